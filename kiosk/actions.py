@@ -1,0 +1,110 @@
+"""Actions: the one language every input speaks.
+
+Keyboard, touch, voice, gaze and switch all turn what the person did into one of
+these plain values and put it on the action queue. The core decides what it means
+on the current screen. `Action.name` is the stable, human-readable name used in
+logs, usage counts and the command-line tools (for example "select 3").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Source(str, Enum):
+    """Which input produced an action (for usage counts and for feedback)."""
+
+    KEYBOARD = "keyboard"
+    POINTER = "touch"
+    VOICE = "voice"
+    GAZE = "gaze"
+    SWITCH = "switch"
+    SYSTEM = "system"
+
+
+class Command(str, Enum):
+    """Actions that need no argument. The value is the action's name."""
+
+    BACK = "back"
+    HOME = "home"
+    READ = "read"  # read the current page / section aloud from the start of the page
+    PAUSE = "pause"
+    RESUME = "continue"
+    STOP = "stop"
+    READ_OR_PAUSE = "read or pause"  # the one Read / Pause control-bar tile
+    NEXT_PAGE = "next page"
+    PREVIOUS_PAGE = "previous page"
+    LOUDER = "louder"
+    SOFTER = "softer"
+    FASTER = "faster"
+    SLOWER = "slower"
+    HELP = "help"
+    REPEAT = "repeat"  # say again what was last said (tile name, help text, sentence)
+    FOCUS_NEXT = "focus next"
+    FOCUS_PREVIOUS = "focus previous"
+    ACTIVATE_FOCUS = "activate focus"
+    IDLE_RESET = "idle reset"
+    CALIBRATE = "calibrate"
+    SLEEP_VOICE = "stop listening"
+    WAKE_VOICE = "wake up"
+    PRIVACY = "privacy"
+    GAZE_PAUSE_TOGGLE = "gaze pause"
+
+
+@dataclass(frozen=True)
+class Do:
+    """A command-style action, e.g. Do(Command.NEXT_PAGE)."""
+
+    command: Command
+    source: Source = Source.SYSTEM
+
+    @property
+    def name(self) -> str:
+        return self.command.value
+
+
+@dataclass(frozen=True)
+class Select:
+    """Open the tile shown with this number on the current screen (1-based)."""
+
+    number: int
+    source: Source = Source.SYSTEM
+
+    @property
+    def name(self) -> str:
+        return f"select {self.number}"
+
+
+@dataclass(frozen=True)
+class Press:
+    """Activate a control-bar tile or other named target by its id (e.g. "bar:next")."""
+
+    target: str
+    source: Source = Source.SYSTEM
+
+    @property
+    def name(self) -> str:
+        return f"press {self.target}"
+
+
+Action = Do | Select | Press
+
+
+def parse_action_name(name: str, source: Source = Source.SYSTEM) -> Action:
+    """Turn an action name ("select 3", "next page") back into an Action.
+
+    Raises ValueError with a plain message for names that mean nothing.
+    """
+    text = " ".join(name.strip().lower().split())
+    if text.startswith("select "):
+        number = text.removeprefix("select ")
+        if number.isdigit() and int(number) > 0:
+            return Select(int(number), source)
+        raise ValueError(f"'{name}' is not a tile number")
+    if text.startswith("press "):
+        return Press(text.removeprefix("press "), source)
+    for command in Command:
+        if command.value == text:
+            return Do(command, source)
+    raise ValueError(f"'{name}' is not an action the kiosk knows")

@@ -1,0 +1,428 @@
+"""The shell: the pygame main loop that feeds actions to the core and carries out effects.
+
+Every input (keyboard, touch, voice, gaze) puts actions on one queue; each frame the
+loop drains it through `core.update`, performs the returned effects, and draws. Only
+this thread draws or touches pygame. Devices that fail are reported in plain words
+and the rest keeps working; an error in one frame is logged and the kiosk goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import queue
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from kiosk import core
+from kiosk.actions import Action, Command, Do, Press, Select, Source
+from kiosk.content import load_library
+from kiosk.core import (
+    DeviceRequest,
+    PagesMeasured,
+    PlaySound,
+    Record,
+    ReadingFinished,
+    SentenceStarted,
+    SetSpeech,
+    Speak,
+    SpeechControl,
+    SpeechFailed,
+    State,
+)
+from kiosk.layout import Layout, hit_test
+from kiosk.logs import setup_logging
+from kiosk.settings import Settings, content_dir, load_settings
+from kiosk.sounds import SoundBank
+from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
+from kiosk.view.theme import THEMES
+
+log = logging.getLogger("kiosk.app")
+
+CAPTION_SECONDS = 4.0
+STAFF_EXIT_HINT = "Ctrl+Shift+Q"
+
+KEYS: dict[int, Command] = {
+    pygame.K_TAB: Command.FOCUS_NEXT,
+    pygame.K_RIGHT: Command.FOCUS_NEXT,
+    pygame.K_DOWN: Command.FOCUS_NEXT,
+    pygame.K_LEFT: Command.FOCUS_PREVIOUS,
+    pygame.K_UP: Command.FOCUS_PREVIOUS,
+    pygame.K_RETURN: Command.ACTIVATE_FOCUS,
+    pygame.K_KP_ENTER: Command.ACTIVATE_FOCUS,
+    pygame.K_SPACE: Command.ACTIVATE_FOCUS,
+    pygame.K_BACKSPACE: Command.BACK,
+    pygame.K_HOME: Command.HOME,
+    pygame.K_r: Command.READ,
+    pygame.K_p: Command.PAUSE,
+    pygame.K_s: Command.STOP,
+    pygame.K_c: Command.RESUME,
+    pygame.K_PAGEDOWN: Command.NEXT_PAGE,
+    pygame.K_n: Command.NEXT_PAGE,
+    pygame.K_PAGEUP: Command.PREVIOUS_PAGE,
+    pygame.K_b: Command.PREVIOUS_PAGE,
+    pygame.K_h: Command.HELP,
+    pygame.K_F1: Command.HELP,
+    pygame.K_EQUALS: Command.LOUDER,
+    pygame.K_PLUS: Command.LOUDER,
+    pygame.K_KP_PLUS: Command.LOUDER,
+    pygame.K_MINUS: Command.SOFTER,
+    pygame.K_KP_MINUS: Command.SOFTER,
+    pygame.K_RIGHTBRACKET: Command.FASTER,
+    pygame.K_LEFTBRACKET: Command.SLOWER,
+    pygame.K_a: Command.REPEAT,
+    pygame.K_k: Command.CALIBRATE,
+    pygame.K_x: Command.PRIVACY,
+    pygame.K_g: Command.GAZE_PAUSE_TOGGLE,
+}
+
+
+@dataclass
+class Options:
+    windowed: bool = False
+    size: tuple[int, int] | None = None
+    camera: str | None = None
+    voice: bool = True
+    gaze: bool = True
+
+
+class App:
+    """One running kiosk. Devices are created by the factories so tests can swap them."""
+
+    def __init__(self, settings: Settings, options: Options, speech_player: Any | None = None,
+                 voice: Any | None = None, gaze: Any | None = None) -> None:
+        self.settings = settings
+        self.options = options
+        self.actions: queue.Queue[Action] = queue.Queue()
+        self.running = True
+        self.status = ViewStatus()
+        self.caption_until = 0.0
+        self.last_input = time.monotonic()
+        self.frames = 0
+        self.errors_handled = 0
+        self.notices: dict[str, str] = {}  # device -> plain-words problem shown to the person
+        self.layout: Layout | None = None
+        self.measured: set[tuple] = set()
+        self.last_targets: tuple = ()
+
+        library = load_library(content_dir(settings))
+        for error in library.errors:
+            log.error("content problem: %s", error)
+        self.state: State = core.initial_state(library, settings.speech_rate, settings.volume)
+        extra = tuple(settings.problems)
+        if extra:
+            self.state = replace(self.state, errors=self.state.errors + extra)
+        if library.errors:
+            self.notices["content"] = ("Some information could not be loaded. Staff: press "
+                                       "Ctrl+Shift+E for details.")
+
+        self.screen = self._open_window()
+        self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
+        self.sounds = SoundBank()
+        self.speech = speech_player if speech_player is not None else self._start_speech()
+        self.voice = voice
+        self.gaze = gaze
+
+    # -------------------------------------------------------------- set-up
+    def _open_window(self) -> pygame.Surface:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Health information")
+        try:
+            pygame.mixer.pre_init(22050, -16, 1, 1024)
+            pygame.mixer.init()
+        except pygame.error as error:
+            log.error("no sound output (%s): text is shown but cannot be read aloud", error)
+            self.notices["sound"] = "Sound is not working right now. The text is still shown."
+        if self.options.size:
+            return pygame.display.set_mode(self.options.size)
+        if self.options.windowed or not self.settings.fullscreen:
+            return pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+
+    def _start_speech(self) -> Any | None:
+        from kiosk.speech import create_player
+
+        try:
+            return create_player(self.settings.speech_rate, self.settings.volume,
+                                 voice=self.settings.voice,
+                                 mixer_available=pygame.mixer.get_init() is not None)
+        except Exception as error:  # any engine failure: the kiosk still shows everything
+            log.error("speech engine failed to start: %s", error)
+            self.notices["speech"] = "Reading aloud is not working right now. The text is still shown."
+            return None
+
+    # -------------------------------------------------------------- the loop
+    def run(self) -> None:
+        clock = pygame.time.Clock()
+        while self.running:
+            self.step(time.monotonic())
+            clock.tick(60)
+        self.close()
+
+    def step(self, now: float) -> None:
+        """One frame: events, speech, devices, actions, draw. Never raises."""
+        try:
+            self._pump_events(now)
+            self._poll_speech()
+            self._poll_devices(now)
+            self._drain_actions(now)
+            self._check_idle(now)
+            self._sync_screen()
+            self._draw(now)
+        except Exception:  # one bad frame must not end the kiosk in front of a patient
+            self.errors_handled += 1
+            log.exception("error while handling a frame; returning to a working screen")
+            self._recover()
+        self.frames += 1
+
+    def post(self, action: Action) -> None:
+        """Thread-safe: any input may call this."""
+        self.actions.put(action)
+
+    def _recover(self) -> None:
+        try:
+            if self.speech is not None:
+                self.speech.stop()
+        except Exception:
+            log.exception("speech did not stop cleanly")
+        self.state = replace(core.initial_state(self.state.library, self.state.rate_wpm,
+                                                self.state.volume), errors=self.state.errors,
+                             page_starts=self.state.page_starts)
+
+    # -------------------------------------------------------------- inputs
+    def _pump_events(self, now: float) -> None:
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                if self.options.windowed or not self.settings.fullscreen:
+                    self.running = False  # staff closing a test window
+                continue  # fullscreen: window-manager close (Alt+F4) is refused
+            if event.type == pygame.KEYDOWN:
+                self._key(event, now)
+            elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+                self._touch(event.pos, now)
+            elif event.type == pygame.FINGERUP:
+                w, h = self.screen.get_size()
+                self._touch((event.x * w, event.y * h), now)
+            elif event.type == pygame.VIDEORESIZE:
+                self.measured.clear()
+
+    def _key(self, event: pygame.event.Event, now: float) -> None:
+        mods = event.mod
+        ctrl_shift = (mods & pygame.KMOD_CTRL) and (mods & pygame.KMOD_SHIFT)
+        if ctrl_shift and event.key == pygame.K_q:
+            log.info("staff exit chord pressed")
+            self.running = False
+            return
+        if ctrl_shift and event.key == pygame.K_e:
+            self.status.staff_errors = not self.status.staff_errors
+            return
+        self.last_input = now
+        if event.key == pygame.K_TAB and mods & pygame.KMOD_SHIFT:
+            self.post(Do(Command.FOCUS_PREVIOUS, Source.KEYBOARD))
+            return
+        if pygame.K_1 <= event.key <= pygame.K_9:
+            self.post(Select(event.key - pygame.K_0, Source.KEYBOARD))
+            return
+        command = KEYS.get(event.key)
+        if command is not None:
+            self.post(Do(command, Source.KEYBOARD))
+
+    def _touch(self, pos: tuple[float, float], now: float) -> None:
+        self.last_input = now
+        if self.layout is None:
+            return
+        target_id = hit_test(self._target_rects(), pos)
+        if target_id == "gaze:pause":
+            self.post(Do(Command.GAZE_PAUSE_TOGGLE, Source.POINTER))
+        elif target_id is not None:
+            self.post(Press(target_id, Source.POINTER))
+
+    def _target_rects(self) -> dict:
+        assert self.layout is not None
+        rects = self.layout.all_targets([t.id for t in core.targets(self.state)])
+        if self.status.gaze_available:
+            rects["gaze:pause"] = self.layout.gaze_pause
+        return rects
+
+    # -------------------------------------------------------------- devices
+    def _poll_speech(self) -> None:
+        if self.speech is None:
+            return
+        from kiosk.speech.player import ItemStarted, QueueFinished, SpeechError
+
+        for event in self.speech.update():
+            if isinstance(event, ItemStarted) and event.key[0] == "sentence":
+                self._apply(SentenceStarted(event.key[1], event.key[2]))
+            elif isinstance(event, QueueFinished):
+                self._apply(ReadingFinished(self.state.reading_token))
+            elif isinstance(event, SpeechError):
+                log.error("speech problem: %s", event.message)
+                self.notices["speech"] = event.message
+                self._apply(SpeechFailed(event.message))
+
+    def _poll_devices(self, now: float) -> None:
+        if self.voice is not None:
+            self.voice.poll(self)
+        if self.gaze is not None:
+            self.gaze.poll(self, now)
+
+    def set_notice(self, device: str, message: str | None) -> None:
+        if message:
+            self.notices[device] = message
+        else:
+            self.notices.pop(device, None)
+
+    def show_caption(self, text: str, now: float | None = None) -> None:
+        self.status.caption = text
+        self.caption_until = (now or time.monotonic()) + CAPTION_SECONDS
+
+    # -------------------------------------------------------------- actions and effects
+    def _drain_actions(self, now: float) -> None:
+        while True:
+            try:
+                action = self.actions.get_nowait()
+            except queue.Empty:
+                return
+            if action.source is not Source.SYSTEM:
+                self.last_input = now
+            log.info("action %s from %s", action.name, action.source.value)
+            self._apply(action)
+            if self.state.caption:
+                self.show_caption(self.state.caption, now)
+
+    def _apply(self, message: Any) -> None:
+        self.state, effects = core.update(self.state, message)
+        for effect in effects:
+            self._perform(effect)
+
+    def _perform(self, effect: Any) -> None:
+        if isinstance(effect, Speak):
+            if self.speech is None:
+                return
+            from kiosk.speech import speech_items
+
+            self.speech.speak(speech_items(effect.items))
+        elif isinstance(effect, SpeechControl):
+            if self.speech is not None:
+                getattr(self.speech, effect.what)()
+        elif isinstance(effect, SetSpeech):
+            if self.speech is not None:
+                self.speech.set_rate(effect.rate_wpm)
+                self.speech.set_volume(effect.volume)
+        elif isinstance(effect, PlaySound):
+            self.sounds.play(effect.name)
+        elif isinstance(effect, DeviceRequest):
+            self._device_request(effect.what)
+        elif isinstance(effect, Record):
+            log.info("usage: %s %s (%s)", effect.event, effect.detail, effect.source)
+
+    def _device_request(self, what: str) -> None:
+        if what == "reset session":
+            self.status.staff_errors = False
+            self.status.caption = ""
+        for device in (self.voice, self.gaze):
+            if device is not None:
+                device.request(what)
+        if what in ("calibrate", "gaze pause toggle") and self.gaze is None:
+            self.show_caption("Eye control is not available on this kiosk")
+
+    def _check_idle(self, now: float) -> None:
+        if now - self.last_input < self.settings.idle_timeout_s:
+            return
+        self.last_input = now
+        at_start = (self.state.place == core.initial_state(self.state.library).place
+                    and not self.state.help_open and self.state.reading == "idle")
+        if not at_start:
+            log.info("idle for %.0f s: back to the start for the next person",
+                     self.settings.idle_timeout_s)
+            self._apply(Do(Command.IDLE_RESET, Source.SYSTEM))
+
+    # -------------------------------------------------------------- screen
+    def _sync_screen(self) -> None:
+        """Measure reader pages for this window and tell devices when targets change."""
+        document = core.current_document(self.state)
+        size = self.screen.get_size()
+        self.layout = layout_for(self.state, size, self.renderer.text_scale)
+        if document is not None and (document.key, size) not in self.measured:
+            self.measured.add((document.key, size))
+            starts = measure_pages(document, self.layout)
+            self._apply(PagesMeasured(document.key, starts))
+        current = core.targets(self.state)
+        if current != self.last_targets:
+            self.last_targets = current
+            rects = self._target_rects()
+            for device in (self.voice, self.gaze):
+                if device is not None:
+                    device.screen_changed(self.state, current, rects, size)
+
+    def _draw(self, now: float) -> None:
+        if self.status.caption and now > self.caption_until:
+            self.status.caption = ""
+        self.status.notices = list(self.notices.values())
+        self.layout = self.renderer.draw(self.screen, self.state, self.status)
+        pygame.display.flip()
+
+    def close(self) -> None:
+        for device in (self.voice, self.gaze, self.speech):
+            if device is not None:
+                try:
+                    device.close()
+                except Exception:
+                    log.exception("device did not close cleanly")
+        pygame.quit()
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="run_kiosk.py", description=(
+        "Hands-free health-information kiosk. Staff exit: " + STAFF_EXIT_HINT))
+    parser.add_argument("--windowed", action="store_true", help="run in a window (staff, testing)")
+    parser.add_argument("--size", help="window size, e.g. 1920x1080")
+    parser.add_argument("--settings", type=Path, help="settings file (TOML)")
+    parser.add_argument("--content", type=Path, help="content folder (overrides settings)")
+    parser.add_argument("--camera", help="camera index, or a video file / image folder")
+    parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
+    parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
+    parser.add_argument("--check", action="store_true", help="check every part and exit")
+    return parser.parse_args(argv)
+
+
+def _size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--size must look like 1920x1080, not {text!r}") from None
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    setup_logging()
+    settings = load_settings(args.settings)
+    if args.content:
+        settings = replace(settings, content_dir=str(args.content))
+    if args.check:
+        from kiosk.diagnostics import run_checks
+
+        return run_checks(settings, camera=args.camera)
+    options = Options(windowed=args.windowed, size=_size(args.size), camera=args.camera,
+                      voice=not args.no_voice and settings.voice_control,
+                      gaze=not args.no_gaze and settings.gaze_control)
+    app = App(settings, options)
+    from kiosk.devices import start_devices
+
+    start_devices(app)
+    log.info("kiosk started (%dx%d); staff exit: %s", *app.screen.get_size(), STAFF_EXIT_HINT)
+    app.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

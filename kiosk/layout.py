@@ -1,0 +1,118 @@
+"""Screen geometry: where every tile, the bar and the text go, for any window size.
+
+Pure arithmetic, no pygame: the view draws these rectangles, touch and gaze hit-test
+against them, so every input sees the same targets. Designed on a 1920x1080 grid and
+scaled per axis; type scales with the smaller axis so it never overflows.
+
+At 1920x1080 every gaze-selectable rectangle is at least 300x200 px with 16 px or
+more between them (webcam gaze is off by 3-5 degrees; 300 px is about 8 degrees).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Rect = tuple[int, int, int, int]  # x, y, width, height
+
+DESIGN_W, DESIGN_H = 1920, 1080
+MARGIN = 16
+GAP = 20
+HEADER_H = 200
+BAR_H = 200
+BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
+
+
+@dataclass(frozen=True)
+class Layout:
+    size: tuple[int, int]
+    scale: float  # type scale (smaller of the two axes)
+    header: Rect
+    title: Rect
+    status: Rect
+    gaze_pause: Rect
+    body: Rect
+    bar: dict[str, Rect]
+    tiles: tuple[Rect, ...]  # content tiles in number order
+    help_text: Rect
+    text_px: int  # body text size in px
+    title_px: int
+    tile_px: int  # tile label size
+    number_px: int  # tile number size
+
+    def all_targets(self, target_ids: list[str]) -> dict[str, Rect]:
+        """Rectangles for the given target ids (content tiles by order, then bar ids)."""
+        rects: dict[str, Rect] = {}
+        tile_ids = [t for t in target_ids if not t.startswith("bar:")]
+        for target_id, rect in zip(tile_ids, self.tiles):
+            rects[target_id] = rect
+        for target_id in target_ids:
+            if target_id in self.bar:
+                rects[target_id] = self.bar[target_id]
+        return rects
+
+
+def _grid(count: int) -> tuple[int, int]:
+    """Columns and rows for a number of tiles (at most six)."""
+    return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
+
+
+def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1.0,
+                   help_screen: bool = False) -> Layout:
+    width, height = size
+    sx, sy = width / DESIGN_W, height / DESIGN_H
+    scale = min(sx, sy)
+
+    def r(x: float, y: float, w: float, h: float) -> Rect:
+        return (round(x * sx), round(y * sy), round(w * sx), round(h * sy))
+
+    header = r(0, 0, DESIGN_W, HEADER_H)
+    pause_w = 320
+    gaze_pause = r(DESIGN_W - MARGIN - pause_w, MARGIN, pause_w, HEADER_H - MARGIN)
+    status_w = 420
+    status = r(DESIGN_W - MARGIN - pause_w - GAP - status_w, MARGIN, status_w, HEADER_H - MARGIN)
+    title = r(MARGIN * 2, MARGIN, DESIGN_W - 4 * MARGIN - pause_w - status_w - 2 * GAP,
+              HEADER_H - MARGIN)
+
+    bar_y = DESIGN_H - MARGIN - BAR_H
+    bar_ids = ("bar:back", "bar:home", "bar:read", "bar:prev", "bar:next", "bar:help")
+    bar_w = (DESIGN_W - 2 * MARGIN - (len(bar_ids) - 1) * MARGIN) / len(bar_ids)
+    bar = {bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, BAR_H)
+           for i, bid in enumerate(bar_ids)}
+
+    body_y = HEADER_H + MARGIN
+    body_h = bar_y - GAP - body_y
+    body = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, body_h)
+
+    help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, 0)
+    if help_screen:
+        # One row of tiles under a few lines of help text.
+        text_h = body_h - 230
+        help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, text_h)
+        row_y, row_h = body_y + text_h + 10, 220
+        tile_w = (DESIGN_W - 2 * MARGIN - 5 * MARGIN) / 6
+        tiles = tuple(r(MARGIN + i * (tile_w + MARGIN), row_y, tile_w, row_h)
+                      for i in range(min(tile_count, 6)))
+    else:
+        cols, rows = _grid(tile_count)
+        tile_w = (DESIGN_W - 2 * MARGIN - (cols - 1) * GAP) / cols
+        tile_h = (body_h - (rows - 1) * GAP) / rows
+        tiles = tuple(r(MARGIN + c * (tile_w + GAP), body_y + row * (tile_h + GAP), tile_w, tile_h)
+                      for row in range(rows) for c in range(cols))[:tile_count]
+
+    text_px = max(14, round(BODY_TEXT_PX * scale * text_scale))
+    return Layout(
+        size=size, scale=scale, header=header, title=title, status=status,
+        gaze_pause=gaze_pause, body=body, bar=bar, tiles=tiles, help_text=help_text,
+        text_px=text_px, title_px=max(16, round(52 * scale)),
+        tile_px=max(16, round(50 * scale * min(text_scale, 1.3))),
+        number_px=max(18, round(72 * scale)),
+    )
+
+
+def hit_test(rects: dict[str, Rect], point: tuple[float, float]) -> str | None:
+    """The target under a touch or click, if any."""
+    px, py = point
+    for target_id, (x, y, w, h) in rects.items():
+        if x <= px < x + w and y <= py < y + h:
+            return target_id
+    return None

@@ -1,0 +1,350 @@
+"""Drawing a State onto a pygame surface. Runs on the main thread only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pygame
+
+from kiosk import core
+from kiosk.core import State
+from kiosk.document import Document, credit_text
+from kiosk.layout import Layout, Rect, compute_layout
+from kiosk.textflow import FlowStyle, Line, flow, paginate
+from kiosk.view.fonts import fit_lines, font, wrap
+from kiosk.view.theme import Theme
+
+
+@dataclass
+class ViewStatus:
+    """What the shell knows beyond the core state: devices, feedback, dwell."""
+
+    voice: str = "off"  # off | listening | hearing | asleep | error | starting
+    camera: str = "off"  # off | on | error | paused
+    caption: str = ""  # "Heard: next page" or "Sorry, I didn't catch that ..."
+    notices: list[str] = field(default_factory=list)  # plain-words problems for the person
+    dwell: dict[str, float] = field(default_factory=dict)
+    gaze_point: tuple[float, float] | None = None
+    show_gaze_cursor: bool = False
+    gaze_paused: bool = False
+    gaze_available: bool = False
+    face_lost: bool = False
+    thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
+    staff_errors: bool = False  # show the staff error screen
+
+
+def flow_style(layout: Layout) -> FlowStyle:
+    px = layout.text_px
+    return FlowStyle(
+        line_height={"title": round(px * 1.5), "heading": round(px * 1.45),
+                     "paragraph": round(px * 1.32), "list_item": round(px * 1.32)},
+        paragraph_gap=round(px * 0.55),
+        list_indent=round(px * 1.3),
+    )
+
+
+def _kind_font(kind: str, px: int) -> pygame.font.Font:
+    if kind == "title":
+        return font(round(px * 1.15), True)
+    if kind == "heading":
+        return font(round(px * 1.08), True)
+    return font(px)
+
+
+@lru_cache(maxsize=20000)
+def _measure_cached(kind: str, px: int, text: str) -> int:
+    return _kind_font(kind, px).size(text)[0]
+
+
+def measurer(layout: Layout) -> Callable[[str, str], int]:
+    px = layout.text_px
+    return lambda kind, text: _measure_cached(kind, px, text)
+
+
+def reader_text_box(layout: Layout) -> Rect:
+    x, y, w, h = layout.body
+    pad = round(12 * layout.scale)
+    credit_h = round(layout.text_px * 0.9)
+    return (x + pad, y + pad, w - 2 * pad, h - 2 * pad - credit_h)
+
+
+def measure_pages(document: Document, layout: Layout) -> tuple[int, ...]:
+    _, _, width, height = reader_text_box(layout)
+    return paginate(document, measurer(layout), width, height, flow_style(layout))
+
+
+def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
+    tiles = core.content_targets(state)
+    return compute_layout(size, len(tiles), text_scale, help_screen=state.help_open)
+
+
+class Renderer:
+    def __init__(self, theme: Theme, text_scale: float = 1.0) -> None:
+        self.theme = theme
+        self.text_scale = text_scale
+
+    # -------------------------------------------------------------- entry point
+    def draw(self, surface: pygame.Surface, state: State, status: ViewStatus) -> Layout:
+        layout = layout_for(state, surface.get_size(), self.text_scale)
+        surface.fill(self.theme.background)
+        if status.staff_errors:
+            self._draw_staff_errors(surface, state, layout)
+            return layout
+        self._draw_header(surface, state, status, layout)
+        kind = core.screen_kind(state)
+        if not state.library.sheets:
+            self._draw_no_content(surface, state, layout)
+        elif kind == "reader":
+            self._draw_reader(surface, state, layout)
+        elif kind == "help":
+            self._draw_help(surface, state, status, layout)
+        else:
+            self._draw_tiles(surface, state, status, layout)
+        self._draw_bar(surface, state, status, layout)
+        self._draw_feedback(surface, status, layout)
+        if status.face_lost and status.gaze_available and not status.gaze_paused:
+            self._draw_face_lost(surface, status, layout)
+        if status.show_gaze_cursor and status.gaze_point is not None:
+            x, y = status.gaze_point
+            pygame.draw.circle(surface, self.theme.dwell, (int(x), int(y)),
+                               max(6, round(18 * layout.scale)), width=4)
+        return layout
+
+    # -------------------------------------------------------------- pieces
+    def _text(self, surface: pygame.Surface, text: str, face: pygame.font.Font,
+              color, pos: tuple[int, int], center: bool = False) -> pygame.Rect:
+        image = face.render(text, True, color)
+        rect = image.get_rect(center=pos) if center else image.get_rect(topleft=pos)
+        surface.blit(image, rect)
+        return rect
+
+    def _draw_header(self, surface: pygame.Surface, state: State, status: ViewStatus,
+                     layout: Layout) -> None:
+        theme = self.theme
+        x, y, w, h = layout.title
+        title = core.screen_title(state)
+        subtitle = ""
+        kind = core.screen_kind(state)
+        pages = core.page_count(state)
+        if kind == "reader" and pages > 1:
+            subtitle = f"Page {state.place.page + 1} of {pages}"
+        elif kind in ("home", "section", "sheets") and pages > 1:
+            subtitle = f"Tiles, page {state.place.tile_page + 1} of {pages}"
+        sub_h = round(layout.text_px * 1.2) if subtitle else 0
+        face, lines = fit_lines(title, w, h - sub_h, layout.title_px, bold=True,
+                                min_size=max(16, round(30 * layout.scale)))
+        line_y = y + max(0, (h - sub_h - len(lines) * face.get_linesize()) // 2)
+        for line in lines[:3]:
+            self._text(surface, line, face, theme.text, (x, line_y))
+            line_y += face.get_linesize()
+        if subtitle:
+            self._text(surface, subtitle, font(round(layout.text_px * 0.9)), theme.muted,
+                       (x, y + h - sub_h))
+        self._draw_status(surface, status, layout)
+        self._draw_gaze_pause(surface, status, layout)
+
+    def _draw_status(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
+        theme = self.theme
+        x, y, w, h = layout.status
+        px = max(14, round(34 * layout.scale))
+        face = font(px, True)
+        voice_words = {"off": "Voice: off", "listening": "Voice: listening",
+                       "hearing": "Voice: hearing you", "asleep": "Voice: asleep",
+                       "error": "Voice: not working", "starting": "Voice: starting"}
+        camera_words = {"off": "Camera: off", "on": "Camera: on", "error": "Camera: not working",
+                        "paused": "Camera: on, eyes paused"}
+        rows = [(voice_words.get(status.voice, status.voice), status.voice in ("listening", "hearing")),
+                (camera_words.get(status.camera, status.camera), status.camera in ("on", "paused"))]
+        row_h = h // 2
+        for i, (words, active) in enumerate(rows):
+            cy = y + i * row_h + row_h // 2
+            radius = max(5, round(14 * layout.scale))
+            if active:
+                pygame.draw.circle(surface, theme.ok, (x + radius, cy), radius)
+            else:
+                pygame.draw.circle(surface, theme.muted, (x + radius, cy), radius, width=3)
+            label_face = face
+            while label_face.size(words)[0] > w - 3 * radius and label_face.get_height() > 14:
+                label_face = font(label_face.get_height() - 4, True)
+            self._text(surface, words, label_face, theme.text,
+                       (x + 3 * radius, cy - label_face.get_height() // 2))
+
+    def _draw_gaze_pause(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
+        if not status.gaze_available:
+            return
+        label = "Eyes paused: look here to resume" if status.gaze_paused else "Look here to pause eyes"
+        self._tile(surface, layout.gaze_pause, label, None, status.dwell.get("gaze:pause", 0.0),
+                   False, layout, bar=True)
+
+    def _tile(self, surface: pygame.Surface, rect: Rect, label: str, number: int | None,
+              dwell: float, focused: bool, layout: Layout, bar: bool = False) -> None:
+        theme = self.theme
+        box = pygame.Rect(rect)
+        radius = max(6, round(18 * layout.scale))
+        pygame.draw.rect(surface, theme.bar_tile if bar else theme.tile, box, border_radius=radius)
+        pygame.draw.rect(surface, theme.tile_border, box, width=max(2, round(3 * layout.scale)),
+                         border_radius=radius)
+        pad = round(18 * layout.scale)
+        label_box = box.inflate(-2 * pad, -2 * pad)
+        if number is not None:
+            number_face = font(layout.number_px, True)
+            self._text(surface, str(number), number_face, theme.tile_text,
+                       (box.x + pad, box.y + pad // 2))
+            top = box.y + pad // 2 + number_face.get_linesize()
+            label_box = pygame.Rect(box.x + pad, top, box.w - 2 * pad, box.bottom - pad - top)
+        face, lines = fit_lines(label, label_box.w, label_box.h, layout.tile_px, bold=True,
+                                min_size=max(14, round(30 * layout.scale)))
+        total = len(lines) * face.get_linesize()
+        line_y = label_box.y + max(0, (label_box.h - total) // 2)
+        for line in lines:
+            self._text(surface, line, face, theme.tile_text,
+                       (label_box.centerx, line_y + face.get_linesize() // 2), center=True)
+            line_y += face.get_linesize()
+        if dwell > 0:
+            # Dwell progress: a thick bar filling along the bottom edge, plus a bright border,
+            # so the label keeps its full contrast while the fill grows.
+            bar_h = max(8, round(26 * layout.scale))
+            fill = pygame.Rect(box.x + radius, box.bottom - bar_h - round(6 * layout.scale),
+                               int((box.w - 2 * radius) * min(1.0, dwell)), bar_h)
+            pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
+            pygame.draw.rect(surface, theme.dwell, box, width=max(3, round(6 * layout.scale)),
+                             border_radius=radius)
+        if focused:
+            ring = box.inflate(round(12 * layout.scale), round(12 * layout.scale))
+            pygame.draw.rect(surface, theme.focus, ring, width=max(4, round(8 * layout.scale)),
+                             border_radius=radius + 4)
+
+    def _draw_tiles(self, surface: pygame.Surface, state: State, status: ViewStatus,
+                    layout: Layout) -> None:
+        for target, rect in zip(core.content_targets(state), layout.tiles):
+            self._tile(surface, rect, target.label, target.number, status.dwell.get(target.id, 0.0),
+                       state.focus == target.id, layout)
+        sheet = core.current_sheet(state)
+        if sheet is not None and core.screen_kind(state) == "home":
+            self._credit(surface, credit_text(sheet), layout)
+
+    def _credit(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
+        x, y, w, h = layout.body
+        face = font(max(14, round(layout.text_px * 0.6)))
+        line = text
+        while face.size(line)[0] > w and len(line) > 10:
+            line = line[: int(len(line) * 0.9)].rstrip() + "…"
+        self._text(surface, line, face, self.theme.muted, (x, y + h + 2))
+
+    def _draw_reader(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
+        document = core.current_document(state)
+        if document is None:
+            return
+        theme = self.theme
+        start, stop = core.page_range(state, document, state.place.page)
+        x, y, width, _ = reader_text_box(layout)
+        lines = flow(document, start, stop, measurer(layout), width, flow_style(layout))
+        px = layout.text_px
+        for line in lines:
+            self._draw_line(surface, line, document, state.spoken_index, x, y, px)
+        sheet = core.current_sheet(state)
+        if sheet is not None:
+            self._credit(surface, credit_text(sheet), layout)
+        del theme
+
+    def _draw_line(self, surface: pygame.Surface, line: Line, document: Document,
+                   spoken: int | None, x: int, y: int, px: int) -> None:
+        theme = self.theme
+        face = _kind_font(line.kind, px)
+        top = y + line.y + (line.height - face.get_linesize()) // 2
+        if line.bullet:
+            radius = max(3, px // 6)
+            pygame.draw.circle(surface, theme.text, (x + px // 2, top + face.get_linesize() // 2),
+                               radius)
+        for segment in line.segments:
+            is_spoken = segment.sentence == spoken
+            image = face.render(segment.text, True,
+                                theme.highlight_text if is_spoken else theme.text)
+            if is_spoken:
+                back = image.get_rect(topleft=(x + segment.x, top)).inflate(px // 3, 4)
+                pygame.draw.rect(surface, theme.highlight, back, border_radius=6)
+            surface.blit(image, (x + segment.x, top))
+
+    def _draw_help(self, surface: pygame.Surface, state: State, status: ViewStatus,
+                   layout: Layout) -> None:
+        x, y, w, h = layout.help_text
+        face = font(layout.text_px)
+        line_y = y
+        for paragraph in core.HELP_TEXT:
+            for line in wrap(paragraph, face, w):
+                if line_y + face.get_linesize() > y + h:
+                    break
+                self._text(surface, line, face, self.theme.text, (x, line_y))
+                line_y += face.get_linesize()
+            line_y += face.get_linesize() // 3
+        self._draw_tiles(surface, state, status, layout)
+
+    def _draw_bar(self, surface: pygame.Surface, state: State, status: ViewStatus,
+                  layout: Layout) -> None:
+        for target in core.bar_targets(state):
+            self._tile(surface, layout.bar[target.id], target.label, None,
+                       status.dwell.get(target.id, 0.0), state.focus == target.id, layout, bar=True)
+
+    def _draw_feedback(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
+        """Caption ("Heard: next page") and plain-words notices, above the control bar."""
+        messages = ([status.caption] if status.caption else []) + status.notices[:2]
+        if not messages:
+            return
+        _, body_y, body_w, body_h = layout.body
+        face = font(max(14, round(layout.text_px * 0.85)), True)
+        bottom = body_y + body_h
+        for text in reversed(messages):
+            lines = wrap(text, face, body_w - 40)[:2]
+            box_h = len(lines) * face.get_linesize() + 20
+            box = pygame.Rect(layout.body[0], bottom - box_h, body_w, box_h)
+            pygame.draw.rect(surface, self.theme.warning, box, border_radius=10)
+            for i, line in enumerate(lines):
+                self._text(surface, line, face, self.theme.warning_text,
+                           (box.x + 20, box.y + 10 + i * face.get_linesize()))
+            bottom = box.y - 8
+
+    def _draw_face_lost(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
+        x, y, w, h = layout.body
+        panel = pygame.Rect(0, 0, round(w * 0.5), round(h * 0.8))
+        panel.center = (x + w // 2, y + h // 2)
+        pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
+        pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
+        face = font(layout.text_px, True)
+        self._text(surface, "Please look at the screen", face, self.theme.text,
+                   (panel.centerx, panel.y + face.get_linesize()), center=True)
+        if status.thumbnail is not None:
+            image = pygame.surfarray.make_surface(np.ascontiguousarray(
+                status.thumbnail.swapaxes(0, 1)))
+            room = pygame.Rect(panel.x + 20, panel.y + 2 * face.get_linesize(), panel.w - 40,
+                               panel.h - 2 * face.get_linesize() - 20)
+            scale = min(room.w / image.get_width(), room.h / image.get_height())
+            image = pygame.transform.smoothscale(
+                image, (int(image.get_width() * scale), int(image.get_height() * scale)))
+            surface.blit(image, image.get_rect(center=room.center))
+
+    def _draw_no_content(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
+        x, y, w, h = layout.body
+        face = font(layout.text_px, True)
+        line_y = y
+        for line in wrap("No fact sheets could be loaded. Please tell the reception desk.", face, w):
+            self._text(surface, line, face, self.theme.text, (x, line_y))
+            line_y += face.get_linesize()
+
+    def _draw_staff_errors(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
+        x, y, w, h = (layout.header[0] + 40, 40, layout.size[0] - 80, layout.size[1] - 80)
+        head = font(layout.title_px, True)
+        body = font(max(14, round(layout.text_px * 0.7)))
+        self._text(surface, "Staff: problems found", head, self.theme.text, (x, y))
+        line_y = y + head.get_linesize() + 10
+        problems = list(state.errors) or ["No problems found."]
+        for problem in problems:
+            for line in wrap(problem, body, w):
+                if line_y + body.get_linesize() > y + h - body.get_linesize():
+                    break
+                self._text(surface, line, body, self.theme.text, (x, line_y))
+                line_y += body.get_linesize()
+        self._text(surface, "Press Ctrl+Shift+E to close this screen.", body, self.theme.muted,
+                   (x, y + h - body.get_linesize()))

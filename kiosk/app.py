@@ -267,10 +267,9 @@ class App:
                 self._apply(SpeechFailed(event.message))
 
     def _poll_devices(self, now: float) -> None:
-        if self.voice is not None:
-            self.voice.poll(self)
-        if self.gaze is not None:
-            self.gaze.poll(self, now)
+        for device in (self.voice, self.gaze):
+            if device is not None:
+                device.poll(self, now)
 
     def set_notice(self, device: str, message: str | None) -> None:
         if message:

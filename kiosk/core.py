@@ -153,6 +153,7 @@ class State:
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
     last_spoken: str = ""  # for Repeat
     errors: tuple[str, ...] = ()  # staff-visible problems (content, devices)
+    privacy: bool = False  # camera and microphone turned off by the person
 
 
 def initial_state(library: Library, rate_wpm: int = 165, volume: float = 0.8) -> State:
@@ -237,7 +238,7 @@ def tile_page_count(state: State) -> int:
 def content_targets(state: State) -> tuple[Target, ...]:
     """The numbered tiles of the current tile screen (not the control bar)."""
     if screen_kind(state) == "help":
-        return _help_targets()
+        return _help_targets(state.privacy)
     pages = _tile_pages(_entries(state))
     page = pages[min(state.place.tile_page, len(pages) - 1)]
     targets = []
@@ -258,11 +259,16 @@ _HELP_TILES = (
     ("help:calibrate", "Calibrate eyes", Command.CALIBRATE),
     ("help:privacy", "Camera and mic off", Command.PRIVACY),
 )
+_PRIVACY_OFF_LABEL = "Camera and mic on"
 
 
-def _help_targets() -> tuple[Target, ...]:
-    return tuple(Target(tid, n, label, Do(cmd), f"{n}. {label}")
-                 for n, (tid, label, cmd) in enumerate(_HELP_TILES, start=1))
+def _help_targets(privacy: bool) -> tuple[Target, ...]:
+    tiles = []
+    for n, (tid, label, cmd) in enumerate(_HELP_TILES, start=1):
+        if cmd is Command.PRIVACY and privacy:
+            label = _PRIVACY_OFF_LABEL
+        tiles.append(Target(tid, n, label, Do(cmd), f"{n}. {label}"))
+    return tuple(tiles)
 
 
 def bar_targets(state: State) -> tuple[Target, ...]:
@@ -487,7 +493,7 @@ def _sentence_started(state: State, message: SentenceStarted) -> State:
                    place=replace(state.place, page=page))
 
 
-def _read_items(state: State) -> tuple[State, list[Effect]]:
+def _read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, list[Effect]]:
     """Start reading: the reader from the top of its page; a tile screen reads its tiles."""
     token = state.reading_token + 1
     document = current_document(state)
@@ -501,7 +507,7 @@ def _read_items(state: State) -> tuple[State, list[Effect]]:
                             document.sentences[i].kind)
                   for i in range(start, len(document.sentences)))
     state = replace(state, reading="reading", reading_token=token, spoken_index=None)
-    return state, [Speak(items), _record("read", document.title, Source.SYSTEM)]
+    return state, [Speak(items), _record("read", document.title, source)]
 
 
 def _screen_speech(state: State) -> str:
@@ -541,13 +547,13 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
     if command in (Command.NEXT_PAGE, Command.PREVIOUS_PAGE):
         return _turn_page(state, 1 if command is Command.NEXT_PAGE else -1)
     if command is Command.READ:
-        return _read_items(state)
+        return _read_items(state, source)
     if command is Command.READ_OR_PAUSE:
         if state.reading == "reading":
             return _command(state, Command.PAUSE, source)
         if state.reading == "paused":
             return _command(state, Command.RESUME, source)
-        return _read_items(state)
+        return _read_items(state, source)
     if command is Command.PAUSE:
         if state.reading != "reading":
             return replace(state, caption="Nothing is being read"), [SpeechControl("pause")]
@@ -555,7 +561,7 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
     if command is Command.RESUME:
         if state.reading == "paused":
             return replace(state, reading="reading"), [SpeechControl("resume")]
-        return _read_items(state)
+        return _read_items(state, source)
     if command is Command.STOP:
         state, stop = _stop_reading(state)
         return state, stop or [SpeechControl("stop")]
@@ -599,8 +605,12 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
     if command is Command.WAKE_VOICE:
         return replace(state, caption="Voice control is listening"), [DeviceRequest("voice wake")]
     if command is Command.PRIVACY:
+        if state.privacy:
+            return (replace(state, privacy=False, caption="Camera and microphone are on again"),
+                    [DeviceRequest("privacy off")])
         state, stop = _stop_reading(state)
-        return (replace(state, help_open=False, caption="Camera and microphone are off"),
+        return (replace(state, help_open=False, privacy=True,
+                        caption="Camera and microphone are off until the next person"),
                 stop + [DeviceRequest("privacy on"), _record("privacy", "", source)])
     if command is Command.GAZE_PAUSE_TOGGLE:
         return state, [DeviceRequest("gaze pause toggle")]

@@ -17,7 +17,7 @@ Rect = tuple[int, int, int, int]  # x, y, width, height
 DESIGN_W, DESIGN_H = 1920, 1080
 MARGIN = 16
 GAP = 20
-HEADER_H = 200
+HEADER_H = 216
 BAR_H = 200
 BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pygame
@@ -34,6 +35,7 @@ class ViewStatus:
     face_lost: bool = False
     thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
     staff_errors: bool = False  # show the staff error screen
+    calibration: Any = None  # a gaze CalibrationSession while calibrating
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -92,6 +94,9 @@ class Renderer:
         surface.fill(self.theme.background)
         if status.staff_errors:
             self._draw_staff_errors(surface, state, layout)
+            return layout
+        if status.calibration is not None:
+            self._draw_calibration(surface, status)
             return layout
         self._draw_header(surface, state, status, layout)
         kind = core.screen_kind(state)
@@ -324,6 +329,15 @@ class Renderer:
             image = pygame.transform.smoothscale(
                 image, (int(image.get_width() * scale), int(image.get_height() * scale)))
             surface.blit(image, image.get_rect(center=room.center))
+
+    def _draw_calibration(self, surface: pygame.Surface, status: ViewStatus) -> None:
+        from kiosk.gaze.calibration_screen import draw_calibration
+        from kiosk.view.fonts import BOLD
+
+        theme = self.theme
+        colors = {"background": theme.background, "text": theme.text, "accent": theme.focus,
+                  "tile": theme.tile, "fill": theme.dwell}
+        draw_calibration(surface, status.calibration, colors, str(BOLD), progress=status.dwell)
 
     def _draw_no_content(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
         x, y, w, h = layout.body

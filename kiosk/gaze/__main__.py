@@ -1,0 +1,79 @@
+"""`python -m kiosk.gaze --check [--camera N|PATH] [--max-frames N]`
+
+Prints one JSON line per frame so staff can check camera placement and light, and tests can
+run on recorded frames:
+{"frame": 0, "face": true, "left_iris": [x, y], "right_iris": [x, y], "eyes_open": true, "ms": 3.1}
+`left_iris` is the eye on the left of the camera image; x runs from that eye's corner on the
+image's left (0) to its other corner (1), y from the upper lid (0) to the lower lid (1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from kiosk.gaze.camera import CameraError, FrameSource
+from kiosk.gaze.face import FaceFeatureExtractor, FaceMeshUnavailable
+
+
+def check(camera: str, max_frames: int | None, width: int = 640, height: int = 480) -> int:
+    try:
+        source = FrameSource(camera, width, height).open()
+    except CameraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        extractor = FaceFeatureExtractor(still_images=not source.is_live and
+                                         source.spec.is_dir())
+    except FaceMeshUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        source.stop()
+        return 3
+    count = 0
+    try:
+        for frame in source.frames():
+            if max_frames is not None and count >= max_frames:
+                break
+            start = time.perf_counter()
+            features = extractor.process(frame)
+            ms = (time.perf_counter() - start) * 1000.0
+            print(json.dumps(features.as_check_json(count, ms)), flush=True)
+            count += 1
+    except CameraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    finally:
+        extractor.close()
+        source.stop()
+    if count == 0:
+        print(f"error: no frames could be read from {source.name}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.gaze",
+                                     description="Eye-gaze tools for the kiosk.")
+    parser.add_argument("--check", action="store_true",
+                        help="print one JSON line of eye features per camera frame")
+    parser.add_argument("--camera", default="0",
+                        help="camera number, or a video file or folder of images (default 0)")
+    parser.add_argument("--max-frames", type=int, default=None, metavar="N",
+                        help="stop after N frames")
+    parser.add_argument("--width", type=int, default=640)
+    parser.add_argument("--height", type=int, default=480)
+    args = parser.parse_args(argv)
+    if not args.check:
+        parser.print_help()
+        return 2
+    if args.max_frames is not None and args.max_frames < 1:
+        parser.error("--max-frames must be 1 or more")
+    return check(args.camera, args.max_frames, args.width, args.height)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,431 @@
+"""Calibration: look at a moving target; fit a model from eye features to the screen.
+
+Three parts, all pure (time passed in, no pygame, no threads):
+- `ScreenGeometry`: px <-> degrees of visual angle from screen size and viewing distance.
+- `GazeModel`: ridge regression (closed form, numpy) on polynomial terms of the iris
+  position plus linear head-pose terms, so moderate head movement is compensated.
+- `CalibrationSession`: the state machine behind the calibration screen: the target moves
+  to each point and shrinks; samples are taken only after the eyes settle; blinks, frames
+  without a face and outliers are dropped; then a validation step measures accuracy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kiosk.gaze.face import EyeFeatures
+
+# -- geometry ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreenGeometry:
+    """Screen size in px, its diagonal in inches and the viewing distance in cm."""
+
+    size: tuple[int, int] = (1920, 1080)
+    diagonal_in: float = 24.0
+    distance_cm: float = 60.0
+
+    @property
+    def px_per_mm(self) -> float:
+        return math.hypot(*self.size) / (self.diagonal_in * 25.4)
+
+    def px_to_deg(self, px: float) -> float:
+        return math.degrees(math.atan(px / self.px_per_mm / (self.distance_cm * 10.0)))
+
+    def deg_to_px(self, deg: float) -> float:
+        return math.tan(math.radians(deg)) * self.distance_cm * 10.0 * self.px_per_mm
+
+
+# -- point patterns ---------------------------------------------------------------------
+
+_EDGE = 0.1  # points sit 10% in from the screen edges
+_PATTERNS: dict[int, list[tuple[float, float]]] = {
+    4: [(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
+    5: [(0.5, 0.5), (0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
+    9: [(0.5, 0.5), (0.1, 0.1), (0.5, 0.1), (0.9, 0.1), (0.9, 0.5), (0.9, 0.9), (0.5, 0.9),
+        (0.1, 0.9), (0.1, 0.5)],
+    13: [(0.5, 0.5), (0.1, 0.1), (0.5, 0.1), (0.9, 0.1), (0.9, 0.5), (0.9, 0.9), (0.5, 0.9),
+         (0.1, 0.9), (0.1, 0.5), (0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)],
+}
+_VALIDATION: dict[int, list[tuple[float, float]]] = {
+    4: [(0.3, 0.35), (0.7, 0.65)],
+    5: [(0.3, 0.35), (0.7, 0.65)],
+    9: [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)],
+    13: [(0.2, 0.5), (0.5, 0.25), (0.8, 0.5), (0.5, 0.75)],
+}
+KINDS = {"quick": 5, "full": 9}
+
+
+def point_count(kind: str | int) -> int:
+    """4, 5, 9 or 13 from a kind name ("quick", "full") or a number."""
+    count = KINDS.get(kind, kind) if isinstance(kind, str) else kind
+    if isinstance(count, str) and count.isdigit():
+        count = int(count)
+    if count not in _PATTERNS:
+        raise ValueError(f"calibration '{kind}' is not known: use quick, full, 4, 5, 9 or 13")
+    return int(count)
+
+
+def calibration_points(kind: str | int, size: tuple[int, int]) -> list[tuple[float, float]]:
+    w, h = size
+    return [(fx * w, fy * h) for fx, fy in _PATTERNS[point_count(kind)]]
+
+
+def validation_points(kind: str | int, size: tuple[int, int]) -> list[tuple[float, float]]:
+    w, h = size
+    return [(fx * w, fy * h) for fx, fy in _VALIDATION[point_count(kind)]]
+
+
+# -- model ------------------------------------------------------------------------------
+
+# Raw feature vector: mean iris x, y (eye-box units), head yaw, pitch, roll (radians), head
+# position x, y (mm, from the face's place in the image and its inter-ocular distance), log
+# face scale (nearer or farther). Fixed nominal spreads put the terms on a comparable footing
+# for the ridge penalty without amplifying tiny calibration variation.
+_NOMINAL = np.array([0.05, 0.05, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
+_INTEROCULAR_MM = 63.0  # adult average; only sets the scale of head-position terms
+
+
+def feature_vector(f: EyeFeatures) -> np.ndarray:
+    fw, fh = f.frame_size
+    mm_per_px = _INTEROCULAR_MM / max(f.scale * fw, 1e-6)
+    # Unmirrored camera at the screen: moving to the screen's right moves the face left.
+    head_x = -(f.face_center[0] - 0.5) * fw * mm_per_px
+    head_y = (f.face_center[1] - 0.5) * fh * mm_per_px
+    return np.array([
+        (f.left_iris[0] + f.right_iris[0]) / 2, (f.left_iris[1] + f.right_iris[1]) / 2,
+        f.yaw, f.pitch, f.roll, head_x, head_y, math.log(max(f.scale, 1e-6)),
+    ])
+
+
+@dataclass
+class GazeModel:
+    """Maps eye features to a screen point; fit by ridge regression in closed form.
+
+    The iris terms are learnt freely. The head terms are pulled towards what geometry says
+    (turning the head by an angle moves the gaze by distance x tan(angle); moving the head
+    sideways moves it by the same distance), because a short calibration sees too little
+    head movement to learn them, yet people do move.
+    """
+
+    degree: int = 2
+    geometry: ScreenGeometry = field(default_factory=ScreenGeometry)
+    iris_penalty: float = 1e-3
+    head_penalty: float = 1.0
+    _mean: np.ndarray | None = field(default=None, repr=False)
+    _weights: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def screen_size(self) -> tuple[int, int]:
+        return self.geometry.size
+
+    def _design(self, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        z = (raw - self._mean) / _NOMINAL
+        ix, iy = z[:, 0], z[:, 1]
+        iris = [ix, iy]
+        if self.degree >= 2:
+            iris += [ix * ix, iy * iy, ix * iy]
+        if self.degree >= 3:
+            iris += [ix ** 3, iy ** 3, ix * ix * iy, ix * iy * iy]
+        head = [z[:, k] for k in range(2, z.shape[1])]
+        columns = [np.ones(len(z))] + iris + head
+        penalties = [0.0] + [self.iris_penalty] * len(iris) + [self.head_penalty] * len(head)
+        # Prior weights (px per nominal unit) for yaw, pitch, roll, head x, head y, log scale.
+        ppm, dist_mm = self.geometry.px_per_mm, self.geometry.distance_cm * 10.0
+        turn = ppm * dist_mm * _NOMINAL[2]
+        shift = ppm * _NOMINAL[5]
+        prior = np.zeros((len(columns), 2))
+        h0 = 1 + len(iris)
+        prior[h0 + 0, 0] = turn
+        prior[h0 + 1, 1] = turn
+        prior[h0 + 3, 0] = shift
+        prior[h0 + 4, 1] = shift
+        return np.column_stack(columns), np.array(penalties), prior
+
+    def fit(self, features: np.ndarray, points: np.ndarray) -> GazeModel:
+        """Fit from raw feature vectors (n, 8) and their screen points (n, 2)."""
+        features, points = np.asarray(features, float), np.asarray(points, float)
+        if len(features) < 3 or len(features) != len(points):
+            raise ValueError("need at least three samples, each with a screen point")
+        self._mean = features.mean(axis=0)
+        a, penalties, prior = self._design(features)
+        n = len(a)
+        # Ridge towards the prior: penalties compare with the variance of each (nominally
+        # scaled) term, so a term that hardly varied during calibration keeps its prior.
+        lhs = a.T @ a / n + np.diag(penalties)
+        rhs = a.T @ points / n + np.diag(penalties) @ prior
+        self._weights = np.linalg.solve(lhs, rhs)
+        return self
+
+    @property
+    def fitted(self) -> bool:
+        return self._weights is not None
+
+    def predict_many(self, features: np.ndarray) -> np.ndarray:
+        if self._weights is None:
+            raise RuntimeError("the gaze model is not calibrated yet")
+        a, _, _ = self._design(np.atleast_2d(np.asarray(features, float)))
+        out = a @ self._weights
+        w, h = self.screen_size
+        # Keep the point near the screen: far-off points are noise, not intent.
+        out[:, 0] = np.clip(out[:, 0], -0.1 * w, 1.1 * w)
+        out[:, 1] = np.clip(out[:, 1], -0.1 * h, 1.1 * h)
+        return out
+
+    def predict(self, f: EyeFeatures) -> tuple[float, float]:
+        x, y = self.predict_many(feature_vector(f)[None, :])[0]
+        return float(x), float(y)
+
+
+# -- session ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    model: GazeModel | None
+    accuracy_px: float  # mean distance between validation targets and measured gaze
+    accuracy_deg: float
+    points_used: int
+    samples_used: int
+    samples_dropped: int
+    is_poor: bool
+    message: str
+
+
+@dataclass
+class _PointData:
+    target: tuple[float, float]
+    samples: list[np.ndarray] = field(default_factory=list)
+    dropped: int = 0
+
+
+def clean_samples(samples: Sequence[np.ndarray], mad_k: float = 3.0) -> list[np.ndarray]:
+    """Drop samples whose iris position is far from the point's median (glances, glitches)."""
+    if len(samples) < 3:
+        return list(samples)
+    arr = np.array(samples)
+    iris = arr[:, :2]
+    med = np.median(iris, axis=0)
+    mad = np.median(np.abs(iris - med), axis=0) * 1.4826
+    limit = np.maximum(mad_k * mad, 0.01)
+    keep = np.all(np.abs(iris - med) <= limit, axis=1)
+    return [s for s, k in zip(samples, keep, strict=True) if k]
+
+
+class CalibrationSession:
+    """Calibration as a state machine. Call `update(now, samples)` every frame.
+
+    Stages: "calibrate" and "validate" (each point: "move" -> "settle" -> "collect"),
+    then "result" (accuracy shown, repeat offered), then "done" or "failed".
+    """
+
+    POOR_DEG = 3.5  # worse than this and tiles may be confused: offer to repeat
+    RESULT_TARGETS = ("calib:repeat", "calib:done")
+
+    def __init__(self, screen_size: tuple[int, int], kind: str | int = "quick",
+                 start: float = 0.0, geometry: ScreenGeometry | None = None, *,
+                 move_s: float = 0.4, settle_s: float = 0.35, collect_s: float = 0.55,
+                 extra_s: float = 1.0, min_samples: int = 4, result_s: float = 3.0,
+                 poor_result_s: float = 12.0, poor_deg: float | None = None) -> None:
+        self.size = screen_size
+        self.count = point_count(kind)
+        self.geometry = geometry or ScreenGeometry(size=screen_size)
+        self.move_s, self.settle_s, self.collect_s = move_s, settle_s, collect_s
+        self.extra_s, self.min_samples = extra_s, min_samples
+        self.result_s, self.poor_result_s = result_s, poor_result_s
+        self.poor_deg = self.POOR_DEG if poor_deg is None else poor_deg
+        self._cal = [_PointData(p) for p in calibration_points(self.count, screen_size)]
+        self._val = [_PointData(p) for p in validation_points(self.count, screen_size)]
+        self.stage = "calibrate"
+        self.step = "move"
+        self.index = 0
+        self._step_start = start
+        self._from = (screen_size[0] / 2, screen_size[1] / 2)
+        self._now = start
+        self.result: CalibrationResult | None = None
+        self.accepted = False
+
+    # -- what to show -----------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self.stage in ("done", "failed", "repeat")
+
+    @property
+    def max_radius(self) -> float:
+        return max(24.0, min(self.size) * 0.045)
+
+    def _points(self) -> list[_PointData]:
+        return self._cal if self.stage == "calibrate" else self._val
+
+    def target(self) -> tuple[float, float, float] | None:
+        """Target centre and radius in px now, or None when no target is shown."""
+        if self.stage not in ("calibrate", "validate"):
+            return None
+        goal = self._points()[self.index].target
+        t = self._now - self._step_start
+        big, small = self.max_radius, self.max_radius * 0.3
+        if self.step == "move":
+            k = min(1.0, t / self.move_s) if self.move_s > 0 else 1.0
+            k = k * k * (3 - 2 * k)  # ease in and out: a smooth glide the eyes can follow
+            return (self._from[0] + (goal[0] - self._from[0]) * k,
+                    self._from[1] + (goal[1] - self._from[1]) * k, big)
+        if self.step == "settle":
+            k = min(1.0, t / self.settle_s) if self.settle_s > 0 else 1.0
+            return (goal[0], goal[1], big + (small - big) * k)
+        return (goal[0], goal[1], small)
+
+    @property
+    def instruction(self) -> str:
+        if self.stage == "calibrate":
+            return "Follow the dot with your eyes"
+        if self.stage == "validate":
+            return "Now checking: keep following the dot"
+        if self.stage == "result" and self.result is not None:
+            return self.result.message
+        if self.stage == "failed" and self.result is not None:
+            return self.result.message
+        return "Calibration finished"
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(points done, points in all) for a small progress line."""
+        done = self.index if self.stage == "calibrate" else len(self._cal) + (
+            self.index if self.stage == "validate" else len(self._val))
+        return done, len(self._cal) + len(self._val)
+
+    def result_targets(self) -> dict[str, tuple[int, int, int, int]]:
+        """The two gaze-selectable choices shown with the result."""
+        if self.stage != "result":
+            return {}
+        w, h = self.size
+        bw, bh = round(w * 0.3), round(h * 0.26)
+        y = round(h * 0.62)
+        return {"calib:repeat": (round(w * 0.12), y, bw, bh),
+                "calib:done": (round(w * 0.58), y, bw, bh)}
+
+    # -- time and samples -------------------------------------------------------------
+    def update(self, now: float, samples: Iterable[tuple[float, EyeFeatures]] = ()) -> None:
+        """Advance to `now`; `samples` are (time, features) seen since the last call."""
+        for t, f in samples:
+            self._take(t, f)
+        self._now = now
+        while self._advance(now):
+            pass
+
+    def _take(self, t: float, f: EyeFeatures) -> None:
+        if self.stage not in ("calibrate", "validate") or self.step != "collect":
+            return
+        if t < self._step_start:
+            return  # seen before the eyes settled
+        point = self._points()[self.index]
+        if not f.face or f.blink:
+            point.dropped += 1
+            return
+        point.samples.append(feature_vector(f))
+
+    def _advance(self, now: float) -> bool:
+        if self.stage == "result":
+            limit = self.poor_result_s if self.result and self.result.is_poor else self.result_s
+            if now - self._step_start >= limit:
+                self.accept()
+            return False
+        if self.stage not in ("calibrate", "validate"):
+            return False
+        t = now - self._step_start
+        if self.step == "move" and t >= self.move_s:
+            self.step, self._step_start = "settle", self._step_start + self.move_s
+            return True
+        if self.step == "settle" and t >= self.settle_s:
+            self.step, self._step_start = "collect", self._step_start + self.settle_s
+            return True
+        if self.step == "collect" and t >= self.collect_s:
+            point = self._points()[self.index]
+            # Not enough clean samples yet (blinks, face lost): wait a little longer.
+            if len(point.samples) < self.min_samples and t < self.collect_s + self.extra_s:
+                return False
+            self._next_point(self._step_start + t)
+            return True
+        return False
+
+    def _next_point(self, now: float) -> None:
+        self._from = self._points()[self.index].target
+        self.index += 1
+        self.step, self._step_start = "move", now
+        if self.index < len(self._points()):
+            return
+        if self.stage == "calibrate":
+            self._fit(now)
+        else:
+            self._validate(now)
+
+    def _fit(self, now: float) -> None:
+        xs, ys, used = [], [], 0
+        for p in self._cal:
+            kept = clean_samples(p.samples)
+            p.dropped += len(p.samples) - len(kept)
+            p.samples = kept
+            if len(kept) >= max(2, self.min_samples // 2):
+                used += 1
+                xs += kept
+                ys += [p.target] * len(kept)
+        needed = 3 if self.count <= 5 else 5
+        if used < needed:
+            self._fail(now, "I could not see your eyes well enough. Sit facing the screen "
+                            "and try again.")
+            return
+        degree = 2 if used >= 8 else 1
+        self._model = GazeModel(degree=degree, geometry=self.geometry).fit(np.array(xs),
+                                                                           np.array(ys))
+        self._points_used, self._samples_used = used, len(xs)
+        self.stage, self.index, self.step, self._step_start = "validate", 0, "move", now
+
+    def _validate(self, now: float) -> None:
+        errors = []
+        for p in self._val:
+            kept = clean_samples(p.samples)
+            if len(kept) >= 2:
+                mean = self._model.predict_many(np.array(kept)).mean(axis=0)
+                errors.append(math.hypot(mean[0] - p.target[0], mean[1] - p.target[1]))
+        dropped = sum(p.dropped for p in self._cal + self._val)
+        if errors:
+            acc_px = float(np.mean(errors))
+            acc_deg = self.geometry.px_to_deg(acc_px)
+        else:
+            acc_px = acc_deg = float("inf")
+        poor = not acc_deg <= self.poor_deg
+        if poor:
+            message = (f"Accuracy about {acc_deg:.1f} degrees: not good enough. "
+                       "Look at Repeat to try again." if errors else
+                       "I could not check the accuracy. Look at Repeat to try again.")
+        else:
+            message = f"Done: accuracy about {acc_deg:.1f} degrees ({acc_px:.0f} px)."
+        self.result = CalibrationResult(self._model, acc_px, acc_deg, self._points_used,
+                                        self._samples_used, dropped, poor, message)
+        self.stage, self._step_start = "result", now
+
+    def _fail(self, now: float, message: str) -> None:
+        dropped = sum(p.dropped for p in self._cal)
+        self.result = CalibrationResult(None, float("inf"), float("inf"), 0, 0, dropped, True,
+                                        message)
+        self.stage, self._step_start = "failed", now
+
+    # -- choices at the result --------------------------------------------------------
+    def accept(self) -> None:
+        if self.stage == "result":
+            self.stage, self.accepted = "done", True
+
+    def choose(self, target_id: str) -> None:
+        """A choice made on the result screen ("calib:repeat" or "calib:done")."""
+        if target_id == "calib:done":
+            self.accept()
+        elif target_id == "calib:repeat" and self.stage == "result":
+            self.stage = "repeat"  # the controller starts a fresh session
+
+    @property
+    def wants_repeat(self) -> bool:
+        return self.stage == "repeat"

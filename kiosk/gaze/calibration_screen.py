@@ -1,0 +1,81 @@
+"""Draws the calibration screen from a CalibrationSession (main thread, plain pygame).
+
+A large target glides to each point and shrinks while the eyes settle; one short line of
+large text says what to do. Nothing flashes. After validation the accuracy is shown with
+two large choices, Repeat and Done, that can be chosen by looking at them.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from kiosk.gaze.calibration import CalibrationSession
+
+_DEFAULTS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0),
+             "tile": (30, 30, 30), "fill": (0, 120, 215)}
+
+
+def _colour(theme_colors: dict, key: str) -> tuple[int, int, int]:
+    return tuple(theme_colors.get(key, _DEFAULTS[key]))
+
+
+def draw_calibration(surface: pygame.Surface, session: CalibrationSession,
+                     theme_colors: dict, font_path: str | None = None,
+                     progress: dict[str, float] | None = None) -> None:
+    """Draw the current calibration state. `progress` = dwell fills of the result choices."""
+    w, h = surface.get_size()
+    bg, fg = _colour(theme_colors, "background"), _colour(theme_colors, "text")
+    accent = _colour(theme_colors, "accent")
+    surface.fill(bg)
+    size = max(24, round(h * 0.055))
+    font = pygame.font.Font(font_path, size)
+
+    def line(text: str, y: int, colour: tuple[int, int, int] = fg) -> None:
+        image = font.render(text, True, colour)
+        surface.blit(image, image.get_rect(midtop=(w // 2, y)))
+
+    target = session.target()
+    if target is not None:
+        x, y, r = target
+        # Keep the text out of the target's way: bottom when the dot is high, top otherwise.
+        text_y = round(h * 0.8) if y < h * 0.5 else round(h * 0.12)
+        line(session.instruction, text_y)
+        done, total = session.progress
+        small = pygame.font.Font(font_path, max(18, size // 2))
+        step = small.render(f"{min(done + 1, total)} of {total}", True, fg)
+        surface.blit(step, step.get_rect(midtop=(w // 2, text_y + size + 8)))
+        centre = (round(x), round(y))
+        pygame.draw.circle(surface, accent, centre, max(4, round(r)))
+        pygame.draw.circle(surface, bg, centre, max(2, round(r * 0.35)))
+        pygame.draw.circle(surface, fg, centre, max(2, round(r * 0.12)))
+        return
+
+    for i, text in enumerate(_wrap(session.instruction, font, w * 0.85)):
+        line(text, round(h * 0.2) + i * (size + 12))
+    if session.stage != "result":
+        return
+    fills = progress or {}
+    labels = {"calib:repeat": "Repeat", "calib:done": "Done"}
+    tile_bg, fill = _colour(theme_colors, "tile"), _colour(theme_colors, "fill")
+    for target_id, (x, y, bw, bh) in session.result_targets().items():
+        rect = pygame.Rect(x, y, bw, bh)
+        pygame.draw.rect(surface, tile_bg, rect, border_radius=16)
+        amount = max(0.0, min(1.0, fills.get(target_id, 0.0)))
+        if amount > 0:
+            pygame.draw.rect(surface, fill, pygame.Rect(x, y + bh - round(bh * amount), bw,
+                                                        round(bh * amount)), border_radius=16)
+        pygame.draw.rect(surface, fg, rect, width=4, border_radius=16)
+        image = font.render(labels[target_id], True, fg)
+        surface.blit(image, image.get_rect(center=rect.center))
+
+
+def _wrap(text: str, font: pygame.font.Font, width: float) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and font.size(trial)[0] > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + ([current] if current else [])

@@ -1,0 +1,360 @@
+"""From camera frames to dwell selections.
+
+`GazeTracker` runs in its own thread: latest frame -> face mesh features -> calibrated,
+One-Euro-filtered gaze point in screen px, plus face-lost state, frame rate, per-frame
+timing and a small mirrored thumbnail. The main loop reads a thread-safe snapshot.
+
+`GazeController` lives on the main thread: it combines snapshots with the calibration
+session and the dwell selector, and tells the app which targets were selected and what the
+view should draw. The calibration model lives only in memory; `reset()` drops it so the
+next visitor starts fresh.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kiosk.gaze.calibration import CalibrationSession, GazeModel, ScreenGeometry, point_count
+from kiosk.gaze.camera import FrameSource
+from kiosk.gaze.dwell import DwellSelector, Rect
+from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
+from kiosk.gaze.filters import OneEuroFilter2D
+
+THUMB_SIZE = (160, 120)
+
+
+@dataclass(frozen=True)
+class GazeSnapshot:
+    time: float  # monotonic time of the newest processed frame
+    features: EyeFeatures
+    point: tuple[float, float] | None  # filtered gaze point in screen px (None: uncalibrated)
+    face_lost: bool  # no face for a moment: show "Please look at the screen"
+    face_lost_s: float
+    fps: float
+    ms_median: float  # face mesh + model + filter, per frame
+    ms_p95: float
+    latency_ms_median: float  # from the frame's capture to its gaze point
+    latency_ms_p95: float
+    thumbnail: np.ndarray | None  # small mirrored RGB camera view
+    frames: int
+    running: bool
+    error: str | None
+
+
+class GazeTracker:
+    """Frames -> features -> gaze point, in a thread."""
+
+    def __init__(self, source: FrameSource, *, still_images: bool = False,
+                 lost_after_s: float = 0.3, stats_window: int = 120,
+                 extractor_factory: Callable[[], object] | None = None) -> None:
+        self.source = source
+        self.lost_after_s = lost_after_s
+        self._factory = extractor_factory or (lambda: FaceFeatureExtractor(still_images))
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._model: GazeModel | None = None
+        self._filter = OneEuroFilter2D()
+        self._samples: deque[tuple[float, EyeFeatures]] = deque(maxlen=512)
+        self._ms: deque[float] = deque(maxlen=stats_window)
+        self._latency: deque[float] = deque(maxlen=stats_window)
+        self._times: deque[float] = deque(maxlen=60)
+        self._features = NO_FACE
+        self._point: tuple[float, float] | None = None
+        self._last_face_t: float | None = None
+        self._last_t = 0.0
+        self._thumb: np.ndarray | None = None
+        self._thumb_t = 0.0
+        self._frames = 0
+        self.error: str | None = None
+
+    def start(self) -> GazeTracker:
+        """Open the source and the face tracker; raises CameraError / FaceMeshUnavailable."""
+        extractor = self._factory()
+        if not self.source.started:
+            self.source.start()
+        self._thread = threading.Thread(target=self._run, args=(extractor,), name="gaze",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.source.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=3.0)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def set_model(self, model: GazeModel | None) -> None:
+        with self._lock:
+            self._model = model
+            self._filter.reset()
+            self._point = None
+
+    @property
+    def model(self) -> GazeModel | None:
+        return self._model
+
+    def _run(self, extractor) -> None:
+        import cv2
+
+        seq = -1
+        try:
+            while not self._stop.is_set():
+                got = self.source.wait_newer(seq, timeout=0.5)
+                if got is None:
+                    if self.source.ended:
+                        break
+                    continue
+                seq, t, frame = got
+                start = time.perf_counter()
+                f = extractor.process(frame)
+                with self._lock:
+                    model = self._model
+                    point = self._point
+                    if model is not None and f.face and not f.blink:
+                        point = self._filter(t, model.predict(f))
+                ms = (time.perf_counter() - start) * 1000.0
+                thumb = None
+                if t - self._thumb_t >= 0.1:  # ten a second is plenty for a positioning aid
+                    thumb = cv2.flip(cv2.resize(frame, THUMB_SIZE, interpolation=cv2.INTER_AREA),
+                                     1)
+                with self._lock:
+                    self._features, self._point, self._last_t = f, point, t
+                    if f.face:
+                        self._last_face_t = t
+                    self._samples.append((t, f))
+                    self._ms.append(ms)
+                    self._latency.append((time.monotonic() - t) * 1000.0)
+                    self._times.append(t)
+                    self._frames += 1
+                    if thumb is not None:
+                        self._thumb, self._thumb_t = thumb, t
+            if self.source.error:
+                self.error = self.source.error
+        except Exception as exc:  # keep the kiosk alive; say what happened
+            self.error = f"gaze tracking stopped ({exc}); voice, touch and keyboard still work"
+        finally:
+            close = getattr(extractor, "close", None)
+            if close is not None:
+                close()
+
+    def timings(self) -> tuple[list[float], list[float]]:
+        """Recent per-frame processing and capture-to-point times in ms (for benchmarks)."""
+        with self._lock:
+            return list(self._ms), list(self._latency)
+
+    def drain_samples(self) -> list[tuple[float, EyeFeatures]]:
+        """All (time, features) since the last call, oldest first (for calibration)."""
+        with self._lock:
+            out = list(self._samples)
+            self._samples.clear()
+        return out
+
+    def snapshot(self, now: float | None = None) -> GazeSnapshot:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            ms = list(self._ms)
+            latency = list(self._latency)
+            times = list(self._times)
+            last_face = self._last_face_t
+            lost_s = now - last_face if last_face is not None else float("inf")
+            stale = now - self._last_t > 1.0  # no frames lately counts as no face
+            features = NO_FACE if stale else self._features
+            fps = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and \
+                times[-1] > times[0] else 0.0
+            return GazeSnapshot(
+                time=self._last_t, features=features,
+                point=None if stale else self._point,
+                face_lost=lost_s >= self.lost_after_s, face_lost_s=max(0.0, lost_s),
+                fps=fps,
+                ms_median=statistics.median(ms) if ms else 0.0,
+                ms_p95=float(np.percentile(ms, 95)) if ms else 0.0,
+                latency_ms_median=statistics.median(latency) if latency else 0.0,
+                latency_ms_p95=float(np.percentile(latency, 95)) if latency else 0.0,
+                thumbnail=self._thumb, frames=self._frames, running=self.running,
+                error=self.error or self.source.error,
+            )
+
+
+@dataclass
+class GazeView:
+    """What the view draws for gaze, read once per frame on the main thread."""
+
+    progress: dict[str, float] = field(default_factory=dict)
+    point: tuple[float, float] | None = None
+    face_lost: bool = False
+    thumbnail: np.ndarray | None = None
+    paused: bool = False
+    camera_on: bool = False
+    calibration: CalibrationSession | None = None
+    status: str = ""
+
+
+class GazeController:
+    """Main-thread glue: tracker snapshots + calibration + dwell -> selected target ids.
+
+    `now` must come from time.monotonic() (the tracker stamps frames with it).
+    """
+
+    def __init__(self, tracker: GazeTracker | None, *, dwell_s: float = 1.2,
+                 glance_grace_s: float = 0.3, calibration_points: int | str = 5,
+                 geometry: ScreenGeometry | None = None, auto_calibrate: bool = True,
+                 auto_after_s: float = 1.0, session_options: Mapping | None = None) -> None:
+        self.tracker = tracker
+        self.geometry = geometry or ScreenGeometry()
+        self.default_kind = point_count(calibration_points)
+        self.auto_calibrate, self.auto_after_s = auto_calibrate, auto_after_s
+        self.session_options = dict(session_options or {})
+        self.dwell = DwellSelector({}, dwell_s=dwell_s, glance_grace_s=glance_grace_s)
+        self._targets: dict[str, Rect] = {}
+        self.calibration: CalibrationSession | None = None
+        self._result_dwell: DwellSelector | None = None
+        self._previous_model: GazeModel | None = None
+        self._face_since: float | None = None
+        self._snap: GazeSnapshot | None = None
+        self.last_result = None
+
+    # -- app-facing -------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self.tracker is not None and self.tracker.error is None
+
+    @property
+    def calibrated(self) -> bool:
+        return self.tracker is not None and self.tracker.model is not None
+
+    @property
+    def calibrating(self) -> bool:
+        return self.calibration is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.dwell.paused
+
+    def toggle_pause(self) -> None:
+        """Pause or resume gaze selection (voice or keyboard "gaze pause")."""
+        self.dwell.set_paused(not self.dwell.paused)
+
+    def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
+        """The selectable targets of the screen now shown (resets dwell fills)."""
+        if tuple(screen_size) != tuple(self.geometry.size):
+            self.geometry = ScreenGeometry(tuple(screen_size), self.geometry.diagonal_in,
+                                           self.geometry.distance_cm)
+        self._targets = dict(rects)
+        self.dwell.set_targets(self._targets)
+
+    def start_calibration(self, kind: int | str | None = None,
+                          now: float | None = None) -> None:
+        if self.tracker is None:
+            return
+        now = time.monotonic() if now is None else now
+        if self.calibration is None:
+            self._previous_model = self.tracker.model
+        self.tracker.drain_samples()  # only samples from now on belong to this session
+        self.calibration = CalibrationSession(
+            self.geometry.size, self.default_kind if kind is None else kind, start=now,
+            geometry=self.geometry, **self.session_options)
+        self._result_dwell = None
+
+    def reset(self) -> None:
+        """Idle reset: forget the calibration and any pause; the next person starts fresh."""
+        self.calibration = None
+        self._result_dwell = None
+        self._previous_model = None
+        self._face_since = None
+        self.last_result = None
+        if self.tracker is not None:
+            self.tracker.set_model(None)
+        self.dwell.set_paused(False)
+        self.dwell.set_targets(self._targets)
+
+    def update(self, now: float) -> list[str]:
+        """Advance to `now`; returns target ids selected by dwell (usually none)."""
+        if self.tracker is None:
+            return []
+        snap = self._snap = self.tracker.snapshot(now)
+        samples = self.tracker.drain_samples()
+        face_now = snap.features.face and not snap.face_lost
+        if face_now:
+            self._face_since = self._face_since if self._face_since is not None else now
+        else:
+            self._face_since = None
+        if self.calibration is not None:
+            self._update_calibration(now, snap, samples)
+            return []
+        if self.tracker.model is None:
+            if self.auto_calibrate and self._face_since is not None and \
+                    now - self._face_since >= self.auto_after_s:
+                self.start_calibration(now=now)
+            return []
+        point = None if snap.face_lost or not snap.features.face else snap.point
+        chosen = self.dwell.update(now, point, snap.features.blink)
+        return [chosen] if chosen else []
+
+    def _update_calibration(self, now: float, snap: GazeSnapshot, samples) -> None:
+        session = self.calibration
+        session.update(now, samples)
+        if session.stage == "result":
+            if self._result_dwell is None:
+                self.tracker.set_model(session.result.model)  # so the choice can be looked at
+                self._result_dwell = DwellSelector(session.result_targets(),
+                                                   dwell_s=self.dwell.dwell_s, cooldown_s=0.0)
+            point = None if snap.face_lost else self.tracker.snapshot(now).point
+            chosen = self._result_dwell.update(now, point, snap.features.blink)
+            if chosen:
+                session.choose(chosen)
+        if not session.finished:
+            return
+        self.last_result = session.result
+        self.calibration = None
+        self._result_dwell = None
+        if session.wants_repeat:
+            self.start_calibration(session.count, now)
+            return
+        if session.stage == "done":
+            self.tracker.set_model(session.result.model)
+        else:  # failed: keep whatever worked before
+            self.tracker.set_model(self._previous_model)
+        self.dwell.set_targets(self._targets)
+
+    def view(self) -> GazeView:
+        snap = self._snap
+        progress = (self._result_dwell.progress() if self._result_dwell is not None
+                    else self.dwell.progress())
+        return GazeView(
+            progress=progress,
+            point=snap.point if snap is not None else None,
+            face_lost=bool(snap and snap.running and snap.face_lost),
+            thumbnail=snap.thumbnail if snap is not None else None,
+            paused=self.dwell.paused,
+            camera_on=bool(snap and snap.running),
+            calibration=self.calibration,
+            status=self.status_text(),
+        )
+
+    def status_text(self) -> str:
+        if self.tracker is None:
+            return "Gaze is off"
+        snap = self._snap
+        if self.tracker.error or (snap is not None and snap.error):
+            return self.tracker.error or snap.error
+        if self.calibration is not None:
+            return "Calibrating: follow the dot"
+        if snap is not None and snap.running and snap.face_lost:
+            return "Please look at the screen"
+        if self.tracker.model is None:
+            return "Eye gaze: look at the screen to start"
+        if self.dwell.paused:
+            return "Gaze paused: look at Resume gaze to continue"
+        return "Eye gaze on"

@@ -1,0 +1,420 @@
+"""Reading aloud: synthesis ahead of time on a worker thread, playback from the main loop.
+
+The worker turns the next sentence or two into audio while the current one plays. Only
+`update()`, called by the pygame main loop every frame, touches pygame: it starts each
+clip on a reserved mixer channel when the previous one (and the pause after it) is over.
+So the item reported as current is always the one whose audio is actually playing, and
+`is_speaking` is exact, which the voice input uses to avoid hearing the kiosk itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kiosk.speech.spoken_text import speakable, spoken_words
+from kiosk.speech.synth import DEFAULT_RATE_WPM, Clip, Synthesizer, clamp_rate
+
+log = logging.getLogger("kiosk.speech")
+
+LOOKAHEAD = 2  # items synthesized beyond the one playing
+SPEECH_CHANNEL = 0  # reserved mixer channel, so feedback sounds never cut the voice off
+NO_SOUND_MESSAGE = ("No sound output: this computer has no working sound device, "
+                    "so the text cannot be read aloud.")
+
+
+@dataclass(frozen=True)
+class SpeechItem:
+    key: Hashable
+    text: str  # display text; the player turns it into spoken form
+    pause_after_ms: int = 200
+
+
+@dataclass(frozen=True)
+class ItemStarted:
+    key: Hashable
+
+
+@dataclass(frozen=True)
+class ItemFinished:
+    key: Hashable
+
+
+@dataclass(frozen=True)
+class QueueFinished:
+    pass
+
+
+@dataclass(frozen=True)
+class SpeechError:
+    message: str
+
+
+SpeechEvent = ItemStarted | ItemFinished | QueueFinished | SpeechError
+
+
+def clamp_volume(volume: float) -> float:
+    try:
+        value = float(volume)
+    except (TypeError, ValueError):
+        return 0.8
+    if value != value:  # NaN
+        return 0.8
+    return max(0.0, min(1.0, value))
+
+
+def _to_mixer_array(clip: Clip, mixer: tuple[int, int, int]) -> np.ndarray:
+    """Clip samples in the mixer's own format (rate, sample type, channels)."""
+    frequency, size, channels = mixer
+    samples = clip.samples.astype(np.float32)
+    if clip.sample_rate != frequency and len(samples) > 1:
+        # Linear interpolation is plenty for speech, and keeps numpy the only dependency.
+        count = max(1, int(round(len(samples) * frequency / clip.sample_rate)))
+        positions = np.arange(count) * (clip.sample_rate / frequency)
+        samples = np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+    if size == -16:
+        out = np.clip(samples, -32768, 32767).astype(np.int16)
+    elif size == 16:
+        out = (np.clip(samples, -32768, 32767) + 32768).astype(np.uint16)
+    elif size == 8:
+        out = (np.clip(samples, -32768, 32767) / 256 + 128).astype(np.uint8)
+    elif size == -8:
+        out = (np.clip(samples, -32768, 32767) / 256).astype(np.int8)
+    elif size == 32:
+        out = (samples / 32768.0).astype(np.float32)
+    else:
+        raise ValueError(f"unsupported mixer sample format {size}")
+    if channels > 1:
+        out = np.repeat(out[:, None], channels, axis=1)
+    return np.ascontiguousarray(out)
+
+
+class SpeechPlayer:
+    """Speaks a queue of items; drive it by calling `update()` every frame."""
+
+    def __init__(self, synthesizer: Synthesizer, rate_wpm: int = DEFAULT_RATE_WPM,
+                 volume: float = 0.8, mixer_available: bool = True, *,
+                 prepare: Callable[[str], str] = speakable,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._synth = synthesizer
+        self._prepare = prepare
+        self._clock = clock
+        self._rate = clamp_rate(rate_wpm)
+        self._volume = clamp_volume(volume)
+        self._mixer_available = mixer_available
+        self._cond = threading.Condition()
+        # Shared with the worker (under _cond):
+        self._generation = 0
+        self._items: list[SpeechItem] = []
+        self._spoken: list[str] = []
+        self._clips: dict[int, Clip | Exception] = {}
+        self._next = 0  # index of the next item to start
+        self._closed = False
+        # Read by other threads (under _cond):
+        self._current: int | None = None  # index of the item whose audio is playing
+        self._paused = False
+        self._active = False  # a queue is being spoken (playing or between items)
+        self._history: deque[tuple[float, float | None, frozenset[str]]] = deque(maxlen=50)
+        # Main thread only:
+        self._channel = None
+        self._gap_until = 0.0
+        self._gap_left = 0.0
+        self._finish_pending = False
+        self._no_sound_reported = False
+        self._events: list[SpeechEvent] = []
+        self._worker = threading.Thread(target=self._work, name="speech-synthesis", daemon=True)
+        self._worker.start()
+
+    # ------------------------------------------------------------ worker thread
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    if self._closed:
+                        return
+                    index = self._wanted()
+                    if index is not None:
+                        break
+                    self._cond.wait()
+                generation, text, rate = self._generation, self._spoken[index], self._rate
+                self._clips[index] = _IN_PROGRESS
+            try:
+                result: Clip | Exception = self._synth.synthesize(text, rate).trimmed()
+            except Exception as error:  # reported to the app by update(), never raised here
+                result = error
+            with self._cond:
+                if generation == self._generation:
+                    self._clips[index] = result
+                    self._cond.notify_all()
+
+    def _wanted(self) -> int | None:
+        """The first item near the playing one that has no audio yet (under _cond)."""
+        if not self._active:
+            return None
+        for index in range(self._next, min(len(self._items), self._next + LOOKAHEAD + 1)):
+            if index not in self._clips:
+                return index
+        return None
+
+    # ------------------------------------------------------------ control (main thread)
+    def speak(self, items: Sequence[SpeechItem]) -> None:
+        """Say these items in order, replacing anything queued or playing."""
+        self._stop_channel()
+        with self._cond:
+            self._generation += 1
+            self._items = list(items)
+            self._spoken = [self._prepare(item.text) for item in self._items]
+            self._clips = {}
+            self._next = 0
+            self._end_current_locked()
+            self._paused = False
+            self._active = True
+            self._cond.notify_all()
+        self._gap_until = 0.0
+        self._finish_pending = True
+
+    def stop(self) -> None:
+        """Silence at once and forget the queue."""
+        self._stop_channel()
+        with self._cond:
+            self._generation += 1
+            self._items, self._spoken, self._clips = [], [], {}
+            self._next = 0
+            self._end_current_locked()
+            self._paused = False
+            self._active = False
+        self._finish_pending = False
+
+    def pause(self) -> None:
+        """Hold the voice where it is; `resume()` continues from the same sample."""
+        with self._cond:
+            if self._paused or not self._active:
+                return
+            self._paused = True
+            if self._current is None:
+                self._gap_left = max(0.0, self._gap_until - self._clock())
+            else:
+                self._end_current_locked(keep_current=True)  # silent while paused
+        if self._channel is not None:
+            self._channel.pause()
+
+    def resume(self) -> None:
+        with self._cond:
+            if not self._paused:
+                return
+            self._paused = False
+            playing = self._current is not None
+            if playing and self._history:
+                start, _, words = self._history[-1]
+                self._history[-1] = (start, None, words)  # audible again
+        if playing and self._channel is not None:
+            self._channel.unpause()
+        elif not playing:
+            self._gap_until = self._clock() + self._gap_left
+
+    def set_rate(self, wpm: int) -> None:
+        """New speed from the next item on: audio made ahead at the old speed is redone."""
+        with self._cond:
+            rate = clamp_rate(wpm)
+            if rate == self._rate:
+                return
+            self._rate = rate
+            self._generation += 1
+            self._clips = {}
+            self._cond.notify_all()
+
+    def set_volume(self, volume: float) -> None:
+        """Louder or softer at once, even in the middle of a sentence."""
+        self._volume = clamp_volume(volume)
+        if self._channel is not None:
+            self._channel.set_volume(self._volume)
+
+    @property
+    def rate_wpm(self) -> int:
+        return self._rate
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    # ------------------------------------------------------------ the frame (main thread)
+    def update(self, now: float | None = None) -> list[SpeechEvent]:
+        """Call every frame: notices the end of a clip and starts the next one."""
+        now = self._clock() if now is None else now
+        events, self._events = self._events, []
+        if not self._sound_ready():
+            with self._cond:
+                had_queue = self._active
+                self._items, self._spoken, self._clips, self._active = [], [], {}, False
+            if had_queue and self._finish_pending:
+                if not self._no_sound_reported:
+                    events.append(SpeechError(NO_SOUND_MESSAGE))
+                    self._no_sound_reported = True
+                events.append(QueueFinished())
+                self._finish_pending = False
+            return events
+        while True:
+            with self._cond:
+                if self._paused or not self._active:
+                    return events
+                current = self._current
+            if current is not None:
+                if self._channel is not None and self._channel.get_busy():
+                    return events  # still speaking
+                self._finish_item(current, now, events)
+                continue
+            with self._cond:
+                finished = self._next >= len(self._items)
+                if finished:
+                    self._active = False  # no pause after the last item
+                else:
+                    index = self._next
+                    clip = self._clips.get(index)
+            if finished:
+                if self._finish_pending:
+                    events.append(QueueFinished())
+                    self._finish_pending = False
+                return events
+            if now < self._gap_until:
+                return events
+            if clip is None or clip is _IN_PROGRESS:
+                return events  # the worker is still making it
+            if isinstance(clip, Exception):
+                log.error("speech synthesis failed: %s", clip)
+                events.append(SpeechError(f"Could not say a sentence: {clip}"))
+                with self._cond:
+                    self._next = index + 1
+                    self._clips.pop(index, None)
+                    self._cond.notify_all()
+                continue
+            self._start_item(index, clip, now, events)
+            if clip.duration == 0:
+                continue  # nothing to hear: finish it at once
+            return events
+
+    def _start_item(self, index: int, clip: Clip, now: float, events: list[SpeechEvent]) -> None:
+        item = self._items[index]
+        if clip.duration > 0:
+            try:
+                import pygame
+
+                mixer = pygame.mixer.get_init()
+                sound = pygame.sndarray.make_sound(_to_mixer_array(clip, mixer))
+                channel = self._speech_channel()
+                channel.set_volume(self._volume)
+                channel.play(sound)
+            except Exception as error:  # a bad clip or mixer hiccup: skip it, keep reading
+                log.error("could not play speech: %s", error)
+                events.append(SpeechError(f"Could not play speech: {error}"))
+                with self._cond:
+                    self._next = index + 1
+                    self._clips.pop(index, None)
+                    self._cond.notify_all()
+                return
+        with self._cond:
+            self._current = index
+            self._next = index + 1
+            self._clips.pop(index, None)
+            # Both forms, so an echo is recognised whichever way the listener spells it.
+            words = spoken_words(self._spoken[index]) | spoken_words(item.text)
+            self._history.append((now, None, frozenset(words)))
+            self._cond.notify_all()  # the worker can move its window on
+        events.append(ItemStarted(item.key))
+
+    def _finish_item(self, index: int, now: float, events: list[SpeechEvent]) -> None:
+        item = self._items[index]
+        with self._cond:
+            self._end_current_locked(now)
+        self._gap_until = now + max(0, item.pause_after_ms) / 1000.0
+        events.append(ItemFinished(item.key))
+
+    def _end_current_locked(self, now: float | None = None, keep_current: bool = False) -> None:
+        """Record when the playing item stopped being heard (under _cond)."""
+        if self._current is not None and self._history and self._history[-1][1] is None:
+            start, _, words = self._history[-1]
+            self._history[-1] = (start, self._clock() if now is None else now, words)
+        if not keep_current:
+            self._current = None
+
+    def _sound_ready(self) -> bool:
+        if not self._mixer_available:
+            return False
+        try:
+            import pygame
+
+            return pygame.mixer.get_init() is not None
+        except Exception:
+            return False
+
+    def _speech_channel(self):
+        import pygame
+
+        if self._channel is None:
+            if pygame.mixer.get_num_channels() <= SPEECH_CHANNEL:
+                pygame.mixer.set_num_channels(SPEECH_CHANNEL + 1)
+            pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
+            self._channel = pygame.mixer.Channel(SPEECH_CHANNEL)
+        return self._channel
+
+    def _stop_channel(self) -> None:
+        if self._channel is not None:
+            try:
+                self._channel.stop()
+            except Exception as error:  # the mixer went away; nothing is playing then
+                log.warning("could not stop the speech channel: %s", error)
+
+    # ------------------------------------------------------------ state (any thread)
+    @property
+    def current_key(self) -> Hashable | None:
+        """Key of the item whose audio is playing now (None between items and when idle)."""
+        with self._cond:
+            return None if self._current is None else self._items[self._current].key
+
+    @property
+    def is_speaking(self) -> bool:
+        """True while a queue is being spoken and not paused, including the short pauses
+        between its items."""
+        with self._cond:
+            return self._active and not self._paused
+
+    def spoken_recently(self, within_s: float, now: float | None = None) -> bool:
+        """Speaking now, or stopped speaking less than `within_s` seconds ago."""
+        now = self._clock() if now is None else now
+        with self._cond:
+            if self._active and not self._paused:
+                return True
+            return any(end is None or end >= now - within_s for _, end, _ in self._history)
+
+    def recent_words(self, within_s: float, now: float | None = None) -> set[str]:
+        """Lower-case words of the items heard in the last `within_s` seconds (spoken form)."""
+        now = self._clock() if now is None else now
+        words: set[str] = set()
+        with self._cond:
+            for _, end, item_words in self._history:
+                if end is None or end >= now - within_s:
+                    words |= item_words
+        return words
+
+    def close(self) -> None:
+        """Stop speaking and end the worker (and the synthesizer's engine, if it has one)."""
+        self.stop()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._worker.join(timeout=2.0)
+        closer = getattr(self._synth, "close", None)
+        if callable(closer):
+            closer()
+
+
+class _InProgress(Exception):
+    """Marker: the worker is synthesizing this item."""
+
+
+_IN_PROGRESS = _InProgress()

@@ -1,0 +1,79 @@
+"""Usage counts for the clinic: what was opened and read, and with which input, per day.
+
+Only counts: no times of day, no sequences, nothing that could identify a person, and
+never anything that was said. Saved as JSON in the data folder; exported as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from kiosk.settings import data_dir
+
+log = logging.getLogger("kiosk.usage")
+COUNTED_EVENTS = ("open sheet", "open section", "read", "help", "privacy", "idle reset")
+
+
+def usage_path() -> Path:
+    return data_dir() / "usage.json"
+
+
+class UsageCounter:
+    """Counts keyed by (day, event, detail, input). Saved every few minutes and at exit."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or usage_path()
+        self.counts: Counter[tuple[str, str, str, str]] = Counter()
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            rows = json.loads(self.path.read_text(encoding="utf-8"))
+            for row in rows:
+                key = (str(row["day"]), str(row["event"]), str(row["detail"]), str(row["input"]))
+                self.counts[key] += int(row["count"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("usage counts in %s could not be read (%s); starting new counts",
+                        self.path, error)
+
+    def count(self, event: str, detail: str, source: str, day: date | None = None) -> None:
+        if event not in COUNTED_EVENTS:
+            return
+        self.counts[((day or date.today()).isoformat(), event, detail, source)] += 1
+        self.dirty = True
+
+    def rows(self) -> list[dict[str, object]]:
+        return [{"day": d, "event": e, "detail": t, "input": i, "count": n}
+                for (d, e, t, i), n in sorted(self.counts.items())]
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a power cut never leaves a half-written file.
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(self.rows(), out)
+            os.replace(temp, self.path)
+            self.dirty = False
+        except OSError as error:
+            log.warning("usage counts could not be saved (%s)", error)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=["day", "event", "detail", "input", "count"])
+        writer.writeheader()
+        writer.writerows(self.rows())
+        return out.getvalue()

@@ -1,0 +1,1 @@
+"""Drawing: themes, fonts and the renderer (pygame, main thread only)."""

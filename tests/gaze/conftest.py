@@ -1,0 +1,68 @@
+"""Shared helpers: real face frames made from skimage's astronaut photograph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from skimage import data
+
+FRAME_W, FRAME_H = 640, 480
+# Between the astronaut's eyes, in the original 512x512 image.
+_FACE_CENTRE = (226.0, 110.0)
+
+
+def face_frame(dx: float = 0.0, dy: float = 0.0, scale: float = 1.0,
+               angle: float = 0.0) -> np.ndarray:
+    """A 640x480 RGB frame with the astronaut's face enlarged to webcam size (eyes about
+    70 px apart), shifted, scaled and rotated (degrees) to stand for head movement."""
+    image = data.astronaut()
+    m = cv2.getRotationMatrix2D(_FACE_CENTRE, angle, 1.7 * scale)
+    m[0, 2] += FRAME_W / 2 - _FACE_CENTRE[0] + dx
+    m[1, 2] += FRAME_H / 2 - _FACE_CENTRE[1] + dy
+    return cv2.warpAffine(image, m, (FRAME_W, FRAME_H), borderMode=cv2.BORDER_REPLICATE)
+
+
+def close_eyes(frame: np.ndarray) -> np.ndarray:
+    """Draw skin-coloured lids with a lash line over both eyes, found by the face mesh."""
+    import mediapipe as mp
+
+    with mp.solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True,
+                                         max_num_faces=1) as mesh:
+        result = mesh.process(frame)
+    lm = result.multi_face_landmarks[0].landmark
+    h, w = frame.shape[:2]
+
+    def pts(ids):
+        return np.array([[lm[i].x * w, lm[i].y * h] for i in ids])
+
+    out = frame.copy()
+    cheek = pts([50])[0].astype(int)
+    skin = tuple(int(v) for v in frame[cheek[1], cheek[0]])
+    for ids in ((33, 246, 161, 160, 159, 158, 157, 173, 133, 155, 154, 153, 145, 144, 163, 7),
+                (362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381,
+                 382)):
+        p = pts(ids)
+        c = p.mean(axis=0)
+        cv2.fillPoly(out, [((p - c) * 1.4 + c).astype(np.int32)], skin)
+        a, b = pts([ids[0], ids[8]]).astype(int)
+        cv2.line(out, tuple(map(int, a)), tuple(map(int, b)), (60, 40, 30), 2)
+    return out
+
+
+def write_frames(folder: Path, frames: list[np.ndarray]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, frame in enumerate(frames):
+        cv2.imwrite(str(folder / f"frame{i:04d}.png"), cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from kiosk.gaze.face import FaceFeatureExtractor
+
+    ex = FaceFeatureExtractor(still_images=True)
+    yield ex
+    ex.close()

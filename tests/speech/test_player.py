@@ -1,0 +1,299 @@
+"""SpeechPlayer driven like the pygame main loop drives it, with SDL's dummy audio driver.
+
+Most tests use a deterministic fake synthesizer (clip length from the word count, sample
+value from the rate) to isolate the player; the last ones use the real engine.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+import pytest
+
+from kiosk.speech import speech_items
+from kiosk.speech.player import (
+    NO_SOUND_MESSAGE,
+    ItemFinished,
+    ItemStarted,
+    QueueFinished,
+    SpeechError,
+    SpeechItem,
+    SpeechPlayer,
+)
+from kiosk.speech.spoken_text import speakable
+from kiosk.speech.synth import Clip
+
+RATE = 22050
+
+
+class FakeSynth:
+    """0.06 s per word at 165 wpm (shorter when faster); samples equal to the rate."""
+
+    def __init__(self, fail_on: str = "") -> None:
+        self.calls: list[tuple[str, int, str]] = []
+        self.fail_on = fail_on
+
+    def synthesize(self, text: str, rate_wpm: int) -> Clip:
+        self.calls.append((text, rate_wpm, threading.current_thread().name))
+        if self.fail_on and self.fail_on in text:
+            raise RuntimeError("engine hiccup")
+        seconds = 0.06 * len(text.split()) * 165 / rate_wpm
+        return Clip(np.full(int(seconds * RATE), rate_wpm * 10, dtype=np.int16), RATE, text)
+
+
+def items(*texts: str, pause_ms: int = 50) -> list[SpeechItem]:
+    return [SpeechItem(i, text, pause_ms) for i, text in enumerate(texts)]
+
+
+def run(player: SpeechPlayer, until, timeout: float = 5.0) -> list[tuple[float, object]]:
+    """Call update() like a 200 fps main loop until `until(events)`; timestamped events."""
+    start = time.monotonic()
+    seen: list[tuple[float, object]] = []
+    while time.monotonic() - start < timeout:
+        for event in player.update():
+            seen.append((time.monotonic() - start, event))
+        if until([event for _, event in seen]):
+            return seen
+        time.sleep(0.005)
+    raise AssertionError(f"timed out; events so far: {seen}")
+
+
+def finished(events) -> bool:
+    return any(isinstance(e, QueueFinished) for e in events)
+
+
+@pytest.fixture
+def player(mixer):
+    speech = SpeechPlayer(FakeSynth(), rate_wpm=165, volume=0.8, prepare=lambda text: text)
+    yield speech
+    speech.close()
+
+
+def test_items_are_spoken_in_order_with_their_pauses(player):
+    player.speak(items("one two three", "four five", "six", pause_ms=150))
+    timed = run(player, finished)
+    events = [event for _, event in timed]
+    assert events == [ItemStarted(0), ItemFinished(0), ItemStarted(1), ItemFinished(1),
+                      ItemStarted(2), ItemFinished(2), QueueFinished()]
+    at = {repr(event): t for t, event in timed}
+    assert at[repr(ItemStarted(0))] < 0.1, "the first audio starts at once"
+    assert 0.15 <= at[repr(ItemFinished(0))] < 0.35, "item 0 lasts its 0.18 s of audio"
+    assert 0.14 <= at[repr(ItemStarted(1))] - at[repr(ItemFinished(0))] < 0.25, "150 ms pause"
+    assert not player.is_speaking and player.current_key is None
+
+
+def test_current_key_is_the_item_being_played(player):
+    player.speak(items("one two three four five", "six seven eight nine ten"))
+    keys = []
+    run(player, lambda events: keys.append(player.current_key) or finished(events))
+    heard = [key for key in keys if key is not None]
+    assert heard[0] == 0 and heard[-1] == 1
+    assert heard == sorted(heard), "0 then 1, never back"
+    assert keys[-1] is None, "nothing is current once the queue is done"
+
+
+def test_synthesis_happens_on_the_worker_thread_ahead_of_playback(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items(*[f"sentence number {n}" for n in range(8)]))
+        run(player, lambda events: ItemStarted(0) in events)
+        time.sleep(0.05)
+        texts = [text for text, _, _ in synth.calls]
+        assert 2 <= len(texts) <= 4, "a sentence or two ahead, not the whole queue"
+        assert {thread for _, _, thread in synth.calls} == {"speech-synthesis"}
+    finally:
+        player.close()
+
+
+def test_pause_holds_and_resume_continues_the_same_item(player):
+    player.speak(items("one two three four five six seven eight", "nine"))
+    run(player, lambda events: ItemStarted(0) in events)
+    time.sleep(0.1)
+    player.pause()
+    assert not player.is_speaking and player.current_key == 0
+    paused_at = time.monotonic()
+    time.sleep(0.6)  # longer than the whole item
+    assert player.update() == []
+    player.resume()
+    assert player.is_speaking
+    timed = run(player, lambda events: ItemFinished(0) in events)
+    elapsed = time.monotonic() - paused_at
+    # 0.48 s of audio, 0.1 s heard before the pause: about 0.38 s remain after resume.
+    assert 0.6 + 0.25 < elapsed < 0.6 + 0.6, elapsed
+    assert [e for _, e in timed][0] == ItemFinished(0), "it finished the item, not restarted"
+
+
+def test_pause_between_items_keeps_the_rest_of_the_gap(player):
+    player.speak(items("one", "two", pause_ms=400))
+    run(player, lambda events: ItemFinished(0) in events)
+    player.pause()
+    time.sleep(0.5)
+    assert player.update() == []
+    player.resume()
+    timed = run(player, lambda events: ItemStarted(1) in events)
+    assert timed[-1][0] > 0.3, "the rest of the 400 ms pause is still kept"
+
+
+def test_stop_silences_at_once_and_clears_the_queue(player):
+    player.speak(items("one two three four five six seven eight nine ten", "eleven"))
+    run(player, lambda events: ItemStarted(0) in events)
+    channel = player._channel
+    assert channel.get_busy()
+    player.stop()
+    assert not channel.get_busy(), "silent at once"
+    assert not player.is_speaking and player.current_key is None
+    time.sleep(0.3)
+    assert player.update() == []  # nothing more: no next item, no QueueFinished
+
+
+def test_speak_replaces_what_is_playing(player):
+    player.speak(items("one two three four five six seven eight nine ten"))
+    run(player, lambda events: ItemStarted(0) in events)
+    player.speak([SpeechItem("new", "hello")])
+    events = [e for _, e in run(player, finished)]
+    assert events == [ItemStarted("new"), ItemFinished("new"), QueueFinished()]
+
+
+class PlaySpy:
+    """The player's mixer channel, noting the first sample of every sound it plays."""
+
+    def __init__(self, channel, played: list[int]) -> None:
+        self.channel, self.played = channel, played
+
+    def play(self, sound, *args):
+        self.played.append(int(pygame.sndarray.array(sound)[0]))
+        return self.channel.play(sound, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.channel, name)
+
+
+def test_rate_change_applies_from_the_next_item_and_redoes_the_queue(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, rate_wpm=165, prepare=lambda text: text)
+    played: list[int] = []
+    try:
+        player.speak(items("a b c d", "e f g h", "i j k l", "m n o p"))
+        run(player, lambda events: ItemStarted(0) in events)
+        time.sleep(0.05)  # the worker has made items 1 and 2 at 165 wpm by now
+        assert ("e f g h", 165, "speech-synthesis") in synth.calls
+        player.set_rate(220)
+        player._channel = PlaySpy(player._channel, played)
+        run(player, finished)
+    finally:
+        player.close()
+    assert played == [2200, 2200, 2200], "items 1-3 were re-made at 220 wpm"
+    assert ("m n o p", 220, "speech-synthesis") in synth.calls
+    assert player.rate_wpm == 220
+
+
+def test_volume_applies_immediately_and_is_bounded(player):
+    player.speak(items("one two three four five six seven eight"))
+    run(player, lambda events: ItemStarted(0) in events)
+    assert player._channel.get_volume() == pytest.approx(0.8, abs=0.01)
+    player.set_volume(0.3)
+    assert player._channel.get_volume() == pytest.approx(0.3, abs=0.01)
+    player.set_volume(7)
+    assert player.volume == 1.0
+    player.set_volume(float("nan"))
+    assert 0.0 <= player.volume <= 1.0
+
+
+def test_a_failed_sentence_is_reported_and_reading_goes_on(mixer):
+    player = SpeechPlayer(FakeSynth(fail_on="bad"), prepare=lambda text: text)
+    try:
+        player.speak(items("good one", "bad one", "good two"))
+        events = [e for _, e in run(player, finished)]
+    finally:
+        player.close()
+    errors = [e for e in events if isinstance(e, SpeechError)]
+    assert len(errors) == 1 and "engine hiccup" in errors[0].message
+    assert [e.key for e in events if isinstance(e, ItemStarted)] == [0, 2]
+
+
+def test_no_sound_output_is_reported_once_and_the_player_stays_usable():
+    player = SpeechPlayer(FakeSynth(), mixer_available=False)
+    try:
+        player.speak(items("one"))
+        assert player.update() == [SpeechError(NO_SOUND_MESSAGE), QueueFinished()]
+        player.speak(items("two"))
+        assert player.update() == [QueueFinished()], "reported once only"
+        player.pause()
+        player.resume()
+        player.set_rate(200)
+        player.set_volume(0.5)
+        player.stop()
+        assert not player.is_speaking and player.update() == []
+    finally:
+        player.close()
+    assert NO_SOUND_MESSAGE.startswith("No sound output:")
+
+
+def test_is_speaking_and_recent_words_can_be_read_from_another_thread(player):
+    player.speak(items("hello kiosk world"))
+    seen: list[bool] = []
+    stop = threading.Event()
+
+    def listener() -> None:
+        while not stop.is_set():
+            seen.append(player.is_speaking)
+            player.recent_words(1.0)
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=listener)
+    thread.start()
+    run(player, finished)
+    stop.set()
+    thread.join()
+    assert True in seen
+    assert player.recent_words(5.0) == {"hello", "kiosk", "world"}
+    assert player.spoken_recently(5.0)
+    assert not player.spoken_recently(0.0, now=time.monotonic() + 1)
+    assert player.recent_words(0.5, now=time.monotonic() + 10) == set()
+
+
+def test_an_empty_queue_finishes_at_once(player):
+    player.speak([])
+    assert player.update() == [QueueFinished()]
+
+
+# ---------------------------------------------------------------- the real engine
+
+@dataclass(frozen=True)
+class SpeakItem:  # shaped like kiosk.core.SpeakItem
+    key: tuple
+    text: str
+    kind: str
+
+
+def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, real_synth):
+    page = [
+        SpeakItem(("sentence", 1, 0), "Diagnosing ALS", "heading"),
+        SpeakItem(("sentence", 1, 1), "ALS treatments may be most effective early.", "paragraph"),
+        SpeakItem(("sentence", 1, 2), "Call 617-441-7200.", "list_item"),
+    ]
+    player = SpeechPlayer(real_synth, rate_wpm=220)
+    try:
+        spoken = speech_items(page)
+        assert [item.pause_after_ms for item in spoken] == [600, 200, 350]
+        started_at = time.monotonic()
+        player.speak(spoken)
+        timed = run(player, finished, timeout=20)
+    finally:
+        player._synth = None  # the session's engine stays open for other tests
+        player.close()
+    starts = [(t, e.key) for t, e in timed if isinstance(e, ItemStarted)]
+    assert [key for _, key in starts] == [item.key for item in page]
+    assert starts[0][0] < 0.3, "first audio within 300 ms of speak()"
+    # Each highlight change comes when the previous sentence's audio (as made by the
+    # engine, silence trimmed) and its pause are over: within a couple of frames.
+    for (t0, _), (t1, _), item in zip(starts, starts[1:], spoken, strict=False):
+        clip = real_synth.synthesize(speakable(item.text), 220).trimmed()
+        expected = clip.duration + item.pause_after_ms / 1000
+        assert abs((t1 - t0) - expected) < 0.12, (t1 - t0, expected)
+    assert time.monotonic() - started_at < 20

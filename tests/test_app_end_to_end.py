@@ -1,0 +1,138 @@
+"""The real application, headless: driven by key and mouse events, with real speech.
+
+SDL's dummy video and audio drivers stand in for the screen and the sound card; the
+speech is really synthesized by pyttsx3/espeak-ng and really played through the mixer.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pygame
+import pytest
+
+from kiosk import core
+from kiosk.actions import Command, Do, Source
+from kiosk.app import App, Options
+from kiosk.settings import Settings
+
+
+def press(app: App, key: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=""))
+    app.step(time.monotonic())
+
+
+def click(app: App, target_id: str) -> None:
+    x, y, w, h = app._target_rects()[target_id]
+    pos = (x + w // 2, y + h // 2)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos))
+    app.step(time.monotonic())
+
+
+def run_until(app: App, condition, timeout: float = 10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.step(time.monotonic())
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def screen_pixels(app: App) -> np.ndarray:
+    return pygame.surfarray.array3d(pygame.display.get_surface())
+
+
+@pytest.fixture
+def app():
+    application = App(Settings(fullscreen=False), Options(size=(1280, 720)))
+    application.step(time.monotonic())
+    yield application
+    application.close()
+
+
+def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
+    assert core.screen_kind(app.state) == "home"
+    assert len(core.content_targets(app.state)) == 6
+    assert screen_pixels(app).std() > 10, "something is drawn"
+
+    press(app, pygame.K_TAB)
+    assert app.state.focus == "tile:1"
+    assert run_until(app, lambda: app.speech.is_speaking), "focus speaks the tile's name"
+
+    press(app, pygame.K_3)  # "How is ALS diagnosed and treated?" has subsections
+    assert core.screen_kind(app.state) == "section"
+    click(app, "tile:2")
+    assert core.screen_kind(app.state) == "reader"
+    document = core.current_document(app.state)
+    assert document.title == "Diagnosing ALS"
+    assert core.page_count(app.state) >= 1
+
+    press(app, pygame.K_r)
+    assert app.state.reading == "reading"
+    assert run_until(app, lambda: app.state.spoken_index is not None), "reading started"
+    first = app.state.spoken_index
+    assert run_until(app, lambda: app.state.spoken_index not in (None, first), timeout=20), (
+        "the highlight moves on with the voice")
+    highlight = np.all(screen_pixels(app) == np.array(app.renderer.theme.highlight), axis=2)
+    assert highlight.sum() > 500, "the spoken sentence is highlighted on screen"
+
+    press(app, pygame.K_p)
+    assert app.state.reading == "paused" and not app.speech.is_speaking
+    press(app, pygame.K_c)
+    assert app.state.reading == "reading"
+    assert run_until(app, lambda: app.speech.is_speaking)
+    press(app, pygame.K_s)
+    assert app.state.reading == "idle"
+    app.step(time.monotonic())
+    assert not app.speech.is_speaking, "stop silences at once"
+
+    press(app, pygame.K_BACKSPACE)
+    assert core.screen_kind(app.state) == "section"
+    click(app, "bar:home")
+    assert core.screen_kind(app.state) == "home"
+
+
+def test_escape_does_not_leave_but_the_staff_chord_does(app):
+    press(app, pygame.K_ESCAPE)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.options.windowed = False
+    app.settings = Settings(fullscreen=True)
+    app.step(time.monotonic())
+    assert app.running, "Escape and window close are refused in kiosk mode"
+    press(app, pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT)
+    assert not app.running
+
+
+def test_idle_reset_returns_to_start(app):
+    press(app, pygame.K_1)
+    assert core.screen_kind(app.state) == "reader"
+    app.last_input -= app.settings.idle_timeout_s + 1
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "home"
+
+
+def test_an_error_in_a_frame_is_logged_and_the_kiosk_goes_on(app, monkeypatch, caplog):
+    press(app, pygame.K_1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("drawing failed")
+
+    monkeypatch.setattr(app.renderer, "draw", broken)
+    app.step(time.monotonic())
+    assert app.running and app.errors_handled == 1
+    assert "error while handling a frame" in caplog.text
+    monkeypatch.undo()
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "home", "back on a working screen"
+
+
+def test_voice_and_gaze_actions_use_the_same_queue(app):
+    app.post(Do(Command.HELP, Source.VOICE))
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "help"
+    app.post(Do(Command.BACK, Source.GAZE))
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "home"

@@ -1,0 +1,121 @@
+"""Screen snapshots: each screen rendered headless and compared with an approved PNG.
+
+Approve new images after an intended change with UPDATE_SNAPSHOTS=1 (then look at them).
+A failing comparison saves the actual image under tests/snapshots/_actual/ for review.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from kiosk import core
+from kiosk.actions import Command, Do
+from kiosk.content import load_library
+from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
+from kiosk.view.theme import DARK, LIGHT
+
+HERE = Path(__file__).resolve().parent
+SNAPSHOTS = HERE / "snapshots"
+ACTUAL = SNAPSHOTS / "_actual"
+CONTENT = HERE.parent / "content"
+SIZES = [(1920, 1080), (1024, 600)]
+# Fonts rasterise identically on one FreeType build; allow small differences from others.
+MAX_CHANGED_FRACTION = 0.01
+
+
+@pytest.fixture(scope="module")
+def library():
+    pygame.display.init()
+    pygame.font.init()
+    yield load_library(CONTENT)
+    pygame.quit()
+
+
+def screen_state(library, name: str, size: tuple[int, int]) -> tuple[core.State, ViewStatus]:
+    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    if name == "home":
+        return core.demo_state(library, "home"), status
+    if name == "section":
+        return core.demo_state(library, "section"), status
+    if name == "help":
+        return core.demo_state(library, "help"), status
+    if name == "reader":
+        state = core.demo_state(library, "reader")
+        document = core.current_document(state)
+        layout = layout_for(state, size, 1.0)
+        state, _ = core.update(state, core.PagesMeasured(document.key,
+                                                         measure_pages(document, layout)))
+        state, _ = core.update(state, Do(Command.READ))
+        state, _ = core.update(state, core.SentenceStarted(state.reading_token, 3))
+        status.caption = "Heard: read"
+        status.dwell = {"bar:next": 0.6}
+        return state, status
+    raise ValueError(name)
+
+
+def render(library, name: str, size: tuple[int, int], theme=DARK) -> pygame.Surface:
+    surface = pygame.Surface(size)
+    state, status = screen_state(library, name, size)
+    Renderer(theme).draw(surface, state, status)
+    return surface
+
+
+def compare(surface: pygame.Surface, name: str) -> None:
+    approved = SNAPSHOTS / f"{name}.png"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not approved.exists():
+        SNAPSHOTS.mkdir(exist_ok=True)
+        pygame.image.save(surface, str(approved))
+        if not os.environ.get("UPDATE_SNAPSHOTS"):
+            pytest.fail(f"no approved snapshot for {name}: saved one, look at it and commit it")
+        return
+    expected = pygame.surfarray.array3d(pygame.image.load(str(approved)))
+    actual = pygame.surfarray.array3d(surface)
+    assert expected.shape == actual.shape, f"{name}: size changed"
+    changed = np.any(np.abs(expected.astype(int) - actual.astype(int)) > 24, axis=2).mean()
+    if changed > MAX_CHANGED_FRACTION:
+        ACTUAL.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(surface, str(ACTUAL / f"{name}.png"))
+        pytest.fail(f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
+                    f"see {ACTUAL / (name + '.png')}")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["home", "section", "reader", "help"])
+def test_screen_matches_approved_snapshot(library, name, size):
+    compare(render(library, name, size), f"{name}-{size[0]}x{size[1]}")
+
+
+def test_light_theme_home(library):
+    compare(render(library, "home", (1920, 1080), LIGHT), "home-light-1920x1080")
+
+
+def test_reader_highlights_the_spoken_sentence(library):
+    """The highlight colour appears on the reader only while a sentence is spoken."""
+    reading = pygame.surfarray.array3d(render(library, "reader", (1920, 1080)))
+    highlight = np.all(reading == np.array(DARK.highlight), axis=2).sum()
+    assert highlight > 2000
+    state, status = screen_state(library, "reader", (1920, 1080))
+    state, _ = core.update(state, Do(Command.STOP))
+    surface = pygame.Surface((1920, 1080))
+    Renderer(DARK).draw(surface, state, status)
+    quiet = np.all(pygame.surfarray.array3d(surface) == np.array(DARK.highlight), axis=2).sum()
+    assert quiet < highlight / 10
+
+
+def test_all_reader_pages_fit_at_small_and_large_sizes(library):
+    """No reader page's text runs into the control bar, at any supported size."""
+    for size in [(1024, 600), (1920, 1080), (3840, 2160)]:
+        state = core.demo_state(library, "home")
+        sheet = core.current_sheet(state)
+        for index in range(len(sheet.sections)):
+            reader = core.replace(state, place=core.Place("reader", 0, (index,)))
+            document = core.current_document(reader)
+            layout = layout_for(reader, size, 1.0)
+            starts = measure_pages(document, layout)
+            assert starts[0] == 0 and len(starts) >= 1
+            assert list(starts) == sorted(set(starts))

@@ -16,8 +16,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
 
 from benchmarks.common import percentile_table, rss_mb  # noqa: E402
 from kiosk.actions import Command, Do, Select, Source  # noqa: E402
@@ -88,7 +86,6 @@ def main() -> None:
     ]))
     print(f"resident memory: {memory_start:.0f} MB at start, {memory_end:.0f} MB at end "
           f"(target under 300 MB)")
-    del np, pygame
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ from kiosk.core import (
     DeviceRequest,
     PagesMeasured,
     PlaySound,
-    Record,
     ReadingFinished,
+    Record,
     SentenceStarted,
     SetSpeech,
     Speak,
@@ -39,7 +39,7 @@ from kiosk.layout import Layout, hit_test
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
-from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
+from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.theme import THEMES
 
 log = logging.getLogger("kiosk.app")
@@ -154,7 +154,8 @@ class App:
                                  mixer_available=pygame.mixer.get_init() is not None)
         except Exception as error:  # any engine failure: the kiosk still shows everything
             log.error("speech engine failed to start: %s", error)
-            self.notices["speech"] = "Reading aloud is not working right now. The text is still shown."
+            self.notices["speech"] = ("Reading aloud is not working right now. "
+                                      "The text is still shown.")
             return None
 
     # -------------------------------------------------------------- the loop
@@ -374,6 +375,7 @@ class App:
                     device.close()
                 except Exception:
                     log.exception("device did not close cleanly")
+        forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()
 
 

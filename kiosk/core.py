@@ -467,7 +467,8 @@ def _arrive(state: State, place: Place, push: bool) -> State:
 def _stop_reading(state: State) -> tuple[State, list[Effect]]:
     if state.reading == "idle" and state.spoken_index is None:
         return state, []
-    return (replace(state, reading="idle", spoken_index=None, reading_token=state.reading_token + 1),
+    token = state.reading_token + 1
+    return (replace(state, reading="idle", spoken_index=None, reading_token=token),
             [SpeechControl("stop")])
 
 
@@ -510,6 +511,14 @@ def _read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, li
     return state, [Speak(items), _record("read", document.title, source)]
 
 
+def _read_section_or_items(state: State, source: Source) -> tuple[State, list[Effect]]:
+    """Read on a section's tile screen reads the whole section, subsections included."""
+    if state.place.screen == "section" and not state.help_open:
+        place = Place("reader", state.place.sheet, state.place.path)
+        state = _arrive(state, place, push=True)
+    return _read_items(state, source)
+
+
 def _screen_speech(state: State) -> str:
     if state.help_open:
         return help_speech(state)
@@ -525,8 +534,9 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
         start = _start_place(state.library)
         if place.screen == "home" and start.screen == "sheets":
             start = place  # Home on a sheet's own start screen stays there
-        history = () if start != place else state.history
-        return replace(state, place=start, history=history, help_open=False, focus=None), stop
+        if start == place and not state.help_open:
+            return replace(state, caption="This is the home screen"), stop
+        return replace(state, place=start, history=(), help_open=False, focus=None), stop
     if command is Command.BACK:
         if state.help_open:
             return replace(state, help_open=False, focus=None), []
@@ -547,13 +557,13 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
     if command in (Command.NEXT_PAGE, Command.PREVIOUS_PAGE):
         return _turn_page(state, 1 if command is Command.NEXT_PAGE else -1)
     if command is Command.READ:
-        return _read_items(state, source)
+        return _read_section_or_items(state, source)
     if command is Command.READ_OR_PAUSE:
         if state.reading == "reading":
             return _command(state, Command.PAUSE, source)
         if state.reading == "paused":
             return _command(state, Command.RESUME, source)
-        return _read_items(state, source)
+        return _read_section_or_items(state, source)
     if command is Command.PAUSE:
         if state.reading != "reading":
             return replace(state, caption="Nothing is being read"), [SpeechControl("pause")]
@@ -569,7 +579,8 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
         step = RATE_STEP if command is Command.FASTER else -RATE_STEP
         rate = max(RATE_MIN, min(RATE_MAX, state.rate_wpm + step))
         word = "faster" if step > 0 else "slower"
-        caption = f"Speaking {word}" if rate != state.rate_wpm else f"This is the {'fastest' if step > 0 else 'slowest'} speed"
+        edge = "fastest" if step > 0 else "slowest"
+        caption = f"Speaking {word}" if rate != state.rate_wpm else f"This is the {edge} speed"
         return replace(state, rate_wpm=rate, caption=caption), [SetSpeech(rate, state.volume)]
     if command in (Command.LOUDER, Command.SOFTER):
         step = VOLUME_STEP if command is Command.LOUDER else -VOLUME_STEP

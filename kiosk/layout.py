@@ -19,6 +19,7 @@ MARGIN = 16
 GAP = 20
 HEADER_H = 216
 BAR_H = 200
+FEEDBACK_H = 64  # strip under the body: captions, notices, credit
 BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
 
 
@@ -31,6 +32,7 @@ class Layout:
     status: Rect
     gaze_pause: Rect
     body: Rect
+    feedback: Rect
     bar: dict[str, Rect]
     tiles: tuple[Rect, ...]  # content tiles in number order
     help_text: Rect
@@ -80,8 +82,9 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
            for i, bid in enumerate(bar_ids)}
 
     body_y = HEADER_H + MARGIN
-    body_h = bar_y - GAP - body_y
+    body_h = bar_y - GAP - FEEDBACK_H - body_y
     body = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, body_h)
+    feedback = r(MARGIN, body_y + body_h + 8, DESIGN_W - 2 * MARGIN, FEEDBACK_H - 12)
 
     help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, 0)
     if help_screen:
@@ -102,7 +105,7 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
     text_px = max(14, round(BODY_TEXT_PX * scale * text_scale))
     return Layout(
         size=size, scale=scale, header=header, title=title, status=status,
-        gaze_pause=gaze_pause, body=body, bar=bar, tiles=tiles, help_text=help_text,
+        gaze_pause=gaze_pause, body=body, feedback=feedback, bar=bar, tiles=tiles, help_text=help_text,
         text_px=text_px, title_px=max(16, round(52 * scale)),
         tile_px=max(16, round(50 * scale * min(text_scale, 1.3))),
         number_px=max(18, round(72 * scale)),

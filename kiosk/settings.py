@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 log = logging.getLogger("kiosk.settings")
 
@@ -147,4 +148,6 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def content_dir(settings: Settings) -> Path:
-    return Path(settings.content_dir).expanduser() if settings.content_dir else PROJECT_DIR / "content"
+    if settings.content_dir:
+        return Path(settings.content_dir).expanduser()
+    return PROJECT_DIR / "content"

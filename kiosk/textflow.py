@@ -51,37 +51,30 @@ def flow(document: Document, start: int, stop: int, measure: Measure, width: int
         available = width - indent
         height = style.line_height.get(kind, style.line_height["paragraph"])
         space = measure(kind, " ")
-        current: list[Segment] = []
+        rows: list[list[Segment]] = [[]]  # the block's lines of segments
         x = 0
-        bullet = kind == "list_item" and first.first_in_block
-
-        def close_line() -> None:
-            nonlocal current, x, y, bullet
-            lines.append(Line(kind, y, height, tuple(current), bullet))
-            y += height
-            current, x, bullet = [], 0, False
-
         if lines:
             y += style.paragraph_gap
         for index in group:
-            words = document.sentences[index].text.split()
             run: list[str] = []
             run_x = x
-            for word in words:
+            for word in document.sentences[index].text.split():
                 candidate = " ".join(run + [word])
                 if run_x + measure(kind, candidate) <= available or (not run and x == 0):
                     run.append(word)
                     continue
                 if run:
-                    current.append(Segment(index, " ".join(run), indent + run_x))
-                close_line()
-                run, run_x = [word], 0
+                    rows[-1].append(Segment(index, " ".join(run), indent + run_x))
+                rows.append([])
+                run, run_x, x = [word], 0, 0
             if run:
                 text = " ".join(run)
-                current.append(Segment(index, text, indent + run_x))
+                rows[-1].append(Segment(index, text, indent + run_x))
                 x = run_x + measure(kind, text) + space
-        if current:
-            close_line()
+        bullet = kind == "list_item" and first.first_in_block
+        for number, row in enumerate(r for r in rows if r):
+            lines.append(Line(kind, y, height, tuple(row), bullet and number == 0))
+            y += height
     return lines
 
 

@@ -64,7 +64,7 @@ def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
 
     press(app, pygame.K_3)  # "How is ALS diagnosed and treated?" has subsections
     assert core.screen_kind(app.state) == "section"
-    click(app, "tile:2")
+    click(app, "tile:1")
     assert core.screen_kind(app.state) == "reader"
     document = core.current_document(app.state)
     assert document.title == "Diagnosing ALS"

@@ -6,10 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from kiosk.content import Block, FactSheet, Library, Section, load_library
 
 from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
-from kiosk.content import Block, FactSheet, Library, Section, load_library
 from kiosk.core import (
     DeviceRequest,
     PagesMeasured,
@@ -193,7 +193,7 @@ def test_keyboard_focus_moves_and_speaks_tile_names():
     state, effects = run(state, Do(Command.FOCUS_NEXT))
     assert state.focus == "tile:1"
     assert next(e for e in effects if isinstance(e, Speak)).items[0].text == "1. Section 1"
-    state, _ = run(state, Do(Command.FOCUS_PREVIOUS))
+    state, _ = run(state, Do(Command.FOCUS_NEXT), Do(Command.FOCUS_PREVIOUS))
     assert state.focus == "tile:1"
     state, _ = run(state, Do(Command.FOCUS_PREVIOUS))
     assert state.focus == "bar:help", "focus wraps around to the control bar"
@@ -289,9 +289,22 @@ def test_whole_real_fact_sheet_is_reachable():
 
     visit(state)
     sheet = library.sheets[0]
-    titles = {s.title for s in sheet.sections} | {
+    titles = {s.title for s in sheet.sections if not s.subsections} | {
         sub.title for s in sheet.sections for sub in s.subsections}
     assert titles <= set(opened)
+    assert {s.title for s in sheet.sections if s.blocks} <= set(opened), "overviews"
+
+
+def test_read_on_a_section_screen_reads_the_whole_section():
+    state, _ = run(core.initial_state(small_library()), Select(2))
+    state, effects = run(state, Do(Command.READ))
+    assert core.screen_kind(state) == "reader" and state.reading == "reading"
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert [i.text for i in speak.items] == [
+        "Section 2", "Intro here.", "More intro.", "Sub A", "Alpha one.", "Alpha two.",
+        "Sub B", "Beta one.", "Beta two."]
+    state, _ = run(state, Do(Command.BACK))
+    assert core.screen_kind(state) == "section"
 
 
 def test_empty_library_has_no_tiles_but_a_bar():

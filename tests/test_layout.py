@@ -45,7 +45,7 @@ def test_layout_scales_and_stays_on_screen(size, help_screen):
         assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
     for a, b in itertools.combinations(list(layout.tiles) + list(layout.bar.values()), 2):
         assert not _overlap(a, b)
-    for x, y, w, h in list(layout.tiles) + list(layout.bar.values()):
+    for _, _, w, h in list(layout.tiles) + list(layout.bar.values()):
         assert w >= 300 * width / 1920 - 1 and h >= 200 * height / 1080 - 1
     assert layout.text_px == max(14, round(44 * scale))
 

@@ -7,16 +7,17 @@ A failing comparison saves the actual image under tests/snapshots/_actual/ for r
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
+from kiosk.content import load_library
 
 from kiosk import core
 from kiosk.actions import Command, Do
-from kiosk.content import load_library
-from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
+from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ def library():
     pygame.display.init()
     pygame.font.init()
     yield load_library(CONTENT)
+    forget_fonts()
     pygame.quit()
 
 
@@ -113,7 +115,7 @@ def test_all_reader_pages_fit_at_small_and_large_sizes(library):
         state = core.demo_state(library, "home")
         sheet = core.current_sheet(state)
         for index in range(len(sheet.sections)):
-            reader = core.replace(state, place=core.Place("reader", 0, (index,)))
+            reader = replace(state, place=core.Place("reader", 0, (index,)))
             document = core.current_document(reader)
             layout = layout_for(reader, size, 1.0)
             starts = measure_pages(document, layout)

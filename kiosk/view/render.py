@@ -61,6 +61,12 @@ def _measure_cached(kind: str, px: int, text: str) -> int:
     return _kind_font(kind, px).size(text)[0]
 
 
+def forget_fonts() -> None:
+    """Drop cached fonts and measurements (call before pygame.quit())."""
+    _measure_cached.cache_clear()
+    font.cache_clear()
+
+
 def measurer(layout: Layout) -> Callable[[str, str], int]:
     px = layout.text_px
     return lambda kind, text: _measure_cached(kind, px, text)
@@ -69,8 +75,7 @@ def measurer(layout: Layout) -> Callable[[str, str], int]:
 def reader_text_box(layout: Layout) -> Rect:
     x, y, w, h = layout.body
     pad = round(12 * layout.scale)
-    credit_h = round(layout.text_px * 0.9)
-    return (x + pad, y + pad, w - 2 * pad, h - 2 * pad - credit_h)
+    return (x + pad, y + pad, w - 2 * pad, h - 2 * pad)
 
 
 def measure_pages(document: Document, layout: Layout) -> tuple[int, ...]:
@@ -109,7 +114,7 @@ class Renderer:
         else:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
-        self._draw_feedback(surface, status, layout)
+        self._draw_feedback(surface, state, status, layout)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
             self._draw_face_lost(surface, status, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
@@ -161,8 +166,10 @@ class Renderer:
                        "error": "Voice: not working", "starting": "Voice: starting"}
         camera_words = {"off": "Camera: off", "on": "Camera: on", "error": "Camera: not working",
                         "paused": "Camera: on, eyes paused"}
-        rows = [(voice_words.get(status.voice, status.voice), status.voice in ("listening", "hearing")),
-                (camera_words.get(status.camera, status.camera), status.camera in ("on", "paused"))]
+        rows = [(voice_words.get(status.voice, status.voice),
+                 status.voice in ("listening", "hearing")),
+                (camera_words.get(status.camera, status.camera),
+                 status.camera in ("on", "paused"))]
         row_h = h // 2
         for i, (words, active) in enumerate(rows):
             cy = y + i * row_h + row_h // 2
@@ -180,7 +187,8 @@ class Renderer:
     def _draw_gaze_pause(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         if not status.gaze_available:
             return
-        label = "Eyes paused: look here to resume" if status.gaze_paused else "Look here to pause eyes"
+        label = ("Eyes paused: look here to resume" if status.gaze_paused
+                 else "Look here to pause eyes")
         self._tile(surface, layout.gaze_pause, label, None, status.dwell.get("gaze:pause", 0.0),
                    False, layout, bar=True)
 
@@ -227,33 +235,17 @@ class Renderer:
         for target, rect in zip(core.content_targets(state), layout.tiles):
             self._tile(surface, rect, target.label, target.number, status.dwell.get(target.id, 0.0),
                        state.focus == target.id, layout)
-        sheet = core.current_sheet(state)
-        if sheet is not None and core.screen_kind(state) == "home":
-            self._credit(surface, credit_text(sheet), layout)
-
-    def _credit(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
-        x, y, w, h = layout.body
-        face = font(max(14, round(layout.text_px * 0.6)))
-        line = text
-        while face.size(line)[0] > w and len(line) > 10:
-            line = line[: int(len(line) * 0.9)].rstrip() + "…"
-        self._text(surface, line, face, self.theme.muted, (x, y + h + 2))
 
     def _draw_reader(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
         document = core.current_document(state)
         if document is None:
             return
-        theme = self.theme
         start, stop = core.page_range(state, document, state.place.page)
         x, y, width, _ = reader_text_box(layout)
         lines = flow(document, start, stop, measurer(layout), width, flow_style(layout))
         px = layout.text_px
         for line in lines:
             self._draw_line(surface, line, document, state.spoken_index, x, y, px)
-        sheet = core.current_sheet(state)
-        if sheet is not None:
-            self._credit(surface, credit_text(sheet), layout)
-        del theme
 
     def _draw_line(self, surface: pygame.Surface, line: Line, document: Document,
                    spoken: int | None, x: int, y: int, px: int) -> None:
@@ -293,23 +285,35 @@ class Renderer:
             self._tile(surface, layout.bar[target.id], target.label, None,
                        status.dwell.get(target.id, 0.0), state.focus == target.id, layout, bar=True)
 
-    def _draw_feedback(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
-        """Caption ("Heard: next page") and plain-words notices, above the control bar."""
-        messages = ([status.caption] if status.caption else []) + status.notices[:2]
-        if not messages:
-            return
-        _, body_y, body_w, body_h = layout.body
-        face = font(max(14, round(layout.text_px * 0.85)), True)
-        bottom = body_y + body_h
-        for text in reversed(messages):
-            lines = wrap(text, face, body_w - 40)[:2]
-            box_h = len(lines) * face.get_linesize() + 20
-            box = pygame.Rect(layout.body[0], bottom - box_h, body_w, box_h)
-            pygame.draw.rect(surface, self.theme.warning, box, border_radius=10)
-            for i, line in enumerate(lines):
-                self._text(surface, line, face, self.theme.warning_text,
-                           (box.x + 20, box.y + 10 + i * face.get_linesize()))
-            bottom = box.y - 8
+    def _draw_feedback(self, surface: pygame.Surface, state: State, status: ViewStatus,
+                       layout: Layout) -> None:
+        """One strip under the body: what was understood, else a problem, else the credit."""
+        theme = self.theme
+        box = pygame.Rect(layout.feedback)
+        size, bold = max(14, round(layout.text_px * 0.8)), True
+        if status.caption:
+            text, fg, bg = status.caption, theme.tile_text, theme.tile
+        elif status.notices:
+            # Several problems take turns, four seconds each.
+            index = int(pygame.time.get_ticks() / 4000) % len(status.notices)
+            text, fg, bg = status.notices[index], theme.warning_text, theme.warning
+        else:
+            sheet = core.current_sheet(state)
+            if sheet is None:
+                return
+            text, fg, bg = credit_text(sheet), theme.muted, None
+            size, bold = max(14, round(layout.text_px * 0.6)), False
+        if bg is not None:
+            pygame.draw.rect(surface, bg, box, border_radius=10)
+            pygame.draw.rect(surface, theme.tile_border, box, width=2, border_radius=10)
+        face = font(size, bold)
+        while face.size(text)[0] > box.w - 30 and size > 14:
+            size -= 2
+            face = font(size, bold)
+        line = text
+        while face.size(line)[0] > box.w - 30 and len(line) > 10:
+            line = line[: int(len(line) * 0.95)].rstrip() + "…"
+        self._text(surface, line, face, fg, (box.x + 15, box.centery - face.get_linesize() // 2))
 
     def _draw_face_lost(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         x, y, w, h = layout.body
@@ -343,7 +347,8 @@ class Renderer:
         x, y, w, h = layout.body
         face = font(layout.text_px, True)
         line_y = y
-        for line in wrap("No fact sheets could be loaded. Please tell the reception desk.", face, w):
+        message = "No fact sheets could be loaded. Please tell the reception desk."
+        for line in wrap(message, face, w):
             self._text(surface, line, face, self.theme.text, (x, line_y))
             line_y += face.get_linesize()
 

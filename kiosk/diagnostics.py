@@ -1,0 +1,204 @@
+"""`run_kiosk.py --check`: test every part of the kiosk, one plain line each.
+
+Each check returns a verdict (OK / PROBLEM / OFF) and what to do. The exit code is
+non-zero when something the settings ask for does not work. Nothing heard or seen
+during the checks is kept: the microphone level and camera frames stay in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.settings import Settings, content_dir, default_settings_path
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    advice: str = ""
+    required: bool = True  # a failure of something the settings ask for
+
+    def line(self) -> str:
+        verdict = "OK     " if self.ok else ("PROBLEM" if self.required else "OFF    ")
+        text = f"{verdict} {self.name}: {self.detail}"
+        return f"{text} -> {self.advice}" if self.advice and not self.ok else text
+
+
+def check_settings(settings: Settings, path: Path | None = None) -> Check:
+    path = path or default_settings_path()
+    where = str(path) if path.exists() else f"{path} (not present: all defaults)"
+    if settings.problems:
+        return Check("settings", False, f"{len(settings.problems)} problem(s) in {where}: "
+                     + "; ".join(settings.problems), "fix the values named; defaults are used")
+    return Check("settings", True, where)
+
+
+def check_display() -> Check:
+    import pygame
+
+    try:
+        pygame.display.init()
+        driver = pygame.display.get_driver()
+        sizes = pygame.display.get_desktop_sizes() if driver != "dummy" else []
+        pygame.display.quit()
+    except pygame.error as error:
+        return Check("display", False, f"no display ({error})",
+                     "start the kiosk from the desktop session, or set DISPLAY")
+    size = f", screen {sizes[0][0]}x{sizes[0][1]}" if sizes else ""
+    if driver == "dummy":
+        return Check("display", False, "no real display (headless dummy driver)",
+                     "run on the kiosk's desktop to show the screens", required=False)
+    return Check("display", True, f"driver {driver}{size}")
+
+
+def check_content(settings: Settings) -> Check:
+    from kiosk.content import load_library
+
+    folder = content_dir(settings)
+    library = load_library(folder)
+    if library.errors or not library.sheets:
+        problems = "; ".join(str(e) for e in library.errors) or "no fact sheets found"
+        return Check("content", False, f"{len(library.sheets)} sheet(s) loaded from {folder}; "
+                     f"{problems}", "fix the file and line named, then run check-content")
+    titles = ", ".join(s.title for s in library.sheets)
+    return Check("content", True, f"{len(library.sheets)} sheet(s) from {folder}: {titles}")
+
+
+def check_speech(settings: Settings) -> Check:
+    from kiosk.speech import Pyttsx3Synthesizer
+
+    try:
+        synthesizer = Pyttsx3Synthesizer(voice=settings.voice)
+        started = time.perf_counter()
+        clip = synthesizer.synthesize("This is a test of the kiosk voice.", settings.speech_rate)
+        ms = (time.perf_counter() - started) * 1000
+        synthesizer.close()
+    except Exception as error:
+        return Check("speech engine", False, str(error), "install espeak-ng (Linux)")
+    if clip.duration < 0.5:
+        return Check("speech engine", False, f"the test sentence gave only {clip.duration:.2f} s",
+                     "reinstall espeak-ng")
+    return Check("speech engine", True,
+                 f"test sentence synthesized in {ms:.0f} ms ({clip.duration:.1f} s of audio)")
+
+
+def check_audio_output() -> Check:
+    import pygame
+
+    try:
+        pygame.mixer.init()
+        driver = os.environ.get("SDL_AUDIODRIVER") or "default"
+        frequency, _, channels = pygame.mixer.get_init()
+        pygame.mixer.quit()
+    except pygame.error as error:
+        return Check("audio output", False, f"no sound output ({error})",
+                     "plug in speakers and check the sound settings")
+    if driver == "dummy":
+        return Check("audio output", False, "dummy audio driver (no sound card)",
+                     "connect speakers to hear the kiosk", required=False)
+    return Check("audio output", True, f"{frequency} Hz, {channels} channel(s)")
+
+
+def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
+    if not settings.voice_control:
+        return Check("microphone", False, "voice control is turned off in settings",
+                     required=False)
+    try:
+        import numpy as np
+        import sounddevice as sd
+
+        device = settings.microphone or None
+        if isinstance(device, str) and device.isdigit():
+            device = int(device)
+        audio = sd.rec(int(16000 * seconds), samplerate=16000, channels=1, dtype="int16",
+                       device=device)
+        sd.wait()
+        level = float(np.sqrt(np.mean(audio.astype(np.float64) ** 2)))
+        del audio  # the sound itself is never kept
+    except Exception as error:
+        return Check("microphone", False, f"no microphone ({error})",
+                     "plug in a microphone or name it in settings (microphone = ...)")
+    dbfs = 20 * np.log10(max(level, 1e-9) / 32768)
+    if dbfs < -80:
+        return Check("microphone", False, f"silent over {seconds:.0f} s ({dbfs:.0f} dBFS)",
+                     "check the microphone is not muted")
+    return Check("microphone", True, f"level {dbfs:.0f} dBFS over {seconds:.0f} s")
+
+
+def check_recognizer(settings: Settings) -> Check:
+    if not settings.voice_control:
+        return Check("recognizer", False, "voice control is turned off in settings",
+                     required=False)
+    try:
+        from kiosk.voice.diagnostics import describe_recognizer
+    except ImportError as error:
+        return Check("recognizer", False, f"voice package not available ({error})",
+                     "reinstall with make setup")
+    try:
+        return Check("recognizer", True, describe_recognizer(settings))
+    except Exception as error:
+        return Check("recognizer", False, str(error), "see README: Troubleshooting")
+
+
+def check_camera(settings: Settings, camera: str | None = None, seconds: float = 2.0) -> Check:
+    if not settings.gaze_control:
+        return Check("camera", False, "eye gaze is turned off in settings", required=False)
+    try:
+        from kiosk.gaze.camera import FrameSource
+        from kiosk.gaze.face import FaceFeatureExtractor
+
+        source = FrameSource(camera or settings.camera, settings.camera_width,
+                             settings.camera_height)
+        source.open()
+        extractor = FaceFeatureExtractor()
+        frames, faces, seq = 0, 0, -1
+        source.start()
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            got = source.wait_newer(seq, timeout=0.5)
+            if got is None:
+                if source.ended:
+                    break
+                continue
+            seq, _, frame = got
+            frames += 1
+            faces += extractor.process(frame).face
+        source.stop()
+        extractor.close()
+    except Exception as error:
+        return Check("camera", False, str(error), "plug in the webcam or set camera = ... in "
+                     "settings")
+    if frames == 0:
+        return Check("camera", False, "no frames arrived", "check the webcam is not in use")
+    face = "a face is visible" if faces else "no face visible (that is fine if nobody is there)"
+    return Check("camera", True, f"{frames / seconds:.0f} frames/s, {face}")
+
+
+def run_checks(settings: Settings, camera: str | None = None,
+               out: Callable[[str], None] = print) -> int:
+    checks: list[Callable[[], Check]] = [
+        check_display,
+        lambda: check_content(settings),
+        lambda: check_speech(settings),
+        check_audio_output,
+        lambda: check_microphone(settings),
+        lambda: check_recognizer(settings),
+        lambda: check_camera(settings, camera),
+        lambda: check_settings(settings),
+    ]
+    failed = 0
+    for run in checks:
+        try:
+            result = run()
+        except Exception as error:  # a check must never stop the others
+            result = Check(getattr(run, "__name__", "check"), False, f"check crashed: {error}")
+        out(result.line())
+        failed += (not result.ok) and result.required
+    out("All parts work." if not failed else f"{failed} part(s) need attention.")
+    return 1 if failed else 0

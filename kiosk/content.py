@@ -141,7 +141,10 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict[str, str], int]:
                     raise ContentFileError(ContentError(
                         path, number, f"the front matter has no '{name}:' line"))
             return fields, number
-        if not line or line.startswith("#"):
+        if line.startswith("#"):
+            raise ContentFileError(ContentError(
+                path, 1, f"the front matter is not closed: add a '---' line before line {number}"))
+        if not line:
             continue
         if ":" not in line:
             raise ContentFileError(ContentError(

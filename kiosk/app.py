@@ -224,6 +224,8 @@ class App:
             self.status.staff_errors = not self.status.staff_errors
             return
         self.last_input = now
+        if self._cancel_calibration():
+            return
         if event.key == pygame.K_TAB and mods & pygame.KMOD_SHIFT:
             self.post(Do(Command.FOCUS_PREVIOUS, Source.KEYBOARD))
             return
@@ -234,9 +236,15 @@ class App:
         if command is not None:
             self.post(Do(command, Source.KEYBOARD))
 
+    def _cancel_calibration(self) -> bool:
+        if self.gaze is not None and self.gaze.calibrating:
+            self.gaze.cancel_calibration()
+            return True
+        return False
+
     def _touch(self, pos: tuple[float, float], now: float) -> None:
         self.last_input = now
-        if self.layout is None:
+        if self.layout is None or self._cancel_calibration():
             return
         target_id = hit_test(self._target_rects(), pos)
         if target_id == "gaze:pause":

@@ -145,6 +145,7 @@ class GazeDevice:
                 self.controller.toggle_pause()
             elif what == "reset session":
                 self.controller.reset()
+                self.controller.auto_calibrate = True
                 self.privacy = False
             elif what == "privacy on":
                 self.privacy = True
@@ -152,6 +153,26 @@ class GazeDevice:
                 self._stop_tracker()
             elif what == "privacy off":
                 self.privacy = False
+
+    @property
+    def calibrating(self) -> bool:
+        return self.controller.calibrating
+
+    def cancel_calibration(self) -> None:
+        """A touch or key during calibration means this person does not want eye control
+        now: give the screen back, keep any earlier model, and do not start it again by
+        itself until the next person (they can still say "calibrate")."""
+        with self._lock:
+            controller = self.controller
+            if controller.calibration is None:
+                return
+            controller.calibration = None
+            controller._result_dwell = None
+            if controller.tracker is not None:
+                controller.tracker.set_model(controller._previous_model)
+            controller.auto_calibrate = False
+            controller.dwell.set_targets(self._rects)
+        log.info("eye calibration cancelled by touch or key")
 
     def close(self) -> None:
         self._stop_tracker()

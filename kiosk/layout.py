@@ -105,7 +105,8 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
     text_px = max(14, round(BODY_TEXT_PX * scale * text_scale))
     return Layout(
         size=size, scale=scale, header=header, title=title, status=status,
-        gaze_pause=gaze_pause, body=body, feedback=feedback, bar=bar, tiles=tiles, help_text=help_text,
+        gaze_pause=gaze_pause, body=body, feedback=feedback, bar=bar, tiles=tiles,
+        help_text=help_text,
         text_px=text_px, title_px=max(16, round(52 * scale)),
         tile_px=max(16, round(50 * scale * min(text_scale, 1.3))),
         number_px=max(18, round(72 * scale)),

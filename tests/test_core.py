@@ -6,10 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from kiosk.content import Block, FactSheet, Library, Section, load_library
 
 from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
+from kiosk.content import Block, FactSheet, Library, Section, load_library
 from kiosk.core import (
     DeviceRequest,
     PagesMeasured,

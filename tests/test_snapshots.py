@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
-from kiosk.content import load_library
 
 from kiosk import core
 from kiosk.actions import Command, Do
+from kiosk.content import load_library
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 

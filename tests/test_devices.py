@@ -1,0 +1,106 @@
+"""Device adapters inside the running app: gaze from recorded frames to an action, and a
+camera that fails and comes back without a restart."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk import core, devices
+from kiosk.app import App, Options
+from kiosk.devices import GazeDevice
+from kiosk.gaze.camera import CameraError
+from kiosk.settings import Settings
+
+from gaze.conftest import face_frame, write_frames
+
+
+@pytest.fixture
+def app():
+    application = App(Settings(fullscreen=False), Options(size=(1920, 1080), voice=False))
+    yield application
+    application.close()
+
+
+def run_for(app: App, seconds: float, until=lambda: False) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not until():
+        app.step(time.monotonic())
+        time.sleep(1 / 60)
+
+
+def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):
+    folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
+    gaze = GazeDevice(app.settings, str(folder))
+    gaze.controller.auto_after_s = 0.3
+    gaze.controller.session_options = {"move_s": 0.1, "settle_s": 0.1, "collect_s": 0.3,
+                                       "result_s": 0.3, "poor_result_s": 0.3}
+    app.gaze = gaze
+    gaze.start()
+    saw_calibration = False
+
+    def opened() -> bool:
+        nonlocal saw_calibration
+        saw_calibration |= app.status.calibration is not None
+        return core.screen_kind(app.state) != "home"
+
+    run_for(app, 40, opened)
+    assert saw_calibration, "calibration started by itself when a face was seen"
+    assert app.status.camera in ("on", "paused")
+    # The still face looks at the middle of the calibration points: the centre tile row.
+    assert core.screen_kind(app.state) in ("reader", "section")
+    assert core.current_section(app.state) is not None
+
+
+def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch):
+    monkeypatch.setattr(devices, "RETRY_S", 0.2)
+    attempts = []
+
+    class Tracker:
+        error = None
+        model = None
+
+        def snapshot(self, now):
+            raise AssertionError("not used")
+
+        def stop(self):
+            pass
+
+    def factory():
+        attempts.append(time.monotonic())
+        if len(attempts) < 3:
+            raise CameraError("Camera 0 not found: gaze is off; voice, touch and keyboard "
+                              "still work")
+        return Tracker()
+
+    gaze = GazeDevice(app.settings, "0", tracker_factory=factory)
+    gaze.controller.update = lambda now: []
+    app.gaze = gaze
+    gaze.start()
+    run_for(app, 1.0, lambda: app.status.camera == "error")
+    assert app.status.camera == "error"
+    assert any("Eye control is off" in n for n in app.notices.values())
+    app.post(core.Select(1))
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "reader", "other inputs keep working"
+    run_for(app, 3.0, lambda: len(attempts) >= 3 and gaze.error is None)
+    app.step(time.monotonic())
+    assert len(attempts) >= 3 and gaze.error is None
+    assert "gaze" not in app.notices, "the notice goes when the camera is back"
+
+
+def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path):
+    folder = write_frames(tmp_path / "frames", [face_frame()] * 3)
+    gaze = GazeDevice(app.settings, str(folder))
+    gaze.controller.auto_calibrate = False
+    app.gaze = gaze
+    gaze.start()
+    run_for(app, 5, lambda: app.status.camera == "on")
+    assert app.status.camera == "on"
+    app.post(core.Do(core.Command.PRIVACY))
+    run_for(app, 0.5)
+    assert app.status.camera == "off" and gaze.controller.tracker is None
+    app.post(core.Do(core.Command.IDLE_RESET))
+    run_for(app, 5, lambda: app.status.camera == "on")
+    assert app.status.camera == "on"

@@ -3,21 +3,38 @@
     python -m kiosk check-content [DIR]     validate the fact sheets (exit 1 on problems)
     python -m kiosk models download vosk    install the Vosk speech model (needs internet)
     python -m kiosk stats [--out FILE]      usage counts per day as CSV
+
+Each tool is a function `add_<name>(commands)` that adds its sub-parser and sets `run` to a
+function taking the parsed arguments and returning the exit code; add a new tool by writing
+one and listing it in TOOLS.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.settings import PROJECT_DIR
 
+DEFAULT_CONTENT = PROJECT_DIR / "content"
 
+
+# ---------------------------------------------------------------- check-content
 def check_content(directory: Path) -> int:
+    """Print one line per problem and per good sheet, then a summary; 1 if anything is wrong."""
     from kiosk.content import load_library
 
-    library = load_library(directory)
+    # Every problem is printed below; the loader's own log lines would repeat them on stderr.
+    content_log = logging.getLogger("kiosk.content")
+    previous = content_log.level
+    content_log.setLevel(logging.ERROR)
+    try:
+        library = load_library(directory)
+    finally:
+        content_log.setLevel(previous)
     for error in library.errors:
         print(f"PROBLEM {error}")
     for sheet in library.sheets:
@@ -25,9 +42,37 @@ def check_content(directory: Path) -> int:
         print(f"OK      {sheet.path.name}: {sheet.title} ({len(sheet.sections)} sections, "
               f"{subsections} subsections)")
     print(f"{len(library.sheets)} fact sheet(s) loaded, {len(library.errors)} problem(s).")
-    return 1 if library.errors or not library.sheets else 0
+    if library.errors or not library.sheets:
+        print(f"Fix the file and line named above, then run this check again ({directory}).")
+        return 1
+    return 0
 
 
+def add_check_content(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check-content", help="validate the fact sheets",
+                                description="Check every .md fact sheet in a folder; print each "
+                                            "problem with its file and line. Exit 0 when all "
+                                            "are good, 1 otherwise.")
+    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT,
+                       help=f"folder of fact sheets (default: {DEFAULT_CONTENT})")
+    check.set_defaults(run=lambda args: check_content(args.directory))
+
+
+# ---------------------------------------------------------------- models
+def add_models(commands: argparse._SubParsersAction) -> None:
+    models = commands.add_parser("models", help="manage speech recognition models")
+    models.add_argument("action", choices=["download"])
+    models.add_argument("engine", choices=["vosk"])
+
+    def run(args: argparse.Namespace) -> int:
+        from kiosk.voice.models import models_cli
+
+        return models_cli([args.action, args.engine])
+
+    models.set_defaults(run=run)
+
+
+# ---------------------------------------------------------------- stats
 def stats(out: Path | None) -> int:
     from kiosk.usage import UsageCounter
 
@@ -40,24 +85,35 @@ def stats(out: Path | None) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk", description="Kiosk staff tools")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check-content", help="validate the fact sheets")
-    check.add_argument("directory", nargs="?", type=Path, default=PROJECT_DIR / "content")
-    models = commands.add_parser("models", help="manage speech recognition models")
-    models.add_argument("action", choices=["download"])
-    models.add_argument("engine", choices=["vosk"])
+def add_stats(commands: argparse._SubParsersAction) -> None:
     usage = commands.add_parser("stats", help="usage counts per day as CSV")
     usage.add_argument("--out", type=Path, help="write to this file instead of the screen")
-    args = parser.parse_args(argv)
-    if args.command == "check-content":
-        return check_content(args.directory)
-    if args.command == "models":
-        from kiosk.voice.models import models_cli
+    usage.set_defaults(run=lambda args: stats(args.out))
 
-        return models_cli([args.action, args.engine])
-    return stats(args.out)
+
+TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
+    add_check_content, add_models, add_stats]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk", description="Kiosk staff tools")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in TOOLS:
+        add(commands)
+    commands.add_parser("pin-hash", help="make the settings line for a staff PIN")
+    args = parser.parse_args(argv)
+    if args.command == "pin-hash":
+        import getpass
+
+        from kiosk.staff import hash_pin
+
+        pin = getpass.getpass("Staff PIN (not shown): ")
+        if len(pin.strip()) < 4:
+            print("Please choose a PIN of at least 4 characters.")
+            return 1
+        print(f'Put this line in settings.toml:\nstaff_pin_hash = "{hash_pin(pin)}"')
+        return 0
+    return args.run(args)
 
 
 if __name__ == "__main__":

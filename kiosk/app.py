@@ -21,7 +21,7 @@ import pygame
 
 from kiosk import core
 from kiosk.actions import Action, Command, Do, Press, Select, Source
-from kiosk.content import load_library
+from kiosk.content import Library, load_library
 from kiosk.core import (
     DeviceRequest,
     PagesMeasured,
@@ -39,7 +39,9 @@ from kiosk.layout import Layout, hit_test
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
+from kiosk.staff import StaffMode
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
+from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
 
 log = logging.getLogger("kiosk.app")
@@ -110,6 +112,9 @@ class App:
         self.measured: set[tuple] = set()
         self.last_targets: tuple = ()
 
+        self.started = time.monotonic()
+        self.staff = StaffMode(self)
+        self.content_stamp = self._content_stamp()
         library = load_library(content_dir(settings))
         for error in library.errors:
             log.error("content problem: %s", error)
@@ -206,7 +211,10 @@ class App:
             if event.type == pygame.KEYDOWN:
                 self._key(event, now)
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
-                self._touch(event.pos, now)
+                if self.staff.open:
+                    self.staff.click(event.pos)
+                else:
+                    self._touch(event.pos, now)
             elif event.type == pygame.FINGERUP:
                 w, h = self.screen.get_size()
                 self._touch((event.x * w, event.y * h), now)
@@ -216,12 +224,11 @@ class App:
     def _key(self, event: pygame.event.Event, now: float) -> None:
         mods = event.mod
         ctrl_shift = (mods & pygame.KMOD_CTRL) and (mods & pygame.KMOD_SHIFT)
-        if ctrl_shift and event.key == pygame.K_q:
-            log.info("staff exit chord pressed")
-            self.running = False
+        if ctrl_shift and event.key in (pygame.K_q, pygame.K_e):
+            self.staff.chord(exit_requested=event.key == pygame.K_q)
             return
-        if ctrl_shift and event.key == pygame.K_e:
-            self.status.staff_errors = not self.status.staff_errors
+        if self.staff.open:
+            self.staff.key(event)
             return
         self.last_input = now
         if self._cancel_calibration():
@@ -332,8 +339,8 @@ class App:
 
     def _device_request(self, what: str) -> None:
         if what == "reset session":
-            self.status.staff_errors = False
             self.status.caption = ""
+            self.reload_content()
         for device in (self.voice, self.gaze):
             if device is not None:
                 device.request(what)
@@ -373,8 +380,46 @@ class App:
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
         self.status.notices = list(self.notices.values())
-        self.layout = self.renderer.draw(self.screen, self.state, self.status)
+        if self.staff.open:
+            self.staff.refresh()
+            draw_staff(self.screen, self.renderer.theme, self.staff.view)
+        else:
+            self.layout = self.renderer.draw(self.screen, self.state, self.status)
         pygame.display.flip()
+
+    # -------------------------------------------------------------- content
+    def _content_stamp(self) -> tuple:
+        folder = content_dir(self.settings)
+        try:
+            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                for p in folder.glob("*.md")))
+        except OSError:
+            return ()
+
+    def reload_content(self, force: bool = False) -> None:
+        """Pick up edited fact sheets. A file that is now broken keeps its last good version
+        on screen (and its problem is reported); new good files appear."""
+        stamp = self._content_stamp()
+        if stamp == self.content_stamp and not force:
+            return
+        self.content_stamp = stamp
+        fresh = load_library(content_dir(self.settings))
+        good = {sheet.path: sheet for sheet in self.state.library.sheets}
+        sheets = list(fresh.sheets)
+        loaded = {sheet.path for sheet in sheets}
+        for error in fresh.errors:
+            if error.path in good and error.path not in loaded:
+                sheets.append(good[error.path])
+                log.error("content problem: %s; keeping the last good version on screen", error)
+        sheets.sort(key=lambda sheet: sheet.path.name)
+        library = Library(tuple(sheets), fresh.errors)
+        errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
+        self.state = replace(core.initial_state(library, self.state.rate_wpm, self.state.volume),
+                             errors=errors, page_starts={})
+        self.measured.clear()
+        self.set_notice("content", "Some information could not be loaded. Staff: press "
+                        "Ctrl+Shift+E for details." if fresh.errors else None)
+        log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
 
     def close(self) -> None:
         for device in (self.voice, self.gaze, self.speech):

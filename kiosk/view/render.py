@@ -34,7 +34,6 @@ class ViewStatus:
     gaze_available: bool = False
     face_lost: bool = False
     thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
-    staff_errors: bool = False  # show the staff error screen
     calibration: Any = None  # a gaze CalibrationSession while calibrating
 
 
@@ -97,9 +96,6 @@ class Renderer:
     def draw(self, surface: pygame.Surface, state: State, status: ViewStatus) -> Layout:
         layout = layout_for(state, surface.get_size(), self.text_scale)
         surface.fill(self.theme.background)
-        if status.staff_errors:
-            self._draw_staff_errors(surface, state, layout)
-            return layout
         if status.calibration is not None:
             self._draw_calibration(surface, status)
             return layout
@@ -351,19 +347,3 @@ class Renderer:
         for line in wrap(message, face, w):
             self._text(surface, line, face, self.theme.text, (x, line_y))
             line_y += face.get_linesize()
-
-    def _draw_staff_errors(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
-        x, y, w, h = (layout.header[0] + 40, 40, layout.size[0] - 80, layout.size[1] - 80)
-        head = font(layout.title_px, True)
-        body = font(max(14, round(layout.text_px * 0.7)))
-        self._text(surface, "Staff: problems found", head, self.theme.text, (x, y))
-        line_y = y + head.get_linesize() + 10
-        problems = list(state.errors) or ["No problems found."]
-        for problem in problems:
-            for line in wrap(problem, body, w):
-                if line_y + body.get_linesize() > y + h - body.get_linesize():
-                    break
-                self._text(surface, line, body, self.theme.text, (x, line_y))
-                line_y += body.get_linesize()
-        self._text(surface, "Press Ctrl+Shift+E to close this screen.", body, self.theme.muted,
-                   (x, y + h - body.get_linesize()))

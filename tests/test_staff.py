@@ -1,0 +1,103 @@
+"""Staff mode: chords, PIN, staff screen buttons, content reload keeping the last good file."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from kiosk import core
+from kiosk.app import App, Options
+from kiosk.settings import Settings
+from kiosk.staff import hash_pin, pin_matches
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
+
+
+def key(app: App, code: int, mod: int = 0, text: str = "") -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=text))
+    app.step(time.monotonic())
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(CONTENT / "als.md", folder / "als.md")
+    return folder
+
+
+def make_app(content: Path, **settings) -> App:
+    app = App(Settings(fullscreen=False, content_dir=str(content), **settings),
+              Options(size=(1280, 720), voice=False, gaze=False))
+    app.step(time.monotonic())
+    return app
+
+
+def test_pin_is_stored_hashed():
+    stored = hash_pin("2468")
+    assert "2468" not in stored and len(stored) == 64
+    assert pin_matches("2468", stored) and not pin_matches("1357", stored)
+
+
+def test_without_a_pin_the_chords_work_directly(content):
+    app = make_app(content)
+    key(app, pygame.K_e, CTRL_SHIFT)
+    assert app.staff.open
+    pixels = pygame.surfarray.array3d(pygame.display.get_surface())
+    assert pixels.std() > 5, "staff screen is drawn"
+    key(app, pygame.K_4)  # Close
+    assert not app.staff.open
+    key(app, pygame.K_q, CTRL_SHIFT)
+    assert not app.running
+    app.close()
+
+
+def test_with_a_pin_exit_needs_it(content, caplog):
+    app = make_app(content, staff_pin_hash=hash_pin("2468"))
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_q, CTRL_SHIFT)
+    assert app.running and app.staff.open and app.staff.view.pin_needed
+    for digit in "1111":
+        key(app, pygame.K_1, text=digit)
+    key(app, pygame.K_RETURN)
+    assert app.running and "wrong staff PIN" in caplog.text
+    assert "1111" not in caplog.text, "a PIN is never logged"
+    for digit in "2468":
+        key(app, getattr(pygame, f"K_{digit}"), text=digit)
+    key(app, pygame.K_RETURN)
+    assert not app.running
+    app.close()
+
+
+def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(content):
+    app = make_app(content)
+    before = app.state.library.sheets[0]
+    (content / "als.md").write_text("---\ntitle: broken\n")  # a bad edit
+    (content / "extra.md").write_text(
+        "---\ntitle: Extra sheet\nsource: Test\n---\n\n## Part one\n\nSome text.\n")
+    key(app, pygame.K_e, CTRL_SHIFT)
+    key(app, pygame.K_2)  # Reload content
+    library = app.state.library
+    assert before in library.sheets, "the last good ALS sheet stays on screen"
+    assert [s.title for s in library.sheets] == [before.title, "Extra sheet"]
+    assert any("als.md" in e for e in app.state.errors)
+    assert "content" in app.notices
+    assert core.screen_kind(app.state) == "sheets"
+    app.close()
+
+
+def test_idle_reset_picks_up_edited_content(content):
+    app = make_app(content)
+    key(app, pygame.K_1)
+    text = (content / "als.md").read_text().replace("{short=\"What is ALS?\"}",
+                                                     "{short=\"About ALS\"}")
+    (content / "als.md").write_text(text)
+    app.last_input -= app.settings.idle_timeout_s + 1
+    app.step(time.monotonic())
+    assert core.content_targets(app.state)[0].label == "About ALS"
+    app.close()

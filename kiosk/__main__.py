@@ -97,11 +97,14 @@ TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description="Kiosk staff tools")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", title="commands")
     for add in TOOLS:
         add(commands)
     commands.add_parser("pin-hash", help="make the settings line for a staff PIN")
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     if args.command == "pin-hash":
         import getpass
 

@@ -247,6 +247,7 @@ class _Parser:
         self.pending: list[tuple[int, str]] = []  # (line, raw text) of the block being read
         self.pending_kind: BlockKind = "paragraph"
         self.stray_text_reported = False
+        self.truncated = False
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(ContentError(self.path, line, message))
@@ -265,7 +266,7 @@ class _Parser:
                 self.front_matter_end = number
                 self.check_fields()
                 return index + 1
-            if _HEADING.match(line) and line.startswith("#"):
+            if _HEADING.match(line):
                 self.error(1, f'the front matter that starts here is not closed: add a line '
                               f'"---" before the heading on line {number}')
                 return index
@@ -346,6 +347,7 @@ class _Parser:
         self.flush()
         if in_comment:
             self.error(in_comment, 'the note "<!--" that starts here is never closed with "-->"')
+            self.truncated = True  # the rest of the file was swallowed: say only that
         self.close_section()
 
     def flush(self) -> None:
@@ -390,7 +392,7 @@ class _Parser:
         target.blocks.append(block)
 
     def heading(self, number: int, level: int, raw: str) -> None:
-        protected = _protect(raw)
+        protected = re.sub(r"[ \t]+#+$", "", _protect(raw))  # optional closing "##"
         short = ""
         attributes = _ATTRIBUTES.match(protected)
         if attributes:
@@ -455,7 +457,7 @@ class _Parser:
         sub, self.subsection = self.subsection, None
         if sub is None:
             return
-        if not sub.blocks:
+        if not sub.blocks and not self.truncated:
             self.error(sub.line, f'the subsection "{sub.title}" has no text under it')
         self.check_headings(sub.blocks)
 
@@ -464,7 +466,7 @@ class _Parser:
         section, self.section = self.section, None
         if section is None:
             return
-        if not section.blocks and not section.subsections:
+        if not section.blocks and not section.subsections and not self.truncated:
             self.error(section.line, f'the section "{section.title}" has no text and no '
                                      'subsections under it')
         self.check_headings(section.blocks)
@@ -475,7 +477,7 @@ class _Parser:
             if block.kind != "heading":
                 continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is None or following.kind == "heading":
+            if (following is None or following.kind == "heading") and not self.truncated:
                 self.error(block.line, f'the heading "{block.text}" has no text under it')
 
     def check_names(self) -> None:

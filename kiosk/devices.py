@@ -47,6 +47,8 @@ class GazeDevice:
         self._next_try = 0.0
         self._starting = False
         self._lock = threading.Lock()
+        self._closed = False
+        self._starter: threading.Thread | None = None
         self._rects: dict = {}
         self._size = (1920, 1080)
 
@@ -74,6 +76,9 @@ class GazeDevice:
                 log.error("eye gaze unavailable: %s", self.error)
             else:
                 with self._lock:
+                    if self._closed or self.privacy:  # turned off while it was starting
+                        tracker.stop()
+                        return
                     self.controller.tracker = tracker
                     self.controller.set_targets(self._rects, self._size)
                     self.error = None
@@ -81,7 +86,8 @@ class GazeDevice:
             finally:
                 self._starting = False
 
-        threading.Thread(target=start, name="gaze-start", daemon=True).start()
+        self._starter = threading.Thread(target=start, name="gaze-start", daemon=True)
+        self._starter.start()
 
     def start(self) -> None:
         self._start_in_background()
@@ -175,7 +181,11 @@ class GazeDevice:
         log.info("eye calibration cancelled by touch or key")
 
     def close(self) -> None:
-        self._stop_tracker()
+        self._closed = True
+        if self._starter is not None:
+            self._starter.join(timeout=10)
+        with self._lock:
+            self._stop_tracker()
 
 
 def start_devices(app: App) -> None:

@@ -307,6 +307,20 @@ def test_windows_line_endings_and_byte_order_mark_are_fine():
     assert sheet == parse_fact_sheet(text, Path("sample.md"))
 
 
+def test_markdown_details():
+    text = ("---\ntitle: '**T**'\nsource: S\nlicense: PD\n---\n## Closed ##\n"
+            "Text with `code*` and *emphasis* and a_b and 2 * 3 * 4.\n\n---\n\n"
+            "> A quote.\n## C# and ![an image](x.png) {short=\"C sharp\"}\nx <https://a.org>.\n")
+    sheet = parse_fact_sheet(text, Path("x.md"))
+    assert (sheet.title, sheet.licence) == ("T", "PD")
+    closed, sharp = sheet.sections
+    assert closed.title == "Closed"
+    assert [b.text for b in closed.blocks] == [
+        "Text with code* and emphasis and a_b and 2 * 3 * 4.", "A quote."]
+    assert (sharp.title, sharp.short_title) == ("C# and an image", "C sharp")
+    assert sharp.blocks[0].text == "x https://a.org."
+
+
 # ---------------------------------------------------------------- broken files
 BROKEN = [
     ("unclosed_bold.md", 8, 'bold marker "**" here is never closed'),
@@ -429,3 +443,39 @@ def test_unexpected_error_in_one_file_is_reported_not_raised(tmp_path, monkeypat
                         lambda text, path: (_ for _ in ()).throw(RuntimeError("boom")))
     library = load_library(tmp_path)
     assert "unexpected problem" in library.errors[0].message
+
+
+# ---------------------------------------------------------------- any input at all
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MARKDOWNISH = st.lists(st.sampled_from([
+    "---", "title: T", "source: S", "short_title:", "## A", "### B", "#### C", "# D", "##### E",
+    "- item", "* **Lead:** x", "1. one", "", "Text. More text.", "**open", "[link](#)",
+    "## S {short=\"X\"}", "## S {short=", "<!--", "-->", "```", "> quote", "\\(x\\)", "U.S. It",
+    "\x00", "\ufeff", "\r", "\t", "e.g. Dr. No. 5",
+]), max_size=25).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), MARKDOWNISH))
+def test_any_text_gives_a_sheet_or_content_errors(text):
+    try:
+        sheet = parse_fact_sheet(text, Path("fuzz.md"))
+    except ContentFileError as problem:
+        assert problem.errors and all(isinstance(e, ContentError) for e in problem.errors)
+        assert all(e.line >= 0 and e.message for e in problem.errors)
+        return
+    for section in sheet.sections:
+        for part in (section, *section.subsections):
+            assert part.blocks or part.subsections
+            for block in part.blocks:
+                assert block.text and " ".join(block.sentences) == block.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aA1 .?!\"')(e.gU.S\n")), max_size=80))
+def test_sentences_always_rejoin(text):
+    sentences = split_sentences(text)
+    assert " ".join(sentences) == " ".join(text.split())
+    assert all(s and s == s.strip() for s in sentences)

@@ -174,9 +174,11 @@ class Renderer:
                 pygame.draw.circle(surface, theme.ok, (x + radius, cy), radius)
             else:
                 pygame.draw.circle(surface, theme.muted, (x + radius, cy), radius, width=3)
+            size = px
             label_face = face
-            while label_face.size(words)[0] > w - 3 * radius and label_face.get_height() > 14:
-                label_face = font(label_face.get_height() - 4, True)
+            while label_face.size(words)[0] > w - 3 * radius and size > 14:
+                size -= 2
+                label_face = font(size, True)
             self._text(surface, words, label_face, theme.text,
                        (x + 3 * radius, cy - label_face.get_height() // 2))
 

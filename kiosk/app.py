@@ -40,6 +40,7 @@ from kiosk.logs import setup_logging
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.staff import StaffMode
+from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
@@ -47,6 +48,7 @@ from kiosk.view.theme import THEMES
 log = logging.getLogger("kiosk.app")
 
 CAPTION_SECONDS = 4.0
+USAGE_SAVE_S = 300.0
 STAFF_EXIT_HINT = "Ctrl+Shift+Q"
 
 KEYS: dict[int, Command] = {
@@ -114,6 +116,8 @@ class App:
 
         self.started = time.monotonic()
         self.staff = StaffMode(self)
+        self.usage = UsageCounter()
+        self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
         library = load_library(content_dir(settings))
         for error in library.errors:
@@ -179,6 +183,9 @@ class App:
             self._poll_devices(now)
             self._drain_actions(now)
             self._check_idle(now)
+            if now - self.usage_saved > USAGE_SAVE_S:
+                self.usage_saved = now
+                self.usage.save()
             self._sync_screen()
             self._draw(now)
         except Exception:  # one bad frame must not end the kiosk in front of a patient
@@ -336,6 +343,7 @@ class App:
             self._device_request(effect.what)
         elif isinstance(effect, Record):
             log.info("usage: %s %s (%s)", effect.event, effect.detail, effect.source)
+            self.usage.count(effect.event, effect.detail, effect.source)
 
     def _device_request(self, what: str) -> None:
         if what == "reset session":
@@ -428,6 +436,7 @@ class App:
                     device.close()
                 except Exception:
                     log.exception("device did not close cleanly")
+        self.usage.save()
         forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from gaze.conftest import face_frame, write_frames
 
 from kiosk import core, devices
 from kiosk.app import App, Options
 from kiosk.devices import GazeDevice
 from kiosk.gaze.camera import CameraError
 from kiosk.settings import Settings
-
-from gaze.conftest import face_frame, write_frames
 
 
 @pytest.fixture

@@ -1,0 +1,52 @@
+"""Privacy: while the kiosk runs with the camera on, nothing but the event log and the
+usage counts is written under the data, cache, log or temporary folders, and the log
+holds no pictures or sound."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from gaze.conftest import face_frame, write_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def files_under(*folders: Path) -> set[Path]:
+    return {p for folder in folders for p in folder.rglob("*") if p.is_file()}
+
+
+def test_camera_frames_and_sound_are_never_written(tmp_path):
+    frames = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
+    data, cache, temp = tmp_path / "data", tmp_path / "cache", tmp_path / "tmp"
+    for folder in (data, cache, temp):
+        folder.mkdir()
+    env = dict(os.environ, XDG_DATA_HOME=str(data), XDG_CACHE_HOME=str(cache), TMPDIR=str(temp),
+               SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    before = files_under(data, cache, temp)
+    process = subprocess.Popen(
+        [sys.executable, "run_kiosk.py", "--windowed", "--size", "800x600", "--camera",
+         str(frames)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    try:
+        time.sleep(12)  # camera on, face mesh running, calibration under way
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    assert "eye gaze started" in output, output[-2000:]
+    written = files_under(data, cache, temp) - before
+    allowed = {data / "handsfree-kiosk" / "logs" / "kiosk.log",
+               data / "handsfree-kiosk" / "usage.json"}
+    # matplotlib, imported by mediapipe, caches the list of installed fonts: no one's data.
+    font_cache = {p for p in written if p.parent == cache / "matplotlib"
+                  and p.name.startswith("fontlist")}
+    assert all(b'"ttflist"' in p.read_bytes() for p in font_cache)
+    written -= font_cache
+    assert written <= allowed, sorted(str(p) for p in written - allowed)
+    log_text = (data / "handsfree-kiosk" / "logs" / "kiosk.log").read_bytes()
+    assert b"\x00" not in log_text and len(log_text) < 100_000
+    assert not any(p.suffix in {".png", ".jpg", ".wav", ".raw", ".npy"} for p in written)

@@ -39,6 +39,7 @@ from kiosk.layout import Layout, hit_test
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
+from kiosk.speech import create_player
 from kiosk.staff import StaffMode
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
@@ -49,6 +50,7 @@ log = logging.getLogger("kiosk.app")
 
 CAPTION_SECONDS = 4.0
 USAGE_SAVE_S = 300.0
+DEVICE_RETRY_S = 10.0
 STAFF_EXIT_HINT = "Ctrl+Shift+Q"
 
 KEYS: dict[int, Command] = {
@@ -133,6 +135,8 @@ class App:
         self.screen = self._open_window()
         self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
         self.sounds = SoundBank()
+        self.speech_factory = create_player
+        self.next_retry = time.monotonic() + DEVICE_RETRY_S
         self.speech = speech_player if speech_player is not None else self._start_speech()
         self.voice = voice
         self.gaze = gaze
@@ -155,10 +159,8 @@ class App:
         return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
 
     def _start_speech(self) -> Any | None:
-        from kiosk.speech import create_player
-
         try:
-            return create_player(self.settings.speech_rate, self.settings.volume,
+            return self.speech_factory(self.settings.speech_rate, self.settings.volume,
                                  voice=self.settings.voice,
                                  mixer_available=pygame.mixer.get_init() is not None)
         except Exception as error:  # any engine failure: the kiosk still shows everything
@@ -179,6 +181,7 @@ class App:
         """One frame: events, speech, devices, actions, draw. Never raises."""
         try:
             self._pump_events(now)
+            self._retry_devices(now)
             self._poll_speech()
             self._poll_devices(now)
             self._drain_actions(now)
@@ -274,6 +277,28 @@ class App:
         return rects
 
     # -------------------------------------------------------------- devices
+    def _retry_devices(self, now: float) -> None:
+        """Sound output and the speech engine are tried again while they are missing."""
+        if now < self.next_retry:
+            return
+        self.next_retry = now + DEVICE_RETRY_S
+        if pygame.mixer.get_init() is None:
+            try:
+                pygame.mixer.init()
+            except pygame.error:
+                return
+            log.info("sound output is back")
+            self.set_notice("sound", None)
+            self.sounds = SoundBank()
+            if self.speech is not None:  # the old player holds channels of the old mixer
+                self.speech.close()
+                self.speech = None
+        if self.speech is None:
+            self.speech = self._start_speech()
+            if self.speech is not None:
+                log.info("speech engine is working again")
+                self.set_notice("speech", None)
+
     def _poll_speech(self) -> None:
         if self.speech is None:
             return

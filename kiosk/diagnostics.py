@@ -154,7 +154,7 @@ def check_camera(settings: Settings, camera: str | None = None, seconds: float =
         from kiosk.gaze.face import FaceFeatureExtractor
 
         source = FrameSource(camera or settings.camera, settings.camera_width,
-                             settings.camera_height)
+                             settings.camera_height, loop=True)
         source.open()
         extractor = FaceFeatureExtractor()
         frames, faces, seq = 0, 0, -1

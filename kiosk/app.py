@@ -339,14 +339,18 @@ class App:
             if action.source is not Source.SYSTEM:
                 self.last_input = now
             log.info("action %s from %s", action.name, action.source.value)
-            self._apply(action)
+            effects = self._apply(action)
+            hands_free = action.source in (Source.VOICE, Source.GAZE)
+            if hands_free and not any(isinstance(e, PlaySound) for e in effects):
+                self.sounds.play("select")  # the command was taken
             if self.state.caption:
                 self.show_caption(self.state.caption, now)
 
-    def _apply(self, message: Any) -> None:
+    def _apply(self, message: Any) -> list:
         self.state, effects = core.update(self.state, message)
         for effect in effects:
             self._perform(effect)
+        return effects
 
     def _perform(self, effect: Any) -> None:
         if isinstance(effect, Speak):

@@ -1,7 +1,6 @@
 """Wrapping and pagination with a fixed-width font stand-in (no display needed)."""
 
 from kiosk.content import Block
-
 from kiosk.document import build_document
 from kiosk.textflow import FlowStyle, flow, paginate
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import queue
+import signal
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -507,7 +508,20 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(windowed=args.windowed, size=_size(args.size), camera=args.camera,
                       voice=not args.no_voice and settings.voice_control,
                       gaze=not args.no_gaze and settings.gaze_control)
+    # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
+    # Installed before SDL starts, so SDL does not turn it into a window-close event.
+    stop = {"app": None}
+
+    def on_terminate(signum: int, frame: Any) -> None:
+        log.info("stopped by the system (signal %d)", signum)
+        if stop["app"] is not None:
+            stop["app"].running = False
+        else:
+            raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, on_terminate)
     app = App(settings, options)
+    stop["app"] = app
     from kiosk.devices import start_devices
 
     start_devices(app)

@@ -343,12 +343,11 @@ def screen_title(state: State) -> str:
 
 
 HELP_TEXT = (
-    "Choose a tile by looking at it until it fills, by saying its number or its name, "
-    "or by touching it.",
-    "Say \"read\" to hear a page, \"pause\" or \"stop\" to stop, \"next page\" to go on, "
-    "\"go back\" or \"home\" to move around.",
-    "Below are tiles to change the speed and loudness of the voice, to set up the eye "
-    "tracking again, and to turn the camera and microphone off.",
+    "Choose a tile by looking at it until it fills, saying its number or name, or touching it.",
+    "Say \"read\", \"pause\", \"stop\", \"next page\", \"go back\" or \"home\".",
+    "The tiles below change the voice, set up the eye tracking, or turn the camera and "
+    "microphone off.",
+    "Keys: arrows or Tab move, Enter chooses, R reads, P pauses, S stops, Backspace goes back.",
 )
 
 

@@ -89,9 +89,10 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
     help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, 0)
     if help_screen:
         # One row of tiles under a few lines of help text.
-        text_h = body_h - 230
+        row_h = 200
+        text_h = body_h - row_h - GAP
         help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, text_h)
-        row_y, row_h = body_y + text_h + 10, 220
+        row_y = body_y + text_h + GAP
         tile_w = (DESIGN_W - 2 * MARGIN - 5 * MARGIN) / 6
         tiles = tuple(r(MARGIN + i * (tile_w + MARGIN), row_y, tile_w, row_h)
                       for i in range(min(tile_count, 6)))

@@ -121,3 +121,11 @@ def test_all_reader_pages_fit_at_small_and_large_sizes(library):
             starts = measure_pages(document, layout)
             assert starts[0] == 0 and len(starts) >= 1
             assert list(starts) == sorted(set(starts))
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)])
+def test_help_text_is_never_cut(library, size):
+    renderer = Renderer(DARK)
+    state, status = screen_state(library, "help", size)
+    renderer.draw(pygame.Surface(size), state, status)
+    assert not renderer.help_overflow

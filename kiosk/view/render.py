@@ -91,6 +91,7 @@ class Renderer:
     def __init__(self, theme: Theme, text_scale: float = 1.0) -> None:
         self.theme = theme
         self.text_scale = text_scale
+        self.help_overflow = False
 
     # -------------------------------------------------------------- entry point
     def draw(self, surface: pygame.Surface, state: State, status: ViewStatus) -> Layout:
@@ -266,15 +267,18 @@ class Renderer:
     def _draw_help(self, surface: pygame.Surface, state: State, status: ViewStatus,
                    layout: Layout) -> None:
         x, y, w, h = layout.help_text
-        face = font(layout.text_px)
-        line_y = y
-        for paragraph in core.HELP_TEXT:
-            for line in wrap(paragraph, face, w):
-                if line_y + face.get_linesize() > y + h:
-                    break
-                self._text(surface, line, face, self.theme.text, (x, line_y))
-                line_y += face.get_linesize()
-            line_y += face.get_linesize() // 3
+        face = font(max(14, round(layout.text_px * 0.92)))
+        lines = [(line, i) for i, paragraph in enumerate(core.HELP_TEXT)
+                 for line in wrap(paragraph, face, w)]
+        gap = face.get_linesize() // 4
+        needed = len(lines) * face.get_linesize() + (len(core.HELP_TEXT) - 1) * gap
+        self.help_overflow = needed > h  # checked by the tests: help must never be cut
+        line_y, previous = y, 0
+        for line, paragraph in lines:
+            line_y += gap if paragraph != previous else 0
+            previous = paragraph
+            self._text(surface, line, face, self.theme.text, (x, line_y))
+            line_y += face.get_linesize()
         self._draw_tiles(surface, state, status, layout)
 
     def _draw_bar(self, surface: pygame.Surface, state: State, status: ViewStatus,

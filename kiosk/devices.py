@@ -188,6 +188,74 @@ class GazeDevice:
             self._stop_tracker()
 
 
+class VoiceDevice:
+    """Microphone -> voice activity -> recognizer restricted to this screen -> actions."""
+
+    name = "voice"
+
+    def __init__(self, app: App, listener_factory: Any | None = None) -> None:
+        self.app = app
+        self.listener = (listener_factory or self._make_listener)()
+        self._caption = ""
+
+    def _make_listener(self) -> Any:
+        from kiosk.voice.engine import create_recognizer
+        from kiosk.voice.listener import VoiceListener
+
+        settings, app = self.app.settings, self.app
+
+        def speaking() -> bool:  # read from the listener's thread; the player's flag is atomic
+            player = app.speech
+            return bool(player is not None and player.is_speaking)
+
+        def recent_words(within_s: float) -> set[str]:
+            player = app.speech
+            return player.recent_words(within_s) if player is not None else set()
+
+        return VoiceListener(
+            lambda: create_recognizer(settings.voice_engine, settings.vosk_model),
+            app.post, speaking, recent_words, **self._microphone_option(settings))
+
+    @staticmethod
+    def _microphone_option(settings: Any) -> dict:
+        if not settings.microphone:
+            return {}
+        from kiosk.voice.audio import Microphone
+
+        device = int(settings.microphone) if settings.microphone.isdigit() else settings.microphone
+        return {"microphone_factory": lambda callback: Microphone(callback, device=device)}
+
+    def start(self) -> None:
+        self.listener.start()
+
+    def poll(self, app: App, now: float) -> None:
+        status = self.listener.status()
+        app.status.voice = status.state
+        if status.caption and status.caption != self._caption:
+            app.show_caption(status.caption, now)
+        self._caption = status.caption
+        app.set_notice("voice", status.message or None)
+
+    def screen_changed(self, state: Any, targets: Any, rects: dict, size: tuple[int, int]) -> None:
+        from kiosk import core
+
+        self.listener.set_context(targets, core.screen_kind(state))
+
+    def request(self, what: str) -> None:
+        if what == "voice sleep":
+            self.listener.sleep()
+        elif what == "voice wake":
+            self.listener.wake()
+        elif what == "privacy on":
+            self.listener.set_enabled(False)
+        elif what in ("privacy off", "reset session"):
+            self.listener.set_enabled(True)
+            self.listener.wake()
+
+    def close(self) -> None:
+        self.listener.stop()
+
+
 def start_devices(app: App) -> None:
     """Start the inputs the settings ask for; a device that cannot start is reported, not fatal."""
     if app.options.gaze:
@@ -196,11 +264,11 @@ def start_devices(app: App) -> None:
         app.gaze = gaze
     if app.options.voice:
         try:
-            from kiosk.voice.device import VoiceDevice
-        except ImportError as error:
+            voice = VoiceDevice(app)
+            voice.start()
+        except Exception as error:  # a broken install must not stop the kiosk
             log.error("voice control unavailable: %s", error)
+            app.status.voice = "error"
             app.set_notice("voice", "Voice control is off right now. Touch and eyes still work.")
         else:
-            voice = VoiceDevice(app.settings, app.speech)
-            voice.start()
             app.voice = voice

@@ -21,6 +21,13 @@ def log_dir() -> Path:
     return data_dir() / "logs"
 
 
+def file_handler(path: Path) -> logging.Handler:
+    """A log file that rotates at LOG_BYTES and keeps LOG_BACKUPS old files: at most ~5 MB."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES,
+                                                backupCount=LOG_BACKUPS, encoding="utf-8")
+
+
 def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | None:
     root = logging.getLogger()
     if getattr(root, "_kiosk_configured", False):
@@ -33,10 +40,8 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | Non
     path = None
     if to_file:
         try:
-            log_dir().mkdir(parents=True, exist_ok=True)
             path = log_dir() / "kiosk.log"
-            handler = logging.handlers.RotatingFileHandler(
-                path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+            handler = file_handler(path)
             handler.setFormatter(formatter)
             root.addHandler(handler)
         except OSError as error:

@@ -11,7 +11,7 @@ run: setup
 
 test: setup
 	.venv/bin/python -m ruff check kiosk tests benchmarks run_kiosk.py
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python -m pytest -q $(PYTEST_ARGS)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: setup
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python benchmarks/run_all.py

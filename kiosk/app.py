@@ -479,6 +479,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--settings", type=Path, help="settings file (TOML)")
     parser.add_argument("--content", type=Path, help="content folder (overrides settings)")
     parser.add_argument("--camera", help="camera index, or a video file / image folder")
+    parser.add_argument("--microphone", help="microphone name or index, or a WAV file to play "
+                        "as the microphone (demonstrations, tests)")
     parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
     parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
     parser.add_argument("--check", action="store_true", help="check every part and exit")
@@ -501,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings)
     if args.content:
         settings = replace(settings, content_dir=str(args.content))
+    if args.microphone:
+        settings = replace(settings, microphone=args.microphone)
     if args.check:
         from kiosk.diagnostics import run_checks
 

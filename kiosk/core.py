@@ -351,8 +351,27 @@ HELP_TEXT = (
 )
 
 
+def help_text(state: State) -> tuple[str, ...]:
+    """Help for the screen it was opened from: what can be said there."""
+    below = replace(state, help_open=False)
+    numbers = [t.number for t in content_targets(below) if t.number is not None]
+    if numbers:
+        names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
+        said = (f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "
+                f"{_NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
+                "\u201cread\u201d, \u201cnext page\u201d, \u201cgo back\u201d, \u201chome\u201d.")
+    else:
+        said = ("Here you can say \u201cread\u201d, \u201cpause\u201d, \u201cstop\u201d, "
+                "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
+                "\u201chome\u201d.")
+    return (HELP_TEXT[0], said, *HELP_TEXT[2:])
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six")
+
+
 def help_speech(state: State) -> str:
-    return " ".join(HELP_TEXT)
+    return " ".join(help_text(state))
 
 
 def demo_state(library: Library, kind: str) -> State:

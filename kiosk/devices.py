@@ -196,7 +196,7 @@ class VoiceDevice:
     def __init__(self, app: App, listener_factory: Any | None = None) -> None:
         self.app = app
         self.listener = (listener_factory or self._make_listener)()
-        self._caption = ""
+        self._caption_id = 0
 
     def _make_listener(self) -> Any:
         from kiosk.voice.engine import create_recognizer
@@ -218,11 +218,15 @@ class VoiceDevice:
 
     @staticmethod
     def _microphone_option(settings: Any) -> dict:
-        if not settings.microphone:
+        """A device name or index from settings, or a WAV file played as the microphone."""
+        choice = settings.microphone
+        if not choice:
             return {}
-        from kiosk.voice.audio import Microphone
+        from kiosk.voice.audio import Microphone, WavMicrophone
 
-        device = int(settings.microphone) if settings.microphone.isdigit() else settings.microphone
+        if choice.lower().endswith(".wav"):
+            return {"microphone_factory": lambda callback: WavMicrophone(callback, choice)}
+        device = int(choice) if choice.isdigit() else choice
         return {"microphone_factory": lambda callback: Microphone(callback, device=device)}
 
     def start(self) -> None:
@@ -231,9 +235,9 @@ class VoiceDevice:
     def poll(self, app: App, now: float) -> None:
         status = self.listener.status()
         app.status.voice = status.state
-        if status.caption and status.caption != self._caption:
+        if status.caption and status.caption_id != self._caption_id:
             app.show_caption(status.caption, now)
-        self._caption = status.caption
+        self._caption_id = status.caption_id
         app.set_notice("voice", status.message or None)
 
     def screen_changed(self, state: Any, targets: Any, rects: dict, size: tuple[int, int]) -> None:

@@ -114,11 +114,16 @@ def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
         import sounddevice as sd
 
         device = settings.microphone or None
-        if isinstance(device, str) and device.isdigit():
-            device = int(device)
-        audio = sd.rec(int(16000 * seconds), samplerate=16000, channels=1, dtype="int16",
-                       device=device)
-        sd.wait()
+        if isinstance(device, str) and device.lower().endswith(".wav"):
+            from kiosk.voice.audio import load_wav  # a recording stands in for the microphone
+
+            audio = load_wav(device)
+        else:
+            if isinstance(device, str) and device.isdigit():
+                device = int(device)
+            audio = sd.rec(int(16000 * seconds), samplerate=16000, channels=1, dtype="int16",
+                           device=device)
+            sd.wait()
         level = float(np.sqrt(np.mean(audio.astype(np.float64) ** 2)))
         del audio  # the sound itself is never kept
     except Exception as error:

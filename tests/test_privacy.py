@@ -1,5 +1,5 @@
-"""Privacy: while the kiosk runs with the camera on, nothing but the event log and the
-usage counts is written under the data, cache, log or temporary folders, and the log
+"""Privacy: while the kiosk runs with the camera and microphone on, nothing but the event
+log and the usage counts is written under the data, cache, log or temporary folders, and the log
 holds no pictures or sound."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from gaze.conftest import face_frame, write_frames
+from voice.clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,8 @@ def files_under(*folders: Path) -> set[Path]:
 
 def test_camera_frames_and_sound_are_never_written(tmp_path):
     frames = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
+    said = save_wav(tmp_path / "said.wav", room(espeak("where is the bathroom", "en-us", 150),
+                                                pad_s=1.0))
     data, cache, temp = tmp_path / "data", tmp_path / "cache", tmp_path / "tmp"
     for folder in (data, cache, temp):
         folder.mkdir()
@@ -30,7 +33,8 @@ def test_camera_frames_and_sound_are_never_written(tmp_path):
     before = files_under(data, cache, temp)
     process = subprocess.Popen(
         [sys.executable, "run_kiosk.py", "--windowed", "--size", "800x600", "--camera",
-         str(frames)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         str(frames), "--microphone", str(said)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True)
     try:
         time.sleep(12)  # camera on, face mesh running, calibration under way
@@ -38,6 +42,7 @@ def test_camera_frames_and_sound_are_never_written(tmp_path):
         process.send_signal(signal.SIGTERM)
         output = process.communicate(timeout=30)[0]
     assert "eye gaze started" in output, output[-2000:]
+    assert "microphone on" in output and "voice recognizer ready" in output, output[-2000:]
     written = files_under(data, cache, temp) - before
     allowed = {data / "handsfree-kiosk" / "logs" / "kiosk.log",
                data / "handsfree-kiosk" / "usage.json"}
@@ -49,4 +54,5 @@ def test_camera_frames_and_sound_are_never_written(tmp_path):
     assert written <= allowed, sorted(str(p) for p in written - allowed)
     log_text = (data / "handsfree-kiosk" / "logs" / "kiosk.log").read_bytes()
     assert b"\x00" not in log_text and len(log_text) < 100_000
+    assert b"bathroom" not in log_text  # what was said is never logged
     assert not any(p.suffix in {".png", ".jpg", ".wav", ".raw", ".npy"} for p in written)

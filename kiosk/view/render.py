@@ -268,10 +268,11 @@ class Renderer:
                    layout: Layout) -> None:
         x, y, w, h = layout.help_text
         face = font(max(14, round(layout.text_px * 0.92)))
-        lines = [(line, i) for i, paragraph in enumerate(core.HELP_TEXT)
+        paragraphs = core.help_text(state)
+        lines = [(line, i) for i, paragraph in enumerate(paragraphs)
                  for line in wrap(paragraph, face, w)]
         gap = face.get_linesize() // 4
-        needed = len(lines) * face.get_linesize() + (len(core.HELP_TEXT) - 1) * gap
+        needed = len(lines) * face.get_linesize() + (len(paragraphs) - 1) * gap
         self.help_overflow = needed > h  # checked by the tests: help must never be cut
         line_y, previous = y, 0
         for line, paragraph in lines:

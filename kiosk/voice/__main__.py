@@ -1,0 +1,124 @@
+"""Voice control from the command line, for staff on site and for tests.
+
+    python -m kiosk.voice --wav A.wav [B.wav ...] [--screen home|section|reader|help]
+                          [--engine auto|vosk|pocketsphinx] [--content DIR]
+        decodes each recording against that screen's vocabulary; one JSON line each:
+        {"file": "A.wav", "heard": "next page", "action": "next page", "confidence": 0.71}
+        ("action": null when rejected). Unreadable files: a clear error, exit code 1.
+    python -m kiosk.voice --listen [--seconds N]
+        prints what it hears from the microphone, to check a microphone on site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import queue
+import sys
+import time
+from pathlib import Path
+
+from kiosk.voice.audio import AudioFileError, Microphone, load_wav
+from kiosk.voice.engine import Recognizer, RecognizerError, create_recognizer
+from kiosk.voice.rules import decide
+from kiosk.voice.vad import FRAME, Segmenter
+from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
+
+
+def screen_vocabulary(kind: str, content: Path | None = None) -> Vocabulary:
+    """The phrases of a representative screen of this kind, from the real content."""
+    from kiosk import core
+    from kiosk.content import load_library
+    from kiosk.settings import content_dir, load_settings
+
+    library = load_library(content or content_dir(load_settings()))
+    return build_vocabulary(core.targets(core.demo_state(library, kind)))
+
+
+def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabulary) -> int:
+    recognizer.set_phrases(list(vocabulary.phrases))
+    failures = 0
+    for path in paths:
+        try:
+            audio = load_wav(path)
+        except AudioFileError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        recognition = recognizer.decode(audio)
+        decision = decide(recognition, vocabulary, set())
+        print(json.dumps({"file": str(path), "heard": recognition.heard,
+                          "action": decision.action.name if decision.action else None,
+                          "confidence": round(recognition.confidence, 3)}), flush=True)
+    return 1 if failures else 0
+
+
+def listen(recognizer: Recognizer, vocabulary: Vocabulary, seconds: float | None) -> int:
+    blocks: queue.Queue = queue.Queue()
+    microphone = Microphone(blocks.put)
+    try:
+        microphone.start()
+    except OSError as error:
+        print(f"error: {error}. Check the microphone is plugged in and named correctly in "
+              "settings (microphone = ...).", file=sys.stderr)
+        return 1
+    recognizer.set_phrases(list(vocabulary.phrases))
+    segmenter = Segmenter()
+    print("Listening. Say a command such as \u201cnext page\u201d. Ctrl+C stops.", file=sys.stderr)
+    end = time.monotonic() + seconds if seconds else None
+    try:
+        while end is None or time.monotonic() < end:
+            try:
+                block = blocks.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            for start in range(0, len(block) - FRAME + 1, FRAME):
+                event, utterance = segmenter.feed(block[start:start + FRAME])
+                if event == "start":
+                    print(f"(hearing speech, noise floor {segmenter.floor_dbfs:.0f} dBFS)",
+                          file=sys.stderr)
+                elif event == "dropped":
+                    print("(too short or too long for a command)", file=sys.stderr)
+                elif event == "end" and utterance is not None:
+                    recognition = recognizer.decode(utterance)
+                    decision = decide(recognition, vocabulary, set())
+                    print(json.dumps({"heard": recognition.heard,
+                                      "action": decision.action.name if decision.action else None,
+                                      "confidence": round(recognition.confidence, 3)}),
+                          flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        microphone.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.voice", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--wav", nargs="+", type=Path, metavar="FILE", help="recordings to decode")
+    what.add_argument("--listen", action="store_true", help="print what the microphone hears")
+    parser.add_argument("--screen", default="home",
+                        choices=["sheets", "home", "section", "reader", "help"])
+    parser.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx"], default=None,
+                        help="default: the engine named in settings")
+    parser.add_argument("--content", type=Path, default=None, help="folder of fact sheets")
+    parser.add_argument("--seconds", type=float, default=None, help="with --listen: stop after")
+    args = parser.parse_args(argv)
+    from kiosk.settings import load_settings
+
+    settings = load_settings()
+    try:
+        recognizer = create_recognizer(args.engine or settings.voice_engine, settings.vosk_model)
+        vocabulary = screen_vocabulary(args.screen, args.content)
+    except (RecognizerError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.listen:
+        return listen(recognizer, vocabulary, args.seconds)
+    return decode_files(args.wav, recognizer, vocabulary)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

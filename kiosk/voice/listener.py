@@ -1,0 +1,254 @@
+"""The voice listener: microphone -> voice activity -> recognizer -> rules -> actions.
+
+Runs in its own thread and only posts actions to the app's queue (the main thread draws).
+The microphone and the engine are retried in the background when they fail, so voice
+control comes back by itself when a microphone is plugged in again.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from kiosk.actions import Action, Command, Do
+from kiosk.voice.engine import Recognizer, RecognizerError
+from kiosk.voice.rules import ECHO_WINDOW_S, Decision, decide
+from kiosk.voice.vad import FRAME, Segmenter, VadSettings
+from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
+
+log = logging.getLogger("kiosk.voice")
+
+MIC_RETRY_S = 5.0
+ENGINE_RETRY_S = 30.0
+MIC_SILENT_S = 2.0  # no audio blocks for this long: the microphone is gone
+OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
+
+
+@dataclass(frozen=True)
+class VoiceStatus:
+    state: str  # starting | listening | hearing | asleep | off | error
+    caption: str  # "Heard: next page" / "Sorry, I didn't catch that..."
+    caption_id: int  # changes with every new caption, even a repeated one
+    message: str  # plain words for the person when voice control is not working
+
+
+def _default_microphone(callback: Callable[[np.ndarray], None]) -> Any:
+    from kiosk.voice.audio import Microphone
+
+    return Microphone(callback)
+
+
+class VoiceListener:
+    def __init__(self, recognizer_factory: Callable[[], Recognizer],
+                 post: Callable[[Action], None], speaking: Callable[[], bool],
+                 recent_words: Callable[[float], set[str]],
+                 microphone_factory: Callable[[Callable[[np.ndarray], None]], Any] | None = None,
+                 vad: VadSettings | None = None, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self._make_recognizer = recognizer_factory
+        self._post = post
+        self._speaking = speaking
+        self._recent_words = recent_words
+        self._make_microphone = microphone_factory or _default_microphone
+        self._clock = clock
+        self._blocks: queue.Queue[np.ndarray] = queue.Queue(maxsize=200)
+        self._segmenter = Segmenter(vad or VadSettings())
+        self._lock = threading.Lock()
+        self._targets: tuple = ()
+        self._vocabularies: dict[str, Vocabulary] = {}
+        self._recognizer: Recognizer | None = None
+        self._microphone: Any = None
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._asleep = False
+        self._enabled = True
+        self._state = "starting"
+        self._caption, self._caption_id, self._message = "", 0, ""
+        self._last_block = 0.0
+        self._spoke_in_utterance = False
+        self.decisions: list[Decision] = []  # the last few, for --listen and tests (no audio)
+
+    # ------------------------------------------------------------ app side (main thread)
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="voice", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=3)
+        self._close_microphone()
+
+    def status(self) -> VoiceStatus:
+        with self._lock:
+            return VoiceStatus(self._state, self._caption, self._caption_id, self._message)
+
+    def set_context(self, targets: Iterable, screen_kind: str = "") -> None:
+        """The screen changed: what can be said is rebuilt from its targets."""
+        targets = tuple(targets)
+        with self._lock:
+            self._targets = targets
+            self._vocabularies = {}
+
+    def sleep(self) -> None:
+        with self._lock:
+            self._asleep = True
+
+    def wake(self) -> None:
+        with self._lock:
+            self._asleep = False
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Privacy: disabled closes the microphone until enabled again."""
+        with self._lock:
+            self._enabled = enabled
+
+    # ------------------------------------------------------------ microphone side
+    def feed(self, block: np.ndarray) -> None:
+        """Called from the audio thread with each block of 16 kHz int16 samples."""
+        self._last_block = self._clock()
+        try:
+            self._blocks.put_nowait(block)
+        except queue.Full:  # the decoder is behind: dropping audio beats growing memory
+            pass
+
+    # ------------------------------------------------------------ the listening thread
+    def vocabulary(self, mode: str) -> Vocabulary:
+        with self._lock:
+            vocabulary = self._vocabularies.get(mode)
+            if vocabulary is None:
+                vocabulary = build_vocabulary(self._targets, mode)
+                self._vocabularies[mode] = vocabulary
+            return vocabulary
+
+    def handle_utterance(self, audio: np.ndarray, kiosk_spoke: bool) -> Decision:
+        """Decode one utterance and act on it. Runs on the listening thread (or in tests)."""
+        with self._lock:
+            asleep = self._asleep
+        mode = "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
+        vocabulary = self.vocabulary(mode)
+        recognizer = self._recognizer
+        if recognizer is None:
+            return Decision(None, "", "ignored")
+        recognizer.set_phrases(list(vocabulary.phrases))
+        recognition = recognizer.decode(audio)
+        seconds = len(audio) / 16000
+        spoke_lately = kiosk_spoke or self._speaking()
+        words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
+        decision = decide(recognition, vocabulary, words)
+        if decision.action is not None:
+            log.info("voice command: %s", decision.action.name)  # the action, never the words
+            if decision.action == Do(Command.SLEEP_VOICE, decision.action.source):
+                self.sleep()
+            self._post(decision.action)
+        else:
+            log.debug("voice: %s (%s)", decision.outcome, recognition.reason or "no match")
+        if decision.caption:
+            with self._lock:
+                self._caption, self._caption_id = decision.caption, self._caption_id + 1
+        self.decisions = (self.decisions + [decision])[-20:]
+        return decision
+
+    def _set(self, state: str, message: str | None = None) -> None:
+        with self._lock:
+            self._state = state
+            if message is not None:
+                self._message = message
+
+    def _run(self) -> None:
+        next_engine_try = next_mic_try = 0.0
+        while not self._stopping.is_set():
+            now = self._clock()
+            with self._lock:
+                enabled, asleep = self._enabled, self._asleep
+            if self._recognizer is None:
+                if now < next_engine_try:
+                    self._stopping.wait(0.2)
+                    continue
+                try:
+                    self._recognizer = self._make_recognizer()
+                    log.info("voice recognizer ready: %s", self._recognizer.describe())
+                except (RecognizerError, Exception) as error:
+                    log.error("voice recognizer failed to load: %s", error)
+                    self._set("error", OFF_MESSAGE.format("the speech recognizer did not load"))
+                    next_engine_try = now + ENGINE_RETRY_S
+                    continue
+            if not enabled:
+                self._close_microphone()
+                self._set("off", "")
+                self._stopping.wait(0.2)
+                continue
+            if self._microphone is None or not self._microphone_alive(now):
+                if self._microphone is not None:
+                    log.warning("microphone lost; trying again every %g s", MIC_RETRY_S)
+                    self._close_microphone()
+                    self._set("error", OFF_MESSAGE.format("the microphone was disconnected"))
+                    next_mic_try = now + MIC_RETRY_S
+                if now < next_mic_try:
+                    self._stopping.wait(0.2)
+                    continue
+                if not self._open_microphone(now):
+                    next_mic_try = now + MIC_RETRY_S
+                    continue
+            self._set("asleep" if asleep else ("hearing" if self._segmenter.in_speech
+                                              else "listening"), "")
+            try:
+                block = self._blocks.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            self._listen(block)
+
+    def _listen(self, block: np.ndarray) -> None:
+        for start in range(0, len(block) - FRAME + 1, FRAME):
+            frame = block[start:start + FRAME]
+            if self._segmenter.in_speech:
+                self._spoke_in_utterance |= self._speaking()
+            else:
+                self._spoke_in_utterance = self._speaking()
+            event, utterance = self._segmenter.feed(frame)
+            if event == "end" and utterance is not None:
+                try:
+                    self.handle_utterance(utterance, self._spoke_in_utterance)
+                except Exception as error:  # one bad decode must not end voice control
+                    log.error("voice decoding failed: %s", error)
+
+    def _microphone_alive(self, now: float) -> bool:
+        mic = self._microphone
+        if getattr(mic, "failed", False):
+            return False
+        return now - self._last_block < MIC_SILENT_S
+
+    def _open_microphone(self, now: float) -> bool:
+        try:
+            mic = self._make_microphone(self.feed)
+            self._last_block = now
+            mic.start()
+        except Exception as error:
+            log.warning("no microphone: %s", error)
+            self._set("error", OFF_MESSAGE.format("no microphone was found"))
+            return False
+        self._microphone = mic
+        self._segmenter.reset()
+        log.info("microphone on")
+        return True
+
+    def _close_microphone(self) -> None:
+        mic, self._microphone = self._microphone, None
+        if mic is not None:
+            try:
+                mic.stop()
+            except Exception as error:
+                log.debug("closing microphone: %s", error)
+            log.info("microphone off")
+        while not self._blocks.empty():  # audio of the last person goes with the microphone
+            try:
+                self._blocks.get_nowait()
+            except queue.Empty:
+                break

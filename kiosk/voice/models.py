@@ -1,0 +1,159 @@
+"""Vosk models: where they live, and `python -m kiosk models download vosk`.
+
+PocketSphinx needs no download (its model ships in its wheel). Vosk is used when a
+Vosk model is installed: named in settings (vosk_model = "...") or placed in the
+per-user data folder by the download command.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.settings import data_dir
+
+log = logging.getLogger("kiosk.voice.models")
+
+VOSK_URL = "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
+VOSK_NAME = "vosk-model-small-en-us-0.15"
+MIN_MODEL_BYTES = 10_000_000  # the small US English model is about 40 MB
+TIMEOUT_S = 15
+
+
+def vosk_models_dir() -> Path:
+    return data_dir() / "models"
+
+
+def is_vosk_model(folder: Path) -> bool:
+    """A Vosk model folder holds an acoustic model (am/final.mdl) and its configuration."""
+    return folder.is_dir() and ((folder / "am" / "final.mdl").is_file()
+                                or (folder / "final.mdl").is_file()) and (
+        (folder / "conf").is_dir() or (folder / "graph").is_dir())
+
+
+def find_vosk_model(setting: str = "") -> Path | None:
+    """The model named in settings, else the first one installed in the data folder."""
+    if setting:
+        folder = Path(setting).expanduser()
+        if is_vosk_model(folder):
+            return folder
+        log.warning("vosk_model in settings (%s) is not a Vosk model folder; looking in %s",
+                    folder, vosk_models_dir())
+    base = vosk_models_dir()
+    if base.is_dir():
+        for folder in sorted(base.iterdir()):
+            if is_vosk_model(folder):
+                return folder
+    return None
+
+
+def _manual_steps() -> str:
+    return (f"To install it by hand: on a computer with internet, download\n  {VOSK_URL}\n"
+            f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
+            "(or name the folder in settings.toml: vosk_model = \"/path/to/model\").\n"
+            "Voice control works without it, using the built-in PocketSphinx engine.")
+
+
+def _progress(done: int, total: int) -> None:
+    if total > 0:
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done / total:5.1f}% "
+                         f"{done / 1e6:5.1f} of {total / 1e6:.1f} MB")
+    else:
+        sys.stderr.write(f"\r{done / 1e6:5.1f} MB")
+    sys.stderr.flush()
+
+
+def _safe_extract(archive: zipfile.ZipFile, target: Path) -> None:
+    root = target.resolve()
+    for member in archive.namelist():
+        destination = (target / member).resolve()
+        if root not in destination.parents and destination != root:
+            raise ValueError(f"the archive holds an unsafe path: {member}")
+    archive.extractall(target)
+
+
+def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen,
+                  name: str = VOSK_NAME) -> int:
+    base = vosk_models_dir()
+    if is_vosk_model(base / name):
+        print(f"The Vosk model is already installed in {base / name}")
+        return 0
+    base.mkdir(parents=True, exist_ok=True)
+    print(f"Downloading the Vosk US English model from {url}", file=sys.stderr)
+    try:
+        response = opener(url, timeout=TIMEOUT_S)
+    except (urllib.error.URLError, OSError, TimeoutError) as error:
+        reason = getattr(error, "reason", error)
+        print(f"Cannot reach the download ({reason}). This computer may have no internet "
+              f"access.\n{_manual_steps()}", file=sys.stderr)
+        return 1
+    with tempfile.NamedTemporaryFile(dir=base, suffix=".zip", delete=False) as part:
+        partial = Path(part.name)
+        try:
+            total = int(response.headers.get("Content-Length") or 0)
+            done = 0
+            while chunk := response.read(1 << 16):
+                part.write(chunk)
+                done += len(chunk)
+                _progress(done, total)
+            sys.stderr.write("\n")
+        except (OSError, TimeoutError) as error:
+            print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
+            partial.unlink(missing_ok=True)
+            return 1
+    try:
+        return _install(partial, base, name, done, total)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _install(archive_path: Path, base: Path, name: str, size: int, expected: int) -> int:
+    problem = None
+    if expected and size != expected:
+        problem = f"the download is incomplete ({size} of {expected} bytes)"
+    elif size < MIN_MODEL_BYTES:
+        problem = f"the download is too small to be the model ({size} bytes)"
+    if problem is None:
+        try:
+            with zipfile.ZipFile(archive_path) as archive:
+                bad = archive.testzip()
+                tops = {n.split("/")[0] for n in archive.namelist()}
+                if bad is not None:
+                    problem = f"the download is damaged (first bad file: {bad})"
+                elif tops != {name}:
+                    problem = f"the archive does not hold the folder {name}"
+                else:
+                    staging = Path(tempfile.mkdtemp(dir=base))
+                    try:
+                        _safe_extract(archive, staging)
+                        if not is_vosk_model(staging / name):
+                            problem = "the archive does not hold a Vosk model"
+                        else:
+                            shutil.move(str(staging / name), str(base / name))
+                    finally:
+                        shutil.rmtree(staging, ignore_errors=True)
+        except (zipfile.BadZipFile, ValueError) as error:
+            problem = f"the download is not a usable model archive ({error})"
+    if problem:
+        print(f"Could not install the Vosk model: {problem}.\n{_manual_steps()}", file=sys.stderr)
+        return 1
+    print(f"Installed the Vosk model in {base / name}. The kiosk uses it from its next start.")
+    return 0
+
+
+def models_cli(argv: list[str]) -> int:
+    """`python -m kiosk models download vosk`."""
+    if argv[:2] == ["download", "vosk"]:
+        return download_vosk()
+    print("usage: python -m kiosk models download vosk", file=sys.stderr)
+    return 2

@@ -1,0 +1,108 @@
+"""Real speech for voice tests and the voice benchmark: espeak-ng commands, babble noise.
+
+Synthesized in memory (espeak-ng --stdout), resampled to 16 kHz, padded with a faint
+room-noise floor; babble is several espeak-ng voices reading the fact sheet at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.voice.audio import resample
+
+VOICES = ("en-us", "en-us+klatt3", "en-us+michael")  # three US voices that differ audibly
+RATES = (140, 180)  # words per minute: a slow and a brisk speaker
+OUT_OF_VOCABULARY = (
+    "where is the bathroom", "what time is it", "can you help me please", "my name is john",
+    "the weather is nice today", "doctor smith is running late", "excuse me", "hello there",
+    "turn on the television", "i am tired", "no thank you", "where is my wife",
+    "is this seat taken", "the parking lot is full", "did you bring the forms",
+    "my appointment is at ten", "could you pass the water", "the children are playing",
+)
+BABBLE_TEXT = (
+    "Amyotrophic lateral sclerosis is a rare neurological disease that affects motor neurons.",
+    "Early symptoms include muscle twitches in the arm, leg, shoulder, or tongue.",
+    "Researchers are studying the role of genetics and the environment in the disease.",
+    "Physical therapy and special equipment can help people stay independent.",
+    "Most people with the disease live three to five years after symptoms first appear.",
+)
+
+
+def espeak(text: str, voice: str = "en-us", rate: int = 160) -> np.ndarray:
+    """espeak-ng speech as float samples at 16 kHz."""
+    wav_bytes = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
+                               capture_output=True, check=True).stdout
+    with wave.open(io.BytesIO(wav_bytes)) as wav:
+        rate_in = wav.getframerate()
+        samples = np.frombuffer(wav.readframes(wav.getnframes()), "<i2").astype(np.float64)
+    return resample(samples, rate_in)
+
+
+@functools.lru_cache(maxsize=1)
+def babble(seconds: float = 12.0) -> np.ndarray:
+    """Four voices talking over each other, like a waiting room."""
+    length = int(seconds * 16000)
+    mix = np.zeros(length)
+    voices = ("en-us", "en-us+f3", "en-gb", "en-us+m1")
+    for n, voice in enumerate(voices):
+        talk = np.concatenate([espeak(t, voice, 150 + 10 * n) for t in BABBLE_TEXT])
+        talk = np.roll(np.resize(talk, length), n * 7919)
+        mix += talk / (np.sqrt(np.mean(talk**2)) + 1e-9)
+    return mix / np.sqrt(np.mean(mix**2))
+
+
+def room(speech: np.ndarray, snr_db: float | None = None, seed: int = 0,
+         pad_s: float = 0.3) -> np.ndarray:
+    """Speech with silence around it in a room: a faint noise floor, and babble at
+    `snr_db` (speech power over babble power, measured on the speech) when given."""
+    rng = np.random.default_rng(seed)
+    pad = np.zeros(int(pad_s * 16000))
+    signal = np.concatenate([pad, speech, pad])
+    level = np.sqrt(np.mean(speech**2))
+    signal = signal + rng.normal(0, level * 10 ** (-45 / 20), len(signal))
+    if snr_db is not None:
+        noise = babble()
+        start = int(rng.integers(0, len(noise) - len(signal)))
+        signal = signal + noise[start:start + len(signal)] * level * 10 ** (-snr_db / 20)
+    peak = np.abs(signal).max()
+    if peak > 30000:
+        signal = signal * (30000 / peak)
+    return signal.astype(np.int16)
+
+
+def noise_only(kind: str, seconds: float = 1.5, seed: int = 0) -> np.ndarray:
+    """Non-speech sounds a kiosk hears: babble alone, a cough-like burst, a door knock."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * 16000)
+    if kind == "babble":
+        start = int(rng.integers(0, len(babble()) - n))
+        return (babble()[start:start + n] * 3000).astype(np.int16)
+    if kind == "cough":
+        burst = rng.normal(0, 1, n // 3) * np.exp(-np.linspace(0, 6, n // 3))
+        burst = np.convolve(burst, np.ones(8) / 8, mode="same")
+        out = np.concatenate([np.zeros(n // 3), burst, np.zeros(n - n // 3 - len(burst))])
+        return (out / np.abs(out).max() * 12000 + rng.normal(0, 30, n)).astype(np.int16)
+    if kind == "knock":
+        out = rng.normal(0, 30, n)
+        for at in (0.3, 0.55, 0.8):
+            i = int(at * n)
+            out[i:i + 800] += 15000 * np.exp(-np.linspace(0, 8, 800)) * np.sin(
+                np.linspace(0, 2 * np.pi * 40, 800))
+        return out.astype(np.int16)
+    raise ValueError(kind)
+
+
+def save_wav(path: Path, audio: np.ndarray, rate: int = 16000) -> Path:
+    """For CLI tests only: test recordings are real files the CLI must read."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(audio.astype("<i2").tobytes())
+    return path

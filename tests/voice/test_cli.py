@@ -1,0 +1,65 @@
+"""python -m kiosk.voice --wav: real files, real PocketSphinx, one JSON line per file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from voice.clips import espeak, room, save_wav
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk.voice", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_several_files_one_line_each(tmp_path):
+    # a stereo 22.05 kHz file, as a phone or recorder might make, and a 16 kHz mono one
+    speech = room(espeak("next page", "en-us", 150))
+    stereo = np.repeat(np.interp(np.arange(0, len(speech), 16000 / 22050),
+                                 np.arange(len(speech)), speech)[:, None], 2, axis=1)
+    first = save_wav(tmp_path / "next.wav", stereo.astype(np.int16).reshape(-1), 22050)
+    with_stereo_header(first)
+    second = save_wav(tmp_path / "three.wav", room(espeak("number three", "en-us", 150)))
+    third = save_wav(tmp_path / "oov.wav", room(espeak("is this seat taken", "en-us", 150)))
+    result = run("--wav", str(first), str(second), str(third), "--screen", "home",
+                 "--engine", "pocketsphinx")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["action"] for line in lines] == ["next page", "select 3", None]
+    assert lines[0]["heard"] == "next page" and 0 < lines[0]["confidence"] <= 1
+    assert set(lines[2]) >= {"heard", "action", "confidence"}
+
+
+def with_stereo_header(path: Path) -> None:
+    """Rewrite the file as 2 channels (save_wav writes mono)."""
+    import wave
+
+    with wave.open(str(path)) as wav:
+        frames, rate = wav.readframes(wav.getnframes()), wav.getframerate()
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(2)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(frames)
+
+
+def test_the_screen_decides_what_can_be_said(tmp_path):
+    clip = save_wav(tmp_path / "three.wav", room(espeak("number three", "en-us", 150)))
+    result = run("--wav", str(clip), "--screen", "reader")
+    assert json.loads(result.stdout)["action"] is None  # no tiles on the reader
+
+
+def test_unreadable_files_are_named_and_fail(tmp_path):
+    good = save_wav(tmp_path / "back.wav", room(espeak("go back", "en-us", 150)))
+    (tmp_path / "broken.wav").write_text("not audio")
+    result = run("--wav", str(tmp_path / "broken.wav"), str(good))
+    assert result.returncode == 1
+    assert "broken.wav: not a readable WAV" in result.stderr
+    assert json.loads(result.stdout)["action"] == "back"  # the good file still decoded

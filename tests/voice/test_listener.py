@@ -1,0 +1,234 @@
+"""The listener with a stand-in engine and microphone: barge-in, sleep, faults, privacy."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from kiosk import core
+from kiosk.actions import Command, Do, Select, Source
+from kiosk.voice.engine import Recognition, RecognizerError
+from kiosk.voice.listener import VoiceListener
+from kiosk.voice.vad import FRAME
+
+SPEECH = (np.sin(np.arange(16000 * 0.6) * 2 * np.pi * 220 / 16000) * 8000).astype(np.int16)
+
+
+class ScriptedRecognizer:
+    """Hears the next phrase of its script, and only if the screen offers it (as engines do)."""
+
+    name = "scripted"
+
+    def __init__(self, script: list[str]) -> None:
+        self.script = list(script)
+        self.phrases: list[str] = []
+
+    def set_phrases(self, phrases):
+        self.phrases = list(phrases)
+
+    def decode(self, audio):
+        said = self.script.pop(0) if self.script else ""
+        return Recognition(said, said if said in self.phrases else None, 0.9)
+
+    def describe(self):
+        return "scripted"
+
+
+class FakeMicrophone:
+    """Feeds utterances (a tone between silences) on cue; can fail or be missing."""
+
+    instances: list[FakeMicrophone] = []
+
+    def __init__(self, callback, missing=False):
+        self.callback, self.missing, self.failed, self.started = callback, missing, False, False
+        FakeMicrophone.instances.append(self)
+
+    def start(self):
+        if self.missing:
+            raise OSError("no microphone (device unavailable)")
+        self.started = True
+        threading.Thread(target=self._keepalive, daemon=True).start()
+
+    def _keepalive(self):  # a real microphone sends blocks all the time, even in silence
+        while self.started and not self.failed:
+            self.callback(np.zeros(FRAME, np.int16) + 3)
+            time.sleep(0.03)
+
+    def say(self):
+        audio = np.concatenate([np.zeros(4800, np.int16) + 3, SPEECH,
+                                np.zeros(9600, np.int16) + 3])
+        for start in range(0, len(audio) - FRAME + 1, FRAME):
+            self.callback(audio[start:start + FRAME])
+
+    def stop(self):
+        self.started = False
+
+
+def wait_for(condition, seconds=5.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.fixture
+def make_listener():
+    made = []
+
+    def build(script, speaking=lambda: False, words=lambda s: set(), mic=None, recognizer=None):
+        posted: list = []
+        FakeMicrophone.instances = []
+        listener = VoiceListener(recognizer or (lambda: ScriptedRecognizer(script)),
+                                 posted.append, speaking, words,
+                                 mic or (lambda callback: FakeMicrophone(callback)))
+        targets = core.targets(core.demo_state(_library(), "home"))
+        listener.set_context(targets, "home")
+        listener.start()
+        made.append(listener)
+        assert wait_for(lambda: listener.status().state == "listening")
+        return listener, posted
+
+    yield build
+    for listener in made:
+        listener.stop()
+
+
+def _library():
+    from pathlib import Path
+
+    from kiosk.content import load_library
+
+    return load_library(Path(__file__).resolve().parents[2] / "content")
+
+
+def say(listener):
+    FakeMicrophone.instances[-1].say()
+
+
+def test_a_command_becomes_an_action_and_a_caption(make_listener):
+    listener, posted = make_listener(["number three"])
+    say(listener)
+    assert wait_for(lambda: posted)
+    assert posted == [Select(3, Source.VOICE)]
+    status = listener.status()
+    assert status.caption == "Heard: number three" and status.caption_id == 1
+
+
+def test_unknown_speech_is_rejected_with_suggestions(make_listener):
+    listener, posted = make_listener(["hello there"])
+    say(listener)
+    assert wait_for(lambda: listener.status().caption_id == 1)
+    assert posted == []
+    assert listener.status().caption.startswith("Sorry, I didn't catch that")
+
+
+def test_while_the_kiosk_speaks_only_stop_and_pause_are_taken(make_listener):
+    listener, posted = make_listener(["next page", "stop"], speaking=lambda: True,
+                                     words=lambda s: {"muscle", "weakness"})
+    say(listener)
+    time.sleep(0.5)
+    say(listener)
+    assert wait_for(lambda: posted)
+    assert posted == [Do(Command.STOP, Source.VOICE)]
+
+
+def test_the_kiosk_saying_stop_does_not_stop_itself(make_listener):
+    listener, posted = make_listener(["stop"], speaking=lambda: True,
+                                     words=lambda s: {"you", "can", "stop", "any", "time"})
+    say(listener)
+    assert wait_for(lambda: len(listener.decisions) == 1)
+    assert posted == [] and listener.decisions[0].outcome == "echo"
+
+
+def test_sleep_until_the_wake_phrase(make_listener):
+    listener, posted = make_listener(["stop listening", "next page", "kiosk wake up",
+                                      "next page"])
+    say(listener)
+    assert wait_for(lambda: listener.status().state == "asleep")
+    say(listener)  # ignored while asleep
+    time.sleep(0.3)
+    say(listener)
+    assert wait_for(lambda: len(posted) == 2)
+    assert [a.name for a in posted] == ["stop listening", "wake up"]
+    listener.wake()  # the core's "voice wake" request
+    say(listener)
+    assert wait_for(lambda: len(posted) == 3) and posted[2].name == "next page"
+
+
+def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch):
+    monkeypatch.setattr("kiosk.voice.listener.MIC_RETRY_S", 0.2)
+    attempts = []
+
+    def mic(callback):
+        attempts.append(1)
+        return FakeMicrophone(callback, missing=len(attempts) < 3)
+
+    posted: list = []
+    listener = VoiceListener(lambda: ScriptedRecognizer(["go back"]), posted.append,
+                             lambda: False, lambda s: set(), mic)
+    listener.set_context([], "reader")
+    listener.start()
+    try:
+        assert wait_for(lambda: listener.status().state == "error")
+        assert "no microphone" in listener.status().message
+        assert wait_for(lambda: listener.status().state == "listening")
+        assert listener.status().message == ""
+        FakeMicrophone.instances[-1].say()
+        assert wait_for(lambda: posted) and posted[0].name == "back"
+    finally:
+        listener.stop()
+
+
+def test_an_unplugged_microphone_comes_back(make_listener, monkeypatch):
+    monkeypatch.setattr("kiosk.voice.listener.MIC_RETRY_S", 0.2)
+    listener, posted = make_listener(["help"])
+    FakeMicrophone.instances[-1].failed = True  # the sound card says the stream ended
+    assert wait_for(lambda: listener.status().state == "error")
+    assert "disconnected" in listener.status().message
+    assert wait_for(lambda: listener.status().state == "listening")
+    say(listener)
+    assert wait_for(lambda: posted) and posted[0].name == "help"
+
+
+def test_an_engine_that_fails_to_load_is_reported(caplog):
+    def broken():
+        raise RecognizerError("PocketSphinx could not load its model (test)")
+
+    listener = VoiceListener(broken, lambda a: None, lambda: False, lambda s: set(),
+                             lambda callback: FakeMicrophone(callback))
+    listener.start()
+    try:
+        assert wait_for(lambda: listener.status().state == "error")
+        assert "speech recognizer did not load" in listener.status().message
+        assert "could not load its model" in caplog.text
+    finally:
+        listener.stop()
+
+
+def test_privacy_turns_the_microphone_off(make_listener):
+    listener, posted = make_listener(["next page"])
+    mic = FakeMicrophone.instances[-1]
+    listener.set_enabled(False)
+    assert wait_for(lambda: listener.status().state == "off")
+    assert not mic.started
+    listener.set_enabled(True)
+    assert wait_for(lambda: listener.status().state == "listening")
+    say(listener)
+    assert wait_for(lambda: posted)
+
+
+def test_what_was_said_is_never_logged(make_listener, caplog):
+    caplog.set_level(logging.DEBUG)
+    listener, posted = make_listener(["where is the bathroom", "more information"])
+    say(listener)
+    assert wait_for(lambda: len(listener.decisions) == 1)
+    say(listener)
+    assert wait_for(lambda: posted)
+    assert "bathroom" not in caplog.text
+    assert "voice command: select 6" in caplog.text

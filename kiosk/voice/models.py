@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.settings import data_dir
+from kiosk.settings import data_dir, default_settings_path
 
 log = logging.getLogger("kiosk.voice.models")
 
@@ -33,10 +33,14 @@ def vosk_models_dir() -> Path:
 
 
 def is_vosk_model(folder: Path) -> bool:
-    """A Vosk model folder holds an acoustic model (am/final.mdl) and its configuration."""
-    return folder.is_dir() and ((folder / "am" / "final.mdl").is_file()
-                                or (folder / "final.mdl").is_file()) and (
-        (folder / "conf").is_dir() or (folder / "graph").is_dir())
+    """A Vosk model folder holds an acoustic model (final.mdl, usually in am/) and its
+    configuration (conf/) or decoding graph (graph/)."""
+    try:
+        has_model = folder.is_dir() and ((folder / "final.mdl").is_file() or any(
+            (sub / "final.mdl").is_file() for sub in folder.iterdir() if sub.is_dir()))
+    except OSError:  # unreadable folder: not a usable model
+        return False
+    return has_model and ((folder / "conf").is_dir() or (folder / "graph").is_dir())
 
 
 def find_vosk_model(setting: str = "") -> Path | None:
@@ -50,7 +54,7 @@ def find_vosk_model(setting: str = "") -> Path | None:
     base = vosk_models_dir()
     if base.is_dir():
         for folder in sorted(base.iterdir()):
-            if is_vosk_model(folder):
+            if not folder.name.startswith(".") and is_vosk_model(folder):  # .unpack-: ours
                 return folder
     return None
 
@@ -58,7 +62,8 @@ def find_vosk_model(setting: str = "") -> Path | None:
 def _manual_steps() -> str:
     return (f"To install it by hand: on a computer with internet, download\n  {VOSK_URL}\n"
             f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
-            "(or name the folder in settings.toml: vosk_model = \"/path/to/model\").\n"
+            f"or name the folder in {default_settings_path()}:\n"
+            "  vosk_model = \"/path/to/vosk-model-small-en-us-0.15\"\n"
             "Voice control works without it, using the built-in PocketSphinx engine.")
 
 
@@ -84,10 +89,17 @@ def _safe_extract(archive: zipfile.ZipFile, target: Path) -> None:
 
 def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen,
                   name: str = VOSK_NAME) -> int:
+    """Download, check and unpack the model into vosk_models_dir(); exit code (0 = installed)."""
     base = vosk_models_dir()
-    if is_vosk_model(base / name):
-        print(f"The Vosk model is already installed in {base / name}")
+    target = base / name
+    if is_vosk_model(target):
+        print(f"The Vosk model is already installed in {target}")
         return 0
+    if target.exists():
+        # never delete what someone copied in by hand; let them decide
+        print(f"{target} exists but is not a complete Vosk model (an interrupted copy?).\n"
+              "Delete or rename that folder, then run this command again.", file=sys.stderr)
+        return 1
     base.mkdir(parents=True, exist_ok=True)
     print(f"Downloading the Vosk US English model from {url}", file=sys.stderr)
     try:
@@ -97,21 +109,24 @@ def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.reque
         print(f"Cannot reach the download ({reason}). This computer may have no internet "
               f"access.\n{_manual_steps()}", file=sys.stderr)
         return 1
-    with tempfile.NamedTemporaryFile(dir=base, suffix=".zip", delete=False) as part:
-        partial = Path(part.name)
-        try:
+    # the temporary file sits next to its destination; removed however this ends
+    part = tempfile.NamedTemporaryFile(dir=base, prefix=".download-", suffix=".zip",
+                                       delete=False)
+    partial = Path(part.name)
+    try:
+        with part, response:
             total = int(response.headers.get("Content-Length") or 0)
             done = 0
-            while chunk := response.read(1 << 16):
-                part.write(chunk)
-                done += len(chunk)
-                _progress(done, total)
+            try:
+                while chunk := response.read(1 << 16):
+                    part.write(chunk)
+                    done += len(chunk)
+                    _progress(done, total)
+            except (OSError, TimeoutError) as error:
+                sys.stderr.write("\n")
+                print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
+                return 1
             sys.stderr.write("\n")
-        except (OSError, TimeoutError) as error:
-            print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
-            partial.unlink(missing_ok=True)
-            return 1
-    try:
         return _install(partial, base, name, done, total)
     finally:
         partial.unlink(missing_ok=True)
@@ -133,7 +148,7 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
                 elif tops != {name}:
                     problem = f"the archive does not hold the folder {name}"
                 else:
-                    staging = Path(tempfile.mkdtemp(dir=base))
+                    staging = Path(tempfile.mkdtemp(dir=base, prefix=".unpack-"))
                     try:
                         _safe_extract(archive, staging)
                         if not is_vosk_model(staging / name):
@@ -144,6 +159,8 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
                         shutil.rmtree(staging, ignore_errors=True)
         except (zipfile.BadZipFile, ValueError) as error:
             problem = f"the download is not a usable model archive ({error})"
+        except OSError as error:
+            problem = f"it could not be written to {base} ({error.strerror or error})"
     if problem:
         print(f"Could not install the Vosk model: {problem}.\n{_manual_steps()}", file=sys.stderr)
         return 1
@@ -151,9 +168,10 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
     return 0
 
 
-def models_cli(argv: list[str]) -> int:
-    """`python -m kiosk models download vosk`."""
+def models_cli(argv: list[str], url: str = VOSK_URL,
+               opener: Callable[..., Any] = urllib.request.urlopen) -> int:
+    """`python -m kiosk models download vosk`; url and opener are replaceable for tests."""
     if argv[:2] == ["download", "vosk"]:
-        return download_vosk()
+        return download_vosk(url, opener)
     print("usage: python -m kiosk models download vosk", file=sys.stderr)
     return 2

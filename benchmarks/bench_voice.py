@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from clips import OUT_OF_VOCABULARY, RATES, VOICES, espeak, noise_only, room  # noqa: E402
+from voice.clips import OUT_OF_VOCABULARY, RATES, VOICES, espeak, noise_only, room  # noqa: E402
 
 from benchmarks.common import percentile  # noqa: E402
 from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402

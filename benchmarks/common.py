@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
+import tempfile
 from collections.abc import Sequence
+
+# Benchmarks run the real kiosk: give them a private data folder so they never add to the
+# machine's real settings, logs or the clinic's usage counts.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-bench-data-")
 
 
 def percentile(values: Sequence[float], q: float) -> float:

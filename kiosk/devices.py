@@ -71,9 +71,12 @@ class GazeDevice:
             try:
                 tracker = self._factory()
             except Exception as error:  # CameraError, FaceMeshUnavailable, OpenCV failures
+                message = str(error) or type(error).__name__
                 with self._lock:
-                    self.error = str(error) if str(error) else type(error).__name__
-                log.error("eye gaze unavailable: %s", self.error)
+                    repeated, self.error = message == self.error, message
+                # Said once; the same failure on every retry would bury the log for weeks.
+                (log.debug if repeated else log.error)(
+                    "eye gaze unavailable: %s (trying again every %.0f s)", message, RETRY_S)
             else:
                 with self._lock:
                     if self._closed or self.privacy:  # turned off while it was starting

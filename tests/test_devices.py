@@ -52,7 +52,7 @@ def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):
     assert core.current_section(app.state) is not None
 
 
-def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch):
+def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch, caplog):
     monkeypatch.setattr(devices, "RETRY_S", 0.2)
     attempts = []
 
@@ -87,6 +87,9 @@ def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch):
     app.step(time.monotonic())
     assert len(attempts) >= 3 and gaze.error is None
     assert "gaze" not in app.notices, "the notice goes when the camera is back"
+    said = [r for r in caplog.records if "eye gaze unavailable" in r.getMessage()
+            and r.levelname == "ERROR"]
+    assert len(said) == 1, "the same failure is logged once, not on every retry"
 
 
 def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path):

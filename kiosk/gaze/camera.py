@@ -81,6 +81,9 @@ class FrameSource:
         import cv2
 
         if isinstance(self.spec, int):
+            # OpenCV prints its own warnings to the console on every failed open; the
+            # kiosk reports a missing camera itself, in plain words, once.
+            cv2.setLogLevel(0)  # 0: silent
             cap = cv2.VideoCapture(self.spec)
             if not cap.isOpened():
                 cap.release()

@@ -156,7 +156,7 @@ class Renderer:
     def _draw_status(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         theme = self.theme
         x, y, w, h = layout.status
-        px = max(14, round(34 * layout.scale))
+        px = max(14, round(40 * layout.scale))  # as large as body text
         face = font(px, True)
         voice_words = {"off": "Voice: off", "listening": "Voice: listening",
                        "hearing": "Voice: hearing you", "asleep": "Voice: asleep",
@@ -202,7 +202,9 @@ class Renderer:
         pad = round(18 * layout.scale)
         label_box = box.inflate(-2 * pad, -2 * pad)
         if number is not None:
-            number_face = font(layout.number_px, True)
+            # Short tiles (the help row) get a smaller number, leaving room for two lines of
+            # label at body-text size.
+            number_face = font(min(layout.number_px, round(box.h * 0.28)), True)
             self._text(surface, str(number), number_face, theme.tile_text,
                        (box.x + pad, box.y + pad // 2))
             top = box.y + pad // 2 + number_face.get_linesize()
@@ -293,7 +295,9 @@ class Renderer:
         """One strip under the body: what was understood, else a problem, else the credit."""
         theme = self.theme
         box = pygame.Rect(layout.feedback)
-        size, bold = max(14, round(layout.text_px * 0.8)), True
+        # Captions, notices and the credit are read like body text: the same 40 px floor.
+        size, bold = max(14, round(40 * layout.scale)), True
+        smallest = max(14, round(34 * layout.scale))  # long captions shrink this far, no further
         if status.caption:
             text, fg, bg = status.caption, theme.tile_text, theme.tile
         elif status.notices:
@@ -305,12 +309,12 @@ class Renderer:
             if sheet is None:
                 return
             text, fg, bg = credit_text(sheet), theme.muted, None
-            size, bold = max(14, round(layout.text_px * 0.6)), False
+            bold = False
         if bg is not None:
             pygame.draw.rect(surface, bg, box, border_radius=10)
             pygame.draw.rect(surface, theme.tile_border, box, width=2, border_radius=10)
         face = font(size, bold)
-        while face.size(text)[0] > box.w - 30 and size > 14:
+        while face.size(text)[0] > box.w - 30 and size > smallest:
             size -= 2
             face = font(size, bold)
         line = text

@@ -73,6 +73,7 @@ class VoiceListener:
         self._caption, self._caption_id, self._message = "", 0, ""
         self._last_block = 0.0
         self._spoke_in_utterance = False
+        self._mic_error = ""  # the last "no microphone" reason, logged once
         self.decisions: list[Decision] = []  # the last few, for --listen and tests (no audio)
 
     # ------------------------------------------------------------ app side (main thread)
@@ -231,10 +232,15 @@ class VoiceListener:
             self._last_block = now
             mic.start()
         except Exception as error:
-            log.warning("no microphone: %s", error)
+            message = str(error)
+            # Said once; the same failure on every retry would bury the log for weeks.
+            (log.debug if message == self._mic_error else log.warning)(
+                "no microphone: %s (trying again every %g s)", message, MIC_RETRY_S)
+            self._mic_error = message
             self._set("error", OFF_MESSAGE.format("no microphone was found"))
             return False
         self._microphone = mic
+        self._mic_error = ""
         self._segmenter.reset()
         log.info("microphone on")
         return True

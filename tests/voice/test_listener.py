@@ -161,7 +161,7 @@ def test_sleep_until_the_wake_phrase(make_listener):
     assert wait_for(lambda: len(posted) == 3) and posted[2].name == "next page"
 
 
-def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch):
+def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch, caplog):
     monkeypatch.setattr("kiosk.voice.listener.MIC_RETRY_S", 0.2)
     attempts = []
 
@@ -183,6 +183,9 @@ def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch):
         assert wait_for(lambda: posted) and posted[0].name == "back"
     finally:
         listener.stop()
+    warned = [r for r in caplog.records if "no microphone" in r.getMessage()
+              and r.levelname == "WARNING"]
+    assert len(attempts) >= 3 and len(warned) == 1, "logged once, not on every retry"
 
 
 def test_an_unplugged_microphone_comes_back(make_listener, monkeypatch):

@@ -4,8 +4,9 @@ actions from every input at a human-like pace, with real speech synthesis.
     SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy python benchmarks/soak.py --minutes 30
 
 Keyboard and mouse arrive as real pygame events; voice and gaze arrive as the actions
-their adapters post (Source.VOICE / Source.GAZE), and, with --camera PATH, the real gaze
-pipeline runs on recorded frames the whole time. Idle resets happen as in a waiting
+their adapters post (Source.VOICE / Source.GAZE). With --camera PATH the real gaze pipeline
+runs on recorded frames the whole time, and with --microphone FILE.wav the real voice
+pipeline hears that recording in a loop. Idle resets happen as in a waiting
 room. Prints frames drawn, actions handled, errors, and memory at start and end.
 """
 
@@ -81,6 +82,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=2.0)
     parser.add_argument("--camera", help="image folder or video for the real gaze pipeline")
+    parser.add_argument("--microphone", help="WAV file played in a loop as the microphone, for "
+                        "the real voice pipeline (microphone -> VAD -> recognizer -> actions)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -88,10 +91,10 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger().addHandler(errors)
     rng = random.Random(args.seed)
-    settings = Settings(fullscreen=False, idle_timeout_s=45)
-    app = App(settings, Options(size=(1920, 1080), voice=False, gaze=bool(args.camera),
-                                camera=args.camera))
-    if args.camera:
+    settings = Settings(fullscreen=False, idle_timeout_s=45, microphone=args.microphone or "")
+    app = App(settings, Options(size=(1920, 1080), voice=bool(args.microphone),
+                                gaze=bool(args.camera), camera=args.camera))
+    if args.camera or args.microphone:
         from kiosk.devices import start_devices
 
         start_devices(app)

@@ -225,13 +225,17 @@ class CalibrationSession:
     """
 
     POOR_DEG = 3.5  # worse than this and tiles may be confused: offer to repeat
+    # Worse than this the model would select tiles at random: when nobody chooses on the
+    # result screen it is dropped instead of taken (a chosen "Done" still takes it).
+    UNUSABLE_DEG = 7.0
     RESULT_TARGETS = ("calib:repeat", "calib:done")
 
     def __init__(self, screen_size: tuple[int, int], kind: str | int = "quick",
                  start: float = 0.0, geometry: ScreenGeometry | None = None, *,
                  move_s: float = 0.4, settle_s: float = 0.35, collect_s: float = 0.55,
                  extra_s: float = 1.0, min_samples: int = 4, result_s: float = 3.0,
-                 poor_result_s: float = 12.0, poor_deg: float | None = None) -> None:
+                 poor_result_s: float = 12.0, poor_deg: float | None = None,
+                 unusable_deg: float | None = None) -> None:
         self.size = screen_size
         self.count = point_count(kind)
         self.geometry = geometry or ScreenGeometry(size=screen_size)
@@ -239,6 +243,7 @@ class CalibrationSession:
         self.extra_s, self.min_samples = extra_s, min_samples
         self.result_s, self.poor_result_s = result_s, poor_result_s
         self.poor_deg = self.POOR_DEG if poor_deg is None else poor_deg
+        self.unusable_deg = self.UNUSABLE_DEG if unusable_deg is None else unusable_deg
         self._cal = [_PointData(p) for p in calibration_points(self.count, screen_size)]
         self._val = [_PointData(p) for p in validation_points(self.count, screen_size)]
         self.stage = "calibrate"
@@ -332,7 +337,10 @@ class CalibrationSession:
         if self.stage == "result":
             limit = self.poor_result_s if self.result and self.result.is_poor else self.result_s
             if now - self._step_start >= limit:
-                self.accept()
+                if self.result is not None and not self.result.accuracy_deg <= self.unusable_deg:
+                    self.stage = "failed"
+                else:
+                    self.accept()
             return False
         if self.stage not in ("calibrate", "validate"):
             return False

@@ -222,6 +222,10 @@ class GazeController:
         self._result_dwell: DwellSelector | None = None
         self._previous_model: GazeModel | None = None
         self._face_since: float | None = None
+        # After a calibration that failed, do not start another by itself until the face has
+        # gone and come back (a new person, or the same one settled anew): otherwise a person
+        # whose eyes cannot be tracked would get the moving dot over and over.
+        self._await_new_face = False
         self._snap: GazeSnapshot | None = None
         self.last_result = None
 
@@ -273,6 +277,7 @@ class GazeController:
         self._result_dwell = None
         self._previous_model = None
         self._face_since = None
+        self._await_new_face = False
         self.last_result = None
         if self.tracker is not None:
             self.tracker.set_model(None)
@@ -290,12 +295,14 @@ class GazeController:
             self._face_since = self._face_since if self._face_since is not None else now
         else:
             self._face_since = None
+            if snap.face_lost:
+                self._await_new_face = False
         if self.calibration is not None:
             self._update_calibration(now, snap, samples)
             return []
         if self.tracker.model is None:
-            if self.auto_calibrate and self._face_since is not None and \
-                    now - self._face_since >= self.auto_after_s:
+            if self.auto_calibrate and not self._await_new_face and \
+                    self._face_since is not None and now - self._face_since >= self.auto_after_s:
                 self.start_calibration(now=now)
             return []
         point = None if snap.face_lost or not snap.features.face else snap.point
@@ -324,8 +331,9 @@ class GazeController:
             return
         if session.stage == "done":
             self.tracker.set_model(session.result.model)
-        else:  # failed: keep whatever worked before
+        else:  # failed or unusable: keep whatever worked before
             self.tracker.set_model(self._previous_model)
+            self._await_new_face = self._previous_model is None
         self.dwell.set_targets(self._targets)
 
     def view(self) -> GazeView:

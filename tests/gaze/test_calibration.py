@@ -118,3 +118,27 @@ def test_model_refuses_too_little_data_and_predicting_before_fit():
         GazeModel().fit(np.zeros((2, 8)), np.zeros((2, 2)))
     with pytest.raises(RuntimeError, match="not calibrated"):
         GazeModel().predict_many(np.zeros((1, 8)))
+
+
+def _poor_session(noise: float, **options) -> tuple[CalibrationSession, float]:
+    eye = SyntheticEye(seed=4, iris_noise=noise)
+    s = CalibrationSession((1920, 1080), "quick", start=0.0, geometry=eye.geometry, **options)
+    t = 0.0
+    while s.stage in ("calibrate", "validate") and t < 30:
+        s.update(t, [(t, eye.features(s.target()[:2]))])
+        t += 1 / 30
+    assert s.stage == "result" and s.result.is_poor
+    return s, t
+
+
+def test_an_unusable_result_nobody_chose_is_dropped_not_taken():
+    s, t = _poor_session(0.08, poor_deg=1.0, unusable_deg=2.0)
+    assert s.result.accuracy_deg > 2.0
+    s.update(t + s.poor_result_s + 0.1)
+    assert s.stage == "failed" and not s.accepted
+
+
+def test_a_poor_but_usable_result_nobody_chose_is_taken():
+    s, t = _poor_session(0.08, poor_deg=1.0, unusable_deg=90.0)
+    s.update(t + s.poor_result_s + 0.1)
+    assert s.stage == "done" and s.accepted

@@ -128,6 +128,16 @@ class StaffMode:
                 from kiosk.speech import SpeechItem
 
                 app.speech.speak([SpeechItem(("staff",), "This is a test of the kiosk voice.")])
+        elif name == "export usage":
+            assert self.view is not None
+            try:
+                path = app.usage.export()
+            except OSError as error:
+                log.error("usage counts could not be exported: %s", error)
+                self.view.message = f"Usage counts could not be saved: {error}"
+            else:
+                log.info("usage counts exported to %s", path)
+                self.view.message = f"Usage counts saved as CSV: {path}"
         elif name == "recalibrate":
             self.close()
             app.post(core.Do(core.Command.CALIBRATE, core.Source.KEYBOARD))

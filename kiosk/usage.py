@@ -71,6 +71,14 @@ class UsageCounter:
         except OSError as error:
             log.warning("usage counts could not be saved (%s)", error)
 
+    def export(self, folder: Path | None = None) -> Path:
+        """Write the counts as CSV (for the staff screen); returns the file's path."""
+        folder = folder or data_dir() / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"usage-{date.today().isoformat()}.csv"
+        path.write_text(self.to_csv(), encoding="utf-8")
+        return path
+
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=["day", "event", "detail", "input", "count"])

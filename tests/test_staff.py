@@ -101,3 +101,18 @@ def test_idle_reset_picks_up_edited_content(content):
     app.step(time.monotonic())
     assert core.content_targets(app.state)[0].label == "About ALS"
     app.close()
+
+
+def test_usage_counts_are_exported_from_the_staff_screen(content):
+    app = make_app(content)
+    app.post(core.Select(1, core.Source.VOICE))
+    app.step(time.monotonic())
+    key(app, pygame.K_e, CTRL_SHIFT)
+    key(app, pygame.K_5)  # Export usage counts
+    message = app.staff.view.message
+    assert message.startswith("Usage counts saved as CSV: ")
+    exported = Path(message.split(": ", 1)[1])
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "day,event,detail,input,count"
+    assert any(",open section," in line and ",voice," in line for line in lines[1:])
+    app.close()

@@ -18,7 +18,8 @@ STAFF_BUTTONS = (
     ("reload", "2  Reload content"),
     ("test speech", "3  Test speech"),
     ("close", "4  Close this screen"),
-    ("exit", "5  Exit the kiosk"),
+    ("export usage", "5  Export usage counts"),
+    ("exit", "6  Exit the kiosk"),
 )
 
 
@@ -31,12 +32,13 @@ class StaffView:
     pin_needed: bool = False
     pin_typed: str = ""
     pin_message: str = ""
+    message: str = ""  # what the last button did, e.g. where the usage counts were saved
 
 
 def button_rects(size: tuple[int, int]) -> dict[str, pygame.Rect]:
     width, height = size
     scale = min(width / 1920, height / 1080)
-    button_w, button_h = round(340 * scale), round(120 * scale)
+    button_w, button_h = round(290 * scale), round(120 * scale)
     gap = round(20 * scale)
     total = len(STAFF_BUTTONS) * button_w + (len(STAFF_BUTTONS) - 1) * gap
     x0 = (width - total) // 2
@@ -62,6 +64,8 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
         return
     limit = button_rects((width, height))["close"].top - round(20 * scale)
     sections = [("Status", view.lines), ("Recent problems", view.problems[-8:] or ["None."])]
+    if view.message:
+        sections.insert(0, ("Done", [view.message]))
     for title, lines in sections:
         surface.blit(font(max(16, round(38 * scale)), True).render(title, True, theme.text),
                      (margin, y))

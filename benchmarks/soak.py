@@ -132,6 +132,8 @@ def main() -> int:
     growth = (memory_end - memory_start) / memory_start * 100
     print(f"ran {minutes:.1f} min; frames drawn {app.frames}; actions handled "
           f"{sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+    print("actions the kiosk handled, by input: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(app.actions_by_input.items())))
     print(f"unhandled errors (frames recovered) {app.errors_handled}; errors logged "
           f"{errors.count}{' (last: ' + errors.last + ')' if errors.last else ''}")
     print(f"resident memory {memory_first:.0f} MB at the first frame, {memory_start:.0f} MB "

@@ -9,6 +9,7 @@ and the rest keeps working; an error in one frame is logged and the kiosk goes o
 from __future__ import annotations
 
 import argparse
+import collections
 import logging
 import queue
 import signal
@@ -112,6 +113,7 @@ class App:
         self.last_input = time.monotonic()
         self.frames = 0
         self.errors_handled = 0
+        self.actions_by_input: collections.Counter[str] = collections.Counter()  # staff, soak
         self.notices: dict[str, str] = {}  # device -> plain-words problem shown to the person
         self.layout: Layout | None = None
         self.measured: set[tuple] = set()
@@ -340,6 +342,7 @@ class App:
             if action.source is not Source.SYSTEM:
                 self.last_input = now
             log.info("action %s from %s", action.name, action.source.value)
+            self.actions_by_input[action.source.value] += 1
             effects = self._apply(action)
             hands_free = action.source in (Source.VOICE, Source.GAZE)
             if hands_free and not any(isinstance(e, PlaySound) for e in effects):

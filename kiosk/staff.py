@@ -157,6 +157,9 @@ class StaffMode:
             f"Version {__version__}; window {app.screen.get_size()[0]}x"
             f"{app.screen.get_size()[1]}; running {int(time.monotonic() - app.started)} s; "
             f"{app.frames} frames drawn; {app.errors_handled} frame errors handled",
+            "Actions since start: " + (", ".join(
+                f"{source} {count}" for source, count in app.actions_by_input.most_common())
+                or "none"),
             f"Content: {len(library.sheets)} sheet(s): {sheets}; "
             f"{len(app.state.errors)} problem(s)",
             f"Speech: {speech}",

@@ -51,6 +51,14 @@ class GazeDevice:
         self._starter: threading.Thread | None = None
         self._rects: dict = {}
         self._size = (1920, 1080)
+        self._extractor: Any = None  # one face mesh for the whole run (see FaceFeatureExtractor)
+
+    def _shared_extractor(self) -> Any:
+        if self._extractor is None:
+            from kiosk.gaze.face import FaceFeatureExtractor
+
+            self._extractor = FaceFeatureExtractor()
+        return self._extractor
 
     def _make_tracker(self) -> Any:
         from kiosk.gaze.camera import FrameSource
@@ -59,7 +67,8 @@ class GazeDevice:
         source = FrameSource(self.camera, self.settings.camera_width,
                              self.settings.camera_height, loop=True)
         source.open()
-        return GazeTracker(source).start()
+        return GazeTracker(source, extractor_factory=self._shared_extractor,
+                           owns_extractor=False).start()
 
     def _start_in_background(self) -> None:
         """Open camera and face mesh off the main thread (they take a second or two)."""
@@ -189,6 +198,9 @@ class GazeDevice:
             self._starter.join(timeout=10)
         with self._lock:
             self._stop_tracker()
+            if self._extractor is not None:
+                self._extractor.close()
+                self._extractor = None
 
 
 class VoiceDevice:

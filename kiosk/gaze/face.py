@@ -9,6 +9,7 @@ Frames are only read here, never kept.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,9 +143,12 @@ def features_from_landmarks(pts: np.ndarray, width: int, height: int) -> EyeFeat
 
 
 class FaceFeatureExtractor:
-    """Runs the face mesh on RGB frames. Not thread-safe: use from one thread."""
+    """Runs the face mesh on RGB frames. Safe to share between threads (one frame at a time):
+    the kiosk keeps one for its whole run, because each new mediapipe face mesh leaves about
+    6 MB behind when closed, and the camera is stopped and started many times a day."""
 
     def __init__(self, still_images: bool = False) -> None:
+        self._lock = threading.Lock()
         try:
             import mediapipe as mp
 
@@ -161,7 +165,8 @@ class FaceFeatureExtractor:
         if rgb.ndim != 3 or rgb.shape[2] != 3:
             raise ValueError(f"expected an RGB image, got an array of shape {rgb.shape}")
         height, width = rgb.shape[:2]
-        result = self._mesh.process(np.ascontiguousarray(rgb))
+        with self._lock:
+            result = self._mesh.process(np.ascontiguousarray(rgb))
         if not result.multi_face_landmarks:
             return NO_FACE
         landmarks = result.multi_face_landmarks[0].landmark
@@ -172,7 +177,8 @@ class FaceFeatureExtractor:
         return features_from_landmarks(pts, width, height)
 
     def close(self) -> None:
-        self._mesh.close()
+        with self._lock:
+            self._mesh.close()
 
     def __enter__(self) -> FaceFeatureExtractor:
         return self

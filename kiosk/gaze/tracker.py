@@ -53,10 +53,12 @@ class GazeTracker:
 
     def __init__(self, source: FrameSource, *, still_images: bool = False,
                  lost_after_s: float = 0.3, stats_window: int = 120,
-                 extractor_factory: Callable[[], object] | None = None) -> None:
+                 extractor_factory: Callable[[], object] | None = None,
+                 owns_extractor: bool = True) -> None:
         self.source = source
         self.lost_after_s = lost_after_s
         self._factory = extractor_factory or (lambda: FaceFeatureExtractor(still_images))
+        self._owns_extractor = owns_extractor  # False: a shared one, closed by its owner
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -146,7 +148,7 @@ class GazeTracker:
             self.error = f"gaze tracking stopped ({exc}); voice, touch and keyboard still work"
         finally:
             close = getattr(extractor, "close", None)
-            if close is not None:
+            if close is not None and self._owns_extractor:
                 close()
 
     def timings(self) -> tuple[list[float], list[float]]:

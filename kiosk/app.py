@@ -389,6 +389,11 @@ class App:
             self.show_caption("Eye control is not available on this kiosk")
 
     def _check_idle(self, now: float) -> None:
+        if self.state.reading == "reading":
+            # Someone listening to a long section gives no input for minutes: the idle
+            # time only starts when the reading ends or is paused.
+            self.last_input = now
+            return
         if now - self.last_input < self.settings.idle_timeout_s:
             return
         self.last_input = now

@@ -114,6 +114,19 @@ def test_idle_reset_returns_to_start(app):
     assert core.screen_kind(app.state) == "home"
 
 
+def test_idle_reset_waits_while_the_kiosk_is_reading_aloud(app):
+    press(app, pygame.K_1)
+    press(app, pygame.K_r)
+    assert app.state.reading == "reading"
+    app.last_input -= app.settings.idle_timeout_s + 1  # a listener gives no input
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "reader" and app.state.reading == "reading"
+    press(app, pygame.K_p)  # paused and left: the idle time runs again
+    app.last_input -= app.settings.idle_timeout_s + 1
+    app.step(time.monotonic())
+    assert core.screen_kind(app.state) == "home"
+
+
 def test_an_error_in_a_frame_is_logged_and_the_kiosk_goes_on(app, monkeypatch, caplog):
     press(app, pygame.K_1)
 

@@ -69,17 +69,18 @@ def test_every_phrase_of_every_screen_was_tried(results, screens):
 
 
 def test_clean_commands_are_recognized(results):
-    assert rate_of(results, "clean", lambda e, g: e == g) >= 0.95  # measured 0.967
+    assert rate_of(results, "clean", lambda e, g: e == g) >= 0.95  # measured 0.965
 
 
 def test_commands_in_babble_are_recognized_or_rejected_never_confused(results):
     # In 10 dB babble of other voices most misses are rejections ("didn't catch that").
-    assert rate_of(results, "babble", lambda e, g: e == g) >= 0.72  # measured 0.760
-    assert rate_of(results, "babble", lambda e, g: g is not None and g != e) <= 0.10  # 0.071
+    # Phone verification trades some babble commands for far fewer false accepts.
+    assert rate_of(results, "babble", lambda e, g: e == g) >= 0.72  # measured 0.722
+    assert rate_of(results, "babble", lambda e, g: g is not None and g != e) <= 0.08  # 0.061
 
 
 def test_wrong_actions_are_rare_on_clean_speech(results):
-    assert rate_of(results, "clean", lambda e, g: g is not None and g != e) <= 0.03  # 0.023
+    assert rate_of(results, "clean", lambda e, g: g is not None and g != e) <= 0.025  # 0.015
 
 
 def test_out_of_vocabulary_speech_is_mostly_rejected(recognizer, screens):
@@ -88,8 +89,8 @@ def test_out_of_vocabulary_speech_is_mostly_rejected(recognizer, screens):
     accepted = [s for s in OUT_OF_VOCABULARY for voice in VOICES
                 if decide(recognizer.decode(room(espeak(s, voice, 160))), vocabulary,
                           set()).action is not None]
-    # measured 9 of 54
-    assert len(accepted) <= 0.2 * len(OUT_OF_VOCABULARY) * len(VOICES), accepted
+    # measured 2 of 54 (9 before phone verification)
+    assert len(accepted) <= 0.08 * len(OUT_OF_VOCABULARY) * len(VOICES), accepted
 
 
 @pytest.mark.parametrize("kind", ["babble", "cough", "knock"])

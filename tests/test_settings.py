@@ -4,7 +4,7 @@ from dataclasses import fields
 
 import pytest
 
-from kiosk.settings import Settings, load_settings, parse_settings
+from kiosk.settings import _CHOICES, _RANGES, Settings, load_settings, parse_settings
 
 
 def test_missing_file_gives_defaults(tmp_path):
@@ -52,3 +52,33 @@ def test_every_setting_has_a_default():
     defaults = Settings()
     for field in fields(Settings):
         assert getattr(defaults, field.name) is not None
+
+
+SETTINGS = [f.name for f in fields(Settings) if f.name != "problems"]
+
+
+@pytest.mark.parametrize("key", SETTINGS)
+def test_every_setting_refuses_a_wrong_type(key):
+    settings = parse_settings({key: [1, 2]}, origin="settings.toml")
+    assert getattr(settings, key) == getattr(Settings(), key)
+    assert len(settings.problems) == 1 and f"'{key}'" in settings.problems[0]
+
+
+@pytest.mark.parametrize("key", sorted(_RANGES))
+def test_every_ranged_setting_refuses_values_outside_its_range(key):
+    low, high = _RANGES[key]
+    default = getattr(Settings(), key)
+    kind = type(default)
+    outside = [kind(low - 1), kind(high + 1)] + ([float("nan")] if kind is float else [])
+    for value in outside:
+        settings = parse_settings({key: value})
+        assert getattr(settings, key) == default, (key, value)
+        assert len(settings.problems) == 1 and "outside" in settings.problems[0], (key, value)
+
+
+@pytest.mark.parametrize("key", sorted(_CHOICES))
+def test_every_choice_setting_refuses_other_values(key):
+    default = getattr(Settings(), key)
+    wrong = "nonsense" if isinstance(default, str) else 7
+    settings = parse_settings({key: wrong})
+    assert getattr(settings, key) == default and "is not one of" in settings.problems[0]

@@ -479,3 +479,17 @@ def test_sentences_always_rejoin(text):
     sentences = split_sentences(text)
     assert " ".join(sentences) == " ".join(text.split())
     assert all(s and s == s.strip() for s in sentences)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=400),
+                 MARKDOWNISH.map(lambda text: text.encode("utf-8")),
+                 MARKDOWNISH.map(lambda text: text.encode("utf-16")),
+                 st.text(max_size=200).map(lambda text: text.encode("latin-1", "replace"))))
+def test_any_bytes_on_disk_load_or_are_reported_never_raise(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "fuzz.md").write_bytes(data)
+    library = load_library(folder)
+    assert len(library.sheets) + len(library.errors) >= 1
+    for error in library.errors:
+        assert "fuzz.md" in str(error) and error.message

@@ -16,6 +16,7 @@ import statistics
 import sys
 import threading
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -56,7 +57,11 @@ def accuracy(recognizer, quick: bool) -> tuple[dict, list[float], list[str]]:
                 for phrase in phrases:
                     speech = espeak(phrase, voice, rate)
                     for noise, snr in (("clean", None), ("babble 10 dB", 10.0)):
-                        audio = room(speech, snr, seed=hash((phrase, voice, rate)) % 1000)
+                        # crc32, not hash(): str hashes change every run (PYTHONHASHSEED), and
+                        # with them where the babble falls; on unchanged code babble accuracy
+                        # moved 70.5% <-> 74.0% and clean 96.5% <-> 97.2% between runs.
+                        seed = zlib.crc32(f"{phrase}|{voice}|{rate}".encode()) % 1000
+                        audio = room(speech, snr, seed=seed)
                         start = time.perf_counter()
                         result = recognizer.decode(audio)
                         times.append((time.perf_counter() - start) * 1000)

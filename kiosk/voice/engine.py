@@ -180,7 +180,8 @@ class PocketSphinxRecognizer:
         audio, rise = speech_span(audio)
         if rise < self.MIN_RISE_DB:
             return Recognition("", None, 0.0, f"nothing stands out of the noise ({rise:.0f} dB)")
-        if voiced_frames(audio) < self.MIN_VOICED_SHARE * (len(audio) // 160):
+        voiced = voiced_frames(audio)  # also the measure of coverage below
+        if voiced < self.MIN_VOICED_SHARE * (len(audio) // 160):
             return Recognition("", None, 0.0, "too brief to be speech (a knock or a click)")
         if pitched_frames(audio) < self.MIN_PITCHED_FRAMES:
             return Recognition("", None, 0.0, "no voice in it (a cough or a rustle)")
@@ -197,7 +198,7 @@ class PocketSphinxRecognizer:
         loop_score = sum(_log_prob(p.ascore) for p in phones
                          if p.start_frame >= start - 3 and p.end_frame <= end + 3)
         llr = 1000 * (phrase_score - loop_score) / span
-        coverage = span / max(1, voiced_frames(audio))
+        coverage = span / max(1, voiced)
         phone_error = broad_phone_error(expected, [p.word for p in phones])
         verified = llr - self.PER_WEIGHT * phone_error
         confidence = max(0.0, min(1.0, (llr - self.MIN_LLR) / abs(self.MIN_LLR),

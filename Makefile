@@ -10,7 +10,7 @@ run: setup
 	.venv/bin/python run_kiosk.py $(ARGS)
 
 test: setup
-	.venv/bin/python -m ruff check kiosk tests benchmarks run_kiosk.py
+	.venv/bin/python -m ruff check kiosk tests benchmarks scripts run_kiosk.py
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: setup

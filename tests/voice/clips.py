@@ -44,30 +44,36 @@ def espeak(text: str, voice: str = "en-us", rate: int = 160) -> np.ndarray:
     return resample(samples, rate_in)
 
 
-@functools.lru_cache(maxsize=1)
-def babble(seconds: float = 12.0) -> np.ndarray:
-    """Four voices talking over each other, like a waiting room."""
+@functools.lru_cache(maxsize=4)
+def babble_of(voices: tuple[str, ...], texts: tuple[str, ...], seconds: float = 12.0,
+              shift: int = 7919) -> np.ndarray:
+    """Several voices reading `texts` at once, each started at another point; unit power."""
     length = int(seconds * 16000)
     mix = np.zeros(length)
-    voices = ("en-us", "en-us+f3", "en-gb", "en-us+m1")
     for n, voice in enumerate(voices):
-        talk = np.concatenate([espeak(t, voice, 150 + 10 * n) for t in BABBLE_TEXT])
-        talk = np.roll(np.resize(talk, length), n * 7919)
+        talk = np.concatenate([espeak(t, voice, 150 + 10 * n) for t in texts])
+        talk = np.roll(np.resize(talk, length), n * shift)
         mix += talk / (np.sqrt(np.mean(talk**2)) + 1e-9)
     return mix / np.sqrt(np.mean(mix**2))
 
 
+def babble(seconds: float = 12.0) -> np.ndarray:
+    """Four voices talking over each other, like a waiting room."""
+    return babble_of(("en-us", "en-us+f3", "en-gb", "en-us+m1"), BABBLE_TEXT, seconds)
+
+
 def room(speech: np.ndarray, snr_db: float | None = None, seed: int = 0,
-         pad_s: float = 0.3) -> np.ndarray:
+         pad_s: float = 0.3, noise: np.ndarray | None = None) -> np.ndarray:
     """Speech with silence around it in a room: a faint noise floor, and babble at
-    `snr_db` (speech power over babble power, measured on the speech) when given."""
+    `snr_db` (speech power over babble power, measured on the speech) when given;
+    `noise`: another babble than the tests' own."""
     rng = np.random.default_rng(seed)
     pad = np.zeros(int(pad_s * 16000))
     signal = np.concatenate([pad, speech, pad])
     level = np.sqrt(np.mean(speech**2))
     signal = signal + rng.normal(0, level * 10 ** (-45 / 20), len(signal))
     if snr_db is not None:
-        noise = babble()
+        noise = babble() if noise is None else noise
         start = int(rng.integers(0, len(noise) - len(signal)))
         signal = signal + noise[start:start + len(signal)] * level * 10 ** (-snr_db / 20)
     peak = np.abs(signal).max()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-import zlib
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -30,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from voice.clips import babble_of, espeak, noise_only, room  # noqa: E402
+from voice.clips import babble_of, espeak, noise_only, placement_seed, room  # noqa: E402
 
 from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402
 from kiosk.voice.confidence import FEATURES, ConfidenceModel  # noqa: E402
@@ -87,26 +86,25 @@ DEV = {
 def clips(spec: dict) -> list[tuple[str, str, str, str, np.ndarray]]:
     """(kind, screen, what was said, condition, audio) for every clip of a set."""
     noise = babble_of(*spec["babble"][:2], shift=spec["babble"][2])
-    out, seen = [], set()
+    out = []
+
+    def say(kind: str, screen: str, text: str) -> None:  # every voice and rate, clean and babble
+        for voice in spec["voices"]:
+            for rate in spec["rates"]:
+                speech = espeak(text, voice, rate)
+                seed = placement_seed(text, voice, rate)
+                out.append((kind, screen, text, "clean", room(speech, seed=seed)))
+                out.append((kind, screen, text, "babble",
+                            room(speech, 10.0, seed=seed, noise=noise)))
+
+    seen: set[str] = set()
     for screen in SCREENS:
         phrases = [p for p in screen_vocabulary(screen).phrases if p not in seen]
         seen.update(phrases)
         for phrase in phrases:
-            for voice in spec["voices"]:
-                for rate in spec["rates"]:
-                    speech = espeak(phrase, voice, rate)
-                    seed = zlib.crc32(f"{phrase}|{voice}|{rate}".encode()) % 1000
-                    out.append(("command", screen, phrase, "clean", room(speech, seed=seed)))
-                    out.append(("command", screen, phrase, "babble",
-                                room(speech, 10.0, seed=seed, noise=noise)))
+            say("command", screen, phrase)
     for sentence in spec["sentences"]:
-        for voice in spec["voices"]:
-            for rate in spec["rates"]:
-                speech = espeak(sentence, voice, rate)
-                seed = zlib.crc32(f"{sentence}|{voice}|{rate}".encode()) % 1000
-                out.append(("sentence", "home", sentence, "clean", room(speech, seed=seed)))
-                out.append(("sentence", "home", sentence, "babble",
-                            room(speech, 10.0, seed=seed, noise=noise)))
+        say("sentence", "home", sentence)
     for kind in ("babble", "cough", "knock"):
         for seed in spec["noise_seeds"]:
             out.append(("noise", "home", kind, "noise", noise_only(kind, seed=seed)))

@@ -10,6 +10,7 @@ import functools
 import io
 import subprocess
 import wave
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +61,13 @@ def babble_of(voices: tuple[str, ...], texts: tuple[str, ...], seconds: float = 
 def babble(seconds: float = 12.0) -> np.ndarray:
     """Four voices talking over each other, like a waiting room."""
     return babble_of(("en-us", "en-us+f3", "en-gb", "en-us+m1"), BABBLE_TEXT, seconds)
+
+
+def placement_seed(text: str, voice: str, rate: int) -> int:
+    """The `room` seed for one clip: where its babble falls, the same on every run.
+    crc32, not hash(): str hashes change every run (PYTHONHASHSEED), and with them the
+    babble; on unchanged code babble accuracy moved 70.5% <-> 74.0% between runs."""
+    return zlib.crc32(f"{text}|{voice}|{rate}".encode()) % 1000
 
 
 def room(speech: np.ndarray, snr_db: float | None = None, seed: int = 0,

@@ -36,8 +36,9 @@ def start_to_first_frame(runs: int = 5) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         del out
         times.append(time.perf_counter() - started)
     return times
@@ -78,14 +79,20 @@ def main() -> None:
     app.close()
 
     first_frame = [t * 1000 for t in start_to_first_frame()]
-    print(percentile_table([
-        ("start to first frame (ms, new process)", first_frame, 1500),
-        ("frame time on reader while speaking (ms)", frame_ms, 16),
-        ("Read to first audio sample (ms)", read_to_audio, 300),
-        ("Stop to silence (ms)", stop_to_silence, 100),
-    ]))
-    print(f"resident memory: {memory_start:.0f} MB at start, {memory_end:.0f} MB at end "
-          f"(target under 300 MB)")
+    print(
+        percentile_table(
+            [
+                ("start to first frame (ms, new process)", first_frame, 1500),
+                ("frame time on reader while speaking (ms)", frame_ms, 16),
+                ("Read to first audio sample (ms)", read_to_audio, 300),
+                ("Stop to silence (ms)", stop_to_silence, 100),
+            ]
+        )
+    )
+    print(
+        f"resident memory: {memory_start:.0f} MB at start, {memory_end:.0f} MB at end "
+        f"(target under 300 MB)"
+    )
 
 
 if __name__ == "__main__":

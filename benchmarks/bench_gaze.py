@@ -59,6 +59,7 @@ def pct(values, q) -> float:
 
 # -- speed --------------------------------------------------------------------------------
 
+
 def bench_speed(seconds: float) -> dict[str, float]:
     import cv2
     import pygame
@@ -79,7 +80,8 @@ def bench_speed(seconds: float) -> dict[str, float]:
             feats = np.array([feature_vector(ex.process(f)) for f in frames[:12]])
         rng = np.random.default_rng(0)
         model = GazeModel(degree=1, geometry=GEOMETRY).fit(
-            feats, rng.uniform(0, 1, (len(feats), 2)) * SIZE)
+            feats, rng.uniform(0, 1, (len(feats), 2)) * SIZE
+        )
 
         layout = compute_layout(SIZE, 6)
         targets = {f"tile:{i + 1}": r for i, r in enumerate(layout.tiles)}
@@ -108,12 +110,12 @@ def bench_speed(seconds: float) -> dict[str, float]:
                     pygame.draw.rect(screen, (40, 40, 40), (x, y, w, h), border_radius=12)
                     fill = view.progress.get(tid, 0.0)
                     if fill:
-                        pygame.draw.rect(screen, (0, 120, 215),
-                                         (x, y + h - h * fill, w, h * fill))
+                        pygame.draw.rect(screen, (0, 120, 215), (x, y + h - h * fill, w, h * fill))
                     screen.blit(font.render(tid, True, (255, 255, 255)), (x + 20, y + 20))
                 if view.thumbnail is not None:
-                    screen.blit(pygame.surfarray.make_surface(view.thumbnail.swapaxes(0, 1)),
-                                (20, 20))
+                    screen.blit(
+                        pygame.surfarray.make_surface(view.thumbnail.swapaxes(0, 1)), (20, 20)
+                    )
                 pygame.display.flip()
                 clock.tick(UI_HZ)
                 ui_frames += 1
@@ -124,7 +126,7 @@ def bench_speed(seconds: float) -> dict[str, float]:
             tracker.stop()
             pygame.quit()
             cpu = (cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime) / wall * 100
-            ms, latency = ms[-max(frames_done, 1):], latency[-max(frames_done, 1):]
+            ms, latency = ms[-max(frames_done, 1) :], latency[-max(frames_done, 1) :]
             results[f"{label}_gaze_fps"] = frames_done / wall
             results[f"{label}_ui_fps"] = ui_frames / wall
             results[f"{label}_frame_ms_median"] = pct(ms, 50)
@@ -136,6 +138,7 @@ def bench_speed(seconds: float) -> dict[str, float]:
 
 
 # -- simulated gaze -----------------------------------------------------------------------
+
 
 def layout_targets() -> tuple[dict[str, tuple], tuple]:
     layout = compute_layout(SIZE, 6)
@@ -167,8 +170,9 @@ class NoisyGaze:
         return float(p[0]), float(p[1])
 
 
-def simulate(selector: DwellSelector, fixations, noise: NoisyGaze,
-             blink_rate_hz: float = 0.25, rng=None):
+def simulate(
+    selector: DwellSelector, fixations, noise: NoisyGaze, blink_rate_hz: float = 0.25, rng=None
+):
     """Play fixations [(point, seconds)] at 30 Hz camera / 60 Hz UI. Yields (t, selection)."""
     rng = rng or noise.rng
     filt = OneEuroFilter2D()
@@ -263,12 +267,17 @@ def bench_reading(minutes: float) -> dict[str, float]:
     for deg in (2.0, 4.0):
         rng = np.random.default_rng(42)
         fix = reading_fixations(body, rng, minutes)
-        count = sum(1 for _ in simulate(DwellSelector(reading_targets), fix,
-                                        NoisyGaze(deg, "offset+jitter", rng)))
+        count = sum(
+            1
+            for _ in simulate(
+                DwellSelector(reading_targets), fix, NoisyGaze(deg, "offset+jitter", rng)
+            )
+        )
         out[f"reading_{deg:g}deg_false_per_5min"] = count / minutes * 5
         fix = menu_browsing_fixations(targets, rng, minutes)
-        count = sum(1 for _ in simulate(DwellSelector(targets), fix,
-                                        NoisyGaze(deg, "offset+jitter", rng)))
+        count = sum(
+            1 for _ in simulate(DwellSelector(targets), fix, NoisyGaze(deg, "offset+jitter", rng))
+        )
         out[f"menu_skimming_{deg:g}deg_false_per_5min"] = count / minutes * 5
     return out
 
@@ -295,9 +304,12 @@ def main() -> int:
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
     figures: dict[str, float] = {}
-    for name, fn, arg in (("speed", bench_speed, seconds), ("accuracy", bench_accuracy, trials),
-                          ("reading", bench_reading, minutes),
-                          ("calibration", bench_calibration, seeds)):
+    for name, fn, arg in (
+        ("speed", bench_speed, seconds),
+        ("accuracy", bench_accuracy, trials),
+        ("reading", bench_reading, minutes),
+        ("calibration", bench_calibration, seeds),
+    ):
         t0 = time.monotonic()
         part = fn(arg)
         figures.update(part)
@@ -307,10 +319,12 @@ def main() -> int:
         sys.stdout.flush()
     checks = {
         ">= 25 frames/s with the interface drawing": figures["camera_30fps_gaze_fps"] >= 25,
-        "p95 < 20 ms per frame (capture to gaze point)":
-            figures["camera_30fps_capture_to_point_ms_p95"] < 20,
-        ">= 98% correct at 2 degrees (offset+jitter)":
-            figures["offset+jitter_2deg_correct_percent"] >= 98,
+        "p95 < 20 ms per frame (capture to gaze point)": figures[
+            "camera_30fps_capture_to_point_ms_p95"
+        ]
+        < 20,
+        ">= 98% correct at 2 degrees (offset+jitter)": figures["offset+jitter_2deg_correct_percent"]
+        >= 98,
         "<= 1 false selection per 5 min of reading": figures["reading_2deg_false_per_5min"] <= 1,
     }
     print("## targets")

@@ -117,18 +117,24 @@ def main() -> int:
         player.close()
         pygame.mixer.quit()
 
-    print(f"pyttsx3 {synth.driver} driver, {synth.mode} capture; mixer {frequency} Hz, "
-          f"buffer 1024 samples = {buffer_ms:.0f} ms (the most the sound card lags the mixer)")
-    print(percentile_table([
-        ("engine start (ms)", engine_start, None),
-        ("speak() to first audio started (ms)", first_audio, 300),
-        ("  ... plus one mixer buffer (ms)", [v + buffer_ms for v in first_audio], 300),
-        ("stop() to silent channel (ms)", silence, 100),
-        ("  ... plus one mixer buffer (ms)", [v + buffer_ms for v in silence], 100),
-        ("main-thread update() while reading (ms)", update_times, 16),
-        ("synthesis per sentence (ms)", synth_ms, None),
-        ("synthesis ms per s of audio (RTF x1000)", rtf, None),
-    ]))
+    print(
+        f"pyttsx3 {synth.driver} driver, {synth.mode} capture; mixer {frequency} Hz, "
+        f"buffer 1024 samples = {buffer_ms:.0f} ms (the most the sound card lags the mixer)"
+    )
+    print(
+        percentile_table(
+            [
+                ("engine start (ms)", engine_start, None),
+                ("speak() to first audio started (ms)", first_audio, 300),
+                ("  ... plus one mixer buffer (ms)", [v + buffer_ms for v in first_audio], 300),
+                ("stop() to silent channel (ms)", silence, 100),
+                ("  ... plus one mixer buffer (ms)", [v + buffer_ms for v in silence], 100),
+                ("main-thread update() while reading (ms)", update_times, 16),
+                ("synthesis per sentence (ms)", synth_ms, None),
+                ("synthesis ms per s of audio (RTF x1000)", rtf, None),
+            ]
+        )
+    )
     return 0
 
 

@@ -79,8 +79,10 @@ def accuracy(recognizer, quick: bool) -> tuple[dict, list[float], list[str]]:
                         decoded = vocabulary.action_for(result.heard)
                         cell[2] += decoded is not None and decoded.name == expected
                         if got != expected:
-                            misses.append(f"{noise}/{voice}/{rate}: '{phrase}' -> "
-                                          f"{result.heard!r} ({result.reason or got})")
+                            misses.append(
+                                f"{noise}/{voice}/{rate}: '{phrase}' -> "
+                                f"{result.heard!r} ({result.reason or got})"
+                            )
     return table, times, misses
 
 
@@ -90,7 +92,7 @@ def false_accepts(recognizer, quick: bool) -> tuple[int, int, int, int, int, lis
     recognizer.set_phrases(list(vocabulary.phrases))
     speech_fa = speech_n = babble_fa = 0
     accepted = []
-    for voice in (VOICES[:2] if quick else VOICES):
+    for voice in VOICES[:2] if quick else VOICES:
         for rate in RATES:
             for sentence in OUT_OF_VOCABULARY:
                 speech = espeak(sentence, voice, rate)
@@ -104,8 +106,7 @@ def false_accepts(recognizer, quick: bool) -> tuple[int, int, int, int, int, lis
                 result = recognizer.decode(room(speech, 10.0, seed=seed))
                 if decide(result, vocabulary, set()).action is not None:
                     babble_fa += 1
-                    accepted.append(f"in babble {voice}/{rate}: '{sentence}' -> "
-                                    f"'{result.heard}'")
+                    accepted.append(f"in babble {voice}/{rate}: '{sentence}' -> '{result.heard}'")
     noise_fa = noise_n = 0
     for kind in ("babble", "cough", "knock"):
         for seed in range(5 if quick else 15):
@@ -130,7 +131,7 @@ class StreamedMicrophone:
     def _play(self) -> None:
         start, i = time.monotonic(), 0
         while not self._stop.is_set():
-            block = np.resize(self.audio[i % len(self.audio):][:FRAME], FRAME)
+            block = np.resize(self.audio[i % len(self.audio) :][:FRAME], FRAME)
             self.callback(block)
             i += FRAME
             delay = start + i / 16000 - time.monotonic()
@@ -144,8 +145,13 @@ class StreamedMicrophone:
 def listening_cpu(recognizer, audio: np.ndarray, seconds: float) -> float:
     """Percent of one core used by the whole process while the listener hears `audio`."""
     vocabulary = screen_vocabulary("home")
-    listener = VoiceListener(lambda: recognizer, lambda action: None, lambda: False,
-                             lambda s: set(), lambda cb: StreamedMicrophone(cb, audio))
+    listener = VoiceListener(
+        lambda: recognizer,
+        lambda action: None,
+        lambda: False,
+        lambda s: set(),
+        lambda cb: StreamedMicrophone(cb, audio),
+    )
     listener.set_context([])  # the always-there commands
     recognizer.set_phrases(list(vocabulary.phrases))
     listener.start()
@@ -162,13 +168,24 @@ def latency(recognizer, quick: bool) -> list[float]:
     vocabulary = screen_vocabulary("home")
     recognizer.set_phrases(list(vocabulary.phrases))
     hangover_ms = VadSettings().hangover_frames * FRAME / 16
-    listener = VoiceListener(lambda: recognizer, lambda action: None, lambda: False,
-                             lambda s: set())
+    listener = VoiceListener(
+        lambda: recognizer, lambda action: None, lambda: False, lambda s: set()
+    )
     listener._recognizer = recognizer
     listener.set_context([])
     out = []
-    phrases = ["next page", "go back", "number three", "diagnosis and treatment", "help me",
-               "louder", "stop", "read this", "more information", "previous page"]
+    phrases = [
+        "next page",
+        "go back",
+        "number three",
+        "diagnosis and treatment",
+        "help me",
+        "louder",
+        "stop",
+        "read this",
+        "more information",
+        "previous page",
+    ]
     for voice in VOICES[:1] if quick else VOICES:
         for phrase in phrases:
             audio = room(espeak(phrase, voice, 160), seed=3)
@@ -187,52 +204,76 @@ def main() -> int:
     print(f"engine: {recognizer.describe()}")
 
     table, times, misses = accuracy(recognizer, args.quick)
-    print(f"\n{'voice':<16}{'rate':>6}  {'noise':<14}{'correct':>9}{'accuracy':>10}"
-          f"{'decoded right':>15}")
+    print(
+        f"\n{'voice':<16}{'rate':>6}  {'noise':<14}{'correct':>9}{'accuracy':>10}"
+        f"{'decoded right':>15}"
+    )
     by_noise: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for (voice, rate, noise), (ok, n, decoded) in sorted(table.items()):
-        print(f"{voice:<16}{rate:>6}  {noise:<14}{ok:>5}/{n:<4}{100 * ok / n:>9.1f}%"
-              f"{100 * decoded / n:>14.1f}%")
+        print(
+            f"{voice:<16}{rate:>6}  {noise:<14}{ok:>5}/{n:<4}{100 * ok / n:>9.1f}%"
+            f"{100 * decoded / n:>14.1f}%"
+        )
         for i, value in enumerate((ok, n, decoded)):
             by_noise[noise][i] += value
     failed = 0
-    print("(decoded right: the phrase the decoder chose was right, before the rejection "
-          "tests; no rejection test can do better)\n")
+    print(
+        "(decoded right: the phrase the decoder chose was right, before the rejection "
+        "tests; no rejection test can do better)\n"
+    )
     for noise, (ok, n, decoded) in by_noise.items():
         value = 100 * ok / n
         verdict = "yes" if value >= TARGETS[noise] else "NO"
         failed += verdict == "NO"
-        print(f"accuracy {noise:<14}{value:6.1f}%  (target >= {TARGETS[noise]:.0f}%)  {verdict}"
-              f"   decoded right {100 * decoded / n:.1f}%")
-    print(f"decode time per utterance: median {statistics.median(times):.0f} ms, "
-          f"p95 {percentile(times, 95):.0f} ms")
+        print(
+            f"accuracy {noise:<14}{value:6.1f}%  (target >= {TARGETS[noise]:.0f}%)  {verdict}"
+            f"   decoded right {100 * decoded / n:.1f}%"
+        )
+    print(
+        f"decode time per utterance: median {statistics.median(times):.0f} ms, "
+        f"p95 {percentile(times, 95):.0f} ms"
+    )
 
-    speech_fa, speech_n, noise_fa, noise_n, babble_fa, accepted = false_accepts(recognizer,
-                                                                                args.quick)
+    speech_fa, speech_n, noise_fa, noise_n, babble_fa, accepted = false_accepts(
+        recognizer, args.quick
+    )
     fa = 100 * (speech_fa + noise_fa) / (speech_n + noise_n)
-    print(f"false accepts: out-of-vocabulary speech {speech_fa}/{speech_n} "
-          f"({100 * speech_fa / speech_n:.1f}%), noise {noise_fa}/{noise_n} "
-          f"({100 * noise_fa / noise_n:.1f}%); all {fa:.1f}% (target <= 2%)  "
-          f"{'yes' if fa <= 2 else 'NO'}")
+    print(
+        f"false accepts: out-of-vocabulary speech {speech_fa}/{speech_n} "
+        f"({100 * speech_fa / speech_n:.1f}%), noise {noise_fa}/{noise_n} "
+        f"({100 * noise_fa / noise_n:.1f}%); all {fa:.1f}% (target <= 2%)  "
+        f"{'yes' if fa <= 2 else 'NO'}"
+    )
     failed += fa > 2
-    print(f"the same sentences in 10 dB babble acted on: {babble_fa}/{speech_n} "
-          f"({100 * babble_fa / speech_n:.1f}%; no target, a noisy waiting room)")
+    print(
+        f"the same sentences in 10 dB babble acted on: {babble_fa}/{speech_n} "
+        f"({100 * babble_fa / speech_n:.1f}%; no target, a noisy waiting room)"
+    )
 
     lat = latency(recognizer, args.quick)
     p95 = percentile(lat, 95)
-    print(f"end of speech -> action: median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms "
-          f"(target p95 < 400 ms)  {'yes' if p95 < 400 else 'NO'}")
+    print(
+        f"end of speech -> action: median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms "
+        f"(target p95 < 400 ms)  {'yes' if p95 < 400 else 'NO'}"
+    )
     failed += p95 >= 400
 
     seconds = 5.0 if args.quick else 15.0
     quiet = room(np.zeros(16000 * 3), seed=1) + np.random.default_rng(1).normal(
-        0, 20, 16000 * 3 + 9600).astype(np.int16)
+        0, 20, 16000 * 3 + 9600
+    ).astype(np.int16)
     silence_cpu = listening_cpu(recognizer, quiet, seconds)
-    talk = np.concatenate([room(espeak(p, "en-us", 160), pad_s=0.6)
-                           for p in ("next page", "go back", "number three", "help me")])
+    talk = np.concatenate(
+        [
+            room(espeak(p, "en-us", 160), pad_s=0.6)
+            for p in ("next page", "go back", "number three", "help me")
+        ]
+    )
     speech_cpu = listening_cpu(recognizer, talk, seconds)
-    print(f"CPU listening to silence: {silence_cpu:.1f}% of one core (target < 15%)  "
-          f"{'yes' if silence_cpu < 15 else 'NO'}")
+    print(
+        f"CPU listening to silence: {silence_cpu:.1f}% of one core (target < 15%)  "
+        f"{'yes' if silence_cpu < 15 else 'NO'}"
+    )
     print(f"CPU listening to commands: {speech_cpu:.1f}% of one core")
     failed += silence_cpu >= 15
 

@@ -30,8 +30,10 @@ def percentile_table(rows: list[tuple[str, Sequence[float], float | None]]) -> s
         p95 = percentile(values, 95)
         verdict = "" if target is None else ("yes" if p95 <= target else "NO")
         target_text = "" if target is None else f"{target:g}"
-        lines.append(f"{name:<{width}}{len(values):>6}{median:>10.1f}{p95:>10.1f}"
-                     f"{target_text:>10}  {verdict}")
+        lines.append(
+            f"{name:<{width}}{len(values):>6}{median:>10.1f}{p95:>10.1f}"
+            f"{target_text:>10}  {verdict}"
+        )
     return "\n".join(lines)
 
 

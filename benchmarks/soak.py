@@ -32,14 +32,48 @@ from kiosk.actions import Command, Do, Select, Source  # noqa: E402
 from kiosk.app import App, Options  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
 
-KEYS = [pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT, pygame.K_RETURN, pygame.K_SPACE,
-        pygame.K_BACKSPACE, pygame.K_HOME, pygame.K_r, pygame.K_p, pygame.K_s, pygame.K_c,
-        pygame.K_n, pygame.K_b, pygame.K_h, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4,
-        pygame.K_EQUALS, pygame.K_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
-        pygame.K_a, pygame.K_x]
-VOICE = [Command.HOME, Command.BACK, Command.READ, Command.PAUSE, Command.RESUME, Command.STOP,
-         Command.NEXT_PAGE, Command.PREVIOUS_PAGE, Command.LOUDER, Command.SOFTER,
-         Command.FASTER, Command.SLOWER, Command.HELP, Command.REPEAT]
+KEYS = [
+    pygame.K_TAB,
+    pygame.K_RIGHT,
+    pygame.K_LEFT,
+    pygame.K_RETURN,
+    pygame.K_SPACE,
+    pygame.K_BACKSPACE,
+    pygame.K_HOME,
+    pygame.K_r,
+    pygame.K_p,
+    pygame.K_s,
+    pygame.K_c,
+    pygame.K_n,
+    pygame.K_b,
+    pygame.K_h,
+    pygame.K_1,
+    pygame.K_2,
+    pygame.K_3,
+    pygame.K_4,
+    pygame.K_EQUALS,
+    pygame.K_MINUS,
+    pygame.K_LEFTBRACKET,
+    pygame.K_RIGHTBRACKET,
+    pygame.K_a,
+    pygame.K_x,
+]
+VOICE = [
+    Command.HOME,
+    Command.BACK,
+    Command.READ,
+    Command.PAUSE,
+    Command.RESUME,
+    Command.STOP,
+    Command.NEXT_PAGE,
+    Command.PREVIOUS_PAGE,
+    Command.LOUDER,
+    Command.SOFTER,
+    Command.FASTER,
+    Command.SLOWER,
+    Command.HELP,
+    Command.REPEAT,
+]
 
 
 class ErrorCounter(logging.Handler):
@@ -82,8 +116,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=2.0)
     parser.add_argument("--camera", help="image folder or video for the real gaze pipeline")
-    parser.add_argument("--microphone", help="WAV file played in a loop as the microphone, for "
-                        "the real voice pipeline (microphone -> VAD -> recognizer -> actions)")
+    parser.add_argument(
+        "--microphone",
+        help="WAV file played in a loop as the microphone, for "
+        "the real voice pipeline (microphone -> VAD -> recognizer -> actions)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -92,8 +129,15 @@ def main() -> int:
     logging.getLogger().addHandler(errors)
     rng = random.Random(args.seed)
     settings = Settings(fullscreen=False, idle_timeout_s=45, microphone=args.microphone or "")
-    app = App(settings, Options(size=(1920, 1080), voice=bool(args.microphone),
-                                gaze=bool(args.camera), camera=args.camera))
+    app = App(
+        settings,
+        Options(
+            size=(1920, 1080),
+            voice=bool(args.microphone),
+            gaze=bool(args.camera),
+            camera=args.camera,
+        ),
+    )
     if args.camera or args.microphone:
         from kiosk.devices import start_devices
 
@@ -124,28 +168,41 @@ def main() -> int:
             if memory_start is None:
                 memory_start = rss_mb()
             by_minute.append(rss_mb())
-            print(f"{(now - started) / 60:5.1f} min: {app.frames} frames, "
-                  f"{sum(counts.values())} actions, {app.errors_handled} frame errors, "
-                  f"{errors.count} errors logged, {rss_mb():.0f} MB", flush=True)
+            print(
+                f"{(now - started) / 60:5.1f} min: {app.frames} frames, "
+                f"{sum(counts.values())} actions, {app.errors_handled} frame errors, "
+                f"{errors.count} errors logged, {rss_mb():.0f} MB",
+                flush=True,
+            )
     memory_end = rss_mb()
     memory_start = memory_start or memory_first
     minutes = (time.monotonic() - started) / 60
     app.close()
     growth = (memory_end - memory_start) / memory_start * 100
-    print(f"ran {minutes:.1f} min; frames drawn {app.frames}; actions handled "
-          f"{sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
-    print("actions the kiosk handled, by input: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(app.actions_by_input.items())))
-    print(f"unhandled errors (frames recovered) {app.errors_handled}; errors logged "
-          f"{errors.count}{' (last: ' + errors.last + ')' if errors.last else ''}")
-    print(f"resident memory {memory_first:.0f} MB at the first frame, {memory_start:.0f} MB "
-          f"after the first minute, {memory_end:.0f} MB at end ({growth:+.1f} % since the "
-          f"first minute; target under 5 %)")
+    print(
+        f"ran {minutes:.1f} min; frames drawn {app.frames}; actions handled "
+        f"{sum(counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})"
+    )
+    print(
+        "actions the kiosk handled, by input: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(app.actions_by_input.items()))
+    )
+    print(
+        f"unhandled errors (frames recovered) {app.errors_handled}; errors logged "
+        f"{errors.count}{' (last: ' + errors.last + ')' if errors.last else ''}"
+    )
+    print(
+        f"resident memory {memory_first:.0f} MB at the first frame, {memory_start:.0f} MB "
+        f"after the first minute, {memory_end:.0f} MB at end ({growth:+.1f} % since the "
+        f"first minute; target under 5 %)"
+    )
     if len(by_minute) >= 4:
         # Caches fill for the first minutes; a leak keeps growing in the second half too.
         half = by_minute[len(by_minute) // 2]
-        print(f"resident memory over the second half of the run: {half:.0f} MB -> "
-              f"{memory_end:.0f} MB ({(memory_end - half) / half * 100:+.1f} %)")
+        print(
+            f"resident memory over the second half of the run: {half:.0f} MB -> "
+            f"{memory_end:.0f} MB ({(memory_end - half) / half * 100:+.1f} %)"
+        )
     return 0 if app.errors_handled == 0 else 1
 
 

@@ -39,8 +39,10 @@ def check_content(directory: Path) -> int:
         print(f"PROBLEM {error}")
     for sheet in library.sheets:
         subsections = sum(len(s.subsections) for s in sheet.sections)
-        print(f"OK      {sheet.path.name}: {sheet.title} ({len(sheet.sections)} sections, "
-              f"{subsections} subsections)")
+        print(
+            f"OK      {sheet.path.name}: {sheet.title} ({len(sheet.sections)} sections, "
+            f"{subsections} subsections)"
+        )
     print(f"{len(library.sheets)} fact sheet(s) loaded, {len(library.errors)} problem(s).")
     if library.errors or not library.sheets:
         print(f"Fix the file and line named above, then run this check again ({directory}).")
@@ -49,12 +51,20 @@ def check_content(directory: Path) -> int:
 
 
 def add_check_content(commands: argparse._SubParsersAction) -> None:
-    check = commands.add_parser("check-content", help="validate the fact sheets",
-                                description="Check every .md fact sheet in a folder; print each "
-                                            "problem with its file and line. Exit 0 when all "
-                                            "are good, 1 otherwise.")
-    check.add_argument("directory", nargs="?", type=Path, default=DEFAULT_CONTENT,
-                       help=f"folder of fact sheets (default: {DEFAULT_CONTENT})")
+    check = commands.add_parser(
+        "check-content",
+        help="validate the fact sheets",
+        description="Check every .md fact sheet in a folder; print each "
+        "problem with its file and line. Exit 0 when all "
+        "are good, 1 otherwise.",
+    )
+    check.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        help=f"folder of fact sheets (default: {DEFAULT_CONTENT})",
+    )
     check.set_defaults(run=lambda args: check_content(args.directory))
 
 
@@ -92,7 +102,10 @@ def add_stats(commands: argparse._SubParsersAction) -> None:
 
 
 TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
-    add_check_content, add_models, add_stats]
+    add_check_content,
+    add_models,
+    add_stats,
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,8 +102,14 @@ class Options:
 class App:
     """One running kiosk. Devices are created by the factories so tests can swap them."""
 
-    def __init__(self, settings: Settings, options: Options, speech_player: Any | None = None,
-                 voice: Any | None = None, gaze: Any | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        options: Options,
+        speech_player: Any | None = None,
+        voice: Any | None = None,
+        gaze: Any | None = None,
+    ) -> None:
         self.settings = settings
         self.options = options
         self.actions: queue.Queue[Action] = queue.Queue()
@@ -132,8 +138,9 @@ class App:
         if extra:
             self.state = replace(self.state, errors=self.state.errors + extra)
         if library.errors:
-            self.notices["content"] = ("Some information could not be loaded. Staff: press "
-                                       "Ctrl+Shift+E for details.")
+            self.notices["content"] = (
+                "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
+            )
 
         self.screen = self._open_window()
         self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
@@ -163,13 +170,17 @@ class App:
 
     def _start_speech(self) -> Any | None:
         try:
-            return self.speech_factory(self.settings.speech_rate, self.settings.volume,
-                                 voice=self.settings.voice,
-                                 mixer_available=pygame.mixer.get_init() is not None)
+            return self.speech_factory(
+                self.settings.speech_rate,
+                self.settings.volume,
+                voice=self.settings.voice,
+                mixer_available=pygame.mixer.get_init() is not None,
+            )
         except Exception as error:  # any engine failure: the kiosk still shows everything
             log.error("speech engine failed to start: %s", error)
-            self.notices["speech"] = ("Reading aloud is not working right now. "
-                                      "The text is still shown.")
+            self.notices["speech"] = (
+                "Reading aloud is not working right now. The text is still shown."
+            )
             return None
 
     # -------------------------------------------------------------- the loop
@@ -210,9 +221,11 @@ class App:
                 self.speech.stop()
         except Exception:
             log.exception("speech did not stop cleanly")
-        self.state = replace(core.initial_state(self.state.library, self.state.rate_wpm,
-                                                self.state.volume), errors=self.state.errors,
-                             page_starts=self.state.page_starts)
+        self.state = replace(
+            core.initial_state(self.state.library, self.state.rate_wpm, self.state.volume),
+            errors=self.state.errors,
+            page_starts=self.state.page_starts,
+        )
 
     # -------------------------------------------------------------- inputs
     def _pump_events(self, now: float) -> None:
@@ -397,11 +410,16 @@ class App:
         if now - self.last_input < self.settings.idle_timeout_s:
             return
         self.last_input = now
-        at_start = (self.state.place == core.initial_state(self.state.library).place
-                    and not self.state.help_open and self.state.reading == "idle")
+        at_start = (
+            self.state.place == core.initial_state(self.state.library).place
+            and not self.state.help_open
+            and self.state.reading == "idle"
+        )
         if not at_start:
-            log.info("idle for %.0f s: back to the start for the next person",
-                     self.settings.idle_timeout_s)
+            log.info(
+                "idle for %.0f s: back to the start for the next person",
+                self.settings.idle_timeout_s,
+            )
             self._apply(Do(Command.IDLE_RESET, Source.SYSTEM))
 
     # -------------------------------------------------------------- screen
@@ -437,8 +455,11 @@ class App:
     def _content_stamp(self) -> tuple:
         folder = content_dir(self.settings)
         try:
-            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                                for p in folder.glob("*.md")))
+            return tuple(
+                sorted(
+                    (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.md")
+                )
+            )
         except OSError:
             return ()
 
@@ -460,11 +481,18 @@ class App:
         sheets.sort(key=lambda sheet: sheet.path.name)
         library = Library(tuple(sheets), fresh.errors)
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
-        self.state = replace(core.initial_state(library, self.state.rate_wpm, self.state.volume),
-                             errors=errors, page_starts={})
+        self.state = replace(
+            core.initial_state(library, self.state.rate_wpm, self.state.volume),
+            errors=errors,
+            page_starts={},
+        )
         self.measured.clear()
-        self.set_notice("content", "Some information could not be loaded. Staff: press "
-                        "Ctrl+Shift+E for details." if fresh.errors else None)
+        self.set_notice(
+            "content",
+            "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
+            if fresh.errors
+            else None,
+        )
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
 
     def close(self) -> None:
@@ -480,15 +508,20 @@ class App:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="run_kiosk.py", description=(
-        "Hands-free health-information kiosk. Staff exit: " + STAFF_EXIT_HINT))
+    parser = argparse.ArgumentParser(
+        prog="run_kiosk.py",
+        description=("Hands-free health-information kiosk. Staff exit: " + STAFF_EXIT_HINT),
+    )
     parser.add_argument("--windowed", action="store_true", help="run in a window (staff, testing)")
     parser.add_argument("--size", help="window size, e.g. 1920x1080")
     parser.add_argument("--settings", type=Path, help="settings file (TOML)")
     parser.add_argument("--content", type=Path, help="content folder (overrides settings)")
     parser.add_argument("--camera", help="camera index, or a video file / image folder")
-    parser.add_argument("--microphone", help="microphone name or index, or a WAV file to play "
-                        "as the microphone (demonstrations, tests)")
+    parser.add_argument(
+        "--microphone",
+        help="microphone name or index, or a WAV file to play "
+        "as the microphone (demonstrations, tests)",
+    )
     parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
     parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
     parser.add_argument("--check", action="store_true", help="check every part and exit")
@@ -517,9 +550,13 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.diagnostics import run_checks
 
         return run_checks(settings, camera=args.camera)
-    options = Options(windowed=args.windowed, size=_size(args.size), camera=args.camera,
-                      voice=not args.no_voice and settings.voice_control,
-                      gaze=not args.no_gaze and settings.gaze_control)
+    options = Options(
+        windowed=args.windowed,
+        size=_size(args.size),
+        camera=args.camera,
+        voice=not args.no_voice and settings.voice_control,
+        gaze=not args.no_gaze and settings.gaze_control,
+    )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.
     stop = {"app": None}

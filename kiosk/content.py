@@ -43,8 +43,7 @@ log = logging.getLogger("kiosk.content")
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a fact sheet is tens of kB; anything this big is a mistake
 REQUIRED_FIELDS = ("title", "source")  # every sheet shows where its words come from
-FRONT_MATTER_FIELDS = ("title", "short_title", "source", "publication", "date", "licence",
-                       "credit")
+FRONT_MATTER_FIELDS = ("title", "short_title", "source", "publication", "date", "licence", "credit")
 _FIELD_ALIASES = {"license": "licence", "short-title": "short_title", "shorttitle": "short_title"}
 
 BlockKind = Literal["heading", "paragraph", "list_item"]
@@ -113,19 +112,98 @@ class ContentFileError(Exception):
 
 # ------------------------------------------------------------------------ sentences
 # Words after which a full stop never ends a sentence.
-_NEVER_END = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "cf", "approx", "ca",
-              "fig", "figs", "eg", "ie", "mt", "sgt", "gen", "rev", "hon", "gov", "sen", "rep"}
+_NEVER_END = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "vs",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "ca",
+    "fig",
+    "figs",
+    "eg",
+    "ie",
+    "mt",
+    "sgt",
+    "gen",
+    "rev",
+    "hon",
+    "gov",
+    "sen",
+    "rep",
+}
 # Words that abbreviate before a number: "No. 25-NS-916", "p. 4".
 _BEFORE_NUMBER = {"no", "nos", "vol", "p", "pp", "ch", "art", "sec", "tel", "ext", "ph"}
 # Words that may end a sentence or not ("in the U.S. It ..." vs "the U.S. Food ...").
 _AMBIGUOUS = {"etc", "inc", "ltd", "co", "corp", "jr", "sr", "a.m", "p.m", "u.s", "u.k", "d.c"}
 # After an ambiguous abbreviation, a sentence is taken to start only at one of these words.
 _STARTERS = {
-    "a", "an", "the", "it", "its", "this", "that", "these", "those", "they", "there", "their",
-    "he", "she", "we", "you", "i", "in", "on", "at", "for", "but", "and", "or", "so", "if",
-    "when", "while", "as", "after", "before", "however", "also", "some", "many", "most", "all",
-    "each", "one", "our", "his", "her", "what", "who", "how", "why", "where", "which", "to",
-    "by", "with", "from", "about", "learn", "see", "visit", "call", "ask", "talk", "people",
+    "a",
+    "an",
+    "the",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "they",
+    "there",
+    "their",
+    "he",
+    "she",
+    "we",
+    "you",
+    "i",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "when",
+    "while",
+    "as",
+    "after",
+    "before",
+    "however",
+    "also",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "one",
+    "our",
+    "his",
+    "her",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "which",
+    "to",
+    "by",
+    "with",
+    "from",
+    "about",
+    "learn",
+    "see",
+    "visit",
+    "call",
+    "ask",
+    "talk",
+    "people",
 }
 _CANDIDATE = re.compile(r"([.?!\u2026]+)([\"'\u201d\u2019)\]]*) (?=(\S+))")
 _OPENERS = "\"'\u201c\u2018([{"
@@ -140,7 +218,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
     start = 0
     for match in _CANDIDATE.finditer(text):
         if _ends_sentence(text, match):
-            pieces.append(text[start:match.end(2)])
+            pieces.append(text[start : match.end(2)])
             start = match.end()  # skip exactly the one space
     pieces.append(text[start:])
     return tuple(pieces)
@@ -155,7 +233,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if "?" in punct or "!" in punct or closers or len(punct) > 1:
         return True
-    before = text[:match.start(1)]
+    before = text[: match.start(1)]
     word = before.rsplit(" ", 1)[-1].lstrip(_OPENERS).lower()
     if not word:
         return True
@@ -176,7 +254,8 @@ _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 _PRIVATE = 0xE000  # escaped characters are parked in the private-use area while parsing
 # [text](target) or ![alt](image); a target may hold one level of brackets and a "title"
 _IMAGE_OR_LINK = re.compile(
-    r"!?\[([^\[\]]*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+    r"!?\[([^\[\]]*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _CODE = re.compile(r"`([^`]*)`")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -189,8 +268,9 @@ def _protect(raw: str) -> str:
 
 
 def _unprotect(text: str) -> str:
-    return "".join(chr(ord(c) - _PRIVATE) if _PRIVATE <= ord(c) < _PRIVATE + 128 else c
-                   for c in text)
+    return "".join(
+        chr(ord(c) - _PRIVATE) if _PRIVATE <= ord(c) < _PRIVATE + 128 else c for c in text
+    )
 
 
 def _render(protected: str) -> str:
@@ -256,8 +336,11 @@ class _Parser:
     def front_matter(self) -> int:
         """Read the front matter; return the index of the first body line."""
         if self.lines[0].strip() != "---":
-            self.error(1, 'the file must start with front matter: a line "---", then lines '
-                          'like "title: ...", then another "---"')
+            self.error(
+                1,
+                'the file must start with front matter: a line "---", then lines '
+                'like "title: ...", then another "---"',
+            )
             return 0
         for index in range(1, len(self.lines)):
             line = self.lines[index]
@@ -267,8 +350,11 @@ class _Parser:
                 self.check_fields()
                 return index + 1
             if _HEADING.match(line):
-                self.error(1, f'the front matter that starts here is not closed: add a line '
-                              f'"---" before the heading on line {number}')
+                self.error(
+                    1,
+                    f"the front matter that starts here is not closed: add a line "
+                    f'"---" before the heading on line {number}',
+                )
                 return index
             if not line.strip():
                 continue
@@ -279,8 +365,11 @@ class _Parser:
             name = match.group(1).lower()
             name = _FIELD_ALIASES.get(name, name)
             if name not in FRONT_MATTER_FIELDS:
-                self.error(number, f'unknown front matter field "{match.group(1)}" (known '
-                                   f'fields: {", ".join(FRONT_MATTER_FIELDS)})')
+                self.error(
+                    number,
+                    f'unknown front matter field "{match.group(1)}" (known '
+                    f"fields: {', '.join(FRONT_MATTER_FIELDS)})",
+                )
                 continue
             if name in self.fields:
                 self.error(number, f'the field "{name}" is given twice')
@@ -290,18 +379,23 @@ class _Parser:
                 value = value[1:-1].strip()
             self.fields[name] = inline_text(value)
             self.field_lines[name] = number
-        self.error(1, 'the front matter that starts here is never closed: add a line "---" '
-                      'after its last field')
+        self.error(
+            1,
+            'the front matter that starts here is never closed: add a line "---" '
+            "after its last field",
+        )
         return len(self.lines)
 
     def check_fields(self) -> None:
         for name in REQUIRED_FIELDS:
             if name not in self.fields:
-                self.error(self.front_matter_end, f'the front matter has no {name}: add a line '
-                                                  f'"{name}: ..." before this "---"')
+                self.error(
+                    self.front_matter_end,
+                    f'the front matter has no {name}: add a line "{name}: ..." before this "---"',
+                )
         for name, value in self.fields.items():
             if not value:
-                self.error(self.field_lines[name], f'the {name} is empty')
+                self.error(self.field_lines[name], f"the {name} is empty")
 
     # --- body
     def body(self, start: int) -> None:
@@ -329,8 +423,10 @@ class _Parser:
                 continue
             if stripped.startswith("```") or stripped.startswith("~~~"):
                 self.flush()
-                self.error(number, "code blocks (```) are not used in fact sheets; write the "
-                                   "text as a paragraph")
+                self.error(
+                    number,
+                    "code blocks (```) are not used in fact sheets; write the text as a paragraph",
+                )
                 continue
             if _RULE.match(line):
                 self.flush()  # a horizontal rule: nothing to show or read
@@ -376,8 +472,10 @@ class _Parser:
             for _ in range(raw.count("**")):
                 open_line = 0 if open_line else number
         if open_line:
-            self.error(open_line, 'a bold marker "**" here is never closed: add the closing '
-                                  '"**" or remove it')
+            self.error(
+                open_line,
+                'a bold marker "**" here is never closed: add the closing "**" or remove it',
+            )
             return False
         return True
 
@@ -386,8 +484,11 @@ class _Parser:
         if target is None:
             if not self.stray_text_reported:
                 self.stray_text_reported = True
-                self.error(block.line, 'text comes before the first section: start a section '
-                                       'with a heading line "## Section title"')
+                self.error(
+                    block.line,
+                    "text comes before the first section: start a section "
+                    'with a heading line "## Section title"',
+                )
             return
         target.blocks.append(block)
 
@@ -404,15 +505,21 @@ class _Parser:
             self.error(number, "this heading has no text")
             return
         if level == 1:
-            self.error(number, 'use "## " for sections: the sheet\'s own title goes in the '
-                               'front matter as "title: ..."')
+            self.error(
+                number,
+                'use "## " for sections: the sheet\'s own title goes in the '
+                'front matter as "title: ..."',
+            )
         elif level == 2:
             self.close_section()
             self.section = _SectionDraft(title, short or title, number, 2)
         elif level == 3:
             if self.section is None:
-                self.error(number, 'a "###" subsection heading comes before any "##" section '
-                                   'heading: heading levels must not skip')
+                self.error(
+                    number,
+                    'a "###" subsection heading comes before any "##" section '
+                    "heading: heading levels must not skip",
+                )
                 self.stray_text_reported = True  # its text is part of this problem
                 return
             self.close_subsection()
@@ -420,14 +527,20 @@ class _Parser:
             self.section.subsections.append(self.subsection)
         elif level == 4:
             if self.section is None:
-                self.error(number, 'a "####" heading comes before any "##" section heading: '
-                                   'heading levels must not skip')
+                self.error(
+                    number,
+                    'a "####" heading comes before any "##" section heading: '
+                    "heading levels must not skip",
+                )
                 self.stray_text_reported = True
                 return
             self.add_block(Block("heading", title, split_sentences(title), number))
         else:
-            self.error(number, f'"{"#" * level}" headings are not used: use "##" for '
-                               'sections, "###" for subsections and "####" within the text')
+            self.error(
+                number,
+                f'"{"#" * level}" headings are not used: use "##" for '
+                'sections, "###" for subsections and "####" within the text',
+            )
 
     def short_attribute(self, number: int, level: int, inside: str) -> str:
         position, short = 0, ""
@@ -435,19 +548,27 @@ class _Parser:
         while position < len(inside):
             match = _ATTRIBUTE.match(inside, position)
             if not match or match.end() == position:
-                self.error(number, 'could not read the "{...}" after the heading: write it as '
-                                   '{short="Tile name"}')
+                self.error(
+                    number,
+                    'could not read the "{...}" after the heading: write it as {short="Tile name"}',
+                )
                 return ""
-            name, value = match.group(1), match.group(2) if match.group(2) is not None \
-                else match.group(3)
+            name, value = (
+                match.group(1),
+                match.group(2) if match.group(2) is not None else match.group(3),
+            )
             if name != "short":
-                self.error(number, f'unknown heading setting "{name}": only '
-                                   '{short="Tile name"} is used')
+                self.error(
+                    number, f'unknown heading setting "{name}": only {{short="Tile name"}} is used'
+                )
             elif not inline_text(value):
                 self.error(number, 'the short name {short=""} is empty')
             elif level not in (2, 3):
-                self.error(number, 'a short name {short="..."} is only used on "##" and "###" '
-                                   'headings, which become tiles')
+                self.error(
+                    number,
+                    'a short name {short="..."} is only used on "##" and "###" '
+                    "headings, which become tiles",
+                )
             else:
                 short = inline_text(value)
             position = match.end()
@@ -467,8 +588,10 @@ class _Parser:
         if section is None:
             return
         if not section.blocks and not section.subsections and not self.truncated:
-            self.error(section.line, f'the section "{section.title}" has no text and no '
-                                     'subsections under it')
+            self.error(
+                section.line,
+                f'the section "{section.title}" has no text and no subsections under it',
+            )
         self.check_headings(section.blocks)
         self.sections.append(section)
 
@@ -488,16 +611,24 @@ class _Parser:
             for draft in group:
                 key = re.sub(r"[^\w ]", "", draft.short.casefold()).strip()
                 if key in seen:
-                    self.error(draft.line, f'two tiles on the same screen would both be called '
-                                           f'"{draft.short}" (also line {seen[key].line}): '
-                                           'give one a different {short="..."}')
+                    self.error(
+                        draft.line,
+                        f"two tiles on the same screen would both be called "
+                        f'"{draft.short}" (also line {seen[key].line}): '
+                        'give one a different {short="..."}',
+                    )
                 else:
                     seen[key] = draft
 
 
 def _freeze(draft: _SectionDraft) -> Section:
-    return Section(draft.title, draft.short, tuple(draft.blocks),
-                   tuple(_freeze(sub) for sub in draft.subsections), draft.line)
+    return Section(
+        draft.title,
+        draft.short,
+        tuple(draft.blocks),
+        tuple(_freeze(sub) for sub in draft.subsections),
+        draft.line,
+    )
 
 
 def _binary_line(text: str) -> int:
@@ -516,32 +647,51 @@ def parse_fact_sheet(text: str, path: Path) -> FactSheet:
         raise ContentFileError(ContentError(path, 0, "the file is empty"))
     binary_line = _binary_line(text)
     if binary_line:
-        raise ContentFileError(ContentError(
-            path, binary_line, "the file holds binary data, not text: is it really a "
-                               "Markdown fact sheet?"))
+        raise ContentFileError(
+            ContentError(
+                path,
+                binary_line,
+                "the file holds binary data, not text: is it really a Markdown fact sheet?",
+            )
+        )
     parser = _Parser(text, path)
     parser.body(parser.front_matter())
     parser.check_names()
     if not parser.sections and not parser.errors:
-        parser.error(parser.front_matter_end, 'there are no sections after the front matter: '
-                                              'add a heading line "## Section title" with text '
-                                              'under it')
+        parser.error(
+            parser.front_matter_end,
+            "there are no sections after the front matter: "
+            'add a heading line "## Section title" with text '
+            "under it",
+        )
     if parser.errors:
         raise ContentFileError(sorted(parser.errors, key=lambda e: e.line))
     fields = parser.fields
-    credit = fields.get("credit") or " ".join(part for part in (
-        f"Source: {fields['source']}.",
-        f"Publication No. {fields['publication']}." if fields.get("publication") else "",
-        fields.get("date", "")) if part)
+    credit = fields.get("credit") or " ".join(
+        part
+        for part in (
+            f"Source: {fields['source']}.",
+            f"Publication No. {fields['publication']}." if fields.get("publication") else "",
+            fields.get("date", ""),
+        )
+        if part
+    )
     return FactSheet(
-        path=path, title=fields["title"], short_title=fields.get("short_title", fields["title"]),
-        source=fields["source"], publication=fields.get("publication", ""),
-        date=fields.get("date", ""), credit=credit,
-        sections=tuple(_freeze(s) for s in parser.sections), licence=fields.get("licence", ""))
+        path=path,
+        title=fields["title"],
+        short_title=fields.get("short_title", fields["title"]),
+        source=fields["source"],
+        publication=fields.get("publication", ""),
+        date=fields.get("date", ""),
+        credit=credit,
+        sections=tuple(_freeze(s) for s in parser.sections),
+        licence=fields.get("licence", ""),
+    )
 
 
 def load_fact_sheet(path: Path) -> FactSheet:
     """Read and parse one file; raise ContentFileError if it cannot be used."""
+
     def fail(line: int, message: str) -> ContentFileError:
         return ContentFileError(ContentError(path, line, message))
 
@@ -552,8 +702,11 @@ def load_fact_sheet(path: Path) -> FactSheet:
             raise fail(0, "the file does not exist or is not a regular file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise fail(0, f"the file is too large ({size / 1e6:.1f} MB; a fact sheet is at "
-                          f"most {MAX_FILE_BYTES // (1024 * 1024)} MB): is it the right file?")
+            raise fail(
+                0,
+                f"the file is too large ({size / 1e6:.1f} MB; a fact sheet is at "
+                f"most {MAX_FILE_BYTES // (1024 * 1024)} MB): is it the right file?",
+            )
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -566,15 +719,19 @@ def load_fact_sheet(path: Path) -> FactSheet:
         raise fail(1, "this is a PDF file, not a Markdown fact sheet")
     if b"\x00" in data:
         at = data.index(b"\x00")
-        raise fail(data.count(b"\n", 0, at) + 1, "the file holds binary data, not text: is it "
-                                                 "really a Markdown fact sheet?")
+        raise fail(
+            data.count(b"\n", 0, at) + 1,
+            "the file holds binary data, not text: is it really a Markdown fact sheet?",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
-        raise fail(data.count(b"\n", 0, exc.start) + 1,
-                   f"the file is not valid UTF-8 text (byte 0x{data[exc.start]:02x} at column "
-                   f"{exc.start - line_start + 1}): save it as UTF-8") from exc
+        raise fail(
+            data.count(b"\n", 0, exc.start) + 1,
+            f"the file is not valid UTF-8 text (byte 0x{data[exc.start]:02x} at column "
+            f"{exc.start - line_start + 1}): save it as UTF-8",
+        ) from exc
     return parse_fact_sheet(text, path)
 
 
@@ -586,20 +743,30 @@ def load_library(directory: Path) -> Library:
     files: list[Path] = []
     try:
         if not directory.exists():
-            errors.append(ContentError(directory, 0, f"the content folder {directory} does not "
-                                                     "exist"))
+            errors.append(
+                ContentError(directory, 0, f"the content folder {directory} does not exist")
+            )
         elif not directory.is_dir():
             errors.append(ContentError(directory, 0, f"{directory} is not a folder"))
         else:
-            files = sorted((p for p in directory.iterdir()
-                            if p.suffix.lower() == ".md" and not p.name.startswith(".")),
-                           key=lambda p: (p.name.casefold(), p.name))
+            files = sorted(
+                (
+                    p
+                    for p in directory.iterdir()
+                    if p.suffix.lower() == ".md" and not p.name.startswith(".")
+                ),
+                key=lambda p: (p.name.casefold(), p.name),
+            )
             if not files:
-                errors.append(ContentError(directory, 0, f"there are no fact sheets (.md files) "
-                                                         f"in {directory}"))
+                errors.append(
+                    ContentError(
+                        directory, 0, f"there are no fact sheets (.md files) in {directory}"
+                    )
+                )
     except OSError as exc:
-        errors.append(ContentError(directory, 0, f"the content folder cannot be read "
-                                                 f"({exc.strerror or exc})"))
+        errors.append(
+            ContentError(directory, 0, f"the content folder cannot be read ({exc.strerror or exc})")
+        )
     for path in files:
         try:
             sheets.append(load_fact_sheet(path))
@@ -607,8 +774,14 @@ def load_library(directory: Path) -> Library:
             errors.extend(exc.errors)
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
             log.exception("unexpected problem loading %s", path)
-            errors.append(ContentError(path, 0, f"could not be loaded because of an unexpected "
-                                                f"problem ({type(exc).__name__}: {exc})"))
+            errors.append(
+                ContentError(
+                    path,
+                    0,
+                    f"could not be loaded because of an unexpected "
+                    f"problem ({type(exc).__name__}: {exc})",
+                )
+            )
     for error in errors:
         log.warning("content problem: %s", error)
     if sheets:

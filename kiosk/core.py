@@ -23,8 +23,14 @@ RATE_MIN, RATE_MAX, RATE_STEP = 100, 260, 20
 VOLUME_MIN, VOLUME_MAX, VOLUME_STEP = 0.1, 1.0, 0.1
 
 BAR_IDS = ("bar:back", "bar:home", "bar:read", "bar:prev", "bar:next", "bar:help")
-HELP_TILE_IDS = ("help:slower", "help:faster", "help:softer", "help:louder", "help:calibrate",
-                 "help:privacy")
+HELP_TILE_IDS = (
+    "help:slower",
+    "help:faster",
+    "help:softer",
+    "help:louder",
+    "help:calibrate",
+    "help:privacy",
+)
 
 
 # ---------------------------------------------------------------- messages from the shell
@@ -92,8 +98,15 @@ class PlaySound:
 class DeviceRequest:
     """Ask the shell to change a device mode (calibrate gaze, voice sleep, privacy...)."""
 
-    what: Literal["calibrate", "voice sleep", "voice wake", "privacy on", "privacy off",
-                  "gaze pause toggle", "reset session"]
+    what: Literal[
+        "calibrate",
+        "voice sleep",
+        "voice wake",
+        "privacy on",
+        "privacy off",
+        "gaze pause toggle",
+        "reset session",
+    ]
 
 
 @dataclass(frozen=True)
@@ -157,8 +170,13 @@ class State:
 
 
 def initial_state(library: Library, rate_wpm: int = 165, volume: float = 0.8) -> State:
-    return State(library=library, place=_start_place(library), rate_wpm=rate_wpm,
-                 volume=volume, errors=tuple(str(e) for e in library.errors))
+    return State(
+        library=library,
+        place=_start_place(library),
+        rate_wpm=rate_wpm,
+        volume=volume,
+        errors=tuple(str(e) for e in library.errors),
+    )
 
 
 def _start_place(library: Library) -> Place:
@@ -200,22 +218,28 @@ class Entry:
 def _entries(state: State) -> list[Entry]:
     place = state.place
     if place.screen == "sheets":
-        return [Entry(s.short_title or s.title, s.title, ("sheet", i))
-                for i, s in enumerate(state.library.sheets)]
+        return [
+            Entry(s.short_title or s.title, s.title, ("sheet", i))
+            for i, s in enumerate(state.library.sheets)
+        ]
     sheet = current_sheet(state)
     if sheet is None:
         return []
     if place.screen == "home":
-        return [Entry(s.short_title or s.title, s.title, ("section", i))
-                for i, s in enumerate(sheet.sections)]
+        return [
+            Entry(s.short_title or s.title, s.title, ("section", i))
+            for i, s in enumerate(sheet.sections)
+        ]
     if place.screen == "section":
         section = current_section(state)
         assert section is not None
         entries = []
         if section.blocks:
             entries.append(Entry("Overview", f"Overview of {section.title}", ("overview",)))
-        entries += [Entry(s.short_title or s.title, s.title, ("section", i))
-                    for i, s in enumerate(section.subsections)]
+        entries += [
+            Entry(s.short_title or s.title, s.title, ("section", i))
+            for i, s in enumerate(section.subsections)
+        ]
         return entries
     return []
 
@@ -227,7 +251,7 @@ def _tile_pages(entries: list[Entry]) -> list[list[Entry | None]]:
     per_page = TILES_PER_SCREEN - 1
     pages: list[list[Entry | None]] = []
     for start in range(0, len(entries), per_page):
-        pages.append(list(entries[start:start + per_page]) + [None])
+        pages.append(list(entries[start : start + per_page]) + [None])
     return pages
 
 
@@ -246,8 +270,15 @@ def content_targets(state: State) -> tuple[Target, ...]:
         if entry is None:
             targets.append(Target("more", number, "More", Press("more"), "More topics"))
         else:
-            targets.append(Target(f"tile:{number}", number, entry.label, Select(number),
-                                  f"{number}. {entry.spoken}"))
+            targets.append(
+                Target(
+                    f"tile:{number}",
+                    number,
+                    entry.label,
+                    Select(number),
+                    f"{number}. {entry.spoken}",
+                )
+            )
     return tuple(targets)
 
 
@@ -273,16 +304,24 @@ def _help_targets(privacy: bool) -> tuple[Target, ...]:
 
 def bar_targets(state: State) -> tuple[Target, ...]:
     """The control bar: always the same six tiles in the same place."""
-    read_label = "Pause" if state.reading == "reading" else (
-        "Continue" if state.reading == "paused" else "Read")
+    read_label = (
+        "Pause"
+        if state.reading == "reading"
+        else ("Continue" if state.reading == "paused" else "Read")
+    )
     return (
         Target("bar:back", None, "Back", Do(Command.BACK), "Go back"),
         Target("bar:home", None, "Home", Do(Command.HOME), "Home"),
         Target("bar:read", None, read_label, Do(Command.READ_OR_PAUSE), read_label),
         Target("bar:prev", None, "Previous", Do(Command.PREVIOUS_PAGE), "Previous page"),
         Target("bar:next", None, "Next", Do(Command.NEXT_PAGE), "Next page"),
-        Target("bar:help", None, "Close help" if state.help_open else "Help", Do(Command.HELP),
-               "Close help" if state.help_open else "Help"),
+        Target(
+            "bar:help",
+            None,
+            "Close help" if state.help_open else "Help",
+            Do(Command.HELP),
+            "Close help" if state.help_open else "Help",
+        ),
     )
 
 
@@ -344,7 +383,7 @@ def screen_title(state: State) -> str:
 
 HELP_TEXT = (
     "Choose a tile by looking at it until it fills, saying its number or name, or touching it.",
-    "Say \"read\", \"pause\", \"stop\", \"next page\", \"go back\" or \"home\".",
+    'Say "read", "pause", "stop", "next page", "go back" or "home".',
     "The tiles below change the voice, set up the eye tracking, or turn the camera and "
     "microphone off.",
     "Keys: arrows or Tab move, Enter chooses, R reads, P pauses, S stops, Backspace goes back.",
@@ -357,13 +396,17 @@ def help_text(state: State) -> tuple[str, ...]:
     numbers = [t.number for t in content_targets(below) if t.number is not None]
     if numbers:
         names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
-        said = (f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "
-                f"{_NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
-                "\u201cread\u201d, \u201cnext page\u201d, \u201cgo back\u201d, \u201chome\u201d.")
+        said = (
+            f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "
+            f"{_NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
+            "\u201cread\u201d, \u201cnext page\u201d, \u201cgo back\u201d, \u201chome\u201d."
+        )
     else:
-        said = ("Here you can say \u201cread\u201d, \u201cpause\u201d, \u201cstop\u201d, "
-                "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
-                "\u201chome\u201d.")
+        said = (
+            "Here you can say \u201cread\u201d, \u201cpause\u201d, \u201cstop\u201d, "
+            "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
+            "\u201chome\u201d."
+        )
     return (HELP_TEXT[0], said, *HELP_TEXT[2:])
 
 
@@ -413,8 +456,7 @@ def update(state: State, message: Message) -> tuple[State, list[Effect]]:
             return state, []
         return replace(state, reading="idle", spoken_index=None), []
     if isinstance(message, SpeechFailed):
-        return replace(state, reading="idle", spoken_index=None,
-                       caption=message.message), []
+        return replace(state, reading="idle", spoken_index=None, caption=message.message), []
     state = replace(state, caption="")
     if isinstance(message, Select):
         return _select(state, message)
@@ -447,7 +489,8 @@ def _select(state: State, select: Select) -> tuple[State, list[Effect]]:
     target = next((t for t in tiles if t.number == select.number), None)
     if target is None:
         return replace(state, caption=f"There is no tile {select.number} here"), [
-            PlaySound("error")]
+            PlaySound("error")
+        ]
     if state.help_open or target.id == "more":
         return update(state, replace(target.action, source=select.source))
     entry = _entries(state)[_entry_index(state, select.number)]
@@ -486,8 +529,10 @@ def _stop_reading(state: State) -> tuple[State, list[Effect]]:
     if state.reading == "idle" and state.spoken_index is None:
         return state, []
     token = state.reading_token + 1
-    return (replace(state, reading="idle", spoken_index=None, reading_token=token),
-            [SpeechControl("stop")])
+    return (
+        replace(state, reading="idle", spoken_index=None, reading_token=token),
+        [SpeechControl("stop")],
+    )
 
 
 def _clamp_page(state: State) -> State:
@@ -507,9 +552,12 @@ def _sentence_started(state: State, message: SentenceStarted) -> State:
     if document is None:
         return state
     page = page_of_sentence(page_starts(state, document), message.index)
-    return replace(state, spoken_index=message.index,
-                   last_spoken=document.sentences[message.index].text,
-                   place=replace(state.place, page=page))
+    return replace(
+        state,
+        spoken_index=message.index,
+        last_spoken=document.sentences[message.index].text,
+        place=replace(state.place, page=page),
+    )
 
 
 def _read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, list[Effect]]:
@@ -519,12 +567,17 @@ def _read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, li
     if document is None or state.help_open:
         text = _screen_speech(state)
         item = SpeakItem(("announce", token), text, "announce")
-        return (replace(state, reading="idle", spoken_index=None, reading_token=token,
-                        last_spoken=text), [Speak((item,))])
+        return (
+            replace(
+                state, reading="idle", spoken_index=None, reading_token=token, last_spoken=text
+            ),
+            [Speak((item,))],
+        )
     start, _ = page_range(state, document, state.place.page)
-    items = tuple(SpeakItem(("sentence", token, i), document.sentences[i].text,
-                            document.sentences[i].kind)
-                  for i in range(start, len(document.sentences)))
+    items = tuple(
+        SpeakItem(("sentence", token, i), document.sentences[i].text, document.sentences[i].kind)
+        for i in range(start, len(document.sentences))
+    )
     state = replace(state, reading="reading", reading_token=token, spoken_index=None)
     return state, [Speak(items), _record("read", document.title, source)]
 
@@ -561,17 +614,21 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
         state, stop = _stop_reading(state)
         if not state.history:
             return replace(state, caption="This is the first screen"), stop
-        return replace(state, place=state.history[-1], history=state.history[:-1],
-                       focus=None), stop
+        return replace(state, place=state.history[-1], history=state.history[:-1], focus=None), stop
     if command is Command.HELP:
         if state.help_open:
             return replace(state, help_open=False, focus=None), []
         state, stop = _stop_reading(state)
         text = help_speech(state)
         token = state.reading_token + 1
-        return (replace(state, help_open=True, focus=None, reading_token=token, last_spoken=text),
-                stop + [Speak((SpeakItem(("announce", token), text, "announce"),)),
-                        _record("help", "", source)])
+        return (
+            replace(state, help_open=True, focus=None, reading_token=token, last_spoken=text),
+            stop
+            + [
+                Speak((SpeakItem(("announce", token), text, "announce"),)),
+                _record("help", "", source),
+            ],
+        )
     if command in (Command.NEXT_PAGE, Command.PREVIOUS_PAGE):
         return _turn_page(state, 1 if command is Command.NEXT_PAGE else -1)
     if command is Command.READ:
@@ -611,7 +668,8 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
         token = state.reading_token + 1
         item = SpeakItem(("announce", token), state.last_spoken, "announce")
         return replace(state, reading="idle", spoken_index=None, reading_token=token), [
-            Speak((item,))]
+            Speak((item,))
+        ]
     if command in (Command.FOCUS_NEXT, Command.FOCUS_PREVIOUS):
         return _move_focus(state, 1 if command is Command.FOCUS_NEXT else -1)
     if command is Command.ACTIVATE_FOCUS:
@@ -621,26 +679,42 @@ def _command(state: State, command: Command, source: Source) -> tuple[State, lis
         return update(state, Press(target.id, source))
     if command is Command.IDLE_RESET:
         fresh = initial_state(state.library, state.rate_wpm, state.volume)
-        fresh = replace(fresh, page_starts=state.page_starts,
-                        reading_token=state.reading_token + 1, errors=state.errors)
-        return fresh, [SpeechControl("stop"), DeviceRequest("reset session"),
-                       _record("idle reset", "", source)]
+        fresh = replace(
+            fresh,
+            page_starts=state.page_starts,
+            reading_token=state.reading_token + 1,
+            errors=state.errors,
+        )
+        return fresh, [
+            SpeechControl("stop"),
+            DeviceRequest("reset session"),
+            _record("idle reset", "", source),
+        ]
     if command is Command.CALIBRATE:
         state, stop = _stop_reading(state)
         return replace(state, help_open=False), stop + [DeviceRequest("calibrate")]
     if command is Command.SLEEP_VOICE:
-        return replace(state, caption="Voice control is asleep. Say \"kiosk, wake up\""), [
-            DeviceRequest("voice sleep")]
+        return replace(state, caption='Voice control is asleep. Say "kiosk, wake up"'), [
+            DeviceRequest("voice sleep")
+        ]
     if command is Command.WAKE_VOICE:
         return replace(state, caption="Voice control is listening"), [DeviceRequest("voice wake")]
     if command is Command.PRIVACY:
         if state.privacy:
-            return (replace(state, privacy=False, caption="Camera and microphone are on again"),
-                    [DeviceRequest("privacy off")])
+            return (
+                replace(state, privacy=False, caption="Camera and microphone are on again"),
+                [DeviceRequest("privacy off")],
+            )
         state, stop = _stop_reading(state)
-        return (replace(state, help_open=False, privacy=True,
-                        caption="Camera and microphone are off until the next person"),
-                stop + [DeviceRequest("privacy on"), _record("privacy", "", source)])
+        return (
+            replace(
+                state,
+                help_open=False,
+                privacy=True,
+                caption="Camera and microphone are off until the next person",
+            ),
+            stop + [DeviceRequest("privacy on"), _record("privacy", "", source)],
+        )
     if command is Command.GAZE_PAUSE_TOGGLE:
         return state, [DeviceRequest("gaze pause toggle")]
     return replace(state, caption=f"'{command.value}' does nothing here"), []
@@ -683,5 +757,7 @@ def _move_focus(state: State, step: int) -> tuple[State, list[Effect]]:
     if state.reading == "reading":  # do not talk over the reading; the highlight still moves
         return replace(state, focus=target.id), effects
     item = SpeakItem(("announce", token), target.speech, "announce")
-    return (replace(state, focus=target.id, reading_token=token, last_spoken=target.speech),
-            [Speak((item,))])
+    return (
+        replace(state, focus=target.id, reading_token=token, last_spoken=target.speech),
+        [Speak((item,))],
+    )

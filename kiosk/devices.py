@@ -28,20 +28,25 @@ class GazeDevice:
 
     name = "gaze"
 
-    def __init__(self, settings: Any, camera: str | None = None,
-                 tracker_factory: Any | None = None) -> None:
+    def __init__(
+        self, settings: Any, camera: str | None = None, tracker_factory: Any | None = None
+    ) -> None:
         from kiosk.gaze.calibration import ScreenGeometry
         from kiosk.gaze.tracker import GazeController
 
         self.settings = settings
         self.camera = camera if camera is not None else settings.camera
         self._factory = tracker_factory or self._make_tracker
-        geometry = ScreenGeometry((1920, 1080), settings.screen_diagonal_in,
-                                  settings.viewing_distance_cm)
-        self.controller = GazeController(None, dwell_s=settings.dwell_s,
-                                         glance_grace_s=settings.glance_grace_s,
-                                         calibration_points=settings.calibration_points,
-                                         geometry=geometry)
+        geometry = ScreenGeometry(
+            (1920, 1080), settings.screen_diagonal_in, settings.viewing_distance_cm
+        )
+        self.controller = GazeController(
+            None,
+            dwell_s=settings.dwell_s,
+            glance_grace_s=settings.glance_grace_s,
+            calibration_points=settings.calibration_points,
+            geometry=geometry,
+        )
         self.error: str | None = None
         self.privacy = False
         self._next_try = 0.0
@@ -64,11 +69,13 @@ class GazeDevice:
         from kiosk.gaze.camera import FrameSource
         from kiosk.gaze.tracker import GazeTracker
 
-        source = FrameSource(self.camera, self.settings.camera_width,
-                             self.settings.camera_height, loop=True)
+        source = FrameSource(
+            self.camera, self.settings.camera_width, self.settings.camera_height, loop=True
+        )
         source.open()
-        return GazeTracker(source, extractor_factory=self._shared_extractor,
-                           owns_extractor=False).start()
+        return GazeTracker(
+            source, extractor_factory=self._shared_extractor, owns_extractor=False
+        ).start()
 
     def _start_in_background(self) -> None:
         """Open camera and face mesh off the main thread (they take a second or two)."""
@@ -85,7 +92,8 @@ class GazeDevice:
                     repeated, self.error = message == self.error, message
                 # Said once; the same failure on every retry would bury the log for weeks.
                 (log.debug if repeated else log.error)(
-                    "eye gaze unavailable: %s (trying again every %.0f s)", message, RETRY_S)
+                    "eye gaze unavailable: %s (trying again every %.0f s)", message, RETRY_S
+                )
             else:
                 with self._lock:
                     if self._closed or self.privacy:  # turned off while it was starting
@@ -229,7 +237,11 @@ class VoiceDevice:
 
         return VoiceListener(
             lambda: create_recognizer(settings.voice_engine, settings.vosk_model),
-            app.post, speaking, recent_words, **self._microphone_option(settings))
+            app.post,
+            speaking,
+            recent_words,
+            **self._microphone_option(settings),
+        )
 
     @staticmethod
     def _microphone_option(settings: Any) -> dict:

@@ -34,8 +34,12 @@ def check_settings(settings: Settings, path: Path | None = None) -> Check:
     path = path or default_settings_path()
     where = str(path) if path.exists() else f"{path} (not present: all defaults)"
     if settings.problems:
-        return Check("settings", False, f"{len(settings.problems)} problem(s) in {where}: "
-                     + "; ".join(settings.problems), "fix the values named; defaults are used")
+        return Check(
+            "settings",
+            False,
+            f"{len(settings.problems)} problem(s) in {where}: " + "; ".join(settings.problems),
+            "fix the values named; defaults are used",
+        )
     return Check("settings", True, where)
 
 
@@ -48,12 +52,21 @@ def check_display() -> Check:
         sizes = pygame.display.get_desktop_sizes() if driver != "dummy" else []
         pygame.display.quit()
     except pygame.error as error:
-        return Check("display", False, f"no display ({error})",
-                     "start the kiosk from the desktop session, or set DISPLAY")
+        return Check(
+            "display",
+            False,
+            f"no display ({error})",
+            "start the kiosk from the desktop session, or set DISPLAY",
+        )
     size = f", screen {sizes[0][0]}x{sizes[0][1]}" if sizes else ""
     if driver == "dummy":
-        return Check("display", False, "no real display (headless dummy driver)",
-                     "run on the kiosk's desktop to show the screens", required=False)
+        return Check(
+            "display",
+            False,
+            "no real display (headless dummy driver)",
+            "run on the kiosk's desktop to show the screens",
+            required=False,
+        )
     return Check("display", True, f"driver {driver}{size}")
 
 
@@ -64,8 +77,12 @@ def check_content(settings: Settings) -> Check:
     library = load_library(folder)
     if library.errors or not library.sheets:
         problems = "; ".join(str(e) for e in library.errors) or "no fact sheets found"
-        return Check("content", False, f"{len(library.sheets)} sheet(s) loaded from {folder}; "
-                     f"{problems}", "fix the file and line named, then run check-content")
+        return Check(
+            "content",
+            False,
+            f"{len(library.sheets)} sheet(s) loaded from {folder}; {problems}",
+            "fix the file and line named, then run check-content",
+        )
     titles = ", ".join(s.title for s in library.sheets)
     return Check("content", True, f"{len(library.sheets)} sheet(s) from {folder}: {titles}")
 
@@ -82,10 +99,17 @@ def check_speech(settings: Settings) -> Check:
     except Exception as error:
         return Check("speech engine", False, str(error), "install espeak-ng (Linux)")
     if clip.duration < 0.5:
-        return Check("speech engine", False, f"the test sentence gave only {clip.duration:.2f} s",
-                     "reinstall espeak-ng")
-    return Check("speech engine", True,
-                 f"test sentence synthesized in {ms:.0f} ms ({clip.duration:.1f} s of audio)")
+        return Check(
+            "speech engine",
+            False,
+            f"the test sentence gave only {clip.duration:.2f} s",
+            "reinstall espeak-ng",
+        )
+    return Check(
+        "speech engine",
+        True,
+        f"test sentence synthesized in {ms:.0f} ms ({clip.duration:.1f} s of audio)",
+    )
 
 
 def check_audio_output() -> Check:
@@ -97,18 +121,26 @@ def check_audio_output() -> Check:
         frequency, _, channels = pygame.mixer.get_init()
         pygame.mixer.quit()
     except pygame.error as error:
-        return Check("audio output", False, f"no sound output ({error})",
-                     "plug in speakers and check the sound settings")
+        return Check(
+            "audio output",
+            False,
+            f"no sound output ({error})",
+            "plug in speakers and check the sound settings",
+        )
     if driver == "dummy":
-        return Check("audio output", False, "dummy audio driver (no sound card)",
-                     "connect speakers to hear the kiosk", required=False)
+        return Check(
+            "audio output",
+            False,
+            "dummy audio driver (no sound card)",
+            "connect speakers to hear the kiosk",
+            required=False,
+        )
     return Check("audio output", True, f"{frequency} Hz, {channels} channel(s)")
 
 
 def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
     if not settings.voice_control:
-        return Check("microphone", False, "voice control is turned off in settings",
-                     required=False)
+        return Check("microphone", False, "voice control is turned off in settings", required=False)
     try:
         import numpy as np
         import sounddevice as sd
@@ -121,30 +153,42 @@ def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
         else:
             if isinstance(device, str) and device.isdigit():
                 device = int(device)
-            audio = sd.rec(int(16000 * seconds), samplerate=16000, channels=1, dtype="int16",
-                           device=device)
+            audio = sd.rec(
+                int(16000 * seconds), samplerate=16000, channels=1, dtype="int16", device=device
+            )
             sd.wait()
         level = float(np.sqrt(np.mean(audio.astype(np.float64) ** 2)))
         del audio  # the sound itself is never kept
     except Exception as error:
-        return Check("microphone", False, f"no microphone ({error})",
-                     "plug in a microphone or name it in settings (microphone = ...)")
+        return Check(
+            "microphone",
+            False,
+            f"no microphone ({error})",
+            "plug in a microphone or name it in settings (microphone = ...)",
+        )
     dbfs = 20 * np.log10(max(level, 1e-9) / 32768)
     if dbfs < -80:
-        return Check("microphone", False, f"silent over {seconds:.0f} s ({dbfs:.0f} dBFS)",
-                     "check the microphone is not muted")
+        return Check(
+            "microphone",
+            False,
+            f"silent over {seconds:.0f} s ({dbfs:.0f} dBFS)",
+            "check the microphone is not muted",
+        )
     return Check("microphone", True, f"level {dbfs:.0f} dBFS over {seconds:.0f} s")
 
 
 def check_recognizer(settings: Settings) -> Check:
     if not settings.voice_control:
-        return Check("recognizer", False, "voice control is turned off in settings",
-                     required=False)
+        return Check("recognizer", False, "voice control is turned off in settings", required=False)
     try:
         from kiosk.voice.diagnostics import describe_recognizer
     except ImportError as error:
-        return Check("recognizer", False, f"voice package not available ({error})",
-                     "reinstall with make setup")
+        return Check(
+            "recognizer",
+            False,
+            f"voice package not available ({error})",
+            "reinstall with make setup",
+        )
     try:
         return Check("recognizer", True, describe_recognizer(settings))
     except Exception as error:
@@ -158,8 +202,9 @@ def check_camera(settings: Settings, camera: str | None = None, seconds: float =
         from kiosk.gaze.camera import FrameSource
         from kiosk.gaze.face import FaceFeatureExtractor
 
-        source = FrameSource(camera or settings.camera, settings.camera_width,
-                             settings.camera_height, loop=True)
+        source = FrameSource(
+            camera or settings.camera, settings.camera_width, settings.camera_height, loop=True
+        )
         source.open()
         extractor = FaceFeatureExtractor()
         frames, faces, seq = 0, 0, -1
@@ -177,16 +222,18 @@ def check_camera(settings: Settings, camera: str | None = None, seconds: float =
         source.stop()
         extractor.close()
     except Exception as error:
-        return Check("camera", False, str(error), "plug in the webcam or set camera = ... in "
-                     "settings")
+        return Check(
+            "camera", False, str(error), "plug in the webcam or set camera = ... in settings"
+        )
     if frames == 0:
         return Check("camera", False, "no frames arrived", "check the webcam is not in use")
     face = "a face is visible" if faces else "no face visible (that is fine if nobody is there)"
     return Check("camera", True, f"{frames / seconds:.0f} frames/s, {face}")
 
 
-def run_checks(settings: Settings, camera: str | None = None,
-               out: Callable[[str], None] = print) -> int:
+def run_checks(
+    settings: Settings, camera: str | None = None, out: Callable[[str], None] = print
+) -> int:
     checks: list[Callable[[], Check]] = [
         check_display,
         lambda: check_content(settings),

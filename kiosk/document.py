@@ -49,8 +49,9 @@ def _block_sentences(block_index: int, kind: str, block: Block) -> list[Sentence
     ]
 
 
-def build_document(key: tuple, title: str,
-                   sections: list[tuple[str | None, tuple[Block, ...]]]) -> Document:
+def build_document(
+    key: tuple, title: str, sections: list[tuple[str | None, tuple[Block, ...]]]
+) -> Document:
     """Flatten (heading, blocks) parts under one title into a Document."""
     sentences: list[Sentence] = [Sentence(title, 0, "title", True)]
     block_index = 1

@@ -58,8 +58,9 @@ def _grid(count: int) -> tuple[int, int]:
     return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
 
 
-def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1.0,
-                   help_screen: bool = False) -> Layout:
+def compute_layout(
+    size: tuple[int, int], tile_count: int, text_scale: float = 1.0, help_screen: bool = False
+) -> Layout:
     width, height = size
     sx, sy = width / DESIGN_W, height / DESIGN_H
     scale = min(sx, sy)
@@ -72,14 +73,16 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
     gaze_pause = r(DESIGN_W - MARGIN - pause_w, MARGIN, pause_w, HEADER_H - MARGIN)
     status_w = 420
     status = r(DESIGN_W - MARGIN - pause_w - GAP - status_w, MARGIN, status_w, HEADER_H - MARGIN)
-    title = r(MARGIN * 2, MARGIN, DESIGN_W - 4 * MARGIN - pause_w - status_w - 2 * GAP,
-              HEADER_H - MARGIN)
+    title = r(
+        MARGIN * 2, MARGIN, DESIGN_W - 4 * MARGIN - pause_w - status_w - 2 * GAP, HEADER_H - MARGIN
+    )
 
     bar_y = DESIGN_H - MARGIN - BAR_H
     bar_ids = ("bar:back", "bar:home", "bar:read", "bar:prev", "bar:next", "bar:help")
     bar_w = (DESIGN_W - 2 * MARGIN - (len(bar_ids) - 1) * MARGIN) / len(bar_ids)
-    bar = {bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, BAR_H)
-           for i, bid in enumerate(bar_ids)}
+    bar = {
+        bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, BAR_H) for i, bid in enumerate(bar_ids)
+    }
 
     body_y = HEADER_H + MARGIN
     body_h = bar_y - GAP - FEEDBACK_H - body_y
@@ -94,21 +97,35 @@ def compute_layout(size: tuple[int, int], tile_count: int, text_scale: float = 1
         help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, text_h)
         row_y = body_y + text_h + GAP
         tile_w = (DESIGN_W - 2 * MARGIN - 5 * MARGIN) / 6
-        tiles = tuple(r(MARGIN + i * (tile_w + MARGIN), row_y, tile_w, row_h)
-                      for i in range(min(tile_count, 6)))
+        tiles = tuple(
+            r(MARGIN + i * (tile_w + MARGIN), row_y, tile_w, row_h)
+            for i in range(min(tile_count, 6))
+        )
     else:
         cols, rows = _grid(tile_count)
         tile_w = (DESIGN_W - 2 * MARGIN - (cols - 1) * GAP) / cols
         tile_h = (body_h - (rows - 1) * GAP) / rows
-        tiles = tuple(r(MARGIN + c * (tile_w + GAP), body_y + row * (tile_h + GAP), tile_w, tile_h)
-                      for row in range(rows) for c in range(cols))[:tile_count]
+        tiles = tuple(
+            r(MARGIN + c * (tile_w + GAP), body_y + row * (tile_h + GAP), tile_w, tile_h)
+            for row in range(rows)
+            for c in range(cols)
+        )[:tile_count]
 
     text_px = max(14, round(BODY_TEXT_PX * scale * text_scale))
     return Layout(
-        size=size, scale=scale, header=header, title=title, status=status,
-        gaze_pause=gaze_pause, body=body, feedback=feedback, bar=bar, tiles=tiles,
+        size=size,
+        scale=scale,
+        header=header,
+        title=title,
+        status=status,
+        gaze_pause=gaze_pause,
+        body=body,
+        feedback=feedback,
+        bar=bar,
+        tiles=tiles,
         help_text=help_text,
-        text_px=text_px, title_px=max(16, round(52 * scale)),
+        text_px=text_px,
+        title_px=max(16, round(52 * scale)),
         tile_px=max(16, round(50 * scale * min(text_scale, 1.3))),
         number_px=max(18, round(72 * scale)),
     )

@@ -24,8 +24,9 @@ def log_dir() -> Path:
 def file_handler(path: Path) -> logging.Handler:
     """A log file that rotates at LOG_BYTES and keeps LOG_BACKUPS old files: at most ~5 MB."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES,
-                                                backupCount=LOG_BACKUPS, encoding="utf-8")
+    return logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
 
 
 def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | None:

@@ -94,14 +94,19 @@ def _check(name: str, value: Any, default: Any) -> tuple[Any, str | None]:
     if expected is str and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        kind = {bool: "true or false", int: "a whole number", float: "a number",
-                str: "text in quotes"}.get(expected, expected.__name__)
+        kind = {
+            bool: "true or false",
+            int: "a whole number",
+            float: "a number",
+            str: "text in quotes",
+        }.get(expected, expected.__name__)
         return default, f"'{name}' should be {kind}, not {value!r}; using {default!r}"
     if name in _RANGES:
         low, high = _RANGES[name]
         if not low <= value <= high:
-            return default, (f"'{name}' = {value!r} is outside {low:g} to {high:g}; "
-                             f"using {default!r}")
+            return default, (
+                f"'{name}' = {value!r} is outside {low:g} to {high:g}; using {default!r}"
+            )
     if name in _CHOICES and value not in _CHOICES[name]:
         options = ", ".join(repr(c) for c in _CHOICES[name])
         return default, f"'{name}' = {value!r} is not one of {options}; using {default!r}"

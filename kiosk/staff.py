@@ -150,16 +150,25 @@ class StaffMode:
         status = app.status
         library = app.state.library
         sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
-        speech = "not working" if app.speech is None else (
-            f"ready, {app.state.rate_wpm} words a minute, volume {round(app.state.volume * 10)}"
-            " of 10")
+        speech = (
+            "not working"
+            if app.speech is None
+            else (
+                f"ready, {app.state.rate_wpm} words a minute, volume {round(app.state.volume * 10)}"
+                " of 10"
+            )
+        )
         self.view.lines = [
             f"Version {__version__}; window {app.screen.get_size()[0]}x"
             f"{app.screen.get_size()[1]}; running {int(time.monotonic() - app.started)} s; "
             f"{app.frames} frames drawn; {app.errors_handled} frame errors handled",
-            "Actions since start: " + (", ".join(
-                f"{source} {count}" for source, count in app.actions_by_input.most_common())
-                or "none"),
+            "Actions since start: "
+            + (
+                ", ".join(
+                    f"{source} {count}" for source, count in app.actions_by_input.most_common()
+                )
+                or "none"
+            ),
             f"Content: {len(library.sheets)} sheet(s): {sheets}; "
             f"{len(app.state.errors)} problem(s)",
             f"Speech: {speech}",

@@ -24,8 +24,12 @@ MAX_DELAY_S = 60.0
 STABLE_AFTER_S = 300.0  # a run this long resets the back-off
 
 
-def supervise(command: Sequence[str], run: Callable[[Sequence[str]], int] | None = None,
-              sleep: Callable[[float], None] = time.sleep, max_restarts: int | None = None) -> int:
+def supervise(
+    command: Sequence[str],
+    run: Callable[[Sequence[str]], int] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    max_restarts: int | None = None,
+) -> int:
     """Run command until it exits 0; restart it after any other exit. Returns the last code."""
     run = run or (lambda cmd: subprocess.call(list(cmd)))
     delay = RESTART_DELAY_S
@@ -39,8 +43,12 @@ def supervise(command: Sequence[str], run: Callable[[Sequence[str]], int] | None
         ran_for = time.monotonic() - started
         reason = f"signal {-code}" if code < 0 else f"exit code {code}"
         delay = RESTART_DELAY_S if ran_for > STABLE_AFTER_S else delay
-        log.error("kiosk stopped unexpectedly (%s after %.0f s); restarting in %.0f s",
-                  reason, ran_for, delay)
+        log.error(
+            "kiosk stopped unexpectedly (%s after %.0f s); restarting in %.0f s",
+            reason,
+            ran_for,
+            delay,
+        )
         restarts += 1
         if max_restarts is not None and restarts > max_restarts:
             return code

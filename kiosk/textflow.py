@@ -39,8 +39,9 @@ class FlowStyle:
     list_indent: int
 
 
-def flow(document: Document, start: int, stop: int, measure: Measure, width: int,
-         style: FlowStyle) -> list[Line]:
+def flow(
+    document: Document, start: int, stop: int, measure: Measure, width: int, style: FlowStyle
+) -> list[Line]:
     """Lay out sentences [start, stop) as wrapped lines starting at y = 0."""
     lines: list[Line] = []
     y = 0
@@ -78,8 +79,9 @@ def flow(document: Document, start: int, stop: int, measure: Measure, width: int
     return lines
 
 
-def paginate(document: Document, measure: Measure, width: int, height: int,
-             style: FlowStyle) -> tuple[int, ...]:
+def paginate(
+    document: Document, measure: Measure, width: int, height: int, style: FlowStyle
+) -> tuple[int, ...]:
     """Sentence indices at which each page starts, filling pages with whole sentences."""
     starts = [0]
     index = 0
@@ -95,7 +97,8 @@ def paginate(document: Document, measure: Measure, width: int, height: int,
     return tuple(starts)
 
 
-def _height(document: Document, start: int, stop: int, measure: Measure, width: int,
-            style: FlowStyle) -> int:
+def _height(
+    document: Document, start: int, stop: int, measure: Measure, width: int, style: FlowStyle
+) -> int:
     lines = flow(document, start, stop, measure, width, style)
     return lines[-1].y + lines[-1].height if lines else 0

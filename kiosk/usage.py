@@ -44,8 +44,9 @@ class UsageCounter:
         except FileNotFoundError:
             return
         except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("usage counts in %s could not be read (%s); starting new counts",
-                        self.path, error)
+            log.warning(
+                "usage counts in %s could not be read (%s); starting new counts", self.path, error
+            )
 
     def count(self, event: str, detail: str, source: str, day: date | None = None) -> None:
         if event not in COUNTED_EVENTS:
@@ -54,8 +55,10 @@ class UsageCounter:
         self.dirty = True
 
     def rows(self) -> list[dict[str, object]]:
-        return [{"day": d, "event": e, "detail": t, "input": i, "count": n}
-                for (d, e, t, i), n in sorted(self.counts.items())]
+        return [
+            {"day": d, "event": e, "detail": t, "input": i, "count": n}
+            for (d, e, t, i), n in sorted(self.counts.items())
+        ]
 
     def save(self) -> None:
         if not self.dirty:

@@ -38,47 +38,106 @@ from kiosk.voice.engine import PocketSphinxRecognizer  # noqa: E402
 SCREENS = ("home", "section", "reader")
 # Neither set shares a voice, a babble or a sentence with tests/voice/clips.py.
 TRAIN = {
-    "voices": ("en-us+f5", "en-us+m2", "en-us+m4", "en-us+m6", "en-us+klatt2", "en-us+klatt4",
-               "en-us-nyc", "en-029", "en-gb-scotland", "en-us+Annie"),
+    "voices": (
+        "en-us+f5",
+        "en-us+m2",
+        "en-us+m4",
+        "en-us+m6",
+        "en-us+klatt2",
+        "en-us+klatt4",
+        "en-us-nyc",
+        "en-029",
+        "en-gb-scotland",
+        "en-us+Annie",
+    ),
     "rates": (135, 185),
-    "babble": (("en-029+m2", "en-gb-scotland+f2", "en-us-nyc", "en-us+klatt5", "en-us+f1"), (
-        "My brother drove me here this morning because the trains were not running on time.",
-        "She said the new medicine works better but it makes her very sleepy after lunch.",
-        "If you need a wheelchair there is one by the front door near the reception desk.",
-        "The game last night went into overtime and everybody was shouting at the screen.",
-        "I think we should get some lunch after this and then go to the grocery store."),
-        5003),
+    "babble": (
+        ("en-029+m2", "en-gb-scotland+f2", "en-us-nyc", "en-us+klatt5", "en-us+f1"),
+        (
+            "My brother drove me here this morning because the trains were not running on time.",
+            "She said the new medicine works better but it makes her very sleepy after lunch.",
+            "If you need a wheelchair there is one by the front door near the reception desk.",
+            "The game last night went into overtime and everybody was shouting at the screen.",
+            "I think we should get some lunch after this and then go to the grocery store.",
+        ),
+        5003,
+    ),
     "sentences": (
-        "yes please", "okay", "good morning", "see you later", "oh no", "hi there", "all right",
-        "one moment", "where is the restroom", "i have an appointment", "what is that noise",
-        "my husband will be back soon", "he is helping his mother", "the pharmacy closes at five",
-        "who is next in line", "i feel much better", "the car is parked outside",
-        "we came here by bus", "this chair is broken", "is the doctor in today",
-        "the form has three pages", "do you have a pen", "my phone is dead",
-        "she is reading a book", "turn it off", "the coffee is cold", "sorry about that",
-        "i need to call my daughter", "they moved the clinic", "when does it open",
-        "a little bit", "go ahead", "never mind", "how are you doing"),
+        "yes please",
+        "okay",
+        "good morning",
+        "see you later",
+        "oh no",
+        "hi there",
+        "all right",
+        "one moment",
+        "where is the restroom",
+        "i have an appointment",
+        "what is that noise",
+        "my husband will be back soon",
+        "he is helping his mother",
+        "the pharmacy closes at five",
+        "who is next in line",
+        "i feel much better",
+        "the car is parked outside",
+        "we came here by bus",
+        "this chair is broken",
+        "is the doctor in today",
+        "the form has three pages",
+        "do you have a pen",
+        "my phone is dead",
+        "she is reading a book",
+        "turn it off",
+        "the coffee is cold",
+        "sorry about that",
+        "i need to call my daughter",
+        "they moved the clinic",
+        "when does it open",
+        "a little bit",
+        "go ahead",
+        "never mind",
+        "how are you doing",
+    ),
     "noise_seeds": range(500, 520),
 }
 DEV = {
     "voices": ("en-us+f2", "en-us+m3", "en-gb-x-rp", "en-us+klatt"),
     "rates": (150, 170),
-    "babble": (("en-us+f4", "en-gb+m2", "en-us+m7", "en-us+f1", "en-gb-x-gbclan"), (
-        "The waiting room was full of people reading magazines and talking quietly.",
-        "Please remember to bring your insurance card and a list of your medications.",
-        "The weather tomorrow will be sunny with a chance of rain in the afternoon.",
-        "Children were playing with blocks near the window while their parents waited.",
-        "The news tonight covers the election, the economy and the local football team."),
-        6007),
+    "babble": (
+        ("en-us+f4", "en-gb+m2", "en-us+m7", "en-us+f1", "en-gb-x-gbclan"),
+        (
+            "The waiting room was full of people reading magazines and talking quietly.",
+            "Please remember to bring your insurance card and a list of your medications.",
+            "The weather tomorrow will be sunny with a chance of rain in the afternoon.",
+            "Children were playing with blocks near the window while their parents waited.",
+            "The news tonight covers the election, the economy and the local football team.",
+        ),
+        6007,
+    ),
     "sentences": (
-        "please sit down over there", "how long is the wait", "where do i sign in",
-        "the nurse will call you soon", "i need a glass of water", "is the pharmacy open",
-        "my back hurts today", "we are waiting for the results", "can i use the phone",
-        "the bus leaves at noon", "thank you very much", "what did the doctor say",
-        "i forgot my glasses", "turn the music down", "let us go outside",
-        "it is very cold in here", "where are the elevators", "my son is picking me up",
-        "have a good day", "i will be right back", "open the window please",
-        "go to the front desk"),
+        "please sit down over there",
+        "how long is the wait",
+        "where do i sign in",
+        "the nurse will call you soon",
+        "i need a glass of water",
+        "is the pharmacy open",
+        "my back hurts today",
+        "we are waiting for the results",
+        "can i use the phone",
+        "the bus leaves at noon",
+        "thank you very much",
+        "what did the doctor say",
+        "i forgot my glasses",
+        "turn the music down",
+        "let us go outside",
+        "it is very cold in here",
+        "where are the elevators",
+        "my son is picking me up",
+        "have a good day",
+        "i will be right back",
+        "open the window please",
+        "go to the front desk",
+    ),
     "noise_seeds": range(100, 120),
 }
 
@@ -94,8 +153,9 @@ def clips(spec: dict) -> list[tuple[str, str, str, str, np.ndarray]]:
                 speech = espeak(text, voice, rate)
                 seed = placement_seed(text, voice, rate)
                 out.append((kind, screen, text, "clean", room(speech, seed=seed)))
-                out.append((kind, screen, text, "babble",
-                            room(speech, 10.0, seed=seed, noise=noise)))
+                out.append(
+                    (kind, screen, text, "babble", room(speech, 10.0, seed=seed, noise=noise))
+                )
 
     seen: set[str] = set()
     for screen in SCREENS:
@@ -143,9 +203,13 @@ def fit(rows: list, l2: float = 0.01) -> ConfidenceModel:
         gradient = z.T @ (p - labels) + l2 * np.r_[0, w[1:]]
         hessian = (z * (p * (1 - p))[:, None]).T @ z + l2 * np.eye(len(w))
         w -= np.linalg.solve(hessian, gradient)
-    return ConfidenceModel(round(float(w[0]), 4), {
-        name: (round(float(m), 4), round(float(s), 4), round(float(x), 4))
-        for name, m, s, x in zip(FEATURES, mean, spread, w[1:], strict=True)})
+    return ConfidenceModel(
+        round(float(w[0]), 4),
+        {
+            name: (round(float(m), 4), round(float(s), 4), round(float(x), 4))
+            for name, m, s, x in zip(FEATURES, mean, spread, w[1:], strict=True)
+        },
+    )
 
 
 def fixed_thresholds(f: dict[str, float]) -> bool:
@@ -157,8 +221,11 @@ def measures(rows: list, accept) -> dict[str, float]:  # noqa: ANN001 - features
     """Accuracy on commands, and share of sentences and noises acted on, in percent."""
     tally: dict[str, list[int]] = {}
     for kind, condition, right, features in rows:
-        accepted = bool(features) and right is not None and accept(
-            dict(zip(FEATURES, features, strict=True)))
+        accepted = (
+            bool(features)
+            and right is not None
+            and accept(dict(zip(FEATURES, features, strict=True)))
+        )
         key = {"command": condition, "sentence": f"sentences {condition}"}.get(kind, "noise")
         cell = tally.setdefault(key, [0, 0])
         cell[0] += (accepted and right) if kind == "command" else accepted  # right / acted on
@@ -167,8 +234,9 @@ def measures(rows: list, accept) -> dict[str, float]:  # noqa: ANN001 - features
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dev", action="store_true", help="also print a threshold table")
     args = parser.parse_args()
     rows = decode_all(clips(TRAIN))
@@ -179,15 +247,21 @@ def main() -> int:
     print("})")
     if args.dev:
         dev = decode_all(clips(DEV))
-        print(f"\n{'threshold':>9} {'clean':>7} {'babble':>7} {'sentences':>10} "
-              f"{'in babble':>10} {'noise':>7}")
-        rules = [(f"{t:9.2f}", lambda f, t=t: model.probability(f) >= t)
-                 for t in np.arange(0.2, 0.71, 0.05)]
+        print(
+            f"\n{'threshold':>9} {'clean':>7} {'babble':>7} {'sentences':>10} "
+            f"{'in babble':>10} {'noise':>7}"
+        )
+        rules = [
+            (f"{t:9.2f}", lambda f, t=t: model.probability(f) >= t)
+            for t in np.arange(0.2, 0.71, 0.05)
+        ]
         for label, accept in [*rules, ("old rule ", fixed_thresholds)]:
             m = measures(dev, accept)
-            print(f"{label} {m['clean']:6.1f}% {m['babble']:6.1f}% "
-                  f"{m['sentences clean']:9.1f}% {m['sentences babble']:9.1f}% "
-                  f"{m['noise']:6.1f}%")
+            print(
+                f"{label} {m['clean']:6.1f}% {m['babble']:6.1f}% "
+                f"{m['sentences clean']:9.1f}% {m['sentences babble']:9.1f}% "
+                f"{m['noise']:6.1f}%"
+            )
     return 0 if all(math.isfinite(t[2]) for t in model.terms.values()) else 1
 
 

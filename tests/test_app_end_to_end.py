@@ -75,7 +75,8 @@ def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
     assert run_until(app, lambda: app.state.spoken_index is not None), "reading started"
     first = app.state.spoken_index
     assert run_until(app, lambda: app.state.spoken_index not in (None, first), timeout=20), (
-        "the highlight moves on with the voice")
+        "the highlight moves on with the voice"
+    )
     highlight = np.all(screen_pixels(app) == np.array(app.renderer.theme.highlight), axis=2)
     assert highlight.sum() > 500, "the spoken sentence is highlighted on screen"
 

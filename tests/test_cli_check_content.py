@@ -12,15 +12,18 @@ DATA = Path(__file__).resolve().parent / "data" / "content"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_default_folder_is_the_shipped_content_and_it_is_good():
     result = run_cli("check-content")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK      als.md: Amyotrophic Lateral Sclerosis (ALS) (6 sections, 9 subsections)" \
+    assert (
+        "OK      als.md: Amyotrophic Lateral Sclerosis (ALS) (6 sections, 9 subsections)"
         in result.stdout
+    )
     assert result.stdout.rstrip().endswith("1 fact sheet(s) loaded, 0 problem(s).")
     assert "PROBLEM" not in result.stdout and result.stderr == ""
 
@@ -35,8 +38,10 @@ def test_problems_give_file_line_and_exit_1():
     result = run_cli("check-content", str(DATA / "mixed"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ('PROBLEM b_broken.md, line 8: a bold marker "**" here is never closed: '
-                        'add the closing "**" or remove it')
+    assert lines[0] == (
+        'PROBLEM b_broken.md, line 8: a bold marker "**" here is never closed: '
+        'add the closing "**" or remove it'
+    )
     assert lines[1].startswith("OK      a_good.md: Good Sheet")
     assert "1 fact sheet(s) loaded, 1 problem(s)." in lines
     assert result.stderr == ""  # the problems are printed once, not repeated as log lines

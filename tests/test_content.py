@@ -39,8 +39,12 @@ SECTIONS = [
 SUBSECTIONS = {
     SECTIONS[0]: [],
     SECTIONS[1]: ["Sporadic and familial ALS"],
-    SECTIONS[2]: ["Diagnosing ALS", "Treating ALS", "Rehabilitation, therapy, and other support",
-                  "Caring for a person living with ALS"],
+    SECTIONS[2]: [
+        "Diagnosing ALS",
+        "Treating ALS",
+        "Rehabilitation, therapy, and other support",
+        "Caring for a person living with ALS",
+    ],
     SECTIONS[3]: ["Cellular defects", "Stem cells", "Genetics and epigenetics", "Biomarkers"],
     SECTIONS[4]: [],
     SECTIONS[5]: [],
@@ -56,8 +60,10 @@ PHONES = {
     "The ALS Association": "800-782-4747",
 }
 # The page header and footer of the PDF, replaced by the front matter.
-SOURCE_TAIL = ("National Institute of\nNeurological Disorders\nand Stroke\n\n"
-               "Publication No. 25-NS-916\n\nMarch 2025")
+SOURCE_TAIL = (
+    "National Institute of\nNeurological Disorders\nand Stroke\n\n"
+    "Publication No. 25-NS-916\n\nMarch 2025"
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +107,11 @@ def source_pieces() -> list[str]:
     # The PDF split one paragraph across a blank line ("...with ALS to" / "discover new genes").
     joined: list[str] = []
     for block in blocks:
-        if joined and block.strip()[0].islower() and not joined[-1].rstrip().endswith(
-                (".", ":", "?", "!")):
+        if (
+            joined
+            and block.strip()[0].islower()
+            and not joined[-1].rstrip().endswith((".", ":", "?", "!"))
+        ):
             joined[-1] += " " + block
         else:
             joined.append(block)
@@ -126,8 +135,10 @@ def words(text: str) -> list[str]:
 def test_front_matter(als):
     assert als.title == "Amyotrophic Lateral Sclerosis (ALS)"
     assert als.short_title == "ALS"
-    assert als.source == ("National Institute of Neurological Disorders and Stroke (NINDS), "
-                          "National Institutes of Health (NIH)")
+    assert als.source == (
+        "National Institute of Neurological Disorders and Stroke (NINDS), "
+        "National Institutes of Health (NIH)"
+    )
     assert als.publication == "25-NS-916" and als.date == "March 2025"
     assert "public domain" in als.licence.lower()
     assert "25-NS-916" in als.credit and "NINDS" in als.credit
@@ -142,16 +153,24 @@ def test_six_sections_and_every_subsection_with_their_titles(als):
     assert [b.text for b in rehab.blocks if b.kind == "heading"] == [
         "Support for physical function and daily life",
         "Speech and communication support",
-        "Support for nutrition, breathing, and feeding"]
+        "Support for nutrition, breathing, and feeding",
+    ]
     more = als.sections[5]
     assert [b.text for b in more.blocks if b.kind == "heading"] == [
-        "Learn more about related topics", "Prepared by:"]
+        "Learn more about related topics",
+        "Prepared by:",
+    ]
 
 
 def test_short_titles_are_tile_names(als):
     assert [s.short_title for s in als.sections] == [
-        "What is ALS?", "Who gets ALS?", "Diagnosis and treatment", "Latest research",
-        "Helping improve care", "More information"]
+        "What is ALS?",
+        "Who gets ALS?",
+        "Diagnosis and treatment",
+        "Latest research",
+        "Helping improve care",
+        "More information",
+    ]
     for section in als.sections:
         assert 2 <= len(section.short_title.split()) <= 4
         assert "{" not in section.title and "short" not in section.title
@@ -184,8 +203,11 @@ def test_no_words_added_or_lost(als):
 @needs_source
 def test_source_list_items_are_list_items(als):
     items = [text for kind, text in flat(als) if kind == "list_item"]
-    source_items = [" ".join(plain(line)[2:].split()) for line in source_body().split("\n")
-                    if line.startswith("- ")]
+    source_items = [
+        " ".join(plain(line)[2:].split())
+        for line in source_body().split("\n")
+        if line.startswith("- ")
+    ]
     assert source_items and all(item in items for item in source_items)
     assert items.index(source_items[0]) < items.index(source_items[-1])
 
@@ -228,41 +250,52 @@ def test_real_sentences_are_split_well(als):
     assert first[2].sentences == (
         "The U.S. Food and Drug Administration (FDA) has approved several drugs for ALS that may "
         "prolong survival, reduce the rate of decline, or help manage symptoms.",
-        "But there's currently no known treatment that stops or reverses the progression of ALS.")
+        "But there's currently no known treatment that stops or reverses the progression of ALS.",
+    )
     registry = als.sections[4].blocks[0].sentences
     assert registry[1].endswith("people with ALS in the U.S.")
     assert registry[2].startswith("It establishes information")
 
 
 # ---------------------------------------------------------------- sentence splitting
-@pytest.mark.parametrize("text,expected", [
-    ("One. Two.", ("One.", "Two.")),
-    ("", ()),
-    ("No full stop at the end", ("No full stop at the end",)),
-    ("The U.S. Food and Drug Administration acts. Then", (
-        "The U.S. Food and Drug Administration acts.", "Then")),
-    ("Data from the U.S. It establishes facts.", ("Data from the U.S.", "It establishes facts.")),
-    ("Labs across the U.S. that supply tissue.", ("Labs across the U.S. that supply tissue.",)),
-    ("Use tools, e.g. a cane. Then rest.", ("Use tools, e.g. a cane.", "Then rest.")),
-    ("Some, i.e. Most. Done.", ("Some, i.e. Most.", "Done.")),
-    ("Ask Dr. Smith today. Mr. Jones agrees.", ("Ask Dr. Smith today.", "Mr. Jones agrees.")),
-    ("Publication No. 25-NS-916 is here.", ("Publication No. 25-NS-916 is here.",)),
-    ("The answer was No. It was not.", ("The answer was No.", "It was not.")),
-    ("About 1 in 10 survive. It took 3.5 years.", ("About 1 in 10 survive.",
-                                                    "It took 3.5 years.")),
-    ("It ended in 2024. 10 people came.", ("It ended in 2024.", "10 people came.")),
-    ("Is it? Yes! (It is.) Done", ("Is it?", "Yes!", "(It is.)", "Done")),
-    ('He said "stop." Then left.', ('He said "stop."', "Then left.")),
-    ("Really?! Yes.", ("Really?!", "Yes.")),
-    ("\u201cQuoted.\u201d Next.", ("\u201cQuoted.\u201d", "Next.")),
-    ("See [the list.] Then go.", ("See [the list.]", "Then go.")),
-    ("Wait... Then go.", ("Wait...", "Then go.")),
-    ("Ends. \"Quote starts\" here.", ("Ends.", '"Quote starts" here.')),
-    ("Written by J. K. Rowling. The end.", ("Written by J. K. Rowling.", "The end.")),
-    ("Apples, pears, etc. The rest.", ("Apples, pears, etc.", "The rest.")),
-    ("Apples, pears, etc. Are good.", ("Apples, pears, etc. Are good.",)),
-    ("Spaces   and\nnew lines. Collapse.", ("Spaces and new lines.", "Collapse.")),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("One. Two.", ("One.", "Two.")),
+        ("", ()),
+        ("No full stop at the end", ("No full stop at the end",)),
+        (
+            "The U.S. Food and Drug Administration acts. Then",
+            ("The U.S. Food and Drug Administration acts.", "Then"),
+        ),
+        (
+            "Data from the U.S. It establishes facts.",
+            ("Data from the U.S.", "It establishes facts."),
+        ),
+        ("Labs across the U.S. that supply tissue.", ("Labs across the U.S. that supply tissue.",)),
+        ("Use tools, e.g. a cane. Then rest.", ("Use tools, e.g. a cane.", "Then rest.")),
+        ("Some, i.e. Most. Done.", ("Some, i.e. Most.", "Done.")),
+        ("Ask Dr. Smith today. Mr. Jones agrees.", ("Ask Dr. Smith today.", "Mr. Jones agrees.")),
+        ("Publication No. 25-NS-916 is here.", ("Publication No. 25-NS-916 is here.",)),
+        ("The answer was No. It was not.", ("The answer was No.", "It was not.")),
+        (
+            "About 1 in 10 survive. It took 3.5 years.",
+            ("About 1 in 10 survive.", "It took 3.5 years."),
+        ),
+        ("It ended in 2024. 10 people came.", ("It ended in 2024.", "10 people came.")),
+        ("Is it? Yes! (It is.) Done", ("Is it?", "Yes!", "(It is.)", "Done")),
+        ('He said "stop." Then left.', ('He said "stop."', "Then left.")),
+        ("Really?! Yes.", ("Really?!", "Yes.")),
+        ("\u201cQuoted.\u201d Next.", ("\u201cQuoted.\u201d", "Next.")),
+        ("See [the list.] Then go.", ("See [the list.]", "Then go.")),
+        ("Wait... Then go.", ("Wait...", "Then go.")),
+        ('Ends. "Quote starts" here.', ("Ends.", '"Quote starts" here.')),
+        ("Written by J. K. Rowling. The end.", ("Written by J. K. Rowling.", "The end.")),
+        ("Apples, pears, etc. The rest.", ("Apples, pears, etc.", "The rest.")),
+        ("Apples, pears, etc. Are good.", ("Apples, pears, etc. Are good.",)),
+        ("Spaces   and\nnew lines. Collapse.", ("Spaces and new lines.", "Collapse.")),
+    ],
+)
 def test_sentence_splitting(text, expected):
     result = split_sentences(text)
     assert result == expected
@@ -273,30 +306,42 @@ def test_sentence_splitting(text, expected):
 def test_fixture_sheet_parts():
     sheet = load_fact_sheet(DATA / "good" / "sample.md")
     assert (sheet.title, sheet.short_title, sheet.source) == (
-        "Sample Condition", "Sample", "Test Institute (TI)")
+        "Sample Condition",
+        "Sample",
+        "Test Institute (TI)",
+    )
     assert sheet.credit == "Source: Test Institute (TI). Publication No. 00-XX-000. January 2025"
     first, more = sheet.sections
     assert (first.title, first.short_title, first.line) == (
-        "What is the sample condition?", "What is it?", 12)
+        "What is the sample condition?",
+        "What is it?",
+        12,
+    )
     intro = first.blocks[0]
     assert intro.kind == "paragraph" and intro.line == 14
-    assert intro.sentences == ("The sample condition affects the U.S. population.",
-                               "About 1 in 10 people get it, and it lasts 3.5 years on average.")
+    assert intro.sentences == (
+        "The sample condition affects the U.S. population.",
+        "About 1 in 10 people get it, and it lasts 3.5 years on average.",
+    )
     assert [(b.kind, b.lead, b.text) for b in first.blocks[1:]] == [
         ("list_item", "Age:", "Age: It happens at any age."),
         ("list_item", "Sex:", "Sex: Men and women alike."),
-        ("list_item", "", "A second bullet style with a link and a real one.")]
+        ("list_item", "", "A second bullet style with a link and a real one."),
+    ]
     living, help_ = first.subsections
     assert (living.title, living.short_title) == ("Living with it", "Daily life")
     assert [(b.kind, b.text) for b in living.blocks] == [
         ("paragraph", "Intro text before a heading."),
         ("heading", "Support at home"),
         ("paragraph", "Help is available (see below). Call now."),
-        ("list_item", "A numbered item.")]
+        ("list_item", "A numbered item."),
+    ]
     assert help_.short_title == "Getting help"
     assert help_.blocks[0].sentences == (
-        "Ask a doctor, e.g. Dr. Smith.", "Publication No. 00-XX-000 has more.",
-        "A second line of the same paragraph.")
+        "Ask a doctor, e.g. Dr. Smith.",
+        "Publication No. 00-XX-000 has more.",
+        "A second line of the same paragraph.",
+    )
     assert [b.text for b in more.blocks] == ["Sample Association: 800-555-0100", "Sample Library"]
     assert more.short_title == more.title
 
@@ -308,15 +353,19 @@ def test_windows_line_endings_and_byte_order_mark_are_fine():
 
 
 def test_markdown_details():
-    text = ("---\ntitle: '**T**'\nsource: S\nlicense: PD\n---\n## Closed ##\n"
-            "Text with `code*` and *emphasis* and a_b and 2 * 3 * 4.\n\n---\n\n"
-            "> A quote.\n## C# and ![an image](x.png) {short=\"C sharp\"}\nx <https://a.org>.\n")
+    text = (
+        "---\ntitle: '**T**'\nsource: S\nlicense: PD\n---\n## Closed ##\n"
+        "Text with `code*` and *emphasis* and a_b and 2 * 3 * 4.\n\n---\n\n"
+        '> A quote.\n## C# and ![an image](x.png) {short="C sharp"}\nx <https://a.org>.\n'
+    )
     sheet = parse_fact_sheet(text, Path("x.md"))
     assert (sheet.title, sheet.licence) == ("T", "PD")
     closed, sharp = sheet.sections
     assert closed.title == "Closed"
     assert [b.text for b in closed.blocks] == [
-        "Text with code* and emphasis and a_b and 2 * 3 * 4.", "A quote."]
+        "Text with code* and emphasis and a_b and 2 * 3 * 4.",
+        "A quote.",
+    ]
     assert (sharp.title, sharp.short_title) == ("C# and an image", "C sharp")
     assert sharp.blocks[0].text == "x https://a.org."
 
@@ -327,8 +376,11 @@ BROKEN = [
     ("empty.md", 0, "the file is empty"),
     ("blank.md", 0, "the file is empty"),
     ("no_front_matter.md", 1, "must start with front matter"),
-    ("unterminated_front_matter.md", 1, 'not closed: add a line "---" before the heading on '
-                                        "line 5"),
+    (
+        "unterminated_front_matter.md",
+        1,
+        'not closed: add a line "---" before the heading on line 5',
+    ),
     ("unterminated_front_matter_only.md", 1, "never closed"),
     ("no_title.md", 3, "has no title"),
     ("empty_title.md", 2, "the title is empty"),
@@ -346,7 +398,7 @@ BROKEN = [
     ("level_one.md", 6, 'use "## " for sections'),
     ("heading_without_text.md", 10, 'the heading "Lonely heading" has no text under it'),
     ("unknown_attribute.md", 6, 'unknown heading setting "colour"'),
-    ("empty_short.md", 6, "short name {short=\"\"} is empty"),
+    ("empty_short.md", 6, 'short name {short=""} is empty'),
     ("bad_attribute.md", 6, 'could not read the "{...}"'),
     ("duplicate_short.md", 10, 'would both be called "same!"'),
     ("code_block.md", 8, "code blocks"),
@@ -374,8 +426,9 @@ def test_every_broken_fixture_is_covered():
 
 
 def test_several_problems_in_one_file_are_all_reported():
-    text = ("---\ntitle: T\nsource: S\ncolour: red\n---\n\n## A\n\n## B\n\nSome **bold.\n\n"
-            "##### Deep\n")
+    text = (
+        "---\ntitle: T\nsource: S\ncolour: red\n---\n\n## A\n\n## B\n\nSome **bold.\n\n##### Deep\n"
+    )
     with pytest.raises(ContentFileError) as caught:
         parse_fact_sheet(text, Path("many.md"))
     assert [e.line for e in caught.value.errors] == [4, 7, 11, 13]
@@ -439,8 +492,9 @@ def test_unexpected_error_in_one_file_is_reported_not_raised(tmp_path, monkeypat
     import kiosk.content as content
 
     (tmp_path / "a.md").write_text("x")
-    monkeypatch.setattr(content, "parse_fact_sheet",
-                        lambda text, path: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(
+        content, "parse_fact_sheet", lambda text, path: (_ for _ in ()).throw(RuntimeError("boom"))
+    )
     library = load_library(tmp_path)
     assert "unexpected problem" in library.errors[0].message
 
@@ -449,12 +503,42 @@ def test_unexpected_error_in_one_file_is_reported_not_raised(tmp_path, monkeypat
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-MARKDOWNISH = st.lists(st.sampled_from([
-    "---", "title: T", "source: S", "short_title:", "## A", "### B", "#### C", "# D", "##### E",
-    "- item", "* **Lead:** x", "1. one", "", "Text. More text.", "**open", "[link](#)",
-    "## S {short=\"X\"}", "## S {short=", "<!--", "-->", "```", "> quote", "\\(x\\)", "U.S. It",
-    "\x00", "\ufeff", "\r", "\t", "e.g. Dr. No. 5",
-]), max_size=25).map("\n".join)
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        [
+            "---",
+            "title: T",
+            "source: S",
+            "short_title:",
+            "## A",
+            "### B",
+            "#### C",
+            "# D",
+            "##### E",
+            "- item",
+            "* **Lead:** x",
+            "1. one",
+            "",
+            "Text. More text.",
+            "**open",
+            "[link](#)",
+            '## S {short="X"}',
+            "## S {short=",
+            "<!--",
+            "-->",
+            "```",
+            "> quote",
+            "\\(x\\)",
+            "U.S. It",
+            "\x00",
+            "\ufeff",
+            "\r",
+            "\t",
+            "e.g. Dr. No. 5",
+        ]
+    ),
+    max_size=25,
+).map("\n".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -482,10 +566,14 @@ def test_sentences_always_rejoin(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.binary(max_size=400),
-                 MARKDOWNISH.map(lambda text: text.encode("utf-8")),
-                 MARKDOWNISH.map(lambda text: text.encode("utf-16")),
-                 st.text(max_size=200).map(lambda text: text.encode("latin-1", "replace"))))
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        MARKDOWNISH.map(lambda text: text.encode("utf-8")),
+        MARKDOWNISH.map(lambda text: text.encode("utf-16")),
+        st.text(max_size=200).map(lambda text: text.encode("latin-1", "replace")),
+    )
+)
 def test_any_bytes_on_disk_load_or_are_reported_never_raise(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "fuzz.md").write_bytes(data)

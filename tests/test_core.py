@@ -25,28 +25,45 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 def para(text: str, line: int = 1) -> Block:
-    return Block("paragraph", text, tuple(s.strip() + "." for s in text.split(".") if s.strip()),
-                 line)
+    return Block(
+        "paragraph", text, tuple(s.strip() + "." for s in text.split(".") if s.strip()), line
+    )
 
 
-def section(title: str, *blocks: Block, subsections: tuple[Section, ...] = (),
-            short: str = "") -> Section:
+def section(
+    title: str, *blocks: Block, subsections: tuple[Section, ...] = (), short: str = ""
+) -> Section:
     return Section(title, short or title, tuple(blocks), subsections, 1)
 
 
 def sheet(name: str, sections: list[Section]) -> FactSheet:
-    return FactSheet(Path(f"{name}.md"), name, name, "Test source", "No. 1", "2025",
-                     f"Source: {name}", tuple(sections))
+    return FactSheet(
+        Path(f"{name}.md"),
+        name,
+        name,
+        "Test source",
+        "No. 1",
+        "2025",
+        f"Source: {name}",
+        tuple(sections),
+    )
 
 
 def small_library(sheets: int = 1, sections: int = 3) -> Library:
     made = []
     for s in range(sheets):
-        parts = [section(f"Section {i + 1}", para(f"Text {i + 1} one. Text {i + 1} two."))
-                 for i in range(sections)]
-        parts[1] = section("Section 2", para("Intro here. More intro."),
-                           subsections=(section("Sub A", para("Alpha one. Alpha two.")),
-                                        section("Sub B", para("Beta one. Beta two."))))
+        parts = [
+            section(f"Section {i + 1}", para(f"Text {i + 1} one. Text {i + 1} two."))
+            for i in range(sections)
+        ]
+        parts[1] = section(
+            "Section 2",
+            para("Intro here. More intro."),
+            subsections=(
+                section("Sub A", para("Alpha one. Alpha two.")),
+                section("Sub B", para("Beta one. Beta two.")),
+            ),
+        )
         made.append(sheet(f"Sheet {s + 1}", parts))
     return Library(tuple(made), ())
 
@@ -94,7 +111,10 @@ def test_section_with_subsections_shows_overview_and_subsection_tiles():
     assert [t.label for t in core.content_targets(state)] == ["Overview", "Sub A", "Sub B"]
     overview, _ = run(state, Select(1))
     assert [s.text for s in core.current_document(overview).sentences] == [
-        "Section 2", "Intro here.", "More intro."]
+        "Section 2",
+        "Intro here.",
+        "More intro.",
+    ]
     sub, _ = run(state, Select(3))
     assert core.current_document(sub).title == "Sub B"
     back, _ = run(sub, Do(Command.BACK))
@@ -208,8 +228,14 @@ def test_help_opens_speaks_and_offers_tiles_for_every_setting():
     assert core.screen_kind(state) == "help"
     assert any(isinstance(e, Speak) for e in effects)
     labels = [t.label for t in core.content_targets(state)]
-    assert labels == ["Slower", "Faster", "Softer", "Louder", "Calibrate eyes",
-                      "Camera and mic off"]
+    assert labels == [
+        "Slower",
+        "Faster",
+        "Softer",
+        "Louder",
+        "Calibrate eyes",
+        "Camera and mic off",
+    ]
     state, effects = run(state, Select(2))
     assert state.rate_wpm == 185 and core.screen_kind(state) == "help"
     state, effects = run(state, Select(5))
@@ -228,8 +254,13 @@ def test_every_bar_tile_does_something_on_every_screen():
 
 
 def test_idle_reset_returns_to_start_and_resets_devices():
-    state, _ = run(core.initial_state(small_library()), Select(2), Select(2), Do(Command.READ),
-                   Do(Command.FASTER))
+    state, _ = run(
+        core.initial_state(small_library()),
+        Select(2),
+        Select(2),
+        Do(Command.READ),
+        Do(Command.FASTER),
+    )
     state, effects = run(state, Do(Command.IDLE_RESET))
     assert core.screen_kind(state) == "home" and state.history == ()
     assert state.reading == "idle"
@@ -290,7 +321,8 @@ def test_whole_real_fact_sheet_is_reachable():
     visit(state)
     sheet = library.sheets[0]
     titles = {s.title for s in sheet.sections if not s.subsections} | {
-        sub.title for s in sheet.sections for sub in s.subsections}
+        sub.title for s in sheet.sections for sub in s.subsections
+    }
     assert titles <= set(opened)
     assert {s.title for s in sheet.sections if s.blocks} <= set(opened), "overviews"
 
@@ -301,8 +333,16 @@ def test_read_on_a_section_screen_reads_the_whole_section():
     assert core.screen_kind(state) == "reader" and state.reading == "reading"
     speak = next(e for e in effects if isinstance(e, Speak))
     assert [i.text for i in speak.items] == [
-        "Section 2", "Intro here.", "More intro.", "Sub A", "Alpha one.", "Alpha two.",
-        "Sub B", "Beta one.", "Beta two."]
+        "Section 2",
+        "Intro here.",
+        "More intro.",
+        "Sub A",
+        "Alpha one.",
+        "Alpha two.",
+        "Sub B",
+        "Beta one.",
+        "Beta two.",
+    ]
     state, _ = run(state, Do(Command.BACK))
     assert core.screen_kind(state) == "section"
 

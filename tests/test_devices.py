@@ -34,9 +34,14 @@ def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):
     gaze = GazeDevice(app.settings, str(folder))
     gaze.controller.auto_after_s = 0.3
     # A photo cannot follow the dot: its model is poor, so take it anyway to test the path.
-    gaze.controller.session_options = {"move_s": 0.1, "settle_s": 0.1, "collect_s": 0.3,
-                                       "result_s": 0.3, "poor_result_s": 0.3,
-                                       "unusable_deg": 180.0}
+    gaze.controller.session_options = {
+        "move_s": 0.1,
+        "settle_s": 0.1,
+        "collect_s": 0.3,
+        "result_s": 0.3,
+        "poor_result_s": 0.3,
+        "unusable_deg": 180.0,
+    }
     app.gaze = gaze
     gaze.start()
     saw_calibration = False
@@ -71,8 +76,9 @@ def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch, caplog):
     def factory():
         attempts.append(time.monotonic())
         if len(attempts) < 3:
-            raise CameraError("Camera 0 not found: gaze is off; voice, touch and keyboard "
-                              "still work")
+            raise CameraError(
+                "Camera 0 not found: gaze is off; voice, touch and keyboard still work"
+            )
         return Tracker()
 
     gaze = GazeDevice(app.settings, "0", tracker_factory=factory)
@@ -89,8 +95,11 @@ def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch, caplog):
     app.step(time.monotonic())
     assert len(attempts) >= 3 and gaze.error is None
     assert "gaze" not in app.notices, "the notice goes when the camera is back"
-    said = [r for r in caplog.records if "eye gaze unavailable" in r.getMessage()
-            and r.levelname == "ERROR"]
+    said = [
+        r
+        for r in caplog.records
+        if "eye gaze unavailable" in r.getMessage() and r.levelname == "ERROR"
+    ]
     assert len(said) == 1, "the same failure is logged once, not on every retry"
 
 

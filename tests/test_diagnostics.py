@@ -15,8 +15,16 @@ def test_checks_report_every_part_and_fail_for_what_settings_ask(tmp_path):
     lines: list[str] = []
     code = run_checks(Settings(), camera=str(frames), out=lines.append)
     names = [line.split(":")[0].split(maxsplit=1)[1] for line in lines[:-1]]
-    assert names == ["display", "content", "speech engine", "audio output", "microphone",
-                     "recognizer", "camera", "settings"]
+    assert names == [
+        "display",
+        "content",
+        "speech engine",
+        "audio output",
+        "microphone",
+        "recognizer",
+        "camera",
+        "settings",
+    ]
     by_name = dict(zip(names, lines))
     assert by_name["content"].startswith("OK") and "Amyotrophic" in by_name["content"]
     assert by_name["speech engine"].startswith("OK")

@@ -62,12 +62,15 @@ def test_sound_output_missing_then_back(monkeypatch):
         app.close()
 
 
-@pytest.mark.parametrize("text", [
-    'theme = "neon"\nvolume = "max"\nidle_timeout_s = -1\ndwell_s = []\nfoo = 1\n',
-    "this is not toml at all [[[",
-    "\x00\x01\x02",
-    'speech_rate = 9999\ncamera = 3\nfullscreen = "no"\n[gaze]\ncalibration_points = 2\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'theme = "neon"\nvolume = "max"\nidle_timeout_s = -1\ndwell_s = []\nfoo = 1\n',
+        "this is not toml at all [[[",
+        "\x00\x01\x02",
+        'speech_rate = 9999\ncamera = 3\nfullscreen = "no"\n[gaze]\ncalibration_points = 2\n',
+    ],
+)
 def test_kiosk_starts_with_nonsense_settings(tmp_path, text):
     path = tmp_path / "settings.toml"
     path.write_text(text)

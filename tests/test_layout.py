@@ -6,8 +6,15 @@ import pytest
 
 from kiosk.layout import compute_layout, hit_test
 
-SIZES = [(1024, 600), (1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160),
-         (1024, 768)]
+SIZES = [
+    (1024, 600),
+    (1280, 720),
+    (1366, 768),
+    (1920, 1080),
+    (2560, 1440),
+    (3840, 2160),
+    (1024, 768),
+]
 
 
 def _overlap(a, b) -> bool:
@@ -58,8 +65,9 @@ def test_body_text_is_at_least_40px_at_1080p_and_scales():
 
 def test_hit_test_finds_the_tile_under_a_point():
     layout = compute_layout((1920, 1080), 6)
-    rects = layout.all_targets(["tile:1", "tile:2", "tile:3", "tile:4", "tile:5", "tile:6",
-                                "bar:back", "bar:help"])
+    rects = layout.all_targets(
+        ["tile:1", "tile:2", "tile:3", "tile:4", "tile:5", "tile:6", "bar:back", "bar:help"]
+    )
     x, y, w, h = rects["tile:5"]
     assert hit_test(rects, (x + w / 2, y + h / 2)) == "tile:5"
     x, y, w, h = rects["bar:help"]

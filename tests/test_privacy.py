@@ -23,19 +23,39 @@ def files_under(*folders: Path) -> set[Path]:
 
 def test_camera_frames_and_sound_are_never_written(tmp_path):
     frames = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
-    said = save_wav(tmp_path / "said.wav", room(espeak("where is the bathroom", "en-us", 150),
-                                                pad_s=1.0))
+    said = save_wav(
+        tmp_path / "said.wav", room(espeak("where is the bathroom", "en-us", 150), pad_s=1.0)
+    )
     data, cache, temp = tmp_path / "data", tmp_path / "cache", tmp_path / "tmp"
     for folder in (data, cache, temp):
         folder.mkdir()
-    env = dict(os.environ, XDG_DATA_HOME=str(data), XDG_CACHE_HOME=str(cache), TMPDIR=str(temp),
-               SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(data),
+        XDG_CACHE_HOME=str(cache),
+        TMPDIR=str(temp),
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+    )
     before = files_under(data, cache, temp)
     process = subprocess.Popen(
-        [sys.executable, "run_kiosk.py", "--windowed", "--size", "800x600", "--camera",
-         str(frames), "--microphone", str(said)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        [
+            sys.executable,
+            "run_kiosk.py",
+            "--windowed",
+            "--size",
+            "800x600",
+            "--camera",
+            str(frames),
+            "--microphone",
+            str(said),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True)
+        text=True,
+    )
     try:
         time.sleep(12)  # camera on, face mesh running, calibration under way
     finally:
@@ -44,11 +64,14 @@ def test_camera_frames_and_sound_are_never_written(tmp_path):
     assert "eye gaze started" in output, output[-2000:]
     assert "microphone on" in output and "voice recognizer ready" in output, output[-2000:]
     written = files_under(data, cache, temp) - before
-    allowed = {data / "handsfree-kiosk" / "logs" / "kiosk.log",
-               data / "handsfree-kiosk" / "usage.json"}
+    allowed = {
+        data / "handsfree-kiosk" / "logs" / "kiosk.log",
+        data / "handsfree-kiosk" / "usage.json",
+    }
     # matplotlib, imported by mediapipe, caches the list of installed fonts: no one's data.
-    font_cache = {p for p in written if p.parent == cache / "matplotlib"
-                  and p.name.startswith("fontlist")}
+    font_cache = {
+        p for p in written if p.parent == cache / "matplotlib" and p.name.startswith("fontlist")
+    }
     assert all(b'"ttflist"' in p.read_bytes() for p in font_cache)
     written -= font_cache
     assert written <= allowed, sorted(str(p) for p in written - allowed)

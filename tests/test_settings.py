@@ -26,16 +26,19 @@ def test_broken_toml_is_reported_and_defaults_used(tmp_path):
     assert settings.theme == "dark" and "could not be read" in settings.problems[0]
 
 
-@pytest.mark.parametrize("key,value,words", [
-    ("theme", "purple", "is not one of"),
-    ("idle_timeout_s", -5, "outside"),
-    ("dwell_s", 10, "outside"),
-    ("volume", "loud", "should be a number"),
-    ("fullscreen", "yes", "should be true or false"),
-    ("speech_rate", 16.5, "should be a whole number"),
-    ("calibration_points", 7, "is not one of"),
-    ("speech_rate", True, "should be a whole number"),
-])
+@pytest.mark.parametrize(
+    "key,value,words",
+    [
+        ("theme", "purple", "is not one of"),
+        ("idle_timeout_s", -5, "outside"),
+        ("dwell_s", 10, "outside"),
+        ("volume", "loud", "should be a number"),
+        ("fullscreen", "yes", "should be true or false"),
+        ("speech_rate", 16.5, "should be a whole number"),
+        ("calibration_points", 7, "is not one of"),
+        ("speech_rate", True, "should be a whole number"),
+    ],
+)
 def test_bad_values_fall_back_to_default_with_a_message(key, value, words):
     settings = parse_settings({key: value})
     assert getattr(settings, key) == getattr(Settings(), key)

@@ -50,8 +50,9 @@ def screen_state(library, name: str, size: tuple[int, int]) -> tuple[core.State,
         state = core.demo_state(library, "reader")
         document = core.current_document(state)
         layout = layout_for(state, size, 1.0)
-        state, _ = core.update(state, core.PagesMeasured(document.key,
-                                                         measure_pages(document, layout)))
+        state, _ = core.update(
+            state, core.PagesMeasured(document.key, measure_pages(document, layout))
+        )
         state, _ = core.update(state, Do(Command.READ))
         state, _ = core.update(state, core.SentenceStarted(state.reading_token, 3))
         status.caption = "Heard: read"
@@ -82,8 +83,10 @@ def compare(surface: pygame.Surface, name: str) -> None:
     if changed > MAX_CHANGED_FRACTION:
         ACTUAL.mkdir(parents=True, exist_ok=True)
         pygame.image.save(surface, str(ACTUAL / f"{name}.png"))
-        pytest.fail(f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
-                    f"see {ACTUAL / (name + '.png')}")
+        pytest.fail(
+            f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
+            f"see {ACTUAL / (name + '.png')}"
+        )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -32,8 +32,10 @@ def content(tmp_path):
 
 
 def make_app(content: Path, **settings) -> App:
-    app = App(Settings(fullscreen=False, content_dir=str(content), **settings),
-              Options(size=(1280, 720), voice=False, gaze=False))
+    app = App(
+        Settings(fullscreen=False, content_dir=str(content), **settings),
+        Options(size=(1280, 720), voice=False, gaze=False),
+    )
     app.step(time.monotonic())
     return app
 
@@ -79,7 +81,8 @@ def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(content):
     before = app.state.library.sheets[0]
     (content / "als.md").write_text("---\ntitle: broken\n")  # a bad edit
     (content / "extra.md").write_text(
-        "---\ntitle: Extra sheet\nsource: Test\n---\n\n## Part one\n\nSome text.\n")
+        "---\ntitle: Extra sheet\nsource: Test\n---\n\n## Part one\n\nSome text.\n"
+    )
     key(app, pygame.K_e, CTRL_SHIFT)
     key(app, pygame.K_2)  # Reload content
     library = app.state.library
@@ -94,8 +97,7 @@ def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(content):
 def test_idle_reset_picks_up_edited_content(content):
     app = make_app(content)
     key(app, pygame.K_1)
-    text = (content / "als.md").read_text().replace("{short=\"What is ALS?\"}",
-                                                     "{short=\"About ALS\"}")
+    text = (content / "als.md").read_text().replace('{short="What is ALS?"}', '{short="About ALS"}')
     (content / "als.md").write_text(text)
     app.last_input -= app.settings.idle_timeout_s + 1
     app.step(time.monotonic())

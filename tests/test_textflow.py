@@ -4,8 +4,11 @@ from kiosk.content import Block
 from kiosk.document import build_document
 from kiosk.textflow import FlowStyle, flow, paginate
 
-STYLE = FlowStyle(line_height={"title": 30, "heading": 30, "paragraph": 20, "list_item": 20},
-                  paragraph_gap=10, list_indent=40)
+STYLE = FlowStyle(
+    line_height={"title": 30, "heading": 30, "paragraph": 20, "list_item": 20},
+    paragraph_gap=10,
+    list_indent=40,
+)
 
 
 def measure(kind: str, text: str) -> int:
@@ -14,9 +17,14 @@ def measure(kind: str, text: str) -> int:
 
 def document(n_paragraphs: int = 6):
     blocks = tuple(
-        Block("paragraph", f"Sentence {i} alpha beta gamma. Sentence {i} delta epsilon.",
-              (f"Sentence {i} alpha beta gamma.", f"Sentence {i} delta epsilon."), i + 1)
-        for i in range(n_paragraphs))
+        Block(
+            "paragraph",
+            f"Sentence {i} alpha beta gamma. Sentence {i} delta epsilon.",
+            (f"Sentence {i} alpha beta gamma.", f"Sentence {i} delta epsilon."),
+            i + 1,
+        )
+        for i in range(n_paragraphs)
+    )
     items = (Block("list_item", "One item here.", ("One item here.",), 99),)
     return build_document(("t",), "Title", [(None, blocks), ("A heading", items)])
 

@@ -19,10 +19,20 @@ def test_counts_are_saved_loaded_and_exported(tmp_path):
     again = UsageCounter(path)
     rows = list(csv.DictReader(io.StringIO(again.to_csv())))
     assert rows == [
-        {"day": "2026-11-24", "event": "open section", "detail": "Diagnosing ALS",
-         "input": "voice", "count": "2"},
-        {"day": "2026-11-24", "event": "read", "detail": "Diagnosing ALS", "input": "gaze",
-         "count": "1"},
+        {
+            "day": "2026-11-24",
+            "event": "open section",
+            "detail": "Diagnosing ALS",
+            "input": "voice",
+            "count": "2",
+        },
+        {
+            "day": "2026-11-24",
+            "event": "read",
+            "detail": "Diagnosing ALS",
+            "input": "gaze",
+            "count": "1",
+        },
     ]
 
 

@@ -25,8 +25,7 @@ def check(camera: str, max_frames: int | None, width: int = 640, height: int = 4
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        extractor = FaceFeatureExtractor(still_images=not source.is_live and
-                                         source.spec.is_dir())
+        extractor = FaceFeatureExtractor(still_images=not source.is_live and source.spec.is_dir())
     except FaceMeshUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         source.stop()
@@ -56,14 +55,20 @@ def check(camera: str, max_frames: int | None, width: int = 640, height: int = 4
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.gaze",
-                                     description="Eye-gaze tools for the kiosk.")
-    parser.add_argument("--check", action="store_true",
-                        help="print one JSON line of eye features per camera frame")
-    parser.add_argument("--camera", default="0",
-                        help="camera number, or a video file or folder of images (default 0)")
-    parser.add_argument("--max-frames", type=int, default=None, metavar="N",
-                        help="stop after N frames")
+    parser = argparse.ArgumentParser(
+        prog="python -m kiosk.gaze", description="Eye-gaze tools for the kiosk."
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="print one JSON line of eye features per camera frame"
+    )
+    parser.add_argument(
+        "--camera",
+        default="0",
+        help="camera number, or a video file or folder of images (default 0)",
+    )
+    parser.add_argument(
+        "--max-frames", type=int, default=None, metavar="N", help="stop after N frames"
+    )
     parser.add_argument("--width", type=int, default=640)
     parser.add_argument("--height", type=int, default=480)
     args = parser.parse_args(argv)

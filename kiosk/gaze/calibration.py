@@ -47,10 +47,32 @@ _EDGE = 0.1  # points sit 10% in from the screen edges
 _PATTERNS: dict[int, list[tuple[float, float]]] = {
     4: [(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
     5: [(0.5, 0.5), (0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
-    9: [(0.5, 0.5), (0.1, 0.1), (0.5, 0.1), (0.9, 0.1), (0.9, 0.5), (0.9, 0.9), (0.5, 0.9),
-        (0.1, 0.9), (0.1, 0.5)],
-    13: [(0.5, 0.5), (0.1, 0.1), (0.5, 0.1), (0.9, 0.1), (0.9, 0.5), (0.9, 0.9), (0.5, 0.9),
-         (0.1, 0.9), (0.1, 0.5), (0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)],
+    9: [
+        (0.5, 0.5),
+        (0.1, 0.1),
+        (0.5, 0.1),
+        (0.9, 0.1),
+        (0.9, 0.5),
+        (0.9, 0.9),
+        (0.5, 0.9),
+        (0.1, 0.9),
+        (0.1, 0.5),
+    ],
+    13: [
+        (0.5, 0.5),
+        (0.1, 0.1),
+        (0.5, 0.1),
+        (0.9, 0.1),
+        (0.9, 0.5),
+        (0.9, 0.9),
+        (0.5, 0.9),
+        (0.1, 0.9),
+        (0.1, 0.5),
+        (0.3, 0.3),
+        (0.7, 0.3),
+        (0.7, 0.7),
+        (0.3, 0.7),
+    ],
 }
 _VALIDATION: dict[int, list[tuple[float, float]]] = {
     4: [(0.3, 0.35), (0.7, 0.65)],
@@ -97,10 +119,18 @@ def feature_vector(f: EyeFeatures) -> np.ndarray:
     # Unmirrored camera at the screen: moving to the screen's right moves the face left.
     head_x = -(f.face_center[0] - 0.5) * fw * mm_per_px
     head_y = (f.face_center[1] - 0.5) * fh * mm_per_px
-    return np.array([
-        (f.left_iris[0] + f.right_iris[0]) / 2, (f.left_iris[1] + f.right_iris[1]) / 2,
-        f.yaw, f.pitch, f.roll, head_x, head_y, math.log(max(f.scale, 1e-6)),
-    ])
+    return np.array(
+        [
+            (f.left_iris[0] + f.right_iris[0]) / 2,
+            (f.left_iris[1] + f.right_iris[1]) / 2,
+            f.yaw,
+            f.pitch,
+            f.roll,
+            head_x,
+            head_y,
+            math.log(max(f.scale, 1e-6)),
+        ]
+    )
 
 
 @dataclass
@@ -131,7 +161,7 @@ class GazeModel:
         if self.degree >= 2:
             iris += [ix * ix, iy * iy, ix * iy]
         if self.degree >= 3:
-            iris += [ix ** 3, iy ** 3, ix * ix * iy, ix * iy * iy]
+            iris += [ix**3, iy**3, ix * ix * iy, ix * iy * iy]
         head = [z[:, k] for k in range(2, z.shape[1])]
         columns = [np.ones(len(z))] + iris + head
         penalties = [0.0] + [self.iris_penalty] * len(iris) + [self.head_penalty] * len(head)
@@ -230,12 +260,23 @@ class CalibrationSession:
     UNUSABLE_DEG = 7.0
     RESULT_TARGETS = ("calib:repeat", "calib:done")
 
-    def __init__(self, screen_size: tuple[int, int], kind: str | int = "quick",
-                 start: float = 0.0, geometry: ScreenGeometry | None = None, *,
-                 move_s: float = 0.4, settle_s: float = 0.35, collect_s: float = 0.55,
-                 extra_s: float = 1.0, min_samples: int = 4, result_s: float = 3.0,
-                 poor_result_s: float = 12.0, poor_deg: float | None = None,
-                 unusable_deg: float | None = None) -> None:
+    def __init__(
+        self,
+        screen_size: tuple[int, int],
+        kind: str | int = "quick",
+        start: float = 0.0,
+        geometry: ScreenGeometry | None = None,
+        *,
+        move_s: float = 0.4,
+        settle_s: float = 0.35,
+        collect_s: float = 0.55,
+        extra_s: float = 1.0,
+        min_samples: int = 4,
+        result_s: float = 3.0,
+        poor_result_s: float = 12.0,
+        poor_deg: float | None = None,
+        unusable_deg: float | None = None,
+    ) -> None:
         self.size = screen_size
         self.count = point_count(kind)
         self.geometry = geometry or ScreenGeometry(size=screen_size)
@@ -277,8 +318,11 @@ class CalibrationSession:
         if self.step == "move":
             k = min(1.0, t / self.move_s) if self.move_s > 0 else 1.0
             k = k * k * (3 - 2 * k)  # ease in and out: a smooth glide the eyes can follow
-            return (self._from[0] + (goal[0] - self._from[0]) * k,
-                    self._from[1] + (goal[1] - self._from[1]) * k, big)
+            return (
+                self._from[0] + (goal[0] - self._from[0]) * k,
+                self._from[1] + (goal[1] - self._from[1]) * k,
+                big,
+            )
         if self.step == "settle":
             k = min(1.0, t / self.settle_s) if self.settle_s > 0 else 1.0
             return (goal[0], goal[1], big + (small - big) * k)
@@ -299,8 +343,11 @@ class CalibrationSession:
     @property
     def progress(self) -> tuple[int, int]:
         """(points done, points in all) for a small progress line."""
-        done = self.index if self.stage == "calibrate" else len(self._cal) + (
-            self.index if self.stage == "validate" else len(self._val))
+        done = (
+            self.index
+            if self.stage == "calibrate"
+            else len(self._cal) + (self.index if self.stage == "validate" else len(self._val))
+        )
         return done, len(self._cal) + len(self._val)
 
     def result_targets(self) -> dict[str, tuple[int, int, int, int]]:
@@ -310,8 +357,10 @@ class CalibrationSession:
         w, h = self.size
         bw, bh = round(w * 0.3), round(h * 0.26)
         y = round(h * 0.62)
-        return {"calib:repeat": (round(w * 0.12), y, bw, bh),
-                "calib:done": (round(w * 0.58), y, bw, bh)}
+        return {
+            "calib:repeat": (round(w * 0.12), y, bw, bh),
+            "calib:done": (round(w * 0.58), y, bw, bh),
+        }
 
     # -- time and samples -------------------------------------------------------------
     def update(self, now: float, samples: Iterable[tuple[float, EyeFeatures]] = ()) -> None:
@@ -383,12 +432,14 @@ class CalibrationSession:
                 ys += [p.target] * len(kept)
         needed = 3 if self.count <= 5 else 5
         if used < needed:
-            self._fail(now, "I could not see your eyes well enough. Sit facing the screen "
-                            "and try again.")
+            self._fail(
+                now, "I could not see your eyes well enough. Sit facing the screen and try again."
+            )
             return
         degree = 2 if used >= 8 else 1
-        self._model = GazeModel(degree=degree, geometry=self.geometry).fit(np.array(xs),
-                                                                           np.array(ys))
+        self._model = GazeModel(degree=degree, geometry=self.geometry).fit(
+            np.array(xs), np.array(ys)
+        )
         self._points_used, self._samples_used = used, len(xs)
         self.stage, self.index, self.step, self._step_start = "validate", 0, "move", now
 
@@ -407,19 +458,31 @@ class CalibrationSession:
             acc_px = acc_deg = float("inf")
         poor = not acc_deg <= self.poor_deg
         if poor:
-            message = (f"Accuracy about {acc_deg:.1f} degrees: not good enough. "
-                       "Look at Repeat to try again." if errors else
-                       "I could not check the accuracy. Look at Repeat to try again.")
+            message = (
+                f"Accuracy about {acc_deg:.1f} degrees: not good enough. "
+                "Look at Repeat to try again."
+                if errors
+                else "I could not check the accuracy. Look at Repeat to try again."
+            )
         else:
             message = f"Done: accuracy about {acc_deg:.1f} degrees ({acc_px:.0f} px)."
-        self.result = CalibrationResult(self._model, acc_px, acc_deg, self._points_used,
-                                        self._samples_used, dropped, poor, message)
+        self.result = CalibrationResult(
+            self._model,
+            acc_px,
+            acc_deg,
+            self._points_used,
+            self._samples_used,
+            dropped,
+            poor,
+            message,
+        )
         self.stage, self._step_start = "result", now
 
     def _fail(self, now: float, message: str) -> None:
         dropped = sum(p.dropped for p in self._cal)
-        self.result = CalibrationResult(None, float("inf"), float("inf"), 0, 0, dropped, True,
-                                        message)
+        self.result = CalibrationResult(
+            None, float("inf"), float("inf"), 0, 0, dropped, True, message
+        )
         self.stage, self._step_start = "failed", now
 
     # -- choices at the result --------------------------------------------------------

@@ -11,17 +11,26 @@ import pygame
 
 from kiosk.gaze.calibration import CalibrationSession
 
-_DEFAULTS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0),
-             "tile": (30, 30, 30), "fill": (0, 120, 215)}
+_DEFAULTS = {
+    "background": (0, 0, 0),
+    "text": (255, 255, 255),
+    "accent": (255, 214, 0),
+    "tile": (30, 30, 30),
+    "fill": (0, 120, 215),
+}
 
 
 def _colour(theme_colors: dict, key: str) -> tuple[int, int, int]:
     return tuple(theme_colors.get(key, _DEFAULTS[key]))
 
 
-def draw_calibration(surface: pygame.Surface, session: CalibrationSession,
-                     theme_colors: dict, font_path: str | None = None,
-                     progress: dict[str, float] | None = None) -> None:
+def draw_calibration(
+    surface: pygame.Surface,
+    session: CalibrationSession,
+    theme_colors: dict,
+    font_path: str | None = None,
+    progress: dict[str, float] | None = None,
+) -> None:
     """Draw the current calibration state. `progress` = dwell fills of the result choices."""
     w, h = surface.get_size()
     bg, fg = _colour(theme_colors, "background"), _colour(theme_colors, "text")
@@ -62,8 +71,12 @@ def draw_calibration(surface: pygame.Surface, session: CalibrationSession,
         pygame.draw.rect(surface, tile_bg, rect, border_radius=16)
         amount = max(0.0, min(1.0, fills.get(target_id, 0.0)))
         if amount > 0:
-            pygame.draw.rect(surface, fill, pygame.Rect(x, y + bh - round(bh * amount), bw,
-                                                        round(bh * amount)), border_radius=16)
+            pygame.draw.rect(
+                surface,
+                fill,
+                pygame.Rect(x, y + bh - round(bh * amount), bw, round(bh * amount)),
+                border_radius=16,
+            )
         pygame.draw.rect(surface, fg, rect, width=4, border_radius=16)
         image = font.render(labels[target_id], True, fg)
         surface.blit(image, image.get_rect(center=rect.center))

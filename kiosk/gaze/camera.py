@@ -49,8 +49,14 @@ class FrameSource:
     starts again at the end; otherwise `ended` becomes true.
     """
 
-    def __init__(self, spec: str | int, width: int = 640, height: int = 480,
-                 loop: bool = False, fps: float | None = None) -> None:
+    def __init__(
+        self,
+        spec: str | int,
+        width: int = 640,
+        height: int = 480,
+        loop: bool = False,
+        fps: float | None = None,
+    ) -> None:
         self.spec = parse_camera(spec)
         self.width, self.height, self.loop = width, height, loop
         self._fps = fps
@@ -186,8 +192,9 @@ class FrameSource:
         except CameraError as exc:
             self.error = str(exc)
         except Exception as exc:  # a driver failing mid-stream must not kill the kiosk
-            self.error = f"{self.name} failed ({exc}): gaze is off; voice, touch and " \
-                         "keyboard still work"
+            self.error = (
+                f"{self.name} failed ({exc}): gaze is off; voice, touch and keyboard still work"
+            )
         finally:
             self.ended = True
             with self._cond:
@@ -202,8 +209,9 @@ class FrameSource:
     def wait_newer(self, seq: int, timeout: float = 0.5) -> tuple[int, float, np.ndarray] | None:
         """Block until a frame newer than `seq` arrives (or timeout / end)."""
         with self._cond:
-            self._cond.wait_for(lambda: self._seq > seq or self.ended or self._stop.is_set(),
-                                timeout)
+            self._cond.wait_for(
+                lambda: self._seq > seq or self.ended or self._stop.is_set(), timeout
+            )
             if self._frame is None or self._seq <= seq:
                 return None
             return self._seq, self._time, self._frame

@@ -28,10 +28,18 @@ def distance_to_rect(point: tuple[float, float], rect: Rect) -> float:
 
 
 class DwellSelector:
-    def __init__(self, targets: Mapping[str, Rect], dwell_s: float = 1.2, lock_on_s: float = 0.2,
-                 glance_grace_s: float = 0.3, cooldown_s: float = 1.0,
-                 hysteresis_px: float = 60.0, capture_px: float = 40.0,
-                 lost_reset_s: float = 3.0, pause_target: str = PAUSE_TARGET) -> None:
+    def __init__(
+        self,
+        targets: Mapping[str, Rect],
+        dwell_s: float = 1.2,
+        lock_on_s: float = 0.2,
+        glance_grace_s: float = 0.3,
+        cooldown_s: float = 1.0,
+        hysteresis_px: float = 60.0,
+        capture_px: float = 40.0,
+        lost_reset_s: float = 3.0,
+        pause_target: str = PAUSE_TARGET,
+    ) -> None:
         if dwell_s <= 0 or lock_on_s < 0 or glance_grace_s < 0 or cooldown_s < 0:
             raise ValueError("dwell time must be positive and the other times not negative")
         self.dwell_s, self.lock_on_s, self.glance_grace_s = dwell_s, lock_on_s, glance_grace_s
@@ -76,15 +84,18 @@ class DwellSelector:
         live = self.live_targets()
         if not live:
             return None
-        if self.current in live and distance_to_rect(point, live[self.current]) <= \
-                self.hysteresis_px:
+        if (
+            self.current in live
+            and distance_to_rect(point, live[self.current]) <= self.hysteresis_px
+        ):
             return self.current
         nearest = min(live, key=lambda k: distance_to_rect(point, live[k]))
         return nearest if distance_to_rect(point, live[nearest]) <= self.capture_px else None
 
     # -- time steps -----------------------------------------------------------------
-    def update(self, now: float, point: tuple[float, float] | None,
-               blink: bool = False) -> str | None:
+    def update(
+        self, now: float, point: tuple[float, float] | None, blink: bool = False
+    ) -> str | None:
         """Advance to `now` (seconds) with the latest gaze point (None = no face).
 
         Returns the id of the target selected at this step, if any.

@@ -16,20 +16,35 @@ import numpy as np
 
 # Landmark ids (mediapipe canonical face mesh). "Image-left" is the eye that appears on
 # the left of an unmirrored camera image (the person's right eye).
-_LEFT = {"corner_a": 33, "corner_b": 133, "upper": 159, "lower": 145, "iris": 468,
-         "ear": (33, 160, 158, 133, 153, 144)}
-_RIGHT = {"corner_a": 362, "corner_b": 263, "upper": 386, "lower": 374, "iris": 473,
-          "ear": (362, 385, 387, 263, 373, 380)}
+_LEFT = {
+    "corner_a": 33,
+    "corner_b": 133,
+    "upper": 159,
+    "lower": 145,
+    "iris": 468,
+    "ear": (33, 160, 158, 133, 153, 144),
+}
+_RIGHT = {
+    "corner_a": 362,
+    "corner_b": 263,
+    "upper": 386,
+    "lower": 374,
+    "iris": 473,
+    "ear": (362, 385, 387, 263, 373, 380),
+}
 # A few stable points and a generic 3D face (mm, x right, y up, z towards camera) for pose.
 _POSE_IDS = (1, 152, 33, 263, 61, 291)
-_POSE_MODEL = np.array([
-    (0.0, 0.0, 0.0),          # nose tip
-    (0.0, -63.6, -12.5),      # chin
-    (-43.3, 32.7, -26.0),     # image-left eye outer corner
-    (43.3, 32.7, -26.0),      # image-right eye outer corner
-    (-28.9, -28.9, -24.1),    # mouth corner (image-left)
-    (28.9, -28.9, -24.1),     # mouth corner (image-right)
-], dtype=np.float64)
+_POSE_MODEL = np.array(
+    [
+        (0.0, 0.0, 0.0),  # nose tip
+        (0.0, -63.6, -12.5),  # chin
+        (-43.3, 32.7, -26.0),  # image-left eye outer corner
+        (43.3, 32.7, -26.0),  # image-right eye outer corner
+        (-28.9, -28.9, -24.1),  # mouth corner (image-left)
+        (28.9, -28.9, -24.1),  # mouth corner (image-right)
+    ],
+    dtype=np.float64,
+)
 
 BLINK_EAR = 0.2  # eye aspect ratio below this = closed (open eyes measure about 0.3)
 
@@ -134,11 +149,17 @@ def features_from_landmarks(pts: np.ndarray, width: int, height: int) -> EyeFeat
     centre = (left_centre + right_centre) / 2
     yaw, pitch, roll = _head_pose(pts, width, height)
     return EyeFeatures(
-        face=True, left_iris=left, right_iris=right,
-        left_open=_aspect_ratio(pts, _LEFT["ear"]), right_open=_aspect_ratio(pts, _RIGHT["ear"]),
+        face=True,
+        left_iris=left,
+        right_iris=right,
+        left_open=_aspect_ratio(pts, _LEFT["ear"]),
+        right_open=_aspect_ratio(pts, _RIGHT["ear"]),
         face_center=(float(centre[0]) / width, float(centre[1]) / height),
         scale=float(np.linalg.norm(right_centre - left_centre)) / width,
-        yaw=yaw, pitch=pitch, roll=roll, frame_size=(width, height),
+        yaw=yaw,
+        pitch=pitch,
+        roll=roll,
+        frame_size=(width, height),
     )
 
 
@@ -153,12 +174,17 @@ class FaceFeatureExtractor:
             import mediapipe as mp
 
             self._mesh = mp.solutions.face_mesh.FaceMesh(
-                static_image_mode=still_images, max_num_faces=1, refine_landmarks=True,
-                min_detection_confidence=0.5, min_tracking_confidence=0.5)
+                static_image_mode=still_images,
+                max_num_faces=1,
+                refine_landmarks=True,
+                min_detection_confidence=0.5,
+                min_tracking_confidence=0.5,
+            )
         except Exception as exc:  # import errors, missing model files, bad native libs
             raise FaceMeshUnavailable(
                 f"the face tracker (mediapipe) could not start: {exc}. Gaze is off; "
-                "voice, touch and keyboard still work") from exc
+                "voice, touch and keyboard still work"
+            ) from exc
 
     def process(self, rgb: np.ndarray) -> EyeFeatures:
         """Features for one RGB uint8 frame (H, W, 3)."""
@@ -171,8 +197,9 @@ class FaceFeatureExtractor:
             return NO_FACE
         landmarks = result.multi_face_landmarks[0].landmark
         if len(landmarks) < 478:
-            raise FaceMeshUnavailable("the face tracker gave no iris landmarks "
-                                      "(refine_landmarks is needed)")
+            raise FaceMeshUnavailable(
+                "the face tracker gave no iris landmarks (refine_landmarks is needed)"
+            )
         pts = np.array([(lm.x * width, lm.y * height) for lm in landmarks], dtype=np.float64)
         return features_from_landmarks(pts, width, height)
 

@@ -17,8 +17,7 @@ def _alpha(cutoff_hz: float, dt: float) -> float:
 class OneEuroFilter2D:
     """Filter for a 2D point; `min_cutoff` in Hz, `beta` per unit/s of speed."""
 
-    def __init__(self, min_cutoff: float = 0.5, beta: float = 0.003,
-                 d_cutoff: float = 1.0) -> None:
+    def __init__(self, min_cutoff: float = 0.5, beta: float = 0.003, d_cutoff: float = 1.0) -> None:
         if min_cutoff <= 0 or d_cutoff <= 0 or beta < 0:
             raise ValueError("One Euro filter cut-offs must be positive and beta not negative")
         self.min_cutoff, self.beta, self.d_cutoff = min_cutoff, beta, d_cutoff
@@ -40,8 +39,10 @@ class OneEuroFilter2D:
         self._t = t
         a_d = _alpha(self.d_cutoff, dt)
         raw_dx = ((point[0] - self._x[0]) / dt, (point[1] - self._x[1]) / dt)
-        self._dx = (a_d * raw_dx[0] + (1 - a_d) * self._dx[0],
-                    a_d * raw_dx[1] + (1 - a_d) * self._dx[1])
+        self._dx = (
+            a_d * raw_dx[0] + (1 - a_d) * self._dx[0],
+            a_d * raw_dx[1] + (1 - a_d) * self._dx[1],
+        )
         speed = math.hypot(*self._dx)
         a = _alpha(self.min_cutoff + self.beta * speed, dt)
         self._x = (a * point[0] + (1 - a) * self._x[0], a * point[1] + (1 - a) * self._x[1])

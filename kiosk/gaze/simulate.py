@@ -47,8 +47,9 @@ class SyntheticEye:
         ppm = self.geometry.px_per_mm
         return (point[0] - w / 2) / ppm, (point[1] - h / 2) / ppm
 
-    def features(self, point: tuple[float, float], head: Head = Head(),
-                 blink: bool = False) -> EyeFeatures:
+    def features(
+        self, point: tuple[float, float], head: Head = Head(), blink: bool = False
+    ) -> EyeFeatures:
         """What the face tracker would report while this head looks at this screen point."""
         px, py = self.screen_mm(point)
         dist = self.geometry.distance_cm * 10.0 + head.z
@@ -64,12 +65,19 @@ class SyntheticEye:
         camera_y = -self.geometry.size[1] / 2 / self.geometry.px_per_mm - 20.0
         openness = 0.08 if blink else 0.3
         return EyeFeatures(
-            face=True, left_iris=(ix - 0.04 + n[0], iy + n[1]),
-            right_iris=(ix + 0.04 + n[2], iy + n[3]), left_open=openness, right_open=openness,
-            face_center=(0.5 - focal * head.x / dist / fw,
-                         0.5 + focal * (head.y - camera_y) / dist / fh - 0.5),
+            face=True,
+            left_iris=(ix - 0.04 + n[0], iy + n[1]),
+            right_iris=(ix + 0.04 + n[2], iy + n[3]),
+            left_open=openness,
+            right_open=openness,
+            face_center=(
+                0.5 - focal * head.x / dist / fw,
+                0.5 + focal * (head.y - camera_y) / dist / fh - 0.5,
+            ),
             scale=focal * 63.0 / dist / fw,
-            yaw=head.yaw + p[0], pitch=head.pitch + p[1], roll=head.roll + p[2],
+            yaw=head.yaw + p[0],
+            pitch=head.pitch + p[1],
+            roll=head.roll + p[2],
             frame_size=(int(fw), int(fh)),
         )
 
@@ -81,9 +89,16 @@ def random_head(rng: np.random.Generator, move_mm: float, turn_deg: float) -> He
     return Head(m[0], m[1], m[2] * 1.5, a[0], a[1], a[2])
 
 
-def run_calibration(eye: SyntheticEye, kind: str | int, *, sway_mm: float = 10.0,
-                    sway_deg: float = 1.5, blink_rate_hz: float = 0.3, fps: float = 30.0,
-                    latency_s: float = 0.2) -> CalibrationSession:
+def run_calibration(
+    eye: SyntheticEye,
+    kind: str | int,
+    *,
+    sway_mm: float = 10.0,
+    sway_deg: float = 1.5,
+    blink_rate_hz: float = 0.3,
+    fps: float = 30.0,
+    latency_s: float = 0.2,
+) -> CalibrationSession:
     """Drive a CalibrationSession with the synthetic eye following the target.
 
     The head sways slowly (a person sitting still, not a head in a vice), the eyes follow
@@ -98,14 +113,19 @@ def run_calibration(eye: SyntheticEye, kind: str | int, *, sway_mm: float = 10.0
         target = session.target()
         if target is not None:
             history.append((t, (target[0], target[1])))
-        looked = next((p for ts, p in reversed(history) if ts <= t - latency_s),
-                      history[0][1] if history else (eye.geometry.size[0] / 2, 0))
+        looked = next(
+            (p for ts, p in reversed(history) if ts <= t - latency_s),
+            history[0][1] if history else (eye.geometry.size[0] / 2, 0),
+        )
         s = math.sin
-        head = Head(sway_mm * s(0.4 * t + phase[0]), sway_mm * s(0.3 * t + phase[1]),
-                    sway_mm * s(0.2 * t + phase[2]),
-                    math.radians(sway_deg) * s(0.5 * t + phase[3]),
-                    math.radians(sway_deg) * s(0.35 * t + phase[4]),
-                    math.radians(sway_deg) * s(0.25 * t + phase[5]))
+        head = Head(
+            sway_mm * s(0.4 * t + phase[0]),
+            sway_mm * s(0.3 * t + phase[1]),
+            sway_mm * s(0.2 * t + phase[2]),
+            math.radians(sway_deg) * s(0.5 * t + phase[3]),
+            math.radians(sway_deg) * s(0.35 * t + phase[4]),
+            math.radians(sway_deg) * s(0.25 * t + phase[5]),
+        )
         if rng.random() < blink_rate_hz / fps:
             blink_until = t + 0.15
         f = eye.features(looked, head, blink=t < blink_until)
@@ -116,8 +136,14 @@ def run_calibration(eye: SyntheticEye, kind: str | int, *, sway_mm: float = 10.0
     return session
 
 
-def evaluate(eye: SyntheticEye, session: CalibrationSession, *, trials: int = 300,
-             move_mm: float = 30.0, turn_deg: float = 4.0) -> dict[str, float]:
+def evaluate(
+    eye: SyntheticEye,
+    session: CalibrationSession,
+    *,
+    trials: int = 300,
+    move_mm: float = 30.0,
+    turn_deg: float = 4.0,
+) -> dict[str, float]:
     """Gaze error (px and degrees) of a calibrated model at random points and head poses."""
     if session.result is None or session.result.model is None:
         raise ValueError("the calibration did not produce a model")
@@ -132,6 +158,9 @@ def evaluate(eye: SyntheticEye, session: CalibrationSession, *, trials: int = 30
         guess = model.predict(quiet.features(point, head))
         errors.append(math.hypot(guess[0] - point[0], guess[1] - point[1]))
     err = np.array(errors)
-    return {"median_px": float(np.median(err)), "p95_px": float(np.percentile(err, 95)),
-            "median_deg": eye.geometry.px_to_deg(float(np.median(err))),
-            "p95_deg": eye.geometry.px_to_deg(float(np.percentile(err, 95)))}
+    return {
+        "median_px": float(np.median(err)),
+        "p95_px": float(np.percentile(err, 95)),
+        "median_deg": eye.geometry.px_to_deg(float(np.median(err))),
+        "p95_deg": eye.geometry.px_to_deg(float(np.percentile(err, 95))),
+    }

@@ -51,10 +51,16 @@ class GazeSnapshot:
 class GazeTracker:
     """Frames -> features -> gaze point, in a thread."""
 
-    def __init__(self, source: FrameSource, *, still_images: bool = False,
-                 lost_after_s: float = 0.3, stats_window: int = 120,
-                 extractor_factory: Callable[[], object] | None = None,
-                 owns_extractor: bool = True) -> None:
+    def __init__(
+        self,
+        source: FrameSource,
+        *,
+        still_images: bool = False,
+        lost_after_s: float = 0.3,
+        stats_window: int = 120,
+        extractor_factory: Callable[[], object] | None = None,
+        owns_extractor: bool = True,
+    ) -> None:
         self.source = source
         self.lost_after_s = lost_after_s
         self._factory = extractor_factory or (lambda: FaceFeatureExtractor(still_images))
@@ -82,8 +88,9 @@ class GazeTracker:
         extractor = self._factory()
         if not self.source.started:
             self.source.start()
-        self._thread = threading.Thread(target=self._run, args=(extractor,), name="gaze",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(extractor,), name="gaze", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -129,8 +136,7 @@ class GazeTracker:
                 ms = (time.perf_counter() - start) * 1000.0
                 thumb = None
                 if t - self._thumb_t >= 0.1:  # ten a second is plenty for a positioning aid
-                    thumb = cv2.flip(cv2.resize(frame, THUMB_SIZE, interpolation=cv2.INTER_AREA),
-                                     1)
+                    thumb = cv2.flip(cv2.resize(frame, THUMB_SIZE, interpolation=cv2.INTER_AREA), 1)
                 with self._lock:
                     self._features, self._point, self._last_t = f, point, t
                     if f.face:
@@ -173,18 +179,25 @@ class GazeTracker:
             lost_s = now - last_face if last_face is not None else float("inf")
             stale = now - self._last_t > 1.0  # no frames lately counts as no face
             features = NO_FACE if stale else self._features
-            fps = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and \
-                times[-1] > times[0] else 0.0
+            fps = (
+                (len(times) - 1) / (times[-1] - times[0])
+                if len(times) > 1 and times[-1] > times[0]
+                else 0.0
+            )
             return GazeSnapshot(
-                time=self._last_t, features=features,
+                time=self._last_t,
+                features=features,
                 point=None if stale else self._point,
-                face_lost=lost_s >= self.lost_after_s, face_lost_s=max(0.0, lost_s),
+                face_lost=lost_s >= self.lost_after_s,
+                face_lost_s=max(0.0, lost_s),
                 fps=fps,
                 ms_median=statistics.median(ms) if ms else 0.0,
                 ms_p95=float(np.percentile(ms, 95)) if ms else 0.0,
                 latency_ms_median=statistics.median(latency) if latency else 0.0,
                 latency_ms_p95=float(np.percentile(latency, 95)) if latency else 0.0,
-                thumbnail=self._thumb, frames=self._frames, running=self.running,
+                thumbnail=self._thumb,
+                frames=self._frames,
+                running=self.running,
                 error=self.error or self.source.error,
             )
 
@@ -209,10 +222,18 @@ class GazeController:
     `now` must come from time.monotonic() (the tracker stamps frames with it).
     """
 
-    def __init__(self, tracker: GazeTracker | None, *, dwell_s: float = 1.2,
-                 glance_grace_s: float = 0.3, calibration_points: int | str = 5,
-                 geometry: ScreenGeometry | None = None, auto_calibrate: bool = True,
-                 auto_after_s: float = 1.0, session_options: Mapping | None = None) -> None:
+    def __init__(
+        self,
+        tracker: GazeTracker | None,
+        *,
+        dwell_s: float = 1.2,
+        glance_grace_s: float = 0.3,
+        calibration_points: int | str = 5,
+        geometry: ScreenGeometry | None = None,
+        auto_calibrate: bool = True,
+        auto_after_s: float = 1.0,
+        session_options: Mapping | None = None,
+    ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
         self.default_kind = point_count(calibration_points)
@@ -255,13 +276,13 @@ class GazeController:
     def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
         if tuple(screen_size) != tuple(self.geometry.size):
-            self.geometry = ScreenGeometry(tuple(screen_size), self.geometry.diagonal_in,
-                                           self.geometry.distance_cm)
+            self.geometry = ScreenGeometry(
+                tuple(screen_size), self.geometry.diagonal_in, self.geometry.distance_cm
+            )
         self._targets = dict(rects)
         self.dwell.set_targets(self._targets)
 
-    def start_calibration(self, kind: int | str | None = None,
-                          now: float | None = None) -> None:
+    def start_calibration(self, kind: int | str | None = None, now: float | None = None) -> None:
         if self.tracker is None:
             return
         now = time.monotonic() if now is None else now
@@ -269,8 +290,12 @@ class GazeController:
             self._previous_model = self.tracker.model
         self.tracker.drain_samples()  # only samples from now on belong to this session
         self.calibration = CalibrationSession(
-            self.geometry.size, self.default_kind if kind is None else kind, start=now,
-            geometry=self.geometry, **self.session_options)
+            self.geometry.size,
+            self.default_kind if kind is None else kind,
+            start=now,
+            geometry=self.geometry,
+            **self.session_options,
+        )
         self._result_dwell = None
 
     def reset(self) -> None:
@@ -303,8 +328,12 @@ class GazeController:
             self._update_calibration(now, snap, samples)
             return []
         if self.tracker.model is None:
-            if self.auto_calibrate and not self._await_new_face and \
-                    self._face_since is not None and now - self._face_since >= self.auto_after_s:
+            if (
+                self.auto_calibrate
+                and not self._await_new_face
+                and self._face_since is not None
+                and now - self._face_since >= self.auto_after_s
+            ):
                 self.start_calibration(now=now)
             return []
         point = None if snap.face_lost or not snap.features.face else snap.point
@@ -317,8 +346,9 @@ class GazeController:
         if session.stage == "result":
             if self._result_dwell is None:
                 self.tracker.set_model(session.result.model)  # so the choice can be looked at
-                self._result_dwell = DwellSelector(session.result_targets(),
-                                                   dwell_s=self.dwell.dwell_s, cooldown_s=0.0)
+                self._result_dwell = DwellSelector(
+                    session.result_targets(), dwell_s=self.dwell.dwell_s, cooldown_s=0.0
+                )
             point = None if snap.face_lost else self.tracker.snapshot(now).point
             chosen = self._result_dwell.update(now, point, snap.features.blink)
             if chosen:
@@ -340,8 +370,11 @@ class GazeController:
 
     def view(self) -> GazeView:
         snap = self._snap
-        progress = (self._result_dwell.progress() if self._result_dwell is not None
-                    else self.dwell.progress())
+        progress = (
+            self._result_dwell.progress()
+            if self._result_dwell is not None
+            else self.dwell.progress()
+        )
         return GazeView(
             progress=progress,
             point=snap.point if snap is not None else None,

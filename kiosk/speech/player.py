@@ -25,8 +25,9 @@ log = logging.getLogger("kiosk.speech")
 
 LOOKAHEAD = 2  # items synthesized beyond the one playing
 SPEECH_CHANNEL = 0  # reserved mixer channel, so feedback sounds never cut the voice off
-NO_SOUND_MESSAGE = ("No sound output: this computer has no working sound device, "
-                    "so the text cannot be read aloud.")
+NO_SOUND_MESSAGE = (
+    "No sound output: this computer has no working sound device, so the text cannot be read aloud."
+)
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,16 @@ def _to_mixer_array(clip: Clip, mixer: tuple[int, int, int]) -> np.ndarray:
 class SpeechPlayer:
     """Speaks a queue of items; drive it by calling `update()` every frame."""
 
-    def __init__(self, synthesizer: Synthesizer, rate_wpm: int = DEFAULT_RATE_WPM,
-                 volume: float = 0.8, mixer_available: bool = True, *,
-                 prepare: Callable[[str], str] = speakable,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        synthesizer: Synthesizer,
+        rate_wpm: int = DEFAULT_RATE_WPM,
+        volume: float = 0.8,
+        mixer_available: bool = True,
+        *,
+        prepare: Callable[[str], str] = speakable,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._synth = synthesizer
         self._prepare = prepare
         self._clock = clock

@@ -52,9 +52,7 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 # North American phone numbers: 617-441-7200, (617) 441-7200, 617.441.7200,
 # 1-800-572-1717, +1 800 572 1717. Area code required so plain numbers stay numbers.
-_PHONE = re.compile(
-    r"(?<![\w.-])(\+?1[\s.-])?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-](\d{4})(?![\w-])"
-)
+_PHONE = re.compile(r"(?<![\w.-])(\+?1[\s.-])?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-](\d{4})(?![\w-])")
 # Codes made of number and letter groups joined by hyphens: 25-NS-916, 20892-2540.
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])")
 _URL = re.compile(

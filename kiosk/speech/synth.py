@@ -207,9 +207,16 @@ class _EspeakCapture:
             espeak.SetParameter(espeak.RATE, rate_wpm, 0)
             espeak.SetParameter(espeak.VOLUME, 100, 0)  # full scale: volume is the player's
             data = text.encode("utf-8")
-            result = espeak.cSynth(data, len(data) + 1, 0, espeak.POS_CHARACTER, 0,
-                                   espeak.CHARS_UTF8 | espeak.ENDPAUSE, None,
-                                   ctypes.c_void_p(job_id))
+            result = espeak.cSynth(
+                data,
+                len(data) + 1,
+                0,
+                espeak.POS_CHARACTER,
+                0,
+                espeak.CHARS_UTF8 | espeak.ENDPAUSE,
+                None,
+                ctypes.c_void_p(job_id),
+            )
             if result != espeak.EE_OK:
                 raise SynthesisFailed(f"espeak-ng refused the text (error {result})")
             if not self._done.wait(timeout):
@@ -246,11 +253,15 @@ def _read_audio_file(path: str) -> Clip:
         with wave.open(path, "rb") as wav:
             params = wav.getparams()
             raw = wav.readframes(params.nframes)
-            expected = (params.nframes * params.sampwidth * params.nchannels)
+            expected = params.nframes * params.sampwidth * params.nchannels
             if len(raw) < expected or params.nframes == 0:
                 raise ValueError("incomplete audio file")
-            width, channels, rate, big_endian = (params.sampwidth, params.nchannels,
-                                                 params.framerate, False)
+            width, channels, rate, big_endian = (
+                params.sampwidth,
+                params.nchannels,
+                params.framerate,
+                False,
+            )
     except wave.Error:
         import warnings
 
@@ -263,8 +274,12 @@ def _read_audio_file(path: str) -> Clip:
             raw = aiff.readframes(params.nframes)
             if len(raw) < params.nframes * params.sampwidth * params.nchannels:
                 raise ValueError("incomplete audio file") from None
-            width, channels, rate, big_endian = (params.sampwidth, params.nchannels,
-                                                 params.framerate, True)
+            width, channels, rate, big_endian = (
+                params.sampwidth,
+                params.nchannels,
+                params.framerate,
+                True,
+            )
     order = ">" if big_endian else "<"
     if width == 2:
         samples = np.frombuffer(raw, dtype=f"{order}i2").astype(np.float32)
@@ -286,8 +301,13 @@ class Pyttsx3Synthesizer:
     espeak-ng, file otherwise). Raises SpeechUnavailable when no engine produces audio.
     """
 
-    def __init__(self, driver: str | None = None, voice: str = "", capture: str = "auto",
-                 timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        driver: str | None = None,
+        voice: str = "",
+        capture: str = "auto",
+        timeout_s: float = 10.0,
+    ) -> None:
         if capture not in ("auto", "memory", "file"):
             raise ValueError(f"capture must be 'auto', 'memory' or 'file', not {capture!r}")
         self._timeout_s = timeout_s
@@ -305,13 +325,18 @@ class Pyttsx3Synthesizer:
             raise
         except Exception as error:
             self.close()
-            raise SpeechUnavailable(_no_engine_message(str(error) or type(error).__name__)) \
-                from error
+            raise SpeechUnavailable(
+                _no_engine_message(str(error) or type(error).__name__)
+            ) from error
         if probe.duration < 0.1 or not np.any(np.abs(probe.samples) > 200):
             self.close()
             raise SpeechUnavailable(_no_engine_message("the engine produced no sound"))
-        log.info("speech engine ready: pyttsx3 %s driver, %s capture, %d Hz",
-                 self.driver, self.mode, probe.sample_rate)
+        log.info(
+            "speech engine ready: pyttsx3 %s driver, %s capture, %d Hz",
+            self.driver,
+            self.mode,
+            probe.sample_rate,
+        )
 
     # Runs on the engine thread.
     def _start(self, driver: str | None, voice: str, capture: str) -> None:
@@ -348,8 +373,9 @@ class Pyttsx3Synthesizer:
             return Clip(np.zeros(0, dtype=np.int16), rate_hz, "")
         timeout = self._timeout_s + len(text) / 100
         try:
-            return self._thread.call(lambda: self._synthesize_here(text, rate, timeout),
-                                     timeout=timeout + 2.0)
+            return self._thread.call(
+                lambda: self._synthesize_here(text, rate, timeout), timeout=timeout + 2.0
+            )
         except SynthesisFailed:
             raise
         except TimeoutError as error:

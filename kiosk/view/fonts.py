@@ -36,8 +36,9 @@ def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
     return lines
 
 
-def fit_lines(text: str, width: int, height: int, size: int, bold: bool = False,
-              min_size: int = 14) -> tuple[pygame.font.Font, list[str]]:
+def fit_lines(
+    text: str, width: int, height: int, size: int, bold: bool = False, min_size: int = 14
+) -> tuple[pygame.font.Font, list[str]]:
     """The largest font (up to size) at which text wraps into the box."""
     while True:
         face = font(size, bold)

@@ -40,8 +40,12 @@ class ViewStatus:
 def flow_style(layout: Layout) -> FlowStyle:
     px = layout.text_px
     return FlowStyle(
-        line_height={"title": round(px * 1.5), "heading": round(px * 1.45),
-                     "paragraph": round(px * 1.32), "list_item": round(px * 1.32)},
+        line_height={
+            "title": round(px * 1.5),
+            "heading": round(px * 1.45),
+            "paragraph": round(px * 1.32),
+            "list_item": round(px * 1.32),
+        },
         paragraph_gap=round(px * 0.55),
         list_indent=round(px * 1.3),
     )
@@ -116,20 +120,33 @@ class Renderer:
             self._draw_face_lost(surface, status, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
-            pygame.draw.circle(surface, self.theme.dwell, (int(x), int(y)),
-                               max(6, round(18 * layout.scale)), width=4)
+            pygame.draw.circle(
+                surface,
+                self.theme.dwell,
+                (int(x), int(y)),
+                max(6, round(18 * layout.scale)),
+                width=4,
+            )
         return layout
 
     # -------------------------------------------------------------- pieces
-    def _text(self, surface: pygame.Surface, text: str, face: pygame.font.Font,
-              color, pos: tuple[int, int], center: bool = False) -> pygame.Rect:
+    def _text(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        face: pygame.font.Font,
+        color,
+        pos: tuple[int, int],
+        center: bool = False,
+    ) -> pygame.Rect:
         image = face.render(text, True, color)
         rect = image.get_rect(center=pos) if center else image.get_rect(topleft=pos)
         surface.blit(image, rect)
         return rect
 
-    def _draw_header(self, surface: pygame.Surface, state: State, status: ViewStatus,
-                     layout: Layout) -> None:
+    def _draw_header(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
         theme = self.theme
         x, y, w, h = layout.title
         title = core.screen_title(state)
@@ -141,15 +158,26 @@ class Renderer:
         elif kind in ("home", "section", "sheets") and pages > 1:
             subtitle = f"Tiles, page {state.place.tile_page + 1} of {pages}"
         sub_h = round(layout.text_px * 1.2) if subtitle else 0
-        face, lines = fit_lines(title, w, h - sub_h, layout.title_px, bold=True,
-                                min_size=max(16, round(30 * layout.scale)))
+        face, lines = fit_lines(
+            title,
+            w,
+            h - sub_h,
+            layout.title_px,
+            bold=True,
+            min_size=max(16, round(30 * layout.scale)),
+        )
         line_y = y + max(0, (h - sub_h - len(lines) * face.get_linesize()) // 2)
         for line in lines[:3]:
             self._text(surface, line, face, theme.text, (x, line_y))
             line_y += face.get_linesize()
         if subtitle:
-            self._text(surface, subtitle, font(round(layout.text_px * 0.9)), theme.muted,
-                       (x, y + h - sub_h))
+            self._text(
+                surface,
+                subtitle,
+                font(round(layout.text_px * 0.9)),
+                theme.muted,
+                (x, y + h - sub_h),
+            )
         self._draw_status(surface, status, layout)
         self._draw_gaze_pause(surface, status, layout)
 
@@ -158,15 +186,24 @@ class Renderer:
         x, y, w, h = layout.status
         px = max(14, round(40 * layout.scale))  # as large as body text
         face = font(px, True)
-        voice_words = {"off": "Voice: off", "listening": "Voice: listening",
-                       "hearing": "Voice: hearing you", "asleep": "Voice: asleep",
-                       "error": "Voice: not working", "starting": "Voice: starting"}
-        camera_words = {"off": "Camera: off", "on": "Camera: on", "error": "Camera: not working",
-                        "paused": "Camera: on, eyes paused"}
-        rows = [(voice_words.get(status.voice, status.voice),
-                 status.voice in ("listening", "hearing")),
-                (camera_words.get(status.camera, status.camera),
-                 status.camera in ("on", "paused"))]
+        voice_words = {
+            "off": "Voice: off",
+            "listening": "Voice: listening",
+            "hearing": "Voice: hearing you",
+            "asleep": "Voice: asleep",
+            "error": "Voice: not working",
+            "starting": "Voice: starting",
+        }
+        camera_words = {
+            "off": "Camera: off",
+            "on": "Camera: on",
+            "error": "Camera: not working",
+            "paused": "Camera: on, eyes paused",
+        }
+        rows = [
+            (voice_words.get(status.voice, status.voice), status.voice in ("listening", "hearing")),
+            (camera_words.get(status.camera, status.camera), status.camera in ("on", "paused")),
+        ]
         row_h = h // 2
         for i, (words, active) in enumerate(rows):
             cy = y + i * row_h + row_h // 2
@@ -180,62 +217,125 @@ class Renderer:
             while label_face.size(words)[0] > w - 3 * radius and size > 14:
                 size -= 2
                 label_face = font(size, True)
-            self._text(surface, words, label_face, theme.text,
-                       (x + 3 * radius, cy - label_face.get_height() // 2))
+            self._text(
+                surface,
+                words,
+                label_face,
+                theme.text,
+                (x + 3 * radius, cy - label_face.get_height() // 2),
+            )
 
     def _draw_gaze_pause(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         if not status.gaze_available:
             return
-        label = ("Eyes paused: look here to resume" if status.gaze_paused
-                 else "Look here to pause eyes")
-        self._tile(surface, layout.gaze_pause, label, None, status.dwell.get("gaze:pause", 0.0),
-                   False, layout, bar=True)
+        label = (
+            "Eyes paused: look here to resume" if status.gaze_paused else "Look here to pause eyes"
+        )
+        self._tile(
+            surface,
+            layout.gaze_pause,
+            label,
+            None,
+            status.dwell.get("gaze:pause", 0.0),
+            False,
+            layout,
+            bar=True,
+        )
 
-    def _tile(self, surface: pygame.Surface, rect: Rect, label: str, number: int | None,
-              dwell: float, focused: bool, layout: Layout, bar: bool = False) -> None:
+    def _tile(
+        self,
+        surface: pygame.Surface,
+        rect: Rect,
+        label: str,
+        number: int | None,
+        dwell: float,
+        focused: bool,
+        layout: Layout,
+        bar: bool = False,
+    ) -> None:
         theme = self.theme
         box = pygame.Rect(rect)
         radius = max(6, round(18 * layout.scale))
         pygame.draw.rect(surface, theme.bar_tile if bar else theme.tile, box, border_radius=radius)
-        pygame.draw.rect(surface, theme.tile_border, box, width=max(2, round(3 * layout.scale)),
-                         border_radius=radius)
+        pygame.draw.rect(
+            surface,
+            theme.tile_border,
+            box,
+            width=max(2, round(3 * layout.scale)),
+            border_radius=radius,
+        )
         pad = round(18 * layout.scale)
         label_box = box.inflate(-2 * pad, -2 * pad)
         if number is not None:
             # Short tiles (the help row) get a smaller number, leaving room for two lines of
             # label at body-text size.
             number_face = font(min(layout.number_px, round(box.h * 0.28)), True)
-            self._text(surface, str(number), number_face, theme.tile_text,
-                       (box.x + pad, box.y + pad // 2))
+            self._text(
+                surface, str(number), number_face, theme.tile_text, (box.x + pad, box.y + pad // 2)
+            )
             top = box.y + pad // 2 + number_face.get_linesize()
             label_box = pygame.Rect(box.x + pad, top, box.w - 2 * pad, box.bottom - pad - top)
-        face, lines = fit_lines(label, label_box.w, label_box.h, layout.tile_px, bold=True,
-                                min_size=max(14, round(30 * layout.scale)))
+        face, lines = fit_lines(
+            label,
+            label_box.w,
+            label_box.h,
+            layout.tile_px,
+            bold=True,
+            min_size=max(14, round(30 * layout.scale)),
+        )
         total = len(lines) * face.get_linesize()
         line_y = label_box.y + max(0, (label_box.h - total) // 2)
         for line in lines:
-            self._text(surface, line, face, theme.tile_text,
-                       (label_box.centerx, line_y + face.get_linesize() // 2), center=True)
+            self._text(
+                surface,
+                line,
+                face,
+                theme.tile_text,
+                (label_box.centerx, line_y + face.get_linesize() // 2),
+                center=True,
+            )
             line_y += face.get_linesize()
         if dwell > 0:
             # Dwell progress: a thick bar filling along the bottom edge, plus a bright border,
             # so the label keeps its full contrast while the fill grows.
             bar_h = max(8, round(26 * layout.scale))
-            fill = pygame.Rect(box.x + radius, box.bottom - bar_h - round(6 * layout.scale),
-                               int((box.w - 2 * radius) * min(1.0, dwell)), bar_h)
+            fill = pygame.Rect(
+                box.x + radius,
+                box.bottom - bar_h - round(6 * layout.scale),
+                int((box.w - 2 * radius) * min(1.0, dwell)),
+                bar_h,
+            )
             pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
-            pygame.draw.rect(surface, theme.dwell, box, width=max(3, round(6 * layout.scale)),
-                             border_radius=radius)
+            pygame.draw.rect(
+                surface,
+                theme.dwell,
+                box,
+                width=max(3, round(6 * layout.scale)),
+                border_radius=radius,
+            )
         if focused:
             ring = box.inflate(round(12 * layout.scale), round(12 * layout.scale))
-            pygame.draw.rect(surface, theme.focus, ring, width=max(4, round(8 * layout.scale)),
-                             border_radius=radius + 4)
+            pygame.draw.rect(
+                surface,
+                theme.focus,
+                ring,
+                width=max(4, round(8 * layout.scale)),
+                border_radius=radius + 4,
+            )
 
-    def _draw_tiles(self, surface: pygame.Surface, state: State, status: ViewStatus,
-                    layout: Layout) -> None:
+    def _draw_tiles(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
         for target, rect in zip(core.content_targets(state), layout.tiles):
-            self._tile(surface, rect, target.label, target.number, status.dwell.get(target.id, 0.0),
-                       state.focus == target.id, layout)
+            self._tile(
+                surface,
+                rect,
+                target.label,
+                target.number,
+                status.dwell.get(target.id, 0.0),
+                state.focus == target.id,
+                layout,
+            )
 
     def _draw_reader(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
         document = core.current_document(state)
@@ -248,31 +348,43 @@ class Renderer:
         for line in lines:
             self._draw_line(surface, line, document, state.spoken_index, x, y, px)
 
-    def _draw_line(self, surface: pygame.Surface, line: Line, document: Document,
-                   spoken: int | None, x: int, y: int, px: int) -> None:
+    def _draw_line(
+        self,
+        surface: pygame.Surface,
+        line: Line,
+        document: Document,
+        spoken: int | None,
+        x: int,
+        y: int,
+        px: int,
+    ) -> None:
         theme = self.theme
         face = _kind_font(line.kind, px)
         top = y + line.y + (line.height - face.get_linesize()) // 2
         if line.bullet:
             radius = max(3, px // 6)
-            pygame.draw.circle(surface, theme.text, (x + px // 2, top + face.get_linesize() // 2),
-                               radius)
+            pygame.draw.circle(
+                surface, theme.text, (x + px // 2, top + face.get_linesize() // 2), radius
+            )
         for segment in line.segments:
             is_spoken = segment.sentence == spoken
-            image = face.render(segment.text, True,
-                                theme.highlight_text if is_spoken else theme.text)
+            image = face.render(
+                segment.text, True, theme.highlight_text if is_spoken else theme.text
+            )
             if is_spoken:
                 back = image.get_rect(topleft=(x + segment.x, top)).inflate(px // 3, 4)
                 pygame.draw.rect(surface, theme.highlight, back, border_radius=6)
             surface.blit(image, (x + segment.x, top))
 
-    def _draw_help(self, surface: pygame.Surface, state: State, status: ViewStatus,
-                   layout: Layout) -> None:
+    def _draw_help(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
         x, y, w, h = layout.help_text
         face = font(max(14, round(layout.text_px * 0.92)))
         paragraphs = core.help_text(state)
-        lines = [(line, i) for i, paragraph in enumerate(paragraphs)
-                 for line in wrap(paragraph, face, w)]
+        lines = [
+            (line, i) for i, paragraph in enumerate(paragraphs) for line in wrap(paragraph, face, w)
+        ]
         gap = face.get_linesize() // 4
         needed = len(lines) * face.get_linesize() + (len(paragraphs) - 1) * gap
         self.help_overflow = needed > h  # checked by the tests: help must never be cut
@@ -284,14 +396,24 @@ class Renderer:
             line_y += face.get_linesize()
         self._draw_tiles(surface, state, status, layout)
 
-    def _draw_bar(self, surface: pygame.Surface, state: State, status: ViewStatus,
-                  layout: Layout) -> None:
+    def _draw_bar(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
         for target in core.bar_targets(state):
-            self._tile(surface, layout.bar[target.id], target.label, None,
-                       status.dwell.get(target.id, 0.0), state.focus == target.id, layout, bar=True)
+            self._tile(
+                surface,
+                layout.bar[target.id],
+                target.label,
+                None,
+                status.dwell.get(target.id, 0.0),
+                state.focus == target.id,
+                layout,
+                bar=True,
+            )
 
-    def _draw_feedback(self, surface: pygame.Surface, state: State, status: ViewStatus,
-                       layout: Layout) -> None:
+    def _draw_feedback(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
         """One strip under the body: what was understood, else a problem, else the credit."""
         theme = self.theme
         box = pygame.Rect(layout.feedback)
@@ -329,16 +451,28 @@ class Renderer:
         pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
         pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
         face = font(layout.text_px, True)
-        self._text(surface, "Please look at the screen", face, self.theme.text,
-                   (panel.centerx, panel.y + face.get_linesize()), center=True)
+        self._text(
+            surface,
+            "Please look at the screen",
+            face,
+            self.theme.text,
+            (panel.centerx, panel.y + face.get_linesize()),
+            center=True,
+        )
         if status.thumbnail is not None:
-            image = pygame.surfarray.make_surface(np.ascontiguousarray(
-                status.thumbnail.swapaxes(0, 1)))
-            room = pygame.Rect(panel.x + 20, panel.y + 2 * face.get_linesize(), panel.w - 40,
-                               panel.h - 2 * face.get_linesize() - 20)
+            image = pygame.surfarray.make_surface(
+                np.ascontiguousarray(status.thumbnail.swapaxes(0, 1))
+            )
+            room = pygame.Rect(
+                panel.x + 20,
+                panel.y + 2 * face.get_linesize(),
+                panel.w - 40,
+                panel.h - 2 * face.get_linesize() - 20,
+            )
             scale = min(room.w / image.get_width(), room.h / image.get_height())
             image = pygame.transform.smoothscale(
-                image, (int(image.get_width() * scale), int(image.get_height() * scale)))
+                image, (int(image.get_width() * scale), int(image.get_height() * scale))
+            )
             surface.blit(image, image.get_rect(center=room.center))
 
     def _draw_calibration(self, surface: pygame.Surface, status: ViewStatus) -> None:
@@ -346,8 +480,13 @@ class Renderer:
         from kiosk.view.fonts import BOLD
 
         theme = self.theme
-        colors = {"background": theme.background, "text": theme.text, "accent": theme.focus,
-                  "tile": theme.tile, "fill": theme.dwell}
+        colors = {
+            "background": theme.background,
+            "text": theme.text,
+            "accent": theme.focus,
+            "tile": theme.tile,
+            "fill": theme.dwell,
+        }
         draw_calibration(surface, status.calibration, colors, str(BOLD), progress=status.dwell)
 
     def _draw_no_content(self, surface: pygame.Surface, state: State, layout: Layout) -> None:

@@ -43,8 +43,10 @@ def button_rects(size: tuple[int, int]) -> dict[str, pygame.Rect]:
     total = len(STAFF_BUTTONS) * button_w + (len(STAFF_BUTTONS) - 1) * gap
     x0 = (width - total) // 2
     y = height - button_h - round(30 * scale)
-    return {name: pygame.Rect(x0 + i * (button_w + gap), y, button_w, button_h)
-            for i, (name, _) in enumerate(STAFF_BUTTONS)}
+    return {
+        name: pygame.Rect(x0 + i * (button_w + gap), y, button_w, button_h)
+        for i, (name, _) in enumerate(STAFF_BUTTONS)
+    }
 
 
 def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
@@ -57,8 +59,11 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
     surface.blit(head.render("Staff screen", True, theme.text), (margin, margin))
     y = margin + head.get_linesize() + round(10 * scale)
     if view.pin_needed:
-        for text in ("Type the staff PIN, then press Enter.", "*" * len(view.pin_typed),
-                     view.pin_message):
+        for text in (
+            "Type the staff PIN, then press Enter.",
+            "*" * len(view.pin_typed),
+            view.pin_message,
+        ):
             surface.blit(body.render(text, True, theme.text), (margin, y))
             y += body.get_linesize()
         return
@@ -67,8 +72,9 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
     if view.message:
         sections.insert(0, ("Done", [view.message]))
     for title, lines in sections:
-        surface.blit(font(max(16, round(38 * scale)), True).render(title, True, theme.text),
-                     (margin, y))
+        surface.blit(
+            font(max(16, round(38 * scale)), True).render(title, True, theme.text), (margin, y)
+        )
         y += round(50 * scale)
         for line in lines:
             for part in wrap(line, body, width - 2 * margin):
@@ -86,5 +92,6 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
         top = rect.centery - len(parts) * label_font.get_linesize() // 2
         for i, part in enumerate(parts):
             image = label_font.render(part, True, theme.tile_text)
-            surface.blit(image, image.get_rect(midtop=(rect.centerx,
-                                                       top + i * label_font.get_linesize())))
+            surface.blit(
+                image, image.get_rect(midtop=(rect.centerx, top + i * label_font.get_linesize()))
+            )

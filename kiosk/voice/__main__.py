@@ -1,12 +1,12 @@
 """Voice control from the command line, for staff on site and for tests.
 
-    python -m kiosk.voice --wav A.wav [B.wav ...] [--screen home|section|reader|help]
-                          [--engine auto|vosk|pocketsphinx] [--content DIR]
-        decodes each recording against that screen's vocabulary; one JSON line each:
-        {"file": "A.wav", "heard": "next page", "action": "next page", "confidence": 0.71}
-        ("action": null when rejected). Unreadable files: a clear error, exit code 1.
-    python -m kiosk.voice --listen [--seconds N]
-        prints what it hears from the microphone, to check a microphone on site.
+python -m kiosk.voice --wav A.wav [B.wav ...] [--screen home|section|reader|help]
+                      [--engine auto|vosk|pocketsphinx] [--content DIR]
+    decodes each recording against that screen's vocabulary; one JSON line each:
+    {"file": "A.wav", "heard": "next page", "action": "next page", "confidence": 0.71}
+    ("action": null when rejected). Unreadable files: a clear error, exit code 1.
+python -m kiosk.voice --listen [--seconds N]
+    prints what it hears from the microphone, to check a microphone on site.
 """
 
 from __future__ import annotations
@@ -47,9 +47,17 @@ def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabula
             continue
         recognition = recognizer.decode(audio)
         decision = decide(recognition, vocabulary, set())
-        print(json.dumps({"file": str(path), "heard": recognition.heard,
-                          "action": decision.action.name if decision.action else None,
-                          "confidence": round(recognition.confidence, 3)}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "file": str(path),
+                    "heard": recognition.heard,
+                    "action": decision.action.name if decision.action else None,
+                    "confidence": round(recognition.confidence, 3),
+                }
+            ),
+            flush=True,
+        )
     return 1 if failures else 0
 
 
@@ -59,8 +67,11 @@ def listen(recognizer: Recognizer, vocabulary: Vocabulary, seconds: float | None
     try:
         microphone.start()
     except OSError as error:
-        print(f"error: {error}. Check the microphone is plugged in and named correctly in "
-              "settings (microphone = ...).", file=sys.stderr)
+        print(
+            f"error: {error}. Check the microphone is plugged in and named correctly in "
+            "settings (microphone = ...).",
+            file=sys.stderr,
+        )
         return 1
     recognizer.set_phrases(list(vocabulary.phrases))
     segmenter = Segmenter()
@@ -73,19 +84,27 @@ def listen(recognizer: Recognizer, vocabulary: Vocabulary, seconds: float | None
             except queue.Empty:
                 continue
             for start in range(0, len(block) - FRAME + 1, FRAME):
-                event, utterance = segmenter.feed(block[start:start + FRAME])
+                event, utterance = segmenter.feed(block[start : start + FRAME])
                 if event == "start":
-                    print(f"(hearing speech, noise floor {segmenter.floor_dbfs:.0f} dBFS)",
-                          file=sys.stderr)
+                    print(
+                        f"(hearing speech, noise floor {segmenter.floor_dbfs:.0f} dBFS)",
+                        file=sys.stderr,
+                    )
                 elif event == "dropped":
                     print("(too short or too long for a command)", file=sys.stderr)
                 elif event == "end" and utterance is not None:
                     recognition = recognizer.decode(utterance)
                     decision = decide(recognition, vocabulary, set())
-                    print(json.dumps({"heard": recognition.heard,
-                                      "action": decision.action.name if decision.action else None,
-                                      "confidence": round(recognition.confidence, 3)}),
-                          flush=True)
+                    print(
+                        json.dumps(
+                            {
+                                "heard": recognition.heard,
+                                "action": decision.action.name if decision.action else None,
+                                "confidence": round(recognition.confidence, 3),
+                            }
+                        ),
+                        flush=True,
+                    )
     except KeyboardInterrupt:
         pass
     finally:
@@ -94,15 +113,23 @@ def listen(recognizer: Recognizer, vocabulary: Vocabulary, seconds: float | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.voice", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m kiosk.voice",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--wav", nargs="+", type=Path, metavar="FILE", help="recordings to decode")
     what.add_argument("--listen", action="store_true", help="print what the microphone hears")
-    parser.add_argument("--screen", default="home",
-                        choices=["sheets", "home", "section", "reader", "help"])
-    parser.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx"], default=None,
-                        help="default: the engine named in settings")
+    parser.add_argument(
+        "--screen", default="home", choices=["sheets", "home", "section", "reader", "help"]
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["auto", "vosk", "pocketsphinx"],
+        default=None,
+        help="default: the engine named in settings",
+    )
     parser.add_argument("--content", type=Path, default=None, help="folder of fact sheets")
     parser.add_argument("--seconds", type=float, default=None, help="with --listen: stop after")
     args = parser.parse_args(argv)

@@ -50,16 +50,20 @@ def load_wav(path: Path | str) -> np.ndarray:
     except FileNotFoundError as error:
         raise AudioFileError(f"{path}: no such file") from error
     except (wave.Error, EOFError, OSError) as error:
-        raise AudioFileError(f"{path}: not a readable WAV recording "
-                             f"({error or type(error).__name__})") from error
+        raise AudioFileError(
+            f"{path}: not a readable WAV recording ({error or type(error).__name__})"
+        ) from error
     if width == 1:
         samples = (np.frombuffer(raw, np.uint8).astype(np.float64) - 128) * 256
     elif width == 2:
         samples = np.frombuffer(raw, "<i2").astype(np.float64)
     elif width == 3:
         bytes3 = np.frombuffer(raw, np.uint8).reshape(-1, 3)
-        value = bytes3[:, 0].astype(np.int32) | (bytes3[:, 1].astype(np.int32) << 8) | (
-            bytes3[:, 2].astype(np.int32) << 16)
+        value = (
+            bytes3[:, 0].astype(np.int32)
+            | (bytes3[:, 1].astype(np.int32) << 8)
+            | (bytes3[:, 2].astype(np.int32) << 16)
+        )
         samples = (np.where(value >= 1 << 23, value - (1 << 24), value) / 256).astype(np.float64)
     elif width == 4:
         samples = np.frombuffer(raw, "<i4").astype(np.float64) / 65536
@@ -96,8 +100,14 @@ class Microphone:
 
         try:
             self._stream = sounddevice.InputStream(
-                samplerate=SAMPLE_RATE, channels=1, dtype="int16", blocksize=FRAME,
-                device=self.device, callback=on_block, finished_callback=on_finished)
+                samplerate=SAMPLE_RATE,
+                channels=1,
+                dtype="int16",
+                blocksize=FRAME,
+                device=self.device,
+                callback=on_block,
+                finished_callback=on_finished,
+            )
             self._stream.start()
         except Exception as error:
             self._stream = None
@@ -144,7 +154,7 @@ class WavMicrophone:
         started, sent = time.monotonic(), 0
         while not self._stopping.is_set():
             at = sent % len(self._audio)
-            block = self._audio[at:at + FRAME]
+            block = self._audio[at : at + FRAME]
             if len(block) < FRAME:
                 block = np.concatenate([block, self._audio[: FRAME - len(block)]])
             self._callback(block)

@@ -17,9 +17,20 @@ from dataclasses import dataclass
 
 from kiosk.voice.phones import broad_phone_error, edit_distance
 
-FEATURES = ("llr", "worst_word_llr", "phone_error", "phone_error_in_phrase",
-            "exact_phone_error_in_phrase", "log_frames_per_phone", "free_phones_per_phone",
-            "phones_in_phrase_per_phone", "coverage", "log_phones", "rise_db", "voiced_share")
+FEATURES = (
+    "llr",
+    "worst_word_llr",
+    "phone_error",
+    "phone_error_in_phrase",
+    "exact_phone_error_in_phrase",
+    "log_frames_per_phone",
+    "free_phones_per_phone",
+    "phones_in_phrase_per_phone",
+    "coverage",
+    "log_phones",
+    "rise_db",
+    "voiced_share",
+)
 
 
 @dataclass(frozen=True)
@@ -36,9 +47,14 @@ class Segment:
         return max(1, self.end - self.start + 1)
 
 
-def utterance_features(words: Sequence[Segment], phones: Sequence[Segment],
-                       expected: Sequence[str], rise_db: float, voiced: int,
-                       frames: int) -> dict[str, float]:
+def utterance_features(
+    words: Sequence[Segment],
+    phones: Sequence[Segment],
+    expected: Sequence[str],
+    rise_db: float,
+    voiced: int,
+    frames: int,
+) -> dict[str, float]:
     """The measures the model weighs, for one phrase decoded from one utterance.
 
     `words`: the phrase's words as aligned by the grammar decoder; `phones`: what the
@@ -53,8 +69,7 @@ def utterance_features(words: Sequence[Segment], phones: Sequence[Segment],
     word_ratios = []
     for word in words:  # the worst-fitting word: chatter often fits all but one word
         under = [p for p in phones if word.start <= (p.start + p.end) / 2 <= word.end]
-        word_ratios.append(1000 * (word.log_score - sum(p.log_score for p in under))
-                           / word.frames)
+        word_ratios.append(1000 * (word.log_score - sum(p.log_score for p in under)) / word.frames)
     n = max(1, len(expected))
     heard_inside = [p.label for p in inside]
     return {
@@ -84,25 +99,30 @@ class ConfidenceModel:
     terms: Mapping[str, tuple[float, float, float]]  # name -> (mean, spread, weight)
 
     def probability(self, features: Mapping[str, float]) -> float:
-        z = self.bias + sum(weight * (features[name] - mean) / spread
-                            for name, (mean, spread, weight) in self.terms.items())
+        z = self.bias + sum(
+            weight * (features[name] - mean) / spread
+            for name, (mean, spread, weight) in self.terms.items()
+        )
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 # Fitted by scripts/fit_voice_confidence.py (10 espeak-ng voices x 2 rates, its own babble
 # and 34 everyday sentences, none of them the tests' or the benchmark's); paste its output
 # here after refitting.
-POCKETSPHINX_CONFIDENCE = ConfidenceModel(bias=0.452, terms={
-    'llr': (-3.0404, 1.4589, 0.9274),
-    'worst_word_llr': (-3.9996, 2.2581, 0.939),
-    'phone_error': (0.5247, 0.3554, -0.49),
-    'phone_error_in_phrase': (0.4641, 0.2057, -0.3362),
-    'exact_phone_error_in_phrase': (0.7625, 0.2443, -0.9965),
-    'log_frames_per_phone': (2.3853, 0.2849, -0.6114),
-    'free_phones_per_phone': (0.9524, 0.4572, -1.9479),
-    'phones_in_phrase_per_phone': (0.8329, 0.2691, 1.9949),
-    'coverage': (1.4491, 0.3691, 0.2191),
-    'log_phones': (1.9545, 0.4494, -0.1771),
-    'rise_db': (34.8281, 17.2292, 0.0751),
-    'voiced_share': (0.6003, 0.1392, 0.219),
-})
+POCKETSPHINX_CONFIDENCE = ConfidenceModel(
+    bias=0.452,
+    terms={
+        "llr": (-3.0404, 1.4589, 0.9274),
+        "worst_word_llr": (-3.9996, 2.2581, 0.939),
+        "phone_error": (0.5247, 0.3554, -0.49),
+        "phone_error_in_phrase": (0.4641, 0.2057, -0.3362),
+        "exact_phone_error_in_phrase": (0.7625, 0.2443, -0.9965),
+        "log_frames_per_phone": (2.3853, 0.2849, -0.6114),
+        "free_phones_per_phone": (0.9524, 0.4572, -1.9479),
+        "phones_in_phrase_per_phone": (0.8329, 0.2691, 1.9949),
+        "coverage": (1.4491, 0.3691, 0.2191),
+        "log_phones": (1.9545, 0.4494, -0.1771),
+        "rise_db": (34.8281, 17.2292, 0.0751),
+        "voiced_share": (0.6003, 0.1392, 0.219),
+    },
+)

@@ -128,11 +128,11 @@ class PocketSphinxRecognizer:
             # bestpath off: the lattice pass returned partial paths (on held-out voices 6% of
             # clean and a third of babble commands) and scores in other units than the
             # phone loop's; the Viterbi result always ends on a whole phrase and is faster.
-            self._grammar = Decoder(lm=None, dither=True, topn=32, bestpath=False,
-                                    loglevel="FATAL")
+            self._grammar = Decoder(lm=None, dither=True, topn=32, bestpath=False, loglevel="FATAL")
             # the phone loop only scores, its words are not used: default topn keeps it fast
-            self._phones = Decoder(lm=None, allphone=str(model / "en-us-phone.lm.bin"),
-                                   dither=True, loglevel="FATAL")
+            self._phones = Decoder(
+                lm=None, allphone=str(model / "en-us-phone.lm.bin"), dither=True, loglevel="FATAL"
+            )
         except Exception as error:
             raise RecognizerError(f"PocketSphinx could not load its model ({error})") from error
         self._lock = threading.Lock()
@@ -145,14 +145,14 @@ class PocketSphinxRecognizer:
         return self._grammar.lookup_word(word) is not None
 
     def set_phrases(self, phrases: Sequence[str]) -> None:
-        usable = tuple(dict.fromkeys(p for p in phrases
-                                     if p and all(self.known_word(w) for w in p.split())))
+        usable = tuple(
+            dict.fromkeys(p for p in phrases if p and all(self.known_word(w) for w in p.split()))
+        )
         if usable == self._phrases:
             return
         if not usable:
             raise RecognizerError("no phrase of this screen can be said with this model")
-        grammar = "#JSGF V1.0;\ngrammar kiosk;\npublic <command> = {};\n".format(
-            " | ".join(usable))
+        grammar = "#JSGF V1.0;\ngrammar kiosk;\npublic <command> = {};\n".format(" | ".join(usable))
         with self._lock:
             self._grammar.add_jsgf_string("kiosk", grammar)
             self._grammar.activate_search("kiosk")
@@ -193,22 +193,39 @@ class PocketSphinxRecognizer:
                 return Recognition(heard, None, 0.0, "not a whole allowed phrase")
             _, phones = self._run(self._phones, raw)
             expected = [p for w in words for p in self._pronunciation(w.word)]
-        features = utterance_features(_segments(words), _segments(phones), expected,
-                                      rise_db=rise, voiced=voiced, frames=len(audio) // 160)
+        features = utterance_features(
+            _segments(words),
+            _segments(phones),
+            expected,
+            rise_db=rise,
+            voiced=voiced,
+            frames=len(audio) // 160,
+        )
         confidence = self._confidence.probability(features)
         scores = tuple(features.values())
         if confidence < self.MIN_CONFIDENCE:
-            return Recognition(heard, None, confidence,
-                               f"low confidence {confidence:.2f} (llr {features['llr']:.1f}, "
-                               f"phone error {features['phone_error']:.2f})", scores)
+            return Recognition(
+                heard,
+                None,
+                confidence,
+                f"low confidence {confidence:.2f} (llr {features['llr']:.1f}, "
+                f"phone error {features['phone_error']:.2f})",
+                scores,
+            )
         return Recognition(heard, heard, round(confidence, 3), "", scores)
 
     def describe(self) -> str:
         return f"PocketSphinx (built-in US English model, {self._model})"
 
 
-def speech_span(audio: np.ndarray, frame: int = 160, rise_db: float = 8.0, edge: int = 15,
-                smooth: int = 10, margin: int = 8) -> tuple[np.ndarray, float]:
+def speech_span(
+    audio: np.ndarray,
+    frame: int = 160,
+    rise_db: float = 8.0,
+    edge: int = 15,
+    smooth: int = 10,
+    margin: int = 8,
+) -> tuple[np.ndarray, float]:
     """The part of an utterance that stands above the noise at its edges, and by how many
     dB its loudest moment stands above that noise.
 
@@ -230,11 +247,12 @@ def speech_span(audio: np.ndarray, frame: int = 160, rise_db: float = 8.0, edge:
         return audio, rise
     loud = np.flatnonzero(energy > floor + min(rise_db, rise / 2))
     start, end = max(0, loud[0] - margin), min(count, loud[-1] + margin + 1)
-    return audio[start * frame:end * frame], rise
+    return audio[start * frame : end * frame], rise
 
 
-def pitched_frames(audio: np.ndarray, frame: int = 480, below_peak_db: float = 10.0,
-                   min_corr: float = 0.6) -> int:
+def pitched_frames(
+    audio: np.ndarray, frame: int = 480, below_peak_db: float = 10.0, min_corr: float = 0.6
+) -> int:
     """30 ms frames, within `below_peak_db` of the loudest, that repeat at a voice's pitch
     (50-400 Hz: normalized autocorrelation above `min_corr`). Vowels do; coughs do not."""
     count = len(audio) // frame
@@ -284,5 +302,6 @@ def create_recognizer(engine: str = "auto", vosk_model: str = "") -> Recognizer:
         elif engine == "vosk":
             raise RecognizerError(
                 "no Vosk model installed: run 'python -m kiosk models download vosk' "
-                "or name a model folder in settings (vosk_model = ...)")
+                "or name a model folder in settings (vosk_model = ...)"
+            )
     return PocketSphinxRecognizer()

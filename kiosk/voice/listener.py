@@ -46,12 +46,16 @@ def _default_microphone(callback: Callable[[np.ndarray], None]) -> Any:
 
 
 class VoiceListener:
-    def __init__(self, recognizer_factory: Callable[[], Recognizer],
-                 post: Callable[[Action], None], speaking: Callable[[], bool],
-                 recent_words: Callable[[float], set[str]],
-                 microphone_factory: Callable[[Callable[[np.ndarray], None]], Any] | None = None,
-                 vad: VadSettings | None = None, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+    def __init__(
+        self,
+        recognizer_factory: Callable[[], Recognizer],
+        post: Callable[[Action], None],
+        speaking: Callable[[], bool],
+        recent_words: Callable[[float], set[str]],
+        microphone_factory: Callable[[Callable[[np.ndarray], None]], Any] | None = None,
+        vad: VadSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._make_recognizer = recognizer_factory
         self._post = post
         self._speaking = speaking
@@ -198,8 +202,10 @@ class VoiceListener:
                 if not self._open_microphone(now):
                     next_mic_try = now + MIC_RETRY_S
                     continue
-            self._set("asleep" if asleep else ("hearing" if self._segmenter.in_speech
-                                              else "listening"), "")
+            self._set(
+                "asleep" if asleep else ("hearing" if self._segmenter.in_speech else "listening"),
+                "",
+            )
             try:
                 block = self._blocks.get(timeout=0.2)
             except queue.Empty:
@@ -208,7 +214,7 @@ class VoiceListener:
 
     def _listen(self, block: np.ndarray) -> None:
         for start in range(0, len(block) - FRAME + 1, FRAME):
-            frame = block[start:start + FRAME]
+            frame = block[start : start + FRAME]
             if self._segmenter.in_speech:
                 self._spoke_in_utterance |= self._speaking()
             else:
@@ -235,7 +241,8 @@ class VoiceListener:
             message = str(error)
             # Said once; the same failure on every retry would bury the log for weeks.
             (log.debug if message == self._mic_error else log.warning)(
-                "no microphone: %s (trying again every %g s)", message, MIC_RETRY_S)
+                "no microphone: %s (trying again every %g s)", message, MIC_RETRY_S
+            )
             self._mic_error = message
             self._set("error", OFF_MESSAGE.format("no microphone was found"))
             return False

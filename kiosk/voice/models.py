@@ -36,8 +36,10 @@ def is_vosk_model(folder: Path) -> bool:
     """A Vosk model folder holds an acoustic model (final.mdl, usually in am/) and its
     configuration (conf/) or decoding graph (graph/)."""
     try:
-        has_model = folder.is_dir() and ((folder / "final.mdl").is_file() or any(
-            (sub / "final.mdl").is_file() for sub in folder.iterdir() if sub.is_dir()))
+        has_model = folder.is_dir() and (
+            (folder / "final.mdl").is_file()
+            or any((sub / "final.mdl").is_file() for sub in folder.iterdir() if sub.is_dir())
+        )
     except OSError:  # unreadable folder: not a usable model
         return False
     return has_model and ((folder / "conf").is_dir() or (folder / "graph").is_dir())
@@ -49,8 +51,11 @@ def find_vosk_model(setting: str = "") -> Path | None:
         folder = Path(setting).expanduser()
         if is_vosk_model(folder):
             return folder
-        log.warning("vosk_model in settings (%s) is not a Vosk model folder; looking in %s",
-                    folder, vosk_models_dir())
+        log.warning(
+            "vosk_model in settings (%s) is not a Vosk model folder; looking in %s",
+            folder,
+            vosk_models_dir(),
+        )
     base = vosk_models_dir()
     if base.is_dir():
         for folder in sorted(base.iterdir()):
@@ -60,19 +65,23 @@ def find_vosk_model(setting: str = "") -> Path | None:
 
 
 def _manual_steps() -> str:
-    return (f"To install it by hand: on a computer with internet, download\n  {VOSK_URL}\n"
-            f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
-            f"or name the folder in {default_settings_path()}:\n"
-            "  vosk_model = \"/path/to/vosk-model-small-en-us-0.15\"\n"
-            "Voice control works without it, using the built-in PocketSphinx engine.")
+    return (
+        f"To install it by hand: on a computer with internet, download\n  {VOSK_URL}\n"
+        f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
+        f"or name the folder in {default_settings_path()}:\n"
+        '  vosk_model = "/path/to/vosk-model-small-en-us-0.15"\n'
+        "Voice control works without it, using the built-in PocketSphinx engine."
+    )
 
 
 def _progress(done: int, total: int) -> None:
     if total > 0:
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done / total:5.1f}% "
-                         f"{done / 1e6:5.1f} of {total / 1e6:.1f} MB")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done / total:5.1f}% "
+            f"{done / 1e6:5.1f} of {total / 1e6:.1f} MB"
+        )
     else:
         sys.stderr.write(f"\r{done / 1e6:5.1f} MB")
     sys.stderr.flush()
@@ -87,8 +96,9 @@ def _safe_extract(archive: zipfile.ZipFile, target: Path) -> None:
     archive.extractall(target)
 
 
-def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen,
-                  name: str = VOSK_NAME) -> int:
+def download_vosk(
+    url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen, name: str = VOSK_NAME
+) -> int:
     """Download, check and unpack the model into vosk_models_dir(); exit code (0 = installed)."""
     base = vosk_models_dir()
     target = base / name
@@ -97,8 +107,11 @@ def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.reque
         return 0
     if target.exists():
         # never delete what someone copied in by hand; let them decide
-        print(f"{target} exists but is not a complete Vosk model (an interrupted copy?).\n"
-              "Delete or rename that folder, then run this command again.", file=sys.stderr)
+        print(
+            f"{target} exists but is not a complete Vosk model (an interrupted copy?).\n"
+            "Delete or rename that folder, then run this command again.",
+            file=sys.stderr,
+        )
         return 1
     base.mkdir(parents=True, exist_ok=True)
     print(f"Downloading the Vosk US English model from {url}", file=sys.stderr)
@@ -106,12 +119,14 @@ def download_vosk(url: str = VOSK_URL, opener: Callable[..., Any] = urllib.reque
         response = opener(url, timeout=TIMEOUT_S)
     except (urllib.error.URLError, OSError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
-        print(f"Cannot reach the download ({reason}). This computer may have no internet "
-              f"access.\n{_manual_steps()}", file=sys.stderr)
+        print(
+            f"Cannot reach the download ({reason}). This computer may have no internet "
+            f"access.\n{_manual_steps()}",
+            file=sys.stderr,
+        )
         return 1
     # the temporary file sits next to its destination; removed however this ends
-    part = tempfile.NamedTemporaryFile(dir=base, prefix=".download-", suffix=".zip",
-                                       delete=False)
+    part = tempfile.NamedTemporaryFile(dir=base, prefix=".download-", suffix=".zip", delete=False)
     partial = Path(part.name)
     try:
         with part, response:
@@ -168,8 +183,9 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
     return 0
 
 
-def models_cli(argv: list[str], url: str = VOSK_URL,
-               opener: Callable[..., Any] = urllib.request.urlopen) -> int:
+def models_cli(
+    argv: list[str], url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen
+) -> int:
     """`python -m kiosk models download vosk`; url and opener are replaceable for tests."""
     if argv[:2] == ["download", "vosk"]:
         return download_vosk(url, opener)

@@ -38,5 +38,6 @@ def broad_phone_error(expected: Sequence[str], heard: Sequence[str]) -> float:
     Unknown symbols (fillers) stand for themselves."""
     if not expected:
         return 1.0 if heard else 0.0
-    return edit_distance([BROAD_CLASS.get(p, p) for p in expected],
-                         [BROAD_CLASS.get(p, p) for p in heard]) / len(expected)
+    return edit_distance(
+        [BROAD_CLASS.get(p, p) for p in expected], [BROAD_CLASS.get(p, p) for p in heard]
+    ) / len(expected)

@@ -25,16 +25,18 @@ def quoted(phrases: list[str]) -> str:
     return ", ".join(f"\u201c{p}\u201d" for p in phrases)
 
 
-def decide(recognition: Recognition, vocabulary: Vocabulary,
-           kiosk_words: set[str]) -> Decision:
+def decide(recognition: Recognition, vocabulary: Vocabulary, kiosk_words: set[str]) -> Decision:
     """`kiosk_words`: words the kiosk spoke during or just before this utterance."""
     phrase = recognition.phrase
     action = vocabulary.action_for(phrase) if phrase else None
     if action is None:
         if vocabulary.mode != "normal":
             return Decision(None, "", "ignored")  # asleep or the kiosk is talking: stay quiet
-        return Decision(None, "Sorry, I didn't catch that. You can say "
-                        + quoted(vocabulary.suggestions()), "rejected")
+        return Decision(
+            None,
+            "Sorry, I didn't catch that. You can say " + quoted(vocabulary.suggestions()),
+            "rejected",
+        )
     if kiosk_words and set(phrase.split()) <= kiosk_words:
         return Decision(None, "", "echo")  # the kiosk hearing its own voice
     return Decision(action, f"Heard: {phrase}", "accepted")

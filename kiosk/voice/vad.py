@@ -61,7 +61,7 @@ class Segmenter:
         if not self.in_speech:
             self._track_floor(level)
             self._pending.append(frame)
-            self._pending = self._pending[-(s.preroll_frames + s.start_frames):]
+            self._pending = self._pending[-(s.preroll_frames + s.start_frames) :]
             self._speech_run = self._speech_run + 1 if speech else 0
             if self._speech_run >= s.start_frames:
                 self.in_speech = True

@@ -14,8 +14,21 @@ from dataclasses import dataclass, replace
 
 from kiosk.actions import Action, Command, Do, Source
 
-NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve")
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 
 # The always-there commands and their natural synonyms.
 COMMAND_PHRASES: Mapping[Command, tuple[str, ...]] = {
@@ -45,8 +58,26 @@ BARGE_IN: Mapping[Command, tuple[str, ...]] = {
 WAKE_PHRASES = ("kiosk wake up", "wake up kiosk", "wake up")
 
 # Words too common to name a tile on their own.
-_STOP_WORDS = {"a", "an", "and", "the", "of", "for", "with", "to", "in", "on", "is", "what",
-               "who", "gets", "someone", "how", "about", "more"}
+_STOP_WORDS = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "for",
+    "with",
+    "to",
+    "in",
+    "on",
+    "is",
+    "what",
+    "who",
+    "gets",
+    "someone",
+    "how",
+    "about",
+    "more",
+}
 SUGGESTIONS = ("number one", "next page", "go back", "read this", "help")
 
 

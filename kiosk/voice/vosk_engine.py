@@ -56,8 +56,9 @@ class VoskRecognizer:
         try:
             self._model = vosk.Model(str(folder))
         except Exception as error:  # vosk raises a bare Exception on a bad folder
-            raise RecognizerError(f"the Vosk model in {folder} could not be loaded "
-                                  f"({error})") from error
+            raise RecognizerError(
+                f"the Vosk model in {folder} could not be loaded ({error})"
+            ) from error
         self._vosk = vosk
         self.folder = folder
         self._lock = threading.Lock()  # decode (listener thread) vs set_phrases (screen change)
@@ -71,15 +72,17 @@ class VoskRecognizer:
         return find(word) >= 0
 
     def set_phrases(self, phrases: Sequence[str]) -> None:
-        usable = tuple(dict.fromkeys(p for p in phrases
-                                     if p and all(self.known_word(w) for w in p.split())))
+        usable = tuple(
+            dict.fromkeys(p for p in phrases if p and all(self.known_word(w) for w in p.split()))
+        )
         if usable == self._phrases and self._recognizer is not None:
             return
         if not usable:
             raise RecognizerError("no phrase of this screen can be said with this model")
         # "[unk]" is the unknown-word branch: out-of-grammar speech falls into it
-        recognizer = self._vosk.KaldiRecognizer(self._model, SAMPLE_RATE,
-                                                json.dumps([*usable, "[unk]"]))
+        recognizer = self._vosk.KaldiRecognizer(
+            self._model, SAMPLE_RATE, json.dumps([*usable, "[unk]"])
+        )
         recognizer.SetWords(True)
         with self._lock:
             self._recognizer = recognizer
@@ -96,8 +99,7 @@ class VoskRecognizer:
                 raise RecognizerError("no phrases set")
             self._recognizer.AcceptWaveform(np.asarray(audio).astype("<i2").tobytes())
             # FinalResult ends the utterance (and resets the recognizer for the next one)
-            return read_result(self._recognizer.FinalResult(), self._allowed,
-                               self.MIN_CONFIDENCE)
+            return read_result(self._recognizer.FinalResult(), self._allowed, self.MIN_CONFIDENCE)
 
     def describe(self) -> str:
         return f"Vosk (model {self.folder})"

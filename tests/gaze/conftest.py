@@ -14,8 +14,9 @@ FRAME_W, FRAME_H = 640, 480
 _FACE_CENTRE = (226.0, 110.0)
 
 
-def face_frame(dx: float = 0.0, dy: float = 0.0, scale: float = 1.0,
-               angle: float = 0.0) -> np.ndarray:
+def face_frame(
+    dx: float = 0.0, dy: float = 0.0, scale: float = 1.0, angle: float = 0.0
+) -> np.ndarray:
     """A 640x480 RGB frame with the astronaut's face enlarged to webcam size (eyes about
     70 px apart), shifted, scaled and rotated (degrees) to stand for head movement."""
     image = data.astronaut()
@@ -29,8 +30,9 @@ def close_eyes(frame: np.ndarray) -> np.ndarray:
     """Draw skin-coloured lids with a lash line over both eyes, found by the face mesh."""
     import mediapipe as mp
 
-    with mp.solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True,
-                                         max_num_faces=1) as mesh:
+    with mp.solutions.face_mesh.FaceMesh(
+        static_image_mode=True, refine_landmarks=True, max_num_faces=1
+    ) as mesh:
         result = mesh.process(frame)
     lm = result.multi_face_landmarks[0].landmark
     h, w = frame.shape[:2]
@@ -41,9 +43,10 @@ def close_eyes(frame: np.ndarray) -> np.ndarray:
     out = frame.copy()
     cheek = pts([50])[0].astype(int)
     skin = tuple(int(v) for v in frame[cheek[1], cheek[0]])
-    for ids in ((33, 246, 161, 160, 159, 158, 157, 173, 133, 155, 154, 153, 145, 144, 163, 7),
-                (362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381,
-                 382)):
+    for ids in (
+        (33, 246, 161, 160, 159, 158, 157, 173, 133, 155, 154, 153, 145, 144, 163, 7),
+        (362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381, 382),
+    ):
         p = pts(ids)
         c = p.mean(axis=0)
         cv2.fillPoly(out, [((p - c) * 1.4 + c).astype(np.int32)], skin)

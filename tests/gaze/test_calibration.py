@@ -31,8 +31,9 @@ def test_patterns():
         point_count(7)
 
 
-@pytest.mark.parametrize("kind, still_deg, moved_deg", [("quick", 2.5, 3.0), ("full", 1.5, 2.0),
-                                                         (13, 1.5, 2.0)])
+@pytest.mark.parametrize(
+    "kind, still_deg, moved_deg", [("quick", 2.5, 3.0), ("full", 1.5, 2.0), (13, 1.5, 2.0)]
+)
 def test_calibration_recovers_screen_points(kind, still_deg, moved_deg):
     """Median error over 300 random points: head still, then moved by up to 3 cm and
     turned by up to 4 degrees (the model compensates using head pose and position)."""
@@ -67,8 +68,7 @@ def test_no_face_fails_plainly():
 
 def test_poor_result_offers_repeat_and_repeat_can_be_chosen():
     eye = SyntheticEye(seed=4, iris_noise=0.08)  # ten times the noise
-    s = CalibrationSession((1920, 1080), "quick", start=0.0, geometry=eye.geometry,
-                           poor_deg=1.0)
+    s = CalibrationSession((1920, 1080), "quick", start=0.0, geometry=eye.geometry, poor_deg=1.0)
     t = 0.0
     while s.stage in ("calibrate", "validate") and t < 30:
         target = s.target()

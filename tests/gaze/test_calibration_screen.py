@@ -16,8 +16,9 @@ COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214
 def test_draws_target_then_result():
     pygame.init()
     surface = pygame.Surface((960, 540))
-    eye = SyntheticEye(geometry=__import__("kiosk.gaze.calibration", fromlist=["x"])
-                       .ScreenGeometry((960, 540)))
+    eye = SyntheticEye(
+        geometry=__import__("kiosk.gaze.calibration", fromlist=["x"]).ScreenGeometry((960, 540))
+    )
     s = CalibrationSession((960, 540), "quick", start=0.0, geometry=eye.geometry)
     s.update(s.move_s + s.settle_s + 0.01)
     draw_calibration(surface, s, COLOURS)

@@ -67,6 +67,7 @@ def test_plain_errors(tmp_path):
     bad.write_text("not a video")
     with pytest.raises(CameraError, match="cannot be read as a video"):
         FrameSource(str(bad)).open()
-    with pytest.raises(CameraError, match="Camera 57 not found: gaze is off; voice, touch and "
-                                          "keyboard still work"):
+    with pytest.raises(
+        CameraError, match="Camera 57 not found: gaze is off; voice, touch and keyboard still work"
+    ):
         FrameSource(57).open()

@@ -26,8 +26,9 @@ class StillTracker:
 
     def snapshot(self, now: float = 0.0) -> GazeSnapshot:
         features = self.features if self.face else NO_FACE
-        return GazeSnapshot(now, features, None, not self.face, 0.0, 30.0, 5.0, 6.0, 5.0, 6.0,
-                            None, 100, True, None)
+        return GazeSnapshot(
+            now, features, None, not self.face, 0.0, 30.0, 5.0, 6.0, 5.0, 6.0, None, 100, True, None
+        )
 
 
 def run(controller: GazeController, tracker: StillTracker, start: float, seconds: float):
@@ -41,9 +42,18 @@ def run(controller: GazeController, tracker: StillTracker, start: float, seconds
 
 def test_after_an_unusable_calibration_it_waits_for_the_face_to_come_back():
     tracker = StillTracker()
-    controller = GazeController(tracker, auto_after_s=0.2, session_options={
-        "move_s": 0.1, "settle_s": 0.1, "collect_s": 0.3, "result_s": 0.2,
-        "poor_result_s": 0.2, "unusable_deg": 1.0})
+    controller = GazeController(
+        tracker,
+        auto_after_s=0.2,
+        session_options={
+            "move_s": 0.1,
+            "settle_s": 0.1,
+            "collect_s": 0.3,
+            "result_s": 0.2,
+            "poor_result_s": 0.2,
+            "unusable_deg": 1.0,
+        },
+    )
     controller.set_targets({"tile:1": (0, 0, 900, 500)}, (1920, 1080))
     t = run(controller, tracker, 0.0, 0.5)
     assert controller.calibrating, "starts by itself when a face is seen"

@@ -60,8 +60,10 @@ def test_noisy_gaze_selects_the_intended_tile_every_time():
     for name in ("tile:1", "tile:5", "bar:back", "bar:next", "bar:help", PAUSE_TARGET):
         sel = DwellSelector(targets)
         cx, cy = centre(targets[name])
-        trace = [((cx + rng.normal(0, 50), cy + rng.normal(0, 50)), False)
-                 for _ in range(round(2.0 / DT))]
+        trace = [
+            ((cx + rng.normal(0, 50), cy + rng.normal(0, 50)), False)
+            for _ in range(round(2.0 / DT))
+        ]
         got, _ = run(sel, trace)
         assert [g[1] for g in got] == [name]
 

@@ -16,14 +16,29 @@ def test_camera_path_to_selected_target(tmp_path):
     folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
     tracker = GazeTracker(FrameSource(str(folder), loop=True, fps=30)).start()
     controller = GazeController(
-        tracker, auto_calibrate=True, auto_after_s=0.3,
+        tracker,
+        auto_calibrate=True,
+        auto_after_s=0.3,
         # A photo cannot follow the dot: its model is poor, so take it anyway to test the path.
-        session_options={"move_s": 0.1, "settle_s": 0.1, "collect_s": 0.3,
-                         "result_s": 0.3, "poor_result_s": 0.3, "unusable_deg": 180.0})
+        session_options={
+            "move_s": 0.1,
+            "settle_s": 0.1,
+            "collect_s": 0.3,
+            "result_s": 0.3,
+            "poor_result_s": 0.3,
+            "unusable_deg": 180.0,
+        },
+    )
     # The astronaut keeps looking the same way, so her calibrated gaze point lands where
     # the calibration points average: the screen centre, inside "bar:read" here.
-    controller.set_targets({"bar:read": (660, 340, 600, 400), "bar:back": (0, 0, 300, 200),
-                            "gaze:pause": (1600, 0, 300, 200)}, (1920, 1080))
+    controller.set_targets(
+        {
+            "bar:read": (660, 340, 600, 400),
+            "bar:back": (0, 0, 300, 200),
+            "gaze:pause": (1600, 0, 300, 200),
+        },
+        (1920, 1080),
+    )
     selected: list[str] = []
     saw_calibration = False
     deadline = time.monotonic() + 30

@@ -12,8 +12,16 @@ from kiosk.gaze.face import BLINK_EAR, EyeFeatures
 from .conftest import close_eyes, face_frame
 
 # Head movement stand-ins: shifts, nearer / farther, tilted (roll).
-TRANSFORMS = [(0, 0, 1.0, 0), (60, 25, 1.0, 0), (-80, -30, 1.0, 0), (0, 0, 1.25, 0),
-              (0, 0, 0.85, 0), (0, 0, 1.0, 10), (0, 0, 1.0, -10), (40, -20, 1.1, 6)]
+TRANSFORMS = [
+    (0, 0, 1.0, 0),
+    (60, 25, 1.0, 0),
+    (-80, -30, 1.0, 0),
+    (0, 0, 1.25, 0),
+    (0, 0, 0.85, 0),
+    (0, 0, 1.0, 10),
+    (0, 0, 1.0, -10),
+    (40, -20, 1.1, 6),
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +71,14 @@ def test_no_face_in_an_empty_frame(extractor):
     f = extractor.process(np.full((480, 640, 3), 128, np.uint8))
     assert not f.face and not f.blink
     line = f.as_check_json(3, 2.0)
-    assert line == {"frame": 3, "face": False, "left_iris": None, "right_iris": None,
-                    "eyes_open": False, "ms": 2.0}
+    assert line == {
+        "frame": 3,
+        "face": False,
+        "left_iris": None,
+        "right_iris": None,
+        "eyes_open": False,
+        "ms": 2.0,
+    }
 
 
 def test_bad_frame_is_a_clear_error(extractor):

@@ -77,8 +77,15 @@ def test_items_are_spoken_in_order_with_their_pauses(player):
     player.speak(items("one two three", "four five", "six", pause_ms=150))
     timed = run(player, finished)
     events = [event for _, event in timed]
-    assert events == [ItemStarted(0), ItemFinished(0), ItemStarted(1), ItemFinished(1),
-                      ItemStarted(2), ItemFinished(2), QueueFinished()]
+    assert events == [
+        ItemStarted(0),
+        ItemFinished(0),
+        ItemStarted(1),
+        ItemFinished(1),
+        ItemStarted(2),
+        ItemFinished(2),
+        QueueFinished(),
+    ]
     at = {repr(event): t for t, event in timed}
     assert at[repr(ItemStarted(0))] < 0.1, "the first audio starts at once"
     assert 0.15 <= at[repr(ItemFinished(0))] < 0.35, "item 0 lasts its 0.18 s of audio"
@@ -263,6 +270,7 @@ def test_an_empty_queue_finishes_at_once(player):
 
 
 # ---------------------------------------------------------------- the real engine
+
 
 @dataclass(frozen=True)
 class SpeakItem:  # shaped like kiosk.core.SpeakItem

@@ -173,10 +173,14 @@ def test_a_real_wav_passes_sox_inspection(real_synth, tmp_path):
         wav.setsampwidth(2)
         wav.setframerate(clip.sample_rate)
         wav.writeframes(clip.samples.tobytes())
-    stat = subprocess.run(["sox", str(path), "-n", "stat"], capture_output=True, text=True,
-                          check=True).stderr
-    values = {line.split(":")[0].strip(): line.split(":")[1].strip()
-              for line in stat.splitlines() if ":" in line}
+    stat = subprocess.run(
+        ["sox", str(path), "-n", "stat"], capture_output=True, text=True, check=True
+    ).stderr
+    values = {
+        line.split(":")[0].strip(): line.split(":")[1].strip()
+        for line in stat.splitlines()
+        if ":" in line
+    }
     assert abs(float(values["Length (seconds)"]) - clip.duration) < 0.01
     assert float(values["RMS     amplitude"]) > 0.03
     assert float(values["Maximum amplitude"]) < 1.0

@@ -20,11 +20,24 @@ from kiosk.voice.audio import resample
 VOICES = ("en-us", "en-us+klatt3", "en-us+michael")  # three US voices that differ audibly
 RATES = (140, 180)  # words per minute: a slow and a brisk speaker
 OUT_OF_VOCABULARY = (
-    "where is the bathroom", "what time is it", "can you help me please", "my name is john",
-    "the weather is nice today", "doctor smith is running late", "excuse me", "hello there",
-    "turn on the television", "i am tired", "no thank you", "where is my wife",
-    "is this seat taken", "the parking lot is full", "did you bring the forms",
-    "my appointment is at ten", "could you pass the water", "the children are playing",
+    "where is the bathroom",
+    "what time is it",
+    "can you help me please",
+    "my name is john",
+    "the weather is nice today",
+    "doctor smith is running late",
+    "excuse me",
+    "hello there",
+    "turn on the television",
+    "i am tired",
+    "no thank you",
+    "where is my wife",
+    "is this seat taken",
+    "the parking lot is full",
+    "did you bring the forms",
+    "my appointment is at ten",
+    "could you pass the water",
+    "the children are playing",
 )
 BABBLE_TEXT = (
     "Amyotrophic lateral sclerosis is a rare neurological disease that affects motor neurons.",
@@ -37,8 +50,11 @@ BABBLE_TEXT = (
 
 def espeak(text: str, voice: str = "en-us", rate: int = 160) -> np.ndarray:
     """espeak-ng speech as float samples at 16 kHz."""
-    wav_bytes = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
-                               capture_output=True, check=True).stdout
+    wav_bytes = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
+        capture_output=True,
+        check=True,
+    ).stdout
     with wave.open(io.BytesIO(wav_bytes)) as wav:
         rate_in = wav.getframerate()
         samples = np.frombuffer(wav.readframes(wav.getnframes()), "<i2").astype(np.float64)
@@ -46,8 +62,9 @@ def espeak(text: str, voice: str = "en-us", rate: int = 160) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=4)
-def babble_of(voices: tuple[str, ...], texts: tuple[str, ...], seconds: float = 12.0,
-              shift: int = 7919) -> np.ndarray:
+def babble_of(
+    voices: tuple[str, ...], texts: tuple[str, ...], seconds: float = 12.0, shift: int = 7919
+) -> np.ndarray:
     """Several voices reading `texts` at once, each started at another point; unit power."""
     length = int(seconds * 16000)
     mix = np.zeros(length)
@@ -70,8 +87,13 @@ def placement_seed(text: str, voice: str, rate: int) -> int:
     return zlib.crc32(f"{text}|{voice}|{rate}".encode()) % 1000
 
 
-def room(speech: np.ndarray, snr_db: float | None = None, seed: int = 0,
-         pad_s: float = 0.3, noise: np.ndarray | None = None) -> np.ndarray:
+def room(
+    speech: np.ndarray,
+    snr_db: float | None = None,
+    seed: int = 0,
+    pad_s: float = 0.3,
+    noise: np.ndarray | None = None,
+) -> np.ndarray:
     """Speech with silence around it in a room: a faint noise floor, and babble at
     `snr_db` (speech power over babble power, measured on the speech) when given;
     `noise`: another babble than the tests' own."""
@@ -83,7 +105,7 @@ def room(speech: np.ndarray, snr_db: float | None = None, seed: int = 0,
     if snr_db is not None:
         noise = babble() if noise is None else noise
         start = int(rng.integers(0, len(noise) - len(signal)))
-        signal = signal + noise[start:start + len(signal)] * level * 10 ** (-snr_db / 20)
+        signal = signal + noise[start : start + len(signal)] * level * 10 ** (-snr_db / 20)
     peak = np.abs(signal).max()
     if peak > 30000:
         signal = signal * (30000 / peak)
@@ -96,7 +118,7 @@ def noise_only(kind: str, seconds: float = 1.5, seed: int = 0) -> np.ndarray:
     n = int(seconds * 16000)
     if kind == "babble":
         start = int(rng.integers(0, len(babble()) - n))
-        return (babble()[start:start + n] * 3000).astype(np.int16)
+        return (babble()[start : start + n] * 3000).astype(np.int16)
     if kind == "cough":
         burst = rng.normal(0, 1, n // 3) * np.exp(-np.linspace(0, 6, n // 3))
         burst = np.convolve(burst, np.ones(8) / 8, mode="same")
@@ -106,8 +128,11 @@ def noise_only(kind: str, seconds: float = 1.5, seed: int = 0) -> np.ndarray:
         out = rng.normal(0, 30, n)
         for at in (0.3, 0.55, 0.8):
             i = int(at * n)
-            out[i:i + 800] += 15000 * np.exp(-np.linspace(0, 8, 800)) * np.sin(
-                np.linspace(0, 2 * np.pi * 40, 800))
+            out[i : i + 800] += (
+                15000
+                * np.exp(-np.linspace(0, 8, 800))
+                * np.sin(np.linspace(0, 2 * np.pi * 40, 800))
+            )
         return out.astype(np.int16)
     raise ValueError(kind)
 

@@ -25,8 +25,10 @@ def run_for(app: App, seconds: float, until=lambda: False) -> None:
 @pytest.fixture
 def voice_app(tmp_path):
     def build(*phrases: str) -> App:
-        speech = np.concatenate([room(espeak(p, "en-us", 150), pad_s=0.8) for p in phrases]
-                                + [room(np.zeros(16000 * 30), pad_s=0)])
+        speech = np.concatenate(
+            [room(espeak(p, "en-us", 150), pad_s=0.8) for p in phrases]
+            + [room(np.zeros(16000 * 30), pad_s=0)]
+        )
         clip = save_wav(tmp_path / "said.wav", speech)
         settings = Settings(fullscreen=False, voice_engine="pocketsphinx", microphone=str(clip))
         app = App(settings, Options(size=(1920, 1080), voice=False, gaze=False))
@@ -72,8 +74,9 @@ def test_privacy_turns_the_microphone_off_until_the_next_person(voice_app):
 
 
 def test_a_missing_microphone_is_shown_and_other_inputs_work(tmp_path):
-    settings = Settings(fullscreen=False, voice_engine="pocketsphinx",
-                        microphone=str(tmp_path / "unplugged.wav"))
+    settings = Settings(
+        fullscreen=False, voice_engine="pocketsphinx", microphone=str(tmp_path / "unplugged.wav")
+    )
     app = App(settings, Options(size=(1920, 1080), voice=False, gaze=False))
     app.voice = VoiceDevice(app)
     app.voice.start()

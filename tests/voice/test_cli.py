@@ -15,21 +15,32 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kiosk.voice", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.voice", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_several_files_one_line_each(tmp_path):
     # a stereo 22.05 kHz file, as a phone or recorder might make, and a 16 kHz mono one
     speech = room(espeak("next page", "en-us", 150))
-    stereo = np.repeat(np.interp(np.arange(0, len(speech), 16000 / 22050),
-                                 np.arange(len(speech)), speech)[:, None], 2, axis=1)
+    stereo = np.repeat(
+        np.interp(np.arange(0, len(speech), 16000 / 22050), np.arange(len(speech)), speech)[
+            :, None
+        ],
+        2,
+        axis=1,
+    )
     first = save_wav(tmp_path / "next.wav", stereo.astype(np.int16).reshape(-1), 22050)
     with_stereo_header(first)
     second = save_wav(tmp_path / "three.wav", room(espeak("number three", "en-us", 150)))
     third = save_wav(tmp_path / "oov.wav", room(espeak("is this seat taken", "en-us", 150)))
-    result = run("--wav", str(first), str(second), str(third), "--screen", "home",
-                 "--engine", "pocketsphinx")
+    result = run(
+        "--wav", str(first), str(second), str(third), "--screen", "home", "--engine", "pocketsphinx"
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["action"] for line in lines] == ["next page", "select 3", None]

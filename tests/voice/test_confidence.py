@@ -20,8 +20,10 @@ EXPECTED = "N EH K S T P EY JH".split()
 
 
 def loop(labels: list[str], score: float, start: int = 10, width: int = 7) -> list[Segment]:
-    return [Segment(p, start + i * width, start + (i + 1) * width - 1, score)
-            for i, p in enumerate(labels)]
+    return [
+        Segment(p, start + i * width, start + (i + 1) * width - 1, score)
+        for i, p in enumerate(labels)
+    ]
 
 
 def test_features_are_the_models_inputs_in_order():

@@ -59,10 +59,9 @@ class FakeMicrophone:
             time.sleep(0.03)
 
     def say(self):
-        audio = np.concatenate([np.zeros(4800, np.int16) + 3, SPEECH,
-                                np.zeros(9600, np.int16) + 3])
+        audio = np.concatenate([np.zeros(4800, np.int16) + 3, SPEECH, np.zeros(9600, np.int16) + 3])
         for start in range(0, len(audio) - FRAME + 1, FRAME):
-            self.callback(audio[start:start + FRAME])
+            self.callback(audio[start : start + FRAME])
 
     def stop(self):
         self.started = False
@@ -84,9 +83,13 @@ def make_listener():
     def build(script, speaking=lambda: False, words=lambda s: set(), mic=None, recognizer=None):
         posted: list = []
         FakeMicrophone.instances = []
-        listener = VoiceListener(recognizer or (lambda: ScriptedRecognizer(script)),
-                                 posted.append, speaking, words,
-                                 mic or (lambda callback: FakeMicrophone(callback)))
+        listener = VoiceListener(
+            recognizer or (lambda: ScriptedRecognizer(script)),
+            posted.append,
+            speaking,
+            words,
+            mic or (lambda callback: FakeMicrophone(callback)),
+        )
         targets = core.targets(core.demo_state(_library(), "home"))
         listener.set_context(targets, "home")
         listener.start()
@@ -129,8 +132,9 @@ def test_unknown_speech_is_rejected_with_suggestions(make_listener):
 
 
 def test_while_the_kiosk_speaks_only_stop_and_pause_are_taken(make_listener):
-    listener, posted = make_listener(["next page", "stop"], speaking=lambda: True,
-                                     words=lambda s: {"muscle", "weakness"})
+    listener, posted = make_listener(
+        ["next page", "stop"], speaking=lambda: True, words=lambda s: {"muscle", "weakness"}
+    )
     say(listener)
     time.sleep(0.5)
     say(listener)
@@ -139,16 +143,16 @@ def test_while_the_kiosk_speaks_only_stop_and_pause_are_taken(make_listener):
 
 
 def test_the_kiosk_saying_stop_does_not_stop_itself(make_listener):
-    listener, posted = make_listener(["stop"], speaking=lambda: True,
-                                     words=lambda s: {"you", "can", "stop", "any", "time"})
+    listener, posted = make_listener(
+        ["stop"], speaking=lambda: True, words=lambda s: {"you", "can", "stop", "any", "time"}
+    )
     say(listener)
     assert wait_for(lambda: len(listener.decisions) == 1)
     assert posted == [] and listener.decisions[0].outcome == "echo"
 
 
 def test_sleep_until_the_wake_phrase(make_listener):
-    listener, posted = make_listener(["stop listening", "next page", "kiosk wake up",
-                                      "next page"])
+    listener, posted = make_listener(["stop listening", "next page", "kiosk wake up", "next page"])
     say(listener)
     assert wait_for(lambda: listener.status().state == "asleep")
     say(listener)  # ignored while asleep
@@ -170,8 +174,9 @@ def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch, caplo
         return FakeMicrophone(callback, missing=len(attempts) < 3)
 
     posted: list = []
-    listener = VoiceListener(lambda: ScriptedRecognizer(["go back"]), posted.append,
-                             lambda: False, lambda s: set(), mic)
+    listener = VoiceListener(
+        lambda: ScriptedRecognizer(["go back"]), posted.append, lambda: False, lambda s: set(), mic
+    )
     listener.set_context([], "reader")
     listener.start()
     try:
@@ -183,8 +188,9 @@ def test_no_microphone_is_reported_and_retried(make_listener, monkeypatch, caplo
         assert wait_for(lambda: posted) and posted[0].name == "back"
     finally:
         listener.stop()
-    warned = [r for r in caplog.records if "no microphone" in r.getMessage()
-              and r.levelname == "WARNING"]
+    warned = [
+        r for r in caplog.records if "no microphone" in r.getMessage() and r.levelname == "WARNING"
+    ]
     assert len(attempts) >= 3 and len(warned) == 1, "logged once, not on every retry"
 
 
@@ -203,8 +209,13 @@ def test_an_engine_that_fails_to_load_is_reported(caplog):
     def broken():
         raise RecognizerError("PocketSphinx could not load its model (test)")
 
-    listener = VoiceListener(broken, lambda a: None, lambda: False, lambda s: set(),
-                             lambda callback: FakeMicrophone(callback))
+    listener = VoiceListener(
+        broken,
+        lambda a: None,
+        lambda: False,
+        lambda s: set(),
+        lambda callback: FakeMicrophone(callback),
+    )
     listener.start()
     try:
         assert wait_for(lambda: listener.status().state == "error")

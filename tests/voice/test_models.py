@@ -149,15 +149,18 @@ def damaged_zip() -> bytes:
     return bytes(data)
 
 
-@pytest.mark.parametrize("data, length, says", [
-    (b"PK not really a zip" * 600_000, None, "not a usable model archive"),
-    (model_zip(), 10 ** 9, "incomplete"),
-    (model_zip(extra={"../evil.txt": "x"}), None, "does not hold the folder"),
-    (model_zip(extra={f"{models.VOSK_NAME}/../../evil.txt": "x"}), None, "unsafe path"),
-    (damaged_zip(), None, "damaged"),
-    (model_zip()[:5000], None, "too small"),
-    (model_zip(name="something-else"), None, "does not hold the folder"),
-])
+@pytest.mark.parametrize(
+    "data, length, says",
+    [
+        (b"PK not really a zip" * 600_000, None, "not a usable model archive"),
+        (model_zip(), 10**9, "incomplete"),
+        (model_zip(extra={"../evil.txt": "x"}), None, "does not hold the folder"),
+        (model_zip(extra={f"{models.VOSK_NAME}/../../evil.txt": "x"}), None, "unsafe path"),
+        (damaged_zip(), None, "damaged"),
+        (model_zip()[:5000], None, "too small"),
+        (model_zip(name="something-else"), None, "does not hold the folder"),
+    ],
+)
 def test_a_bad_download_is_refused_and_nothing_is_installed(capsys, data, length, says):
     assert download_vosk(opener=lambda url, timeout: Response(data, length)) == 1
     assert says in capsys.readouterr().err
@@ -170,9 +173,12 @@ def test_the_real_command_fails_clearly_without_internet():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "kiosk", "models", "download", "vosk"],
-                            capture_output=True, text=True, timeout=120,
-                            env=dict(os.environ, https_proxy="http://127.0.0.1:9",
-                                     HTTPS_PROXY="http://127.0.0.1:9"))
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "models", "download", "vosk"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, https_proxy="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9"),
+    )
     assert result.returncode == 1
     assert "Cannot reach the download" in result.stderr

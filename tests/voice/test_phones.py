@@ -17,8 +17,10 @@ def test_edit_distance_counts_insertions_deletions_and_substitutions():
 
 
 def test_every_phone_of_the_model_has_a_broad_class():
-    phones = ("AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S "
-              "SH T TH UH UW V W Y Z ZH").split()
+    phones = (
+        "AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S "
+        "SH T TH UH UW V W Y Z ZH"
+    ).split()
     assert set(BROAD_CLASS) == set(phones)
     assert BROAD_CLASS["IY"] == BROAD_CLASS["AA"]  # vowels are one class
     assert BROAD_CLASS["P"] == BROAD_CLASS["B"]

@@ -31,8 +31,10 @@ def recognizer():
 @pytest.fixture(scope="module")
 def screens():
     library = load_library(ROOT / "content")
-    return {kind: build_vocabulary(core.targets(core.demo_state(library, kind)))
-            for kind in ("home", "section", "reader")}
+    return {
+        kind: build_vocabulary(core.targets(core.demo_state(library, kind)))
+        for kind in ("home", "section", "reader")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +53,10 @@ def results(recognizer, screens):
                     for noise, snr in (("clean", None), ("babble", 10.0)):
                         heard = recognizer.decode(room(speech, snr, seed=len(phrase) + rate))
                         taken = decide(heard, vocabulary, set()).action
-                        out[(noise, voice, rate, phrase)] = (action.name,
-                                                             taken.name if taken else None)
+                        out[(noise, voice, rate, phrase)] = (
+                            action.name,
+                            taken.name if taken else None,
+                        )
     return out
 
 
@@ -86,9 +90,13 @@ def test_wrong_actions_are_rare_on_clean_speech(results):
 def test_out_of_vocabulary_speech_is_mostly_rejected(recognizer, screens):
     vocabulary = screens["home"]
     recognizer.set_phrases(list(vocabulary.phrases))
-    accepted = [s for s in OUT_OF_VOCABULARY for voice in VOICES
-                if decide(recognizer.decode(room(espeak(s, voice, 160))), vocabulary,
-                          set()).action is not None]
+    accepted = [
+        s
+        for s in OUT_OF_VOCABULARY
+        for voice in VOICES
+        if decide(recognizer.decode(room(espeak(s, voice, 160))), vocabulary, set()).action
+        is not None
+    ]
     # measured 3 of 54 (9 before phone verification, 2 with fixed thresholds)
     assert len(accepted) <= 0.08 * len(OUT_OF_VOCABULARY) * len(VOICES), accepted
 

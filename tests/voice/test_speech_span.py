@@ -27,7 +27,7 @@ def test_quiet_or_short_audio_is_left_whole():
 
 def test_a_voice_has_a_pitch_and_a_cough_does_not():
     t = np.arange(16000) / 16000
-    vowel = (3000 * np.sin(2 * np.pi * 150 * t) + 1000 * np.sin(2 * np.pi * 450 * t))
+    vowel = 3000 * np.sin(2 * np.pi * 150 * t) + 1000 * np.sin(2 * np.pi * 450 * t)
     cough = np.random.default_rng(2).normal(0, 3000, 16000) * np.exp(-np.linspace(0, 6, 16000))
     assert pitched_frames(vowel.astype(np.int16)) >= 20
     assert pitched_frames(cough.astype(np.int16)) == 0

@@ -11,7 +11,7 @@ from voice.clips import espeak, noise_only, room
 def feed(segmenter: Segmenter, audio: np.ndarray) -> list[tuple[str, np.ndarray | None]]:
     events = []
     for start in range(0, len(audio) - FRAME + 1, FRAME):
-        event = segmenter.feed(audio[start:start + FRAME])
+        event = segmenter.feed(audio[start : start + FRAME])
         if event[0] in ("start", "end", "dropped"):
             events.append(event)
     return events
@@ -27,8 +27,12 @@ def test_one_command_between_silences_is_one_utterance():
 
 
 def test_two_commands_with_a_pause_are_two_utterances():
-    audio = np.concatenate([room(espeak("go back", "en-us", 160), pad_s=0.8),
-                            room(espeak("help me", "en-us", 160), pad_s=0.8)])
+    audio = np.concatenate(
+        [
+            room(espeak("go back", "en-us", 160), pad_s=0.8),
+            room(espeak("help me", "en-us", 160), pad_s=0.8),
+        ]
+    )
     events = [e for e, _ in feed(Segmenter(), audio)]
     assert events.count("end") == 2
 
@@ -39,10 +43,17 @@ def test_a_knock_is_too_short_to_be_a_command():
 
 
 def test_long_talk_is_dropped_not_decoded():
-    talk = np.concatenate([espeak("Amyotrophic lateral sclerosis is a rare neurological "
-                                  "disease that affects the nerve cells of the brain and "
-                                  "the spinal cord and causes loss of muscle control", "en-us",
-                                  150)])
+    talk = np.concatenate(
+        [
+            espeak(
+                "Amyotrophic lateral sclerosis is a rare neurological "
+                "disease that affects the nerve cells of the brain and "
+                "the spinal cord and causes loss of muscle control",
+                "en-us",
+                150,
+            )
+        ]
+    )
     events = [e for e, _ in feed(Segmenter(), room(talk, pad_s=0.5))]
     assert "dropped" in events and "end" not in events
 

@@ -32,11 +32,20 @@ def test_labels_become_words_a_recognizer_knows():
 def test_home_screen_offers_commands_numbers_and_titles(library):
     vocabulary = build_vocabulary(core.targets(core.demo_state(library, "home")))
     said = names(vocabulary)
-    for phrase, action in {"next page": "next page", "go back": "back", "main menu": "home",
-                           "quiet": "stop", "number three": "select 3", "open three": "select 3",
-                           "three": "select 3", "diagnosis and treatment": "select 3",
-                           "treatment": "select 3", "more information": "select 6",
-                           "stop listening": "stop listening", "help": "help"}.items():
+    for phrase, action in {
+        "next page": "next page",
+        "go back": "back",
+        "main menu": "home",
+        "quiet": "stop",
+        "number three": "select 3",
+        "open three": "select 3",
+        "three": "select 3",
+        "diagnosis and treatment": "select 3",
+        "treatment": "select 3",
+        "more information": "select 6",
+        "stop listening": "stop listening",
+        "help": "help",
+    }.items():
         assert said[phrase] == action, phrase
     assert all(a.source is Source.VOICE for a in vocabulary.phrases.values())
 
@@ -58,8 +67,10 @@ def test_the_vocabulary_follows_the_screen(library):
 
 
 def test_a_word_shared_by_two_tiles_names_neither():
-    targets = [core.Target("tile:1", 1, "Treating ALS", Select(1)),
-               core.Target("tile:2", 2, "Treating children", Select(2))]
+    targets = [
+        core.Target("tile:1", 1, "Treating ALS", Select(1)),
+        core.Target("tile:2", 2, "Treating children", Select(2)),
+    ]
     said = names(build_vocabulary(targets))
     assert "children" in said and said["children"] == "select 2"
     assert "treating" not in said  # shared, so it would be a guess

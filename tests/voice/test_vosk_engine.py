@@ -27,12 +27,15 @@ def test_an_exact_confident_phrase_is_kept():
     assert recognition.phrase == "next page" and recognition.confidence == 0.91
 
 
-@pytest.mark.parametrize("text, confs, reason", [
-    ("[unk] page", [0.9, 0.9], "unknown words"),
-    ("next", [0.99], "not a whole allowed phrase"),
-    ("go back", [0.99, 0.3], "low confidence"),
-    ("", [], "nothing heard"),
-])
+@pytest.mark.parametrize(
+    "text, confs, reason",
+    [
+        ("[unk] page", [0.9, 0.9], "unknown words"),
+        ("next", [0.99], "not a whole allowed phrase"),
+        ("go back", [0.99, 0.3], "low confidence"),
+        ("", [], "nothing heard"),
+    ],
+)
 def test_anything_else_is_rejected(text, confs, reason):
     recognition = read_result(result(text, confs), ALLOWED, 0.6)
     assert recognition.phrase is None and reason in recognition.reason
@@ -41,8 +44,9 @@ def test_anything_else_is_rejected(text, confs, reason):
 def test_broken_engine_output_is_rejected_not_raised():
     assert read_result("{not json", ALLOWED, 0.6).phrase is None
     assert read_result('["a list"]', ALLOWED, 0.6).phrase is None
-    assert read_result('{"text": "go back", "result": [{"conf": "x"}]}', ALLOWED, 0.6).phrase \
-        is None
+    assert (
+        read_result('{"text": "go back", "result": [{"conf": "x"}]}', ALLOWED, 0.6).phrase is None
+    )
 
 
 def test_a_phrase_without_word_confidences_is_not_trusted():
@@ -84,8 +88,9 @@ def fake_vosk(monkeypatch):
         def vosk_model_find_word(self, word):
             return -1 if word == "zyzzyva" else 7
 
-    module = types.SimpleNamespace(Model=Model, KaldiRecognizer=FakeKaldi,
-                                   SetLogLevel=lambda level: None)
+    module = types.SimpleNamespace(
+        Model=Model, KaldiRecognizer=FakeKaldi, SetLogLevel=lambda level: None
+    )
     monkeypatch.setitem(sys.modules, "vosk", module)
     FakeKaldi.made = []
     return module
@@ -129,8 +134,10 @@ def test_a_model_that_does_not_load_gives_a_plain_error(fake_vosk, tmp_path):
 def test_real_vosk_decoding():
     folder = find_vosk_model(os.environ.get("KIOSK_VOSK_MODEL", ""))
     if folder is None:
-        pytest.skip("no Vosk model installed: run 'python -m kiosk models download vosk' or "
-                    "set KIOSK_VOSK_MODEL to a model folder to run this test")
+        pytest.skip(
+            "no Vosk model installed: run 'python -m kiosk models download vosk' or "
+            "set KIOSK_VOSK_MODEL to a model folder to run this test"
+        )
     from voice.clips import espeak, room
 
     recognizer = VoskRecognizer(folder)

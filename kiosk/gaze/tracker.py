@@ -17,11 +17,19 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
-from kiosk.gaze.calibration import CalibrationSession, GazeModel, ScreenGeometry, point_count
+from kiosk.gaze.blink import EyeOpenness
+from kiosk.gaze.calibration import (
+    CalibrationResult,
+    CalibrationSession,
+    GazeModel,
+    ScreenGeometry,
+    point_count,
+)
 from kiosk.gaze.camera import FrameSource
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
@@ -46,6 +54,10 @@ class GazeSnapshot:
     frames: int
     running: bool
     error: str | None
+    # Eyes closed, judged against this person's own open eyes (kiosk.gaze.blink): True or
+    # False while a face is tracked, None when the face is lost or there is no tracking.
+    # The long-blink switch consumes (time, eyes_closed).
+    eyes_closed: bool | None = None
 
 
 class GazeTracker:
@@ -81,6 +93,8 @@ class GazeTracker:
         self._thumb: np.ndarray | None = None
         self._thumb_t = 0.0
         self._frames = 0
+        self._openness = EyeOpenness()
+        self._recorder: Callable[[float, EyeFeatures], None] | None = None
         self.error: str | None = None
 
     def start(self) -> GazeTracker:
@@ -114,7 +128,13 @@ class GazeTracker:
     def model(self) -> GazeModel | None:
         return self._model
 
-    def _run(self, extractor) -> None:
+    def set_recorder(self, recorder: Callable[[float, EyeFeatures], None] | None) -> None:
+        """Call `recorder(t, features)` for every processed frame (in the tracker's thread),
+        e.g. `SessionRecorder.add` bound to the target shown; None stops it."""
+        with self._lock:
+            self._recorder = recorder
+
+    def _run(self, extractor: Any) -> None:
         import cv2
 
         seq = -1
@@ -128,11 +148,17 @@ class GazeTracker:
                 seq, t, frame = got
                 start = time.perf_counter()
                 f = extractor.process(frame)
+                f = replace(f, closed=self._openness.update(t, f))
                 with self._lock:
                     model = self._model
                     point = self._point
+                    recorder = self._recorder
                     if model is not None and f.face and not f.blink:
-                        point = self._filter(t, model.predict(f))
+                        raw = model.predict(f)
+                        if raw is not None:
+                            point = self._filter(t, raw)
+                if recorder is not None:
+                    recorder(t, f)
                 ms = (time.perf_counter() - start) * 1000.0
                 thumb = None
                 if t - self._thumb_t >= 0.1:  # ten a second is plenty for a positioning aid
@@ -199,6 +225,7 @@ class GazeTracker:
                 frames=self._frames,
                 running=self.running,
                 error=self.error or self.source.error,
+                eyes_closed=None if stale or not features.face else features.closed,
             )
 
 
@@ -250,7 +277,7 @@ class GazeController:
         # whose eyes cannot be tracked would get the moving dot over and over.
         self._await_new_face = False
         self._snap: GazeSnapshot | None = None
-        self.last_result = None
+        self.last_result: CalibrationResult | None = None
 
     # -- app-facing -------------------------------------------------------------------
     @property
@@ -275,9 +302,10 @@ class GazeController:
 
     def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
-        if tuple(screen_size) != tuple(self.geometry.size):
+        size = (int(screen_size[0]), int(screen_size[1]))
+        if size != tuple(self.geometry.size):
             self.geometry = ScreenGeometry(
-                tuple(screen_size), self.geometry.diagonal_in, self.geometry.distance_cm
+                size, self.geometry.diagonal_in, self.geometry.distance_cm
             )
         self._targets = dict(rects)
         self.dwell.set_targets(self._targets)
@@ -340,16 +368,21 @@ class GazeController:
         chosen = self.dwell.update(now, point, snap.features.blink)
         return [chosen] if chosen else []
 
-    def _update_calibration(self, now: float, snap: GazeSnapshot, samples) -> None:
-        session = self.calibration
+    def _update_calibration(
+        self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
+    ) -> None:
+        session, tracker = self.calibration, self.tracker
+        if session is None or tracker is None:
+            return
         session.update(now, samples)
-        if session.stage == "result":
+        result = session.result
+        if session.stage == "result" and result is not None:
             if self._result_dwell is None:
-                self.tracker.set_model(session.result.model)  # so the choice can be looked at
+                tracker.set_model(result.model)  # so the choice can be looked at
                 self._result_dwell = DwellSelector(
                     session.result_targets(), dwell_s=self.dwell.dwell_s, cooldown_s=0.0
                 )
-            point = None if snap.face_lost else self.tracker.snapshot(now).point
+            point = None if snap.face_lost else tracker.snapshot(now).point
             chosen = self._result_dwell.update(now, point, snap.features.blink)
             if chosen:
                 session.choose(chosen)
@@ -361,10 +394,10 @@ class GazeController:
         if session.wants_repeat:
             self.start_calibration(session.count, now)
             return
-        if session.stage == "done":
-            self.tracker.set_model(session.result.model)
+        if session.stage == "done" and session.result is not None:
+            tracker.set_model(session.result.model)
         else:  # failed or unusable: keep whatever worked before
-            self.tracker.set_model(self._previous_model)
+            tracker.set_model(self._previous_model)
             self._await_new_face = self._previous_model is None
         self.dwell.set_targets(self._targets)
 
@@ -390,8 +423,9 @@ class GazeController:
         if self.tracker is None:
             return "Gaze is off"
         snap = self._snap
-        if self.tracker.error or (snap is not None and snap.error):
-            return self.tracker.error or snap.error
+        error = self.tracker.error or (snap.error if snap is not None else None)
+        if error:
+            return error
         if self.calibration is not None:
             return "Calibrating: follow the dot"
         if snap is not None and snap.running and snap.face_lost:

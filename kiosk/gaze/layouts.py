@@ -45,6 +45,14 @@ def nearest_rect(point: tuple[float, float], rects: Mapping[str, Rect]) -> str |
     return min(rects, key=lambda k: distance_to_rect(point, rects[k]))
 
 
+def containing_rect(point: tuple[float, float], rects: Mapping[str, Rect]) -> str | None:
+    """The id of the rectangle that contains a point, or None (a gap, or no rectangles)."""
+    for key, rect in rects.items():
+        if distance_to_rect(point, rect) == 0.0:
+            return key
+    return None
+
+
 def grid_rects(size: tuple[int, int], cols: int, rows: int, gap: float = 20.0) -> dict[str, Rect]:
     """A plain grid over the whole screen, cells named "cell:row,col"."""
     w, h = size

@@ -12,7 +12,10 @@ A session file holds face-mesh landmarks only, never images. One JSON object per
 fit, One Euro filter and layout choice on a session: calibration frames are grouped by
 target as the live calibration groups its samples, and test frames are scored. Frames in
 the first SETTLE_S of each target (the eyes still travelling) and frames with the eyes closed
-or no iris are not used, as live.
+or no iris are not used, as live. Tile hits: a gaze point lands in the tile nearest to it
+(the dwell selector's rule, so the tiles split the screen); a target that no tile contains
+(one in the gap between the tiles and the control bar) has no right tile and is left out
+of the hit shares (null when no target is in a tile, as in the calibration-free layout).
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ import numpy as np
 
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import ScreenGeometry, clean_samples, feature_vector, fit_points
-from kiosk.gaze.face import EyeFeatures, features_from_landmarks
+from kiosk.gaze.face import _LEFT, _RIGHT, EyeFeatures, features_from_landmarks, lid_relative_y
 from kiosk.gaze.filters import OneEuroFilter2D
-from kiosk.gaze.layouts import choose_layout, grid_rects, nearest_rect
+from kiosk.gaze.layouts import choose_layout, containing_rect, grid_rects, nearest_rect
 
 SETTLE_S = 0.6  # skip this much of each target (at most half of it): the eyes still travel
 PHASES = ("calibration", "test")
@@ -243,14 +246,26 @@ def _frame(obj: Any, n: int) -> Frame:
 # -- replay -------------------------------------------------------------------------------
 
 
-def frame_features(frames: Iterable[Frame], header: Header) -> Iterator[tuple[Frame, EyeFeatures]]:
-    """The kiosk's features for each frame, with its per-person eyes-closed judgement."""
+def frame_features(
+    frames: Iterable[Frame], header: Header, vertical: str = "corner"
+) -> Iterator[tuple[Frame, EyeFeatures]]:
+    """The kiosk's features for each frame, with its per-person eyes-closed judgement.
+
+    `vertical="lid"` swaps in the old lid-relative vertical feature, only to show how it
+    fails (the benchmark and the tests); the kiosk uses the corner-line offset.
+    """
     fw, fh = header.frame_px
     openness = EyeOpenness()
     for frame in frames:
         pts = frame.landmarks[:, :2] * np.array([fw, fh])
         f = features_from_landmarks(pts, fw, fh, frame.head)
         f = replace(f, closed=openness.update(frame.t, f))
+        if vertical == "lid" and f.face:
+            f = replace(
+                f,
+                left_iris=(f.left_iris[0], lid_relative_y(pts, _LEFT)),
+                right_iris=(f.right_iris[0], lid_relative_y(pts, _RIGHT)),
+            )
         yield frame, f
 
 
@@ -280,10 +295,10 @@ def _usable(f: EyeFeatures) -> bool:
     return f.face and not f.blink and f.has_iris
 
 
-def replay(header: Header, frames: list[Frame]) -> dict[str, Any]:
+def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
     """Figures for a recorded session (see the module's docstring and issue 12)."""
     geometry = header.geometry
-    rows = list(frame_features(frames, header))
+    rows = list(frame_features(frames, header, vertical))
     calibration = [
         (target, clean_samples([feature_vector(f) for _, f in members if _usable(f)]))
         for target, members in _groups(rows, "calibration")
@@ -321,14 +336,14 @@ def replay(header: Header, frames: list[Frame]) -> dict[str, Any]:
     grid = grid_rects(geometry.size, 3, 2)
 
     def hits(rects: dict, by_frame: bool) -> float | None:
-        if not rects:
-            return None  # calibration-free layout: no tiles to land in
         scores = []
         for target, p in per_target:
-            want = nearest_rect(target, rects)
+            want = containing_rect(target, rects)
+            if want is None:
+                continue  # in a gap between tiles: no tile contains it
             looks = p if by_frame else p.mean(axis=0, keepdims=True)
             scores += [nearest_rect((float(x), float(y)), rects) == want for x, y in looks]
-        return round(float(np.mean(scores)), 4)
+        return round(float(np.mean(scores)), 4) if scores else None
 
     return {
         "frames": len(frames),

@@ -222,6 +222,16 @@ class GazeModel:
     def fitted(self) -> bool:
         return self._weights is not None
 
+    @property
+    def head_reference(self) -> np.ndarray | None:
+        """Mean head terms during calibration: yaw, pitch, roll, x mm, y mm, log scale."""
+        return None if self._mean is None else self._mean[2:].copy()
+
+    @staticmethod
+    def head_terms(f: EyeFeatures) -> np.ndarray:
+        """The same head terms for one frame."""
+        return feature_vector(f)[_EYES:]
+
     def predict_many(self, features: np.ndarray) -> np.ndarray:
         if self._weights is None:
             raise RuntimeError("the gaze model is not calibrated yet")
@@ -363,6 +373,12 @@ class CalibrationSession:
 
     def _points(self) -> list[_PointData]:
         return self._cal if self.stage == "calibrate" else self._val
+
+    def goal(self) -> tuple[float, float] | None:
+        """The point being calibrated or validated now (where the dot is heading)."""
+        if self.stage not in ("calibrate", "validate"):
+            return None
+        return self._points()[self.index].target
 
     def target(self) -> tuple[float, float, float] | None:
         """Target centre and radius in px now, or None when no target is shown."""

@@ -31,11 +31,14 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.camera import FrameSource
+from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
+from kiosk.gaze.replay import Header, SessionRecorder
 
 THUMB_SIZE = (160, 120)
+RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,10 @@ class GazeView:
     camera_on: bool = False
     calibration: CalibrationSession | None = None
     status: str = ""
+    eyes_closed: bool | None = None  # per-person judgement; None: no face / not tracking
+    position_hint: str | None = None  # "Please come a little closer" etc.: head left the box
+    trusted: bool = True  # False: dwell frozen (eyes closed, head turned far, face lost)
+    recording: bool = False  # a session is being recorded (show it on screen)
 
 
 class GazeController:
@@ -278,6 +285,12 @@ class GazeController:
         self._await_new_face = False
         self._snap: GazeSnapshot | None = None
         self.last_result: CalibrationResult | None = None
+        self.drift = DriftCorrector()
+        self.recentre_target = RECENTRE_TARGET
+        self._guidance = HeadGuidance(None, True)
+        self._recorder: SessionRecorder | None = None
+        self._record_target: tuple[float, float] | None = None
+        self._record_phase = "test"
 
     # -- app-facing -------------------------------------------------------------------
     @property
@@ -317,6 +330,7 @@ class GazeController:
         if self.calibration is None:
             self._previous_model = self.tracker.model
         self.tracker.drain_samples()  # only samples from now on belong to this session
+        self.drift.reset()
         self.calibration = CalibrationSession(
             self.geometry.size,
             self.default_kind if kind is None else kind,
@@ -334,6 +348,8 @@ class GazeController:
         self._face_since = None
         self._await_new_face = False
         self.last_result = None
+        self.drift.reset()
+        self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
         self.dwell.set_paused(False)
@@ -364,9 +380,85 @@ class GazeController:
             ):
                 self.start_calibration(now=now)
             return []
-        point = None if snap.face_lost or not snap.features.face else snap.point
-        chosen = self.dwell.update(now, point, snap.features.blink)
-        return [chosen] if chosen else []
+        raw = None if snap.face_lost or not snap.features.face else snap.point
+        if raw is not None:
+            self.drift.observe(snap.time, raw)
+        point = self.drift.apply(raw)
+        self._guidance = self._head_guidance(snap.features)
+        # Low confidence freezes dwell like a blink: eyes closed, head turned far away.
+        frozen = snap.features.blink or not self._guidance.trusted
+        chosen = self.dwell.update(now, point, frozen)
+        if not chosen:
+            return []
+        if chosen == self.recentre_target and point is not None:
+            rect = self._targets.get(chosen)
+            if rect is not None:
+                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
+        elif chosen in self._targets:
+            self.drift.confirm(self._targets[chosen], snap.time)
+        return [chosen]
+
+    def _head_guidance(self, f: EyeFeatures) -> HeadGuidance:
+        model = self.tracker.model if self.tracker is not None else None
+        reference = model.head_reference if model is not None else None
+        if reference is None or not f.face:
+            return HeadGuidance(None, True)
+        return head_guidance(GazeModel.head_terms(f), reference)
+
+    def selection_undone(self) -> None:
+        """The last gaze selection was undone straight away (Back): it was not where the
+        person looked, so the drift correction forgets what it learnt from it."""
+        self.drift.undo()
+
+    @property
+    def eyes_closed(self) -> bool | None:
+        """This frame's eyes-closed judgement (None: no face or no tracking)."""
+        return self._snap.eyes_closed if self._snap is not None else None
+
+    # -- recording (staff only, off by default) ---------------------------------------
+    def start_recording(self, path: str, diagonal_in: float | None = None) -> None:
+        """Record landmarks (never images) of calibration and validation to `path`, in the
+        replay format (kiosk.gaze.replay). Raises OSError when the file cannot be written."""
+        if self.tracker is None:
+            raise RuntimeError("eye gaze is off: nothing to record")
+        frame = (
+            getattr(self.tracker.source, "width", 640),
+            getattr(self.tracker.source, "height", 480),
+        )
+        header = Header(
+            self.geometry.size,
+            diagonal_in or self.geometry.diagonal_in,
+            self.geometry.distance_cm,
+            (int(frame[0]), int(frame[1])),
+        )
+        self.stop_recording()
+        self._recorder = SessionRecorder(path, header)
+        self.tracker.set_recorder(self._record_frame)
+
+    def _record_frame(self, t: float, f: EyeFeatures) -> None:
+        recorder = self._recorder
+        if recorder is not None and self._record_target is not None:
+            recorder.add(t, f, self._record_target, self._record_phase)
+
+    def stop_recording(self) -> None:
+        if self.tracker is not None:
+            self.tracker.set_recorder(None)
+        if self._recorder is not None:
+            self._recorder.close()
+            self._recorder = None
+
+    @property
+    def recording(self) -> bool:
+        return self._recorder is not None
+
+    def _update_record_target(self) -> None:
+        """The target the person is asked to look at now (calibration or validation)."""
+        session = self.calibration
+        if session is None or session.stage not in ("calibrate", "validate"):
+            self._record_target = None
+            return
+        self._record_target = session.goal()
+        self._record_phase = "calibration" if session.stage == "calibrate" else "test"
 
     def _update_calibration(
         self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
@@ -375,6 +467,8 @@ class GazeController:
         if session is None or tracker is None:
             return
         session.update(now, samples)
+        if self._recorder is not None:
+            self._update_record_target()
         result = session.result
         if session.stage == "result" and result is not None:
             if self._result_dwell is None:
@@ -417,6 +511,15 @@ class GazeController:
             camera_on=bool(snap and snap.running),
             calibration=self.calibration,
             status=self.status_text(),
+            eyes_closed=snap.eyes_closed if snap is not None else None,
+            position_hint=self._guidance.hint,
+            trusted=bool(
+                snap is not None
+                and not snap.face_lost
+                and snap.eyes_closed is False
+                and self._guidance.trusted
+            ),
+            recording=self.recording,
         )
 
     def status_text(self) -> str:
@@ -430,6 +533,8 @@ class GazeController:
             return "Calibrating: follow the dot"
         if snap is not None and snap.running and snap.face_lost:
             return "Please look at the screen"
+        if self._guidance.hint is not None and self.tracker.model is not None:
+            return self._guidance.hint
         if self.tracker.model is None:
             return "Eye gaze: look at the screen to start"
         if self.dwell.paused:

@@ -12,6 +12,7 @@ next visitor starts fresh.
 
 from __future__ import annotations
 
+import math
 import statistics
 import threading
 import time
@@ -33,12 +34,16 @@ from kiosk.gaze.calibration import (
 from kiosk.gaze.camera import FrameSource
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
+from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
+from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.replay import Header, SessionRecorder
 
 THUMB_SIZE = (160, 120)
 RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
+# What a glance off an edge of the screen selects in the calibration-free mode.
+EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
 
 
 @dataclass(frozen=True)
@@ -267,6 +272,7 @@ class GazeController:
         auto_calibrate: bool = True,
         auto_after_s: float = 1.0,
         session_options: Mapping | None = None,
+        edges_only: bool = False,
     ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
@@ -286,6 +292,8 @@ class GazeController:
         self._snap: GazeSnapshot | None = None
         self.last_result: CalibrationResult | None = None
         self.drift = DriftCorrector()
+        self.edges = EdgeGlance()
+        self.edges_only = edges_only  # calibration-free: glances off the screen's edges only
         self.recentre_target = RECENTRE_TARGET
         self._guidance = HeadGuidance(None, True)
         self._recorder: SessionRecorder | None = None
@@ -349,6 +357,7 @@ class GazeController:
         self._await_new_face = False
         self.last_result = None
         self.drift.reset()
+        self.edges.reset()
         self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
@@ -372,6 +381,9 @@ class GazeController:
             self._update_calibration(now, snap, samples)
             return []
         if self.tracker.model is None:
+            if self.edges_only or self._await_new_face:
+                # No calibration (by choice, or this person's failed): glances off the edges.
+                return self._edge_glances(samples)
             if (
                 self.auto_calibrate
                 and not self._await_new_face
@@ -397,6 +409,28 @@ class GazeController:
         elif chosen in self._targets:
             self.drift.confirm(self._targets[chosen], snap.time)
         return [chosen]
+
+    def _edge_glances(self, samples: list[tuple[float, EyeFeatures]]) -> list[str]:
+        chosen = []
+        for t, f in samples:
+            where = self.edges.update(t, f)
+            if where is not None:
+                chosen.append(EDGE_TARGETS[where])
+        return chosen
+
+    @property
+    def layout_name(self) -> str | None:
+        """The gaze layout this person's measured accuracy calls for (kiosk.gaze.layouts):
+        "tiles", "3x2", "halves", or "edges" when there is no usable calibration; None
+        while nobody has been calibrated yet."""
+        if self.tracker is None:
+            return None
+        if self.tracker.model is None:
+            return "edges" if self.edges_only or self._await_new_face else None
+        result = self.last_result
+        if result is None or not math.isfinite(result.accuracy_deg):
+            return "halves"  # a model of unknown accuracy: the largest targets
+        return choose_layout(result.accuracy_deg, self.geometry).name
 
     def _head_guidance(self, f: EyeFeatures) -> HeadGuidance:
         model = self.tracker.model if self.tracker is not None else None
@@ -536,6 +570,8 @@ class GazeController:
         if self._guidance.hint is not None and self.tracker.model is not None:
             return self._guidance.hint
         if self.tracker.model is None:
+            if self.layout_name == "edges":
+                return "Eye gaze without calibration: glance past the left or right edge"
             return "Eye gaze: look at the screen to start"
         if self.dwell.paused:
             return "Gaze paused: look at Resume gaze to continue"

@@ -133,6 +133,7 @@ def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
     t, _ = run(controller, tracker, 0.0, 16.0)
     controller.stop_recording()
     assert controller.calibrated and not controller.recording
+    assert controller.layout_name in ("tiles", "3x2", "halves")
     header, frames = read_session(path)
     phases = {f.phase for f in frames}
     assert phases == {"calibration", "test"} and header.frame_px == (640, 480)
@@ -148,3 +149,23 @@ def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
     assert chosen == [] and not view.trusted
     assert view.position_hint is not None
     assert controller.status_text() == view.position_hint
+
+
+def test_without_calibration_glances_off_the_edges_select():
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(tracker, edges_only=True)
+    ref.append(controller)
+    controller.set_targets({"tile:1": (660, 340, 600, 400)}, (1920, 1080))
+    rng = np.random.default_rng(1)
+    t, chosen = 0.0, []
+    for point, seconds in [(None, 5.0), ((-900, 540), 0.8), (None, 1.5), ((2820, 540), 0.8)]:
+        end = t + seconds
+        while t < end:
+            tracker.gaze_at = point or (rng.uniform(0, 1920), rng.uniform(0, 1080))
+            tracker.now = t
+            chosen += controller.update(t)
+            t += 1 / 30
+    assert chosen == ["gaze:edge-left", "gaze:edge-right"]
+    assert not controller.calibrating and controller.layout_name == "edges"
+    assert "glance" in controller.status_text()

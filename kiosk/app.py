@@ -123,6 +123,7 @@ class App:
         self.options = options
         self.actions: queue.Queue[Message] = queue.Queue()
         self.running = True
+        self.closed = False
         self.status = ViewStatus()
         self.caption_until = 0.0
         self.last_input = time.monotonic()
@@ -610,6 +611,10 @@ class App:
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
 
     def close(self) -> None:
+        """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
         for device in [*self.devices.values(), self.speech]:
             if device is not None:
                 try:

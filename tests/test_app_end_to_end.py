@@ -14,8 +14,9 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import Command, Do, Source
-from kiosk.app import App, Options
+from kiosk.app import App
 from kiosk.settings import Settings
+from kiosk.testing import run_for
 
 
 def press(app: App, key: int, mod: int = 0) -> None:
@@ -32,13 +33,7 @@ def click(app: App, target_id: str) -> None:
 
 
 def run_until(app: App, condition, timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.step(time.monotonic())
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
+    return run_for(app, timeout, condition, frame_s=0.01)
 
 
 def screen_pixels(app: App) -> np.ndarray:
@@ -46,11 +41,8 @@ def screen_pixels(app: App) -> np.ndarray:
 
 
 @pytest.fixture
-def app():
-    application = App(Settings(fullscreen=False), Options(size=(1280, 720)))
-    application.step(time.monotonic())
-    yield application
-    application.close()
+def app(make_app):
+    return make_app()
 
 
 def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):

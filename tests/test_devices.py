@@ -6,27 +6,17 @@ from __future__ import annotations
 import time
 
 import pytest
-from gaze.conftest import face_frame, write_frames
 
 from kiosk import core, devices
-from kiosk.app import App, Options
 from kiosk.devices import GazeDevice
 from kiosk.gaze.camera import CameraError
-from kiosk.settings import Settings
+from kiosk.testing import run_for
+from kiosk.testing.frames import face_frame, write_frames
 
 
 @pytest.fixture
-def app():
-    application = App(Settings(fullscreen=False), Options(size=(1920, 1080), voice=False))
-    yield application
-    application.close()
-
-
-def run_for(app: App, seconds: float, until=lambda: False) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and not until():
-        app.step(time.monotonic())
-        time.sleep(1 / 60)
+def app(make_app):
+    return make_app(size=(1920, 1080), step=False)
 
 
 def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):

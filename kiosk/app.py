@@ -678,12 +678,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.
-    stop = {"app": None}
+    stop: dict[str, App | None] = {"app": None}
 
     def on_terminate(signum: int, frame: Any) -> None:
         log.info("stopped by the system (signal %d)", signum)
-        if stop["app"] is not None:
-            stop["app"].running = False
+        running = stop["app"]
+        if running is not None:
+            running.running = False
         else:
             raise SystemExit(0)
 

@@ -41,7 +41,7 @@ class Entry:
 
     label: str
     spoken: str
-    opens: tuple[str, int] | tuple[str]  # ("sheet", i) | ("section", i) | ("overview",)
+    opens: tuple[str, int]  # ("sheet", i) | ("section", i) | ("overview", 0)
 
 
 def entries(state: State) -> list[Entry]:
@@ -64,7 +64,7 @@ def entries(state: State) -> list[Entry]:
         assert section is not None
         entries = []
         if section.blocks:
-            entries.append(Entry("Overview", f"Overview of {section.title}", ("overview",)))
+            entries.append(Entry("Overview", f"Overview of {section.title}", ("overview", 0)))
         entries += [
             Entry(s.short_title or s.title, s.title, ("section", i))
             for i, s in enumerate(section.subsections)

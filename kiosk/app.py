@@ -432,10 +432,7 @@ class App:
                     self.last_input = now
                 log.info("action %s from %s", action.name, action.source.value)
                 self.actions_by_input[action.source.value] += 1
-                effects = self._apply(action)
-                hands_free = action.source in (Source.VOICE, Source.GAZE)
-                if hands_free and not any(isinstance(e, PlaySound) for e in effects):
-                    self.sounds.play("select")  # the command was taken
+                self._apply(action)
             if self.state.caption:
                 self.show_caption(self.state.caption, now)
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from kiosk.actions import Command, Do, Press, Select, Source
-from kiosk.core.messages import Effect, Message, Record
+from kiosk.core.messages import Effect, Message, PlaySound, Record, Sound
 from kiosk.core.state import State
 
 Result = tuple[State, list[Effect]]
@@ -62,7 +62,15 @@ def update(state: State, message: Message) -> Result:
     handler = _MESSAGES.get(type(message))
     if handler is None:
         raise TypeError(f"no handler for {type(message).__name__}")
-    return handler(state, message)
+    state, effects = handler(state, message)
+    hands_free = isinstance(message, Do | Select | Press) and message.source in HANDS_FREE
+    if hands_free and not any(isinstance(e, PlaySound) for e in effects):
+        effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command was taken
+    return state, effects
+
+
+# Inputs with no touch to feel: every action they send is answered with a sound.
+HANDS_FREE = (Source.VOICE, Source.GAZE)
 
 
 @on_message(Do)

@@ -33,7 +33,10 @@ class GazeDevice:
         settings: Settings,
         camera: str | None = None,
         tracker_factory: Callable[[], Any] | None = None,
+        face_mesh: Any = None,
     ) -> None:
+        """`face_mesh`: a FaceFeatureExtractor to use (and not close), e.g. shared by tests;
+        by default the device makes one on first use and keeps it for the whole run."""
         from kiosk.gaze.calibration import ScreenGeometry
         from kiosk.gaze.tracker import GazeController
 
@@ -61,7 +64,9 @@ class GazeDevice:
         self._size = (1920, 1080)
         self._status = GazeStatus()
         self._notice: str | None = None
-        self._extractor: Any = None  # one face mesh for the whole run (see FaceFeatureExtractor)
+        # one face mesh for the whole run (see FaceFeatureExtractor)
+        self._extractor: Any = face_mesh
+        self._owns_extractor = face_mesh is None
 
     def _shared_extractor(self) -> Any:
         if self._extractor is None:
@@ -213,7 +218,7 @@ class GazeDevice:
             self._starter.join(timeout=10)
         with self._lock:
             self._stop_tracker()
-            if self._extractor is not None:
+            if self._extractor is not None and self._owns_extractor:
                 self._extractor.close()
                 self._extractor = None
 

@@ -4,6 +4,7 @@ into the app, devices and the core stay at their level."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
     """Every import in kiosk/ (module level, in functions, under TYPE_CHECKING alike)."""
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}

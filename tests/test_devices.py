@@ -3,6 +3,7 @@ camera that fails and comes back without a restart."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from kiosk import core, devices
 from kiosk.devices import GazeDevice
 from kiosk.gaze.camera import CameraError
+from kiosk.settings import limit as settings_limit
 from kiosk.testing import run_for
 from kiosk.testing.frames import face_frame, write_frames
 
@@ -19,9 +21,21 @@ def app(make_app):
     return make_app(size=(1920, 1080), step=False)
 
 
-def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):
+@pytest.fixture(scope="module")
+def face_mesh():
+    """One face mesh for the module (about 1 s to make), as the kiosk keeps one per run."""
+    from kiosk.gaze.face import FaceFeatureExtractor
+
+    mesh = FaceFeatureExtractor()
+    yield mesh
+    mesh.close()
+
+
+def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path, face_mesh):
     folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
-    gaze = GazeDevice(app.settings, str(folder))
+    # The shortest dwell the settings allow: the path is the same, the wait shorter.
+    settings = dataclasses.replace(app.settings, dwell_s=settings_limit("dwell_s").low)
+    gaze = GazeDevice(settings, str(folder), face_mesh=face_mesh)
     gaze.controller.auto_after_s = 0.3
     # A photo cannot follow the dot: its model is poor, so take it anyway to test the path.
     gaze.controller.session_options = {
@@ -93,9 +107,9 @@ def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch, caplog):
     assert len(said) == 1, "the same failure is logged once, not on every retry"
 
 
-def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path):
+def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path, face_mesh):
     folder = write_frames(tmp_path / "frames", [face_frame()] * 3)
-    gaze = GazeDevice(app.settings, str(folder))
+    gaze = GazeDevice(app.settings, str(folder), face_mesh=face_mesh)
     gaze.controller.auto_calibrate = False
     app.gaze = gaze
     gaze.start()

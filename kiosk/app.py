@@ -15,6 +15,7 @@ import queue
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -118,15 +119,17 @@ class App:
         speech_player: Any | None = None,
         voice: Any | None = None,
         gaze: Any | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
+        self.clock = clock  # monotonic seconds; tests pass a FakeClock
         self.options = options
         self.actions: queue.Queue[Message] = queue.Queue()
         self.running = True
         self.closed = False
         self.status = ViewStatus()
         self.caption_until = 0.0
-        self.last_input = time.monotonic()
+        self.last_input = clock()
         self.frames = 0
         self.errors_handled = 0
         self.actions_by_input: collections.Counter[str] = collections.Counter()  # staff, soak
@@ -134,7 +137,7 @@ class App:
         self.measured: set[tuple] = set()
         self.last_targets: tuple = ()
 
-        self.started = time.monotonic()
+        self.started = clock()
         self.staff = StaffMode(settings, self.post)
         self.usage = UsageCounter()
         self.usage_saved = self.started
@@ -154,7 +157,7 @@ class App:
         self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
         self.sounds = SoundBank()
         self.speech_factory = create_player
-        self.next_retry = time.monotonic() + DEVICE_RETRY_S
+        self.next_retry = clock() + DEVICE_RETRY_S
         self.speech = speech_player if speech_player is not None else self._start_speech()
         if voice is not None:
             self.voice = voice
@@ -242,7 +245,7 @@ class App:
     def run(self) -> None:
         clock = pygame.time.Clock()
         while self.running:
-            self.step(time.monotonic())
+            self.step(self.clock())
             clock.tick(60)
         self.close()
 
@@ -415,7 +418,7 @@ class App:
 
     def show_caption(self, text: str, now: float | None = None) -> None:
         self.status.caption = text
-        self.caption_until = (now or time.monotonic()) + CAPTION_SECONDS
+        self.caption_until = (now or self.clock()) + CAPTION_SECONDS
 
     # -------------------------------------------------------------- actions and effects
     def _drain_actions(self, now: float) -> None:
@@ -575,7 +578,7 @@ class App:
         by_input = ", ".join(f"{k} {n}" for k, n in self.actions_by_input.most_common())
         return [
             f"Version {__version__}; window {width}x{height}; "
-            f"running {int(time.monotonic() - self.started)} s; "
+            f"running {int(self.clock() - self.started)} s; "
             f"{self.frames} frames drawn; {self.errors_handled} frame errors handled",
             "Actions since start: " + (by_input or "none"),
             f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",

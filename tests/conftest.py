@@ -21,7 +21,7 @@ import pytest  # noqa: E402
 def make_app() -> Iterator[Callable[..., Any]]:
     """Build a headless App (no voice or gaze unless asked); every app is closed after.
 
-    make_app(size=(1280, 720), step=True, content=folder, **settings):
+    make_app(size=(1280, 720), step=True, content=folder, clock=FakeClock(), **settings):
     `step` runs one frame so the screen is laid out; settings default to a window."""
     from kiosk.app import App, Options
     from kiosk.settings import Settings
@@ -36,16 +36,17 @@ def make_app() -> Iterator[Callable[..., Any]]:
         gaze: bool = False,
         step: bool = True,
         content: Any = None,
+        clock: Callable[[], float] = time.monotonic,
         **values: Any,
     ) -> App:
         if settings is None:
             if content is not None:
                 values["content_dir"] = str(content)
             settings = Settings(fullscreen=False, **values)
-        app = App(settings, Options(size=size, voice=voice, gaze=gaze))
+        app = App(settings, Options(size=size, voice=voice, gaze=gaze), clock=clock)
         apps.append(app)
         if step:
-            app.step(time.monotonic())
+            app.step(clock())
         return app
 
     yield make

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+import pygame
 import pytest
 
 from kiosk import core, devices
@@ -124,3 +125,40 @@ def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path, face_
     assert app.status.camera == "on"
     # mediapipe leaks memory for every face mesh made: the camera restarts, the mesh stays.
     assert face_mesh is not None and gaze._extractor is face_mesh
+
+
+def test_a_key_during_calibration_cancels_it_and_does_nothing_else(app):
+    class Tracker:
+        error = None
+        model = "the last person's model"
+
+        def __init__(self):
+            self.models = []
+
+        def set_model(self, model):
+            self.models.append(model)
+
+        def drain_samples(self):
+            return []
+
+        def stop(self):
+            pass
+
+    tracker = Tracker()
+    gaze = GazeDevice(app.settings, "0", tracker_factory=lambda: tracker)
+    gaze.controller.update = lambda now: []
+    app.gaze = gaze
+    gaze.start()
+    gaze._starter.join(timeout=5)
+    app.post(core.Do(core.Command.CALIBRATE))
+    app.step(time.monotonic())
+    app.step(time.monotonic())
+    assert app.status.calibration is not None
+    screen = core.screen_kind(app.state)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1"))
+    app.step(time.monotonic())
+    app.step(time.monotonic())
+    assert gaze.controller.calibration is None and app.status.calibration is None
+    assert tracker.models == ["the last person's model"], "the earlier model is kept"
+    assert not gaze.controller.auto_calibrate, "and calibration does not start by itself"
+    assert core.screen_kind(app.state) == screen, "the key only cancelled"

@@ -3,6 +3,7 @@
     python -m kiosk check-content [DIR]     validate the fact sheets (exit 1 on problems)
     python -m kiosk models download vosk    install the Vosk speech model (needs internet)
     python -m kiosk stats [--out FILE]      usage counts per day as CSV
+    python -m kiosk pin-hash                the settings line for a staff PIN
 
 Each tool is a function `add_<name>(commands)` that adds its sub-parser and sets `run` to a
 function taking the parsed arguments and returning the exit code; add a new tool by writing
@@ -101,10 +102,41 @@ def add_stats(commands: argparse._SubParsersAction) -> None:
     usage.set_defaults(run=lambda args: stats(args.out))
 
 
+# ---------------------------------------------------------------- pin-hash
+def pin_hash(read_pin: Callable[[str], str] | None = None) -> int:
+    """Ask for a PIN twice and print the settings line holding its salted scrypt hash."""
+    import getpass
+
+    from kiosk.pin import hash_pin, pin_problem
+
+    read = read_pin or getpass.getpass
+    pin = read("Staff PIN (not shown): ")
+    problem = pin_problem(pin)
+    if problem:
+        print(problem)
+        return 1
+    if read("The same PIN again: ") != pin:
+        print("The two PINs are different; nothing was changed. Please try again.")
+        return 1
+    print(f'Put this line in settings.toml:\nstaff_pin_hash = "{hash_pin(pin)}"')
+    return 0
+
+
+def add_pin_hash(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "pin-hash",
+        help="make the settings line for a staff PIN",
+        description="Ask for a staff PIN (twice, not shown) and print the line to put in "
+        "settings.toml. Only a salted, slow hash of the PIN is stored.",
+    )
+    command.set_defaults(run=lambda args: pin_hash())
+
+
 TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_check_content,
     add_models,
     add_stats,
+    add_pin_hash,
 ]
 
 
@@ -113,22 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", title="commands")
     for add in TOOLS:
         add(commands)
-    commands.add_parser("pin-hash", help="make the settings line for a staff PIN")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    if args.command == "pin-hash":
-        import getpass
-
-        from kiosk.staff import hash_pin
-
-        pin = getpass.getpass("Staff PIN (not shown): ")
-        if len(pin.strip()) < 4:
-            print("Please choose a PIN of at least 4 characters.")
-            return 1
-        print(f'Put this line in settings.toml:\nstaff_pin_hash = "{hash_pin(pin)}"')
-        return 0
     return args.run(args)
 
 

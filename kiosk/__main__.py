@@ -24,10 +24,28 @@ DEFAULT_CONTENT = PROJECT_DIR / "content"
 
 
 # ---------------------------------------------------------------- check-content
-def check_content(directory: Path) -> int:
-    """Print one line per problem and per good sheet, then a summary; 1 if anything is wrong."""
-    from kiosk.content import load_library
+def check_content(
+    directory: Path | None = None, settings_file: Path | None = None, max_pages: int | None = None
+) -> int:
+    """Print one line per problem, warning and good sheet, then a summary; 1 on problems.
 
+    Without a folder, the one the kiosk uses: `content_dir` from the settings file. Warnings
+    (words too long for a line, characters the font cannot draw, very long sections) do not
+    change the exit code: the sheet still shows.
+    """
+    from kiosk.content import load_library
+    from kiosk.content_check import MAX_PAGES, check_sheet
+    from kiosk.settings import content_dir, default_settings_path, load_settings
+
+    settings_path = settings_file or default_settings_path()
+    if settings_file is not None and not settings_file.is_file():
+        print(f"PROBLEM the settings file {settings_file} does not exist")
+        return 1
+    settings = load_settings(settings_path)
+    if directory is None:
+        directory = content_dir(settings)
+        where = f"content_dir in {settings_path}" if settings.content_dir else "shipped"
+        print(f"Checking {directory} ({where})")
     # Every problem is printed below; the loader's own log lines would repeat them on stderr.
     content_log = logging.getLogger("kiosk.content")
     previous = content_log.level
@@ -38,13 +56,19 @@ def check_content(directory: Path) -> int:
         content_log.setLevel(previous)
     for error in library.errors:
         print(f"PROBLEM {error}")
+    warnings = 0
+    for sheet in library.sheets:
+        for warning in check_sheet(sheet, settings.text_scale, max_pages or MAX_PAGES):
+            print(f"WARNING {warning}")
+            warnings += 1
     for sheet in library.sheets:
         subsections = sum(len(s.subsections) for s in sheet.sections)
         print(
             f"OK      {sheet.path.name}: {sheet.title} ({len(sheet.sections)} sections, "
             f"{subsections} subsections)"
         )
-    print(f"{len(library.sheets)} fact sheet(s) loaded, {len(library.errors)} problem(s).")
+    summary = f"{len(library.sheets)} fact sheet(s) loaded, {len(library.errors)} problem(s)"
+    print(summary + (f", {warnings} warning(s)." if warnings else "."))
     if library.errors or not library.sheets:
         print(f"Fix the file and line named above, then run this check again ({directory}).")
         return 1
@@ -55,18 +79,28 @@ def add_check_content(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check-content",
         help="validate the fact sheets",
-        description="Check every .md fact sheet in a folder; print each "
-        "problem with its file and line. Exit 0 when all "
-        "are good, 1 otherwise.",
+        description="Check every .md fact sheet in a folder; print each problem with its "
+        "file and line, and warnings about text that will not show well. Exit 0 when "
+        "all sheets load, 1 otherwise.",
     )
     check.add_argument(
         "directory",
         nargs="?",
         type=Path,
-        default=DEFAULT_CONTENT,
-        help=f"folder of fact sheets (default: {DEFAULT_CONTENT})",
+        default=None,
+        help="folder of fact sheets (default: content_dir from the settings, else "
+        f"{DEFAULT_CONTENT})",
     )
-    check.set_defaults(run=lambda args: check_content(args.directory))
+    check.add_argument("--settings", type=Path, help="settings file (default: the kiosk's own)")
+    check.add_argument(
+        "--max-pages",
+        type=int,
+        default=None,
+        help="warn about sections needing more reader pages than this (default 12)",
+    )
+    check.set_defaults(
+        run=lambda args: check_content(args.directory, args.settings, args.max_pages)
+    )
 
 
 # ---------------------------------------------------------------- models

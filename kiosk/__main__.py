@@ -119,14 +119,18 @@ def add_models(commands: argparse._SubParsersAction) -> None:
 
 # ---------------------------------------------------------------- stats
 def stats(out: Path | None) -> int:
-    from kiosk.usage import UsageCounter
+    from kiosk.usage import UsageCounter, write_atomically
 
     text = UsageCounter().to_csv()
     if out is None:
         sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        print(f"usage counts written to {out}")
+        return 0
+    try:
+        write_atomically(out, text)
+    except OSError as error:
+        print(f"usage counts could not be written to {out}: {error.strerror or error}")
+        return 1
+    print(f"usage counts written to {out}")
     return 0
 
 

@@ -11,12 +11,13 @@ the console, not a traceback for every log line.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from kiosk.settings import data_dir
 
@@ -47,13 +48,15 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         self.failures = 0
         super().__init__(path, **kwargs)
 
-    def _open(self) -> IO[str]:
+    def _open(self) -> io.TextIOWrapper:
         # Create with owner-only permissions (no window where the file is 0644), and tighten
         # a file an older version left readable to others.
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         if hasattr(os, "fchmod"):
             os.fchmod(fd, FILE_MODE)
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        stream = os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
 
     def emit(self, record: logging.LogRecord) -> None:
         failures = self.failures

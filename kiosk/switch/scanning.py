@@ -44,6 +44,8 @@ class ScanConfig:
     min_press_s: float = 0.1  # a press must last this long to count (tremor, bounce)
     loops_before_pause: int = 3  # passes over the screen without a press, then pause
     restart_after_choice: bool = True  # after a choice, start again from the top
+    always_on: bool = False  # scan from the start, not only after a first press
+    speak_names: bool = True  # say each row or target quietly as it is reached
 
     def __post_init__(self) -> None:
         if self.mode not in ("auto", "step"):
@@ -210,6 +212,9 @@ def sync(state: ScanState, config: ScanConfig, groups: Sequence[ScanGroup], now:
 def tick(state: ScanState, config: ScanConfig, groups: Sequence[ScanGroup], now: float) -> Result:
     """Time passes: count a press held long enough; in automatic mode, step when due."""
     state, events = sync(state, config, groups, now)
+    if config.always_on and state.phase == "off" and groups:
+        state, more = start(state, config, groups, now)
+        events += more
     if state.down_since is not None and now - state.down_since >= config.min_press_s:
         state, more = _count(state, config, groups, now)
         events += more

@@ -356,3 +356,15 @@ def test_volume_pause_and_help_are_reachable(library):
     bar = {t.id: t for g in scan_groups(reading) for t in g.targets}
     assert bar["bar:read"].label == "Pause"
     assert bar["bar:read"].action == Do(Command.READ_OR_PAUSE)
+
+
+def test_always_on_scans_without_a_first_press_and_a_pause_still_waits_for_one():
+    groups = grid(2, 3, bar=6)
+    config = ScanConfig(always_on=True, loops_before_pause=1)
+    state, events = tick(ScanState(), config, groups, 0.0)
+    assert state.phase == "rows" and said(events) == ["Row 1: T1"]
+    for t in (1.5, 3.0, 4.5):
+        state, _ = tick(state, config, groups, t)
+    assert state.phase == "paused"
+    state, _ = tick(state, config, groups, 10.0)
+    assert state.phase == "paused"

@@ -9,7 +9,7 @@ Staff edit `content/phrases.md`, a small Markdown file:
 
 Each list item is one phrase, said aloud as written when its tile is chosen. A phrase too
 long for a tile takes a shorter tile name in `{short="..."}` (the whole phrase is still
-said). A line right under an item, without a blank line between, continues it.
+said). An indented line right under an item continues it.
 
 Plain Python, no pygame. Problems are `ContentError`s naming the file and line, as for the
 fact sheets; a broken line is left out and the rest of the board still works, and a file
@@ -137,7 +137,7 @@ class _Parser:
             self.items.append((number, [item.group(1) or ""]))
             self.item_open = True
             return
-        if self.item_open:  # a phrase wrapped onto the next line
+        if self.item_open and line[:1] in " \t":  # an indented line continues a phrase
             self.items[-1][1].append(stripped)
             return
         self.error(number, 'write each phrase as a list item: a line starting with "- "')

@@ -124,6 +124,14 @@ def test_too_many_phrases_keeps_the_first_ones():
     ]
 
 
+def test_a_line_without_a_dash_under_a_phrase_is_not_silently_joined():
+    board = parse("# Talk\n- Yes\nNo\n")
+    assert [p.text for p in board.phrases] == ["Yes"]
+    assert problems(board) == [
+        'phrases.md, line 3: write each phrase as a list item: a line starting with "- "'
+    ]
+
+
 def test_comments_are_skipped():
     board = parse("<!-- staff note -->\n# Talk\n<!--\n- hidden\n-->\n- Shown\n")
     assert problems(board) == [] and [p.text for p in board.phrases] == ["Shown"]

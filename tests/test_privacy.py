@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from gaze.conftest import face_frame, write_frames
-from voice.clips import espeak, room, save_wav
+
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,8 @@ import time
 import wave
 from pathlib import Path
 
-from voice.clips import espeak, room, save_wav
-
 from kiosk.testing.frames import face_frame, write_frames
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 

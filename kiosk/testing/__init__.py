@@ -1,8 +1,9 @@
-"""Shared test doubles and helpers (used by tests/ and benchmarks/, never by the kiosk).
+"""Shared test doubles and helpers (used by tests/, benchmarks/ and scripts/, never by the kiosk).
 
 - `run_for`: step a running app frame by frame until a condition holds or time is up;
 - `FakeClock` (kiosk.testing.clock): time that moves only when told to;
-- `face_frame` / `write_frames` (kiosk.testing.frames): real camera-like face images.
+- `face_frame` / `write_frames` (kiosk.testing.frames): real camera-like face images;
+- speech clips (kiosk.testing.speech_clips): espeak voices, babble and rooms.
 
 Nothing here imports kiosk.app: the app is passed in (anything with `step(now)`).
 """

@@ -12,7 +12,7 @@ from kiosk import core
 from kiosk.app import App, Options
 from kiosk.devices import VoiceDevice
 from kiosk.settings import Settings
-from voice.clips import espeak, room, save_wav
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 
 def run_for(app: App, seconds: float, until=lambda: False) -> None:

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
 from kiosk.speech.spoken_text import speakable, spoken_words
 from kiosk.speech.synth import DEFAULT_RATE_WPM, Clip, Synthesizer, clamp_rate
 
 log = logging.getLogger("kiosk.speech")
 
 LOOKAHEAD = 2  # items synthesized beyond the one playing
+AHEAD_LIMIT = 8  # texts waiting to be made ahead (synthesize_ahead); older ones are dropped
 SPEECH_CHANNEL = 0  # reserved mixer channel, so feedback sounds never cut the voice off
 NO_SOUND_MESSAGE = (
     "No sound output: this computer has no working sound device, so the text cannot be read aloud."
@@ -108,8 +110,13 @@ class SpeechPlayer:
         *,
         prepare: Callable[[str], str] = speakable,
         clock: Callable[[], float] = time.monotonic,
+        cache_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self._synth = synthesizer
+        # Which engine speaks, in plain words (the staff screen and diagnostics show it).
+        self.engine_description: str = str(getattr(synthesizer, "description", ""))
+        self._engine_key = str(getattr(synthesizer, "cache_key", type(synthesizer).__name__))
+        self.cache = ClipCache(cache_bytes)
         self._prepare = prepare
         self._clock = clock
         self._rate = clamp_rate(rate_wpm)
@@ -122,6 +129,7 @@ class SpeechPlayer:
         self._spoken: list[str] = []
         self._clips: dict[int, Clip | Exception] = {}
         self._next = 0  # index of the next item to start
+        self._ahead: deque[str] = deque(maxlen=AHEAD_LIMIT)  # spoken texts to make early
         self._closed = False
         # Read by other threads (under _cond):
         self._current: int | None = None  # index of the item whose audio is playing
@@ -146,19 +154,41 @@ class SpeechPlayer:
                     if self._closed:
                         return
                     index = self._wanted()
-                    if index is not None:
+                    if index is not None or self._ahead:
                         break
                     self._cond.wait()
-                generation, text, rate = self._generation, self._spoken[index], self._rate
-                self._clips[index] = _IN_PROGRESS
+                rate = self._rate
+                if index is None:
+                    ahead = self._ahead.popleft()  # nothing is waiting to be heard: work ahead
+                else:
+                    generation, text = self._generation, self._spoken[index]
+                    self._clips[index] = _IN_PROGRESS
+            if index is None:
+                try:
+                    self._clip(ahead, rate)
+                except Exception as error:  # it will be tried again, and reported, if spoken
+                    log.info("could not synthesize ahead: %s", error)
+                continue
             try:
-                result: Clip | Exception = self._synth.synthesize(text, rate).trimmed()
+                result: Clip | Exception = self._clip(text, rate)
             except Exception as error:  # reported to the app by update(), never raised here
                 result = error
             with self._cond:
                 if generation == self._generation:
                     self._clips[index] = result
                     self._cond.notify_all()
+
+    def _key(self, text: str, rate: int) -> CacheKey:
+        return (self._engine_key, rate, text)
+
+    def _clip(self, text: str, rate: int) -> Clip:
+        """The trimmed clip for spoken text at a rate: from the cache, or made and kept."""
+        key = self._key(text, rate)
+        clip = self.cache.get(key)
+        if clip is None:
+            clip = self._synth.synthesize(text, rate).trimmed()
+            self.cache.put(key, clip)
+        return clip
 
     def _wanted(self) -> int | None:
         """The first item near the playing one that has no audio yet (under _cond)."""
@@ -170,6 +200,18 @@ class SpeechPlayer:
         return None
 
     # ------------------------------------------------------------ control (main thread)
+    def synthesize_ahead(self, items: Sequence[SpeechItem], count: int = 1) -> None:
+        """Make the first `count` items' audio now, on the worker, while nothing else needs
+        it, so that reading them starts at once (e.g. a page's first sentence when the page
+        is shown). Cheap when they are already made."""
+        with self._cond:
+            for item in list(items)[: max(0, count)]:
+                text = self._prepare(item.text)
+                if text and self._key(text, self._rate) not in self.cache:
+                    if text not in self._ahead:
+                        self._ahead.append(text)
+            self._cond.notify_all()
+
     def speak(self, items: Sequence[SpeechItem]) -> None:
         """Say these items in order, replacing anything queued or playing."""
         self._stop_channel()
@@ -178,6 +220,10 @@ class SpeechPlayer:
             self._items = list(items)
             self._spoken = [self._prepare(item.text) for item in self._items]
             self._clips = {}
+            if self._spoken:  # made ahead: it can start in this very frame
+                first = self.cache.get(self._key(self._spoken[0], self._rate))
+                if first is not None:
+                    self._clips[0] = first
             self._next = 0
             self._end_current_locked()
             self._paused = False
@@ -234,6 +280,7 @@ class SpeechPlayer:
             self._rate = rate
             self._generation += 1
             self._clips = {}
+            self._ahead.clear()
             self._cond.notify_all()
 
     def set_volume(self, volume: float) -> None:
@@ -414,7 +461,8 @@ class SpeechPlayer:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
-        self._worker.join(timeout=2.0)
+        # A sentence being made cannot be interrupted; the worker ends after it on its own.
+        self._worker.join(timeout=0.5)
         closer = getattr(self._synth, "close", None)
         if callable(closer):
             closer()

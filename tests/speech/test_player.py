@@ -305,3 +305,100 @@ def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, re
         expected = clip.duration + item.pause_after_ms / 1000
         assert abs((t1 - t0) - expected) < 0.12, (t1 - t0, expected)
     assert time.monotonic() - started_at < 20
+
+
+# ---------------------------------------------------------------- made ahead, cached
+
+
+def test_a_page_made_ahead_starts_in_the_first_frame(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        page = items("first sentence of the page", "second one")
+        player.synthesize_ahead(page)
+        deadline = time.monotonic() + 2
+        while ("first sentence of the page", 165, "speech-synthesis") not in synth.calls:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        deadline = time.monotonic() + 2
+        while len(player.cache) == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        assert [text for text, _, _ in synth.calls] == ["first sentence of the page"]
+        player.speak(page)
+        assert player.update() == [ItemStarted(0)], "no frame waits for synthesis"
+        run(player, finished)
+        made = [text for text, _, _ in synth.calls]
+        assert made.count("first sentence of the page") == 1, "made once, played from the cache"
+    finally:
+        player.close()
+
+
+def test_the_cache_is_keyed_by_rate_and_engine_and_bounded(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text, cache_bytes=30_000)
+    try:
+        player.speak(items("one two three"))
+        run(player, finished)
+        player.speak(items("one two three"))  # again: from the cache
+        run(player, finished)
+        assert [t for t, _, _ in synth.calls] == ["one two three"]
+        player.set_rate(220)
+        player.speak(items("one two three"))  # another rate: made anew
+        run(player, finished)
+        assert [r for _, r, _ in synth.calls] == [165, 220]
+        assert player.cache.size_bytes <= 30_000
+        for n in range(6):  # 0.18 s clips of 8 kB each: the oldest go
+            player.cache.put(("FakeSynth", 165, f"clip {n}"), synth.synthesize("a b c", 165))
+        assert (
+            player.cache.size_bytes <= 30_000 and ("FakeSynth", 165, "clip 0") not in player.cache
+        )
+    finally:
+        player.close()
+    other = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        assert other.cache.get(("FakeSynth", 165, "one two three")) is None, "one cache per player"
+        assert other._key("x", 165) == ("FakeSynth", 165, "x")
+    finally:
+        other.close()
+
+
+def test_making_ahead_never_delays_what_is_being_read(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("now one", "now two"))
+        player.synthesize_ahead(items("later page"))
+        run(player, finished)
+        order = [t for t, _, _ in synth.calls]
+        assert order == ["now one", "now two", "later page"], "what is to be heard comes first"
+    finally:
+        player.close()
+
+
+def test_real_piper_speech_through_the_player(mixer, piper_synth):
+    """Piper made ahead, then read through the player: in order, in step with its audio."""
+    page = [
+        SpeakItem(("sentence", 1, 0), "Diagnosing ALS", "heading"),
+        SpeakItem(("sentence", 1, 1), "It is rare.", "list_item"),
+    ]
+    spoken = speech_items(page)
+    player = SpeechPlayer(piper_synth, rate_wpm=240)
+    try:
+        player.synthesize_ahead(spoken)
+        deadline = time.monotonic() + 10
+        while len(player.cache) == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        player.speak(spoken)
+        assert player.update() == [ItemStarted(page[0].key)], "first audio in the first frame"
+        assert player.is_speaking
+        timed = run(player, finished, timeout=20)
+    finally:
+        player._synth = None  # the session's voice stays loaded for other tests
+        player.close()
+    starts = [(t, e.key) for t, e in timed if isinstance(e, ItemStarted)]
+    assert [key for _, key in starts] == [page[1].key]
+    first = piper_synth.synthesize(speakable(page[0].text), 240).trimmed()
+    assert abs(starts[0][0] - (first.duration + 0.6)) < 0.12, "the highlight follows the audio"
+    assert {"a", "l", "s", "diagnosing"} <= player.recent_words(30.0)

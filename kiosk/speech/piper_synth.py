@@ -116,6 +116,9 @@ class PiperSynthesizer:
     """
 
     engine = "piper"
+    # The player makes sentences longer than this in clauses: Piper makes a whole clip
+    # before any of it can play (about 1/20 of its length on one core of a small PC).
+    clause_words = 10
 
     def __init__(
         self,

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
-from kiosk.speech.spoken_text import speakable, spoken_words
+from kiosk.speech.spoken_text import clauses, speakable, spoken_words
 from kiosk.speech.synth import DEFAULT_RATE_WPM, Clip, Synthesizer, clamp_rate
 
 log = logging.getLogger("kiosk.speech")
 
-LOOKAHEAD = 2  # items synthesized beyond the one playing
+LOOKAHEAD = 2  # pieces synthesized beyond the one playing
+CLAUSE_PAUSE_MS = (
+    250  # between the clauses of a long sentence made in parts: Piper's own comma pause
+)
 AHEAD_LIMIT = 8  # texts waiting to be made ahead (synthesize_ahead); older ones are dropped
 SPEECH_CHANNEL = 0  # reserved mixer channel, so feedback sounds never cut the voice off
 NO_SOUND_MESSAGE = (
@@ -60,6 +63,16 @@ class SpeechError:
 
 
 SpeechEvent = ItemStarted | ItemFinished | QueueFinished | SpeechError
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """What is synthesized and played as one clip: an item, or one clause of a long one."""
+
+    item: SpeechItem
+    text: str  # spoken form
+    first: bool = True  # the item starts with it
+    last: bool = True  # the item ends with it
 
 
 def clamp_volume(volume: float) -> float:
@@ -125,14 +138,13 @@ class SpeechPlayer:
         self._cond = threading.Condition()
         # Shared with the worker (under _cond):
         self._generation = 0
-        self._items: list[SpeechItem] = []
-        self._spoken: list[str] = []
+        self._pieces: list[_Piece] = []
         self._clips: dict[int, Clip | Exception] = {}
-        self._next = 0  # index of the next item to start
+        self._next = 0  # index of the next piece to start
         self._ahead: deque[str] = deque(maxlen=AHEAD_LIMIT)  # spoken texts to make early
         self._closed = False
         # Read by other threads (under _cond):
-        self._current: int | None = None  # index of the item whose audio is playing
+        self._current: int | None = None  # index of the piece whose audio is playing
         self._paused = False
         self._active = False  # a queue is being spoken (playing or between items)
         self._history: deque[tuple[float, float | None, frozenset[str]]] = deque(maxlen=50)
@@ -161,7 +173,7 @@ class SpeechPlayer:
                 if index is None:
                     ahead = self._ahead.popleft()  # nothing is waiting to be heard: work ahead
                 else:
-                    generation, text = self._generation, self._spoken[index]
+                    generation, text = self._generation, self._pieces[index].text
                     self._clips[index] = _IN_PROGRESS
             if index is None:
                 try:
@@ -191,22 +203,35 @@ class SpeechPlayer:
         return clip
 
     def _wanted(self) -> int | None:
-        """The first item near the playing one that has no audio yet (under _cond)."""
+        """The first piece near the playing one that has no audio yet (under _cond)."""
         if not self._active:
             return None
-        for index in range(self._next, min(len(self._items), self._next + LOOKAHEAD + 1)):
+        for index in range(self._next, min(len(self._pieces), self._next + LOOKAHEAD + 1)):
             if index not in self._clips:
                 return index
         return None
+
+    def _split(self, items: Sequence[SpeechItem]) -> list[_Piece]:
+        """Items in spoken form, long ones in clauses when the engine is slow to start
+        (its `clause_words`): the first clause is heard sooner, and the rest is made
+        while it plays."""
+        limit = int(getattr(self._synth, "clause_words", 0) or 0)
+        pieces: list[_Piece] = []
+        for item in items:
+            spoken = self._prepare(item.text)
+            parts = clauses(spoken, limit) if limit else [spoken]
+            for number, part in enumerate(parts):
+                pieces.append(_Piece(item, part, number == 0, number == len(parts) - 1))
+        return pieces
 
     # ------------------------------------------------------------ control (main thread)
     def synthesize_ahead(self, items: Sequence[SpeechItem], count: int = 1) -> None:
         """Make the first `count` items' audio now, on the worker, while nothing else needs
         it, so that reading them starts at once (e.g. a page's first sentence when the page
         is shown). Cheap when they are already made."""
+        firsts = [piece.text for piece in self._split(list(items)[: max(0, count)]) if piece.first]
         with self._cond:
-            for item in list(items)[: max(0, count)]:
-                text = self._prepare(item.text)
+            for text in firsts:
                 if text and self._key(text, self._rate) not in self.cache:
                     if text not in self._ahead:
                         self._ahead.append(text)
@@ -217,11 +242,10 @@ class SpeechPlayer:
         self._stop_channel()
         with self._cond:
             self._generation += 1
-            self._items = list(items)
-            self._spoken = [self._prepare(item.text) for item in self._items]
+            self._pieces = self._split(items)
             self._clips = {}
-            if self._spoken:  # made ahead: it can start in this very frame
-                first = self.cache.get(self._key(self._spoken[0], self._rate))
+            if self._pieces:  # made ahead: it can start in this very frame
+                first = self.cache.get(self._key(self._pieces[0].text, self._rate))
                 if first is not None:
                     self._clips[0] = first
             self._next = 0
@@ -237,7 +261,7 @@ class SpeechPlayer:
         self._stop_channel()
         with self._cond:
             self._generation += 1
-            self._items, self._spoken, self._clips = [], [], {}
+            self._pieces, self._clips = [], {}
             self._next = 0
             self._end_current_locked()
             self._paused = False
@@ -305,7 +329,7 @@ class SpeechPlayer:
         if not self._sound_ready():
             with self._cond:
                 had_queue = self._active
-                self._items, self._spoken, self._clips, self._active = [], [], {}, False
+                self._pieces, self._clips, self._active = [], {}, False
             if had_queue and self._finish_pending:
                 if not self._no_sound_reported:
                     events.append(SpeechError(NO_SOUND_MESSAGE))
@@ -324,7 +348,7 @@ class SpeechPlayer:
                 self._finish_item(current, now, events)
                 continue
             with self._cond:
-                finished = self._next >= len(self._items)
+                finished = self._next >= len(self._pieces)
                 if finished:
                     self._active = False  # no pause after the last item
                 else:
@@ -342,18 +366,31 @@ class SpeechPlayer:
             if isinstance(clip, Exception):
                 log.error("speech synthesis failed: %s", clip)
                 events.append(SpeechError(f"Could not say a sentence: {clip}"))
-                with self._cond:
-                    self._next = index + 1
-                    self._clips.pop(index, None)
-                    self._cond.notify_all()
+                self._skip_item(index, events)
                 continue
             self._start_item(index, clip, now, events)
             if clip.duration == 0:
                 continue  # nothing to hear: finish it at once
             return events
 
+    def _skip_item(self, index: int, events: list[SpeechEvent]) -> None:
+        """Go past the rest of the item this piece belongs to (it cannot be said whole);
+        an item already started is reported finished."""
+        with self._cond:
+            piece = self._pieces[index]
+            end = index + 1
+            while end < len(self._pieces) and not self._pieces[end].first:
+                end += 1
+            for skipped in range(index, end):
+                self._clips.pop(skipped, None)
+            self._next = end
+            self._cond.notify_all()
+        if not piece.first:
+            events.append(ItemFinished(piece.item.key))
+
     def _start_item(self, index: int, clip: Clip, now: float, events: list[SpeechEvent]) -> None:
-        item = self._items[index]
+        piece = self._pieces[index]
+        item = piece.item
         if clip.duration > 0:
             try:
                 import pygame
@@ -366,27 +403,27 @@ class SpeechPlayer:
             except Exception as error:  # a bad clip or mixer hiccup: skip it, keep reading
                 log.error("could not play speech: %s", error)
                 events.append(SpeechError(f"Could not play speech: {error}"))
-                with self._cond:
-                    self._next = index + 1
-                    self._clips.pop(index, None)
-                    self._cond.notify_all()
+                self._skip_item(index, events)
                 return
         with self._cond:
             self._current = index
             self._next = index + 1
             self._clips.pop(index, None)
             # Both forms, so an echo is recognised whichever way the listener spells it.
-            words = spoken_words(self._spoken[index]) | spoken_words(item.text)
+            words = spoken_words(piece.text) | spoken_words(item.text)
             self._history.append((now, None, frozenset(words)))
             self._cond.notify_all()  # the worker can move its window on
-        events.append(ItemStarted(item.key))
+        if piece.first:
+            events.append(ItemStarted(item.key))
 
     def _finish_item(self, index: int, now: float, events: list[SpeechEvent]) -> None:
-        item = self._items[index]
+        piece = self._pieces[index]
         with self._cond:
             self._end_current_locked(now)
-        self._gap_until = now + max(0, item.pause_after_ms) / 1000.0
-        events.append(ItemFinished(item.key))
+        pause_ms = piece.item.pause_after_ms if piece.last else CLAUSE_PAUSE_MS
+        self._gap_until = now + max(0, pause_ms) / 1000.0
+        if piece.last:
+            events.append(ItemFinished(piece.item.key))
 
     def _end_current_locked(self, now: float | None = None, keep_current: bool = False) -> None:
         """Record when the playing item stopped being heard (under _cond)."""
@@ -428,7 +465,7 @@ class SpeechPlayer:
     def current_key(self) -> Hashable | None:
         """Key of the item whose audio is playing now (None between items and when idle)."""
         with self._cond:
-            return None if self._current is None else self._items[self._current].key
+            return None if self._current is None else self._pieces[self._current].item.key
 
     @property
     def is_speaking(self) -> bool:

@@ -164,6 +164,38 @@ def speakable(text: str, lexicon: Lexicon | None = None) -> str:
     return _SPACES.sub(" ", spoken).strip()
 
 
+# Where a long sentence may be cut: after , ; : (not inside a number read digit by digit,
+# "6 1 7, 4 4 1"), and around brackets.
+_CLAUSE_END = re.compile(r"(?<![0-9][,;:])(?<=[,;:])\s+|\s+(?=\()|(?<=\))\s+")
+
+
+def clauses(text: str, max_words: int, min_words: int = 4) -> list[str]:
+    """A long sentence cut at its commas, semicolons, colons and brackets into parts of
+    about `max_words` words (none shorter than `min_words`), to be said one after the
+    other. Text of `max_words` words or fewer, or with nowhere to cut, stays whole."""
+    words = text.split()
+    if max_words <= 0 or len(words) <= max_words:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for chunk in _CLAUSE_END.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        joined = f"{current} {chunk}".strip()
+        if current and len(current.split()) >= min_words and len(joined.split()) > max_words:
+            parts.append(current)
+            current = chunk
+        else:
+            current = joined
+    if current:
+        if parts and len(current.split()) < min_words:
+            parts[-1] = f"{parts[-1]} {current}"
+        else:
+            parts.append(current)
+    return parts
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 

@@ -402,3 +402,45 @@ def test_real_piper_speech_through_the_player(mixer, piper_synth):
     first = piper_synth.synthesize(speakable(page[0].text), 240).trimmed()
     assert abs(starts[0][0] - (first.duration + 0.6)) < 0.12, "the highlight follows the audio"
     assert {"a", "l", "s", "diagnosing"} <= player.recent_words(30.0)
+
+
+class ClauseSynth(FakeSynth):
+    clause_words = 4
+
+
+def test_a_long_sentence_is_made_in_clauses_and_heard_as_one_item(mixer):
+    synth = ClauseSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("one two three four, five six seven eight, nine ten", "end"))
+        timed = run(player, finished)
+        events = [e for _, e in timed]
+    finally:
+        player.close()
+    assert events == [
+        ItemStarted(0),
+        ItemFinished(0),
+        ItemStarted(1),
+        ItemFinished(1),
+        QueueFinished(),
+    ], "the highlight moves once per sentence"
+    made = [text for text, _, _ in synth.calls]
+    assert made == ["one two three four,", "five six seven eight, nine ten", "end"]
+    at = {repr(e): t for t, e in timed}
+    # 0.24 s + 250 ms pause + 0.36 s of audio: the parts are heard one after the other.
+    assert 0.8 < at[repr(ItemFinished(0))] - at[repr(ItemStarted(0))] < 1.05
+
+
+def test_a_clause_that_fails_skips_its_whole_sentence(mixer):
+    player = SpeechPlayer(ClauseSynth(fail_on="bad"), prepare=lambda text: text)
+    try:
+        player.speak(items("one two three four, bad five six seven eight", "good"))
+        events = [e for _, e in run(player, finished)]
+    finally:
+        player.close()
+    assert events[:3] == [
+        ItemStarted(0),
+        SpeechError("Could not say a sentence: engine hiccup"),
+        ItemFinished(0),
+    ]
+    assert events[3:] == [ItemStarted(1), ItemFinished(1), QueueFinished()]

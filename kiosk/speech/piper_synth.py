@@ -26,6 +26,7 @@ import numpy as np
 from kiosk.speech.synth import (
     Clip,
     SpeechUnavailable,
+    SynthesisCancelled,
     SynthesisFailed,
     clamp_rate,
 )
@@ -47,6 +48,25 @@ REFERENCE_SENTENCE = "ALS is progressive, meaning symptoms get worse over time."
 MIN_LENGTH_SCALE, MAX_LENGTH_SCALE = 0.4, 2.5
 TARGET_RMS = 0.09  # about -21 dBFS: as loud as the espeak-ng voice
 PEAK_LIMIT = 0.89  # -1 dBFS: never clipped
+
+
+class _CancellableSession:
+    """The onnxruntime session, run with options that another thread can terminate."""
+
+    def __init__(self, session: Any, runtime: Any) -> None:
+        self._session = session
+        self._runtime = runtime
+        self.options: Any = None
+
+    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+        self.options = run_options or self._runtime.RunOptions()
+        try:
+            return self._session.run(output_names, input_feed, self.options)
+        finally:
+            self.options = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
 
 
 class VoiceRejected(SpeechUnavailable):
@@ -147,7 +167,8 @@ class PiperSynthesizer:
             session = onnxruntime.InferenceSession(
                 str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
             )
-            self._voice: Any = PiperVoice(session=session, config=config)
+            self._session = _CancellableSession(session, onnxruntime)
+            self._voice: Any = PiperVoice(session=self._session, config=config)
         except Exception as error:  # onnxruntime raises its own types; json ValueError/KeyError
             log.error("Piper voice %s could not be loaded: %s", model_path, error)
             raise VoiceRejected(
@@ -158,6 +179,7 @@ class PiperSynthesizer:
         self.voice_name = model_path.name.removesuffix(".onnx")
         self.sample_rate = int(config.sample_rate)
         self._lock = threading.Lock()
+        self._making = ""  # the text being made now (for cancel)
         pinned_pace = PINNED_NATURAL_WPM.get(model_path.name)
         if pinned_pace and self.sha256 == PINNED_SHA256.get(model_path.name):
             self.natural_wpm = pinned_pace  # a known file: no need to try it out
@@ -212,7 +234,15 @@ class PiperSynthesizer:
     def _render(self, text: str, length_scale: float) -> Clip:
         config = self._synthesis_config(length_scale=length_scale, normalize_audio=False)
         with self._lock:
-            chunks = [chunk.audio_float_array for chunk in self._voice.synthesize(text, config)]
+            self._making = text
+            try:
+                chunks = [chunk.audio_float_array for chunk in self._voice.synthesize(text, config)]
+            except Exception as error:
+                if self._making != text:
+                    raise SynthesisCancelled("no longer wanted") from error
+                raise
+            finally:
+                self._making = ""
         if not chunks:
             return Clip(np.zeros(0, dtype=np.int16), self.sample_rate, text)
         audio = np.concatenate(chunks).astype(np.float32)
@@ -223,6 +253,14 @@ class PiperSynthesizer:
         with self._lock:
             sentences = self._voice.phonemize(text)
         return " ".join("".join(sentence) for sentence in sentences)
+
+    def cancel(self, text: str) -> None:
+        """Give up making `text` if that is what is being made now (from any thread): the
+        call making it raises SynthesisCancelled within a few milliseconds."""
+        options = self._session.options
+        if text and self._making == text and options is not None:
+            self._making = "\0cancelled"
+            options.terminate = True
 
     def close(self) -> None:
         """Nothing to stop: the model is freed with the object."""

@@ -20,7 +20,13 @@ import numpy as np
 
 from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
 from kiosk.speech.spoken_text import clauses, speakable, spoken_words
-from kiosk.speech.synth import DEFAULT_RATE_WPM, Clip, Synthesizer, clamp_rate
+from kiosk.speech.synth import (
+    DEFAULT_RATE_WPM,
+    Clip,
+    SynthesisCancelled,
+    Synthesizer,
+    clamp_rate,
+)
 
 log = logging.getLogger("kiosk.speech")
 
@@ -142,6 +148,8 @@ class SpeechPlayer:
         self._clips: dict[int, Clip | Exception] = {}
         self._next = 0  # index of the next piece to start
         self._ahead: deque[str] = deque(maxlen=AHEAD_LIMIT)  # spoken texts to make early
+        # (text, rate, made ahead?) of what the worker is making now
+        self._working: tuple[str, int, bool] | None = None
         self._closed = False
         # Read by other threads (under _cond):
         self._current: int | None = None  # index of the piece whose audio is playing
@@ -172,23 +180,44 @@ class SpeechPlayer:
                 rate = self._rate
                 if index is None:
                     ahead = self._ahead.popleft()  # nothing is waiting to be heard: work ahead
+                    self._working = (ahead, rate, True)
                 else:
                     generation, text = self._generation, self._pieces[index].text
                     self._clips[index] = _IN_PROGRESS
+                    self._working = (text, rate, False)
             if index is None:
                 try:
                     self._clip(ahead, rate)
                 except Exception as error:  # it will be tried again, and reported, if spoken
                     log.info("could not synthesize ahead: %s", error)
+                with self._cond:
+                    self._working = None
                 continue
             try:
                 result: Clip | Exception = self._clip(text, rate)
             except Exception as error:  # reported to the app by update(), never raised here
                 result = error
             with self._cond:
+                self._working = None
                 if generation == self._generation:
-                    self._clips[index] = result
+                    if isinstance(result, SynthesisCancelled):
+                        self._clips.pop(index, None)  # still wanted after all: make it again
+                    else:
+                        self._clips[index] = result
                     self._cond.notify_all()
+
+    def _cancel_stale_locked(self) -> None:
+        """Stop making a sentence the new queue will not play first (under _cond): a
+        slow engine would otherwise hold the next one up by a second or more."""
+        if self._working is None:
+            return
+        text, rate, _ = self._working
+        wanted = {(piece.text, self._rate) for piece in self._pieces[: LOOKAHEAD + 1]}
+        if (text, rate) in wanted and self._active:
+            return
+        cancel = getattr(self._synth, "cancel", None)
+        if callable(cancel):
+            cancel(text)
 
     def _key(self, text: str, rate: int) -> CacheKey:
         return (self._engine_key, rate, text)
@@ -252,6 +281,7 @@ class SpeechPlayer:
             self._end_current_locked()
             self._paused = False
             self._active = True
+            self._cancel_stale_locked()
             self._cond.notify_all()
         self._gap_until = 0.0
         self._finish_pending = True
@@ -266,6 +296,8 @@ class SpeechPlayer:
             self._end_current_locked()
             self._paused = False
             self._active = False
+            if self._working is not None and not self._working[2]:
+                self._cancel_stale_locked()  # made ahead for a page: still worth having
         self._finish_pending = False
 
     def pause(self) -> None:
@@ -305,6 +337,7 @@ class SpeechPlayer:
             self._generation += 1
             self._clips = {}
             self._ahead.clear()
+            self._cancel_stale_locked()
             self._cond.notify_all()
 
     def set_volume(self, volume: float) -> None:

@@ -56,6 +56,10 @@ class SynthesisFailed(RuntimeError):
     """One piece of text could not be turned into audio (the engine itself still works)."""
 
 
+class SynthesisCancelled(SynthesisFailed):
+    """The text being made was no longer wanted (an engine's cancel())."""
+
+
 def clamp_rate(wpm: float) -> int:
     """Speech rate in words per minute, kept within what stays understandable."""
     try:

@@ -6,6 +6,8 @@ import json
 import logging
 import shutil
 import subprocess
+import threading
+import time
 import wave
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from kiosk.speech.piper_synth import (
     voice_files,
 )
 from kiosk.speech.spoken_text import speakable
-from kiosk.speech.synth import Pyttsx3Synthesizer, SpeechUnavailable
+from kiosk.speech.synth import Pyttsx3Synthesizer, SpeechUnavailable, SynthesisCancelled
 
 SENTENCE = "ALS is progressive, meaning symptoms get worse over time."
 # The fact sheet's second sentence (content/als.md), word for word.
@@ -211,3 +213,18 @@ def test_a_site_voice_named_in_settings_is_loaded_tried_and_can_be_pinned(tmp_pa
     assert f"has no pinned checksum; its SHA-256 is {voice.sha256}" in caplog.text
     assert voice.natural_wpm == pytest.approx(PINNED_NATURAL_WPM["en_US-joe-medium.onnx"], rel=0.03)
     assert PiperSynthesizer(model, expected_sha256=voice.sha256.upper()).sha256 == voice.sha256
+
+
+def test_a_sentence_being_made_can_be_cancelled_at_once(piper_synth):
+    text = speakable(
+        "Eventually, in people with ALS, the brain loses its ability to start and control "
+        "voluntary movements such as walking, talking, chewing and other functions."
+    )
+    timer = threading.Timer(0.1, piper_synth.cancel, args=(text,))
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(SynthesisCancelled):
+        piper_synth.synthesize(text, 165)
+    assert time.perf_counter() - started < 0.4
+    piper_synth.cancel("not being made")  # harmless
+    assert piper_synth.synthesize("Still here.", 165).duration > 0.3

@@ -25,7 +25,7 @@ from kiosk.speech.player import (
     SpeechPlayer,
 )
 from kiosk.speech.spoken_text import speakable
-from kiosk.speech.synth import Clip
+from kiosk.speech.synth import Clip, SynthesisCancelled
 
 RATE = 22050
 
@@ -444,3 +444,78 @@ def test_a_clause_that_fails_skips_its_whole_sentence(mixer):
         ItemFinished(0),
     ]
     assert events[3:] == [ItemStarted(1), ItemFinished(1), QueueFinished()]
+
+
+class SlowSynth(FakeSynth):
+    """Takes 3 s to make anything starting with "slow", unless cancelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled: list[str] = []
+        self._making = ""
+        self._cancelling = False
+        self.wake = threading.Event()  # set: finish now (cancelled or not)
+
+    def synthesize(self, text: str, rate_wpm: int) -> Clip:
+        if text.startswith("slow"):
+            self._making, self._cancelling = text, False
+            self.wake.clear()
+            try:
+                self.wake.wait(3.0)
+                if self._cancelling:
+                    raise SynthesisCancelled("no longer wanted")
+            finally:
+                self._making = ""
+        return super().synthesize(text, rate_wpm)
+
+    def cancel(self, text: str) -> None:
+        if text == self._making:
+            self.cancelled.append(text)
+            self._cancelling = True
+            self.wake.set()
+
+
+def wait_until(condition, timeout: float = 2.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_a_sentence_no_longer_wanted_is_abandoned_not_waited_for(mixer):
+    synth = SlowSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("slow sentence"))
+        wait_until(lambda: synth._making == "slow sentence")
+        started = time.monotonic()
+        player.speak(items("something else"))
+        run(player, lambda events: ItemStarted(0) in events)
+        assert time.monotonic() - started < 0.5, "the new sentence did not wait 3 s"
+        assert synth.cancelled == ["slow sentence"]
+        player.stop()
+        player.speak(items("slow again"))
+        wait_until(lambda: synth._making == "slow again")
+        player.stop()
+        wait_until(lambda: synth.cancelled == ["slow sentence", "slow again"])
+    finally:
+        player.close()
+
+
+def test_stop_keeps_what_is_made_ahead_and_speak_keeps_what_it_needs(mixer):
+    synth = SlowSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.synthesize_ahead(items("slow first sentence"))
+        wait_until(lambda: synth._making == "slow first sentence")
+        player.stop()
+        player.speak(items("slow first sentence", "then more"))
+        time.sleep(0.05)
+        assert synth.cancelled == [], "both still want it"
+        started = time.monotonic()
+        synth.wake.set()  # it is made: read from the cache, not made again
+        run(player, finished, timeout=5)
+        assert time.monotonic() - started < 1.0
+        assert [t for t, _, _ in synth.calls].count("slow first sentence") == 1
+    finally:
+        player.close()

@@ -10,6 +10,8 @@ So the item reported as current is always the one whose audio is actually playin
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections import deque
@@ -168,6 +170,7 @@ class SpeechPlayer:
 
     # ------------------------------------------------------------ worker thread
     def _work(self) -> None:
+        _lower_this_threads_priority()
         while True:
             with self._cond:
                 while True:
@@ -536,6 +539,23 @@ class SpeechPlayer:
         closer = getattr(self._synth, "close", None)
         if callable(closer):
             closer()
+
+
+WORKER_NICENESS = 10  # added to the process's own
+
+
+def _lower_this_threads_priority() -> None:
+    """Synthesis yields the processor to the main loop, so frames stay smooth while a
+    sentence is made (Linux: each thread has its own niceness; a probe with Piper making
+    sentences non-stop beside a 6 ms frame: frame p95 14 -> 10 ms and 18 -> 14 ms)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        thread = threading.get_native_id()
+        niceness = os.getpriority(os.PRIO_PROCESS, thread) + WORKER_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, niceness))
+    except (OSError, AttributeError) as error:
+        log.info("could not lower the speech worker's priority: %s", error)
 
 
 class _InProgress(Exception):

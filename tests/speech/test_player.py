@@ -6,6 +6,8 @@ value from the rate) to isolate the player; the last ones use the real engine.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -519,3 +521,22 @@ def test_stop_keeps_what_is_made_ahead_and_speak_keeps_what_it_needs(mixer):
         assert [t for t, _, _ in synth.calls].count("slow first sentence") == 1
     finally:
         player.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_synthesis_runs_below_the_main_loop(mixer):
+    seen: list[int] = []
+
+    class Spy(FakeSynth):
+        def synthesize(self, text: str, rate_wpm: int) -> Clip:
+            seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+            return super().synthesize(text, rate_wpm)
+
+    player = SpeechPlayer(Spy(), prepare=lambda text: text)
+    try:
+        player.speak(items("one"))
+        run(player, finished)
+    finally:
+        player.close()
+    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen and seen[0] == min(19, main + 10)

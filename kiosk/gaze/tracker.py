@@ -348,6 +348,19 @@ class GazeController:
         )
         self._result_dwell = None
 
+    def cancel_calibration(self) -> bool:
+        """Give the screen back, keep any earlier model, and do not start calibrating by
+        itself again until the next person. Returns False if nothing was being calibrated."""
+        if self.calibration is None:
+            return False
+        self.calibration = None
+        self._result_dwell = None
+        if self.tracker is not None:
+            self.tracker.set_model(self._previous_model)
+        self.auto_calibrate = False
+        self.dwell.set_targets(self._targets)
+        return True
+
     def reset(self) -> None:
         """Idle reset: forget the calibration and any pause; the next person starts fresh."""
         self.calibration = None

@@ -107,6 +107,7 @@ class Options:
     camera: str | None = None
     voice: bool = True
     gaze: bool = True
+    record: str | None = None  # staff only: eye landmarks of each calibration to this file
 
 
 class App:
@@ -201,6 +202,7 @@ class App:
             voice=self.options.voice,
             camera=self.options.camera,
             speech=lambda: self.speech,
+            record=self.options.record,
         ):
             self.add_device(device)
 
@@ -643,6 +645,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
     parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
+    parser.add_argument(
+        "--record",
+        metavar="FILE",
+        help="staff only: record the eye landmarks (never pictures) of each calibration and "
+        "its check to FILE, FILE-2, ... for `python -m kiosk.gaze --replay`; shown on screen",
+    )
     parser.add_argument("--check", action="store_true", help="check every part and exit")
     return parser.parse_args(argv)
 
@@ -675,6 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         camera=args.camera,
         voice=not args.no_voice and settings.voice_control,
         gaze=not args.no_gaze and settings.gaze_control,
+        record=args.record,
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.

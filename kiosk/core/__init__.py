@@ -18,7 +18,7 @@ from __future__ import annotations
 from kiosk.actions import BAR_IDS, Action, Command, Do, Press, Select, Source
 
 # Handler modules register themselves on import; this order does not matter.
-from kiosk.core import navigation, reading, session, speech_settings  # noqa: F401
+from kiosk.core import gaze_layout, navigation, reading, session, speech_settings  # noqa: F401
 from kiosk.core.demo import demo_state
 from kiosk.core.messages import (
     ContentLoaded,
@@ -26,6 +26,7 @@ from kiosk.core.messages import (
     DeviceRequest,
     Effect,
     Feedback,
+    GazeLayoutChosen,
     Heard,
     Message,
     NoticeChanged,
@@ -99,6 +100,7 @@ __all__ = [
     "Effect",
     "Entry",
     "Feedback",
+    "GazeLayoutChosen",
     "Heard",
     "Message",
     "NoticeChanged",

@@ -100,6 +100,14 @@ class StaffPressed:
     button: StaffButton
 
 
+@dataclass(frozen=True)
+class GazeLayoutChosen:
+    """Eye control measured this person's accuracy and asks for targets that size:
+    "tiles" (the usual screen), "large" or "halves" (kiosk.layout.GAZE_LAYOUTS)."""
+
+    layout: str
+
+
 Report = (
     PagesMeasured
     | SentenceStarted
@@ -110,6 +118,7 @@ Report = (
     | Feedback
     | ContentLoaded
     | StaffPressed
+    | GazeLayoutChosen
 )
 Message = Action | Report
 

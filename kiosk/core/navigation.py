@@ -9,7 +9,6 @@ from kiosk.core.messages import Effect, PagesMeasured, PlaySound, Sound
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading
 from kiosk.core.screens import (
-    TILES_PER_SCREEN,
     content_targets,
     current_section,
     entries,
@@ -18,6 +17,7 @@ from kiosk.core.screens import (
     page_of_sentence,
     targets,
     tile_page_count,
+    tiles_per_screen,
 )
 from kiosk.core.state import Place, State, start_place
 
@@ -82,7 +82,8 @@ def _select(state: State, select: Select) -> Result:
 
 
 def _entry_index(state: State, number: int) -> int:
-    per_page = TILES_PER_SCREEN if tile_page_count(state) == 1 else TILES_PER_SCREEN - 1
+    per_screen = tiles_per_screen(state)
+    per_page = per_screen if tile_page_count(state) == 1 else per_screen - 1
     return state.place.tile_page * per_page + number - 1
 
 

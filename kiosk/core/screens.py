@@ -11,8 +11,13 @@ from kiosk.actions import MORE_TARGET, BarId, Command, Do, Press, Select
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
 from kiosk.document import Document, overview_document, section_document
+from kiosk.layout import BAR_FOR_LAYOUT, TILES_FOR_LAYOUT
 
-TILES_PER_SCREEN = 6
+TILES_PER_SCREEN = 6  # in the usual layout; fewer when gaze needs larger targets
+
+
+def tiles_per_screen(state: State) -> int:
+    return TILES_FOR_LAYOUT.get(state.gaze_layout, TILES_PER_SCREEN)
 
 
 def screen_kind(state: State) -> ScreenKind:
@@ -73,11 +78,13 @@ def entries(state: State) -> list[Entry]:
     return []
 
 
-def _tile_pages(entries: list[Entry]) -> list[list[Entry | None]]:
-    """Split entries into screens of at most six tiles; None is the "More" tile."""
-    if len(entries) <= TILES_PER_SCREEN:
+def _tile_pages(
+    entries: list[Entry], per_screen: int = TILES_PER_SCREEN
+) -> list[list[Entry | None]]:
+    """Split entries into screens of at most `per_screen` tiles; None is the "More" tile."""
+    if len(entries) <= per_screen:
         return [list(entries)]
-    per_page = TILES_PER_SCREEN - 1
+    per_page = per_screen - 1
     pages: list[list[Entry | None]] = []
     for start in range(0, len(entries), per_page):
         pages.append(list(entries[start : start + per_page]) + [None])
@@ -85,14 +92,14 @@ def _tile_pages(entries: list[Entry]) -> list[list[Entry | None]]:
 
 
 def tile_page_count(state: State) -> int:
-    return len(_tile_pages(entries(state)))
+    return len(_tile_pages(entries(state), tiles_per_screen(state)))
 
 
 def content_targets(state: State) -> tuple[Target, ...]:
     """The numbered tiles of the current tile screen (not the control bar)."""
     if screen_kind(state) == "help":
         return _help_targets(state.privacy)
-    pages = _tile_pages(entries(state))
+    pages = _tile_pages(entries(state), tiles_per_screen(state))
     page = pages[min(state.place.tile_page, len(pages) - 1)]
     targets = []
     for number, entry in enumerate(page, start=1):
@@ -140,7 +147,8 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         else ("Continue" if state.reading == "paused" else "Read")
     )
     help_label = "Close help" if state.help_open else "Help"
-    return (
+    shown = BAR_FOR_LAYOUT.get(state.gaze_layout)
+    bar = (
         Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
         Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
         Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
@@ -148,6 +156,7 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
         Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
     )
+    return bar if shown is None else tuple(t for t in bar if t.id in shown)
 
 
 def targets(state: State) -> tuple[Target, ...]:

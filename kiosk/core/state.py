@@ -65,6 +65,8 @@ class State:
     privacy: bool = False  # camera and microphone turned off by the person
     # plain-words problems shown to the person, by topic ("gaze", "speech", ...), in order
     notices: tuple[tuple[str, str], ...] = ()
+    # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
+    gaze_layout: str = "tiles"
 
 
 def start_place(library: Library) -> Place:

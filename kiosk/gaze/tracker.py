@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -273,6 +274,7 @@ class GazeController:
         auto_after_s: float = 1.0,
         session_options: Mapping | None = None,
         edges_only: bool = False,
+        record_to: str | None = None,
     ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
@@ -294,6 +296,10 @@ class GazeController:
         self.drift = DriftCorrector()
         self.edges = EdgeGlance()
         self.edges_only = edges_only  # calibration-free: glances off the screen's edges only
+        # Staff only, off by default: record each calibration's landmarks (never images).
+        self.record_to = record_to
+        self.record_error: str | None = None
+        self._sessions_recorded = 0
         self.recentre_target = RECENTRE_TARGET
         self._guidance = HeadGuidance(None, True)
         self._recorder: SessionRecorder | None = None
@@ -347,6 +353,23 @@ class GazeController:
             **self.session_options,
         )
         self._result_dwell = None
+        if self.record_to is not None:
+            self._record_next_session()
+
+    def _record_next_session(self) -> None:
+        """Each calibration (with its validation) goes to its own file: FILE, then
+        FILE-2.jsonl, FILE-3.jsonl... A file that cannot be written turns recording off."""
+        assert self.record_to is not None
+        path = Path(self.record_to)
+        if self._sessions_recorded:
+            path = path.with_name(f"{path.stem}-{self._sessions_recorded + 1}{path.suffix}")
+        try:
+            self.start_recording(str(path))
+        except OSError as exc:
+            self.record_error = f"cannot record to {path}: {exc.strerror or exc}"
+            self.record_to = None
+            return
+        self._sessions_recorded += 1
 
     def cancel_calibration(self) -> bool:
         """Give the screen back, keep any earlier model, and do not start calibrating by
@@ -355,6 +378,7 @@ class GazeController:
             return False
         self.calibration = None
         self._result_dwell = None
+        self.stop_recording()
         if self.tracker is not None:
             self.tracker.set_model(self._previous_model)
         self.auto_calibrate = False
@@ -488,11 +512,12 @@ class GazeController:
             recorder.add(t, f, self._record_target, self._record_phase)
 
     def stop_recording(self) -> None:
+        if self._recorder is None:
+            return
         if self.tracker is not None:
             self.tracker.set_recorder(None)
-        if self._recorder is not None:
-            self._recorder.close()
-            self._recorder = None
+        self._recorder.close()
+        self._recorder = None
 
     @property
     def recording(self) -> bool:
@@ -532,6 +557,7 @@ class GazeController:
         self.last_result = session.result
         self.calibration = None
         self._result_dwell = None
+        self.stop_recording()
         if session.wants_repeat:
             self.start_calibration(session.count, now)
             return

@@ -531,8 +531,12 @@ class App:
         document = core.current_document(self.state)
         size = self.screen.get_size()
         self.layout = layout_for(self.state, size, self.renderer.text_scale)
-        if document is not None and (document.key, size) not in self.measured:
-            self.measured.add((document.key, size))
+        # Pages depend on the window and on the gaze layout (its control bar's height).
+        if (
+            document is not None
+            and (key := (document.key, size, self.state.gaze_layout)) not in self.measured
+        ):
+            self.measured.add(key)
             starts = measure_pages(document, self.layout)
             self._apply(PagesMeasured(document.key, starts))
         current = core.targets(self.state)

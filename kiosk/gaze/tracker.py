@@ -458,7 +458,7 @@ class GazeController:
     @property
     def layout_name(self) -> str | None:
         """The gaze layout this person's measured accuracy calls for (kiosk.gaze.layouts):
-        "tiles", "3x2", "halves", or "edges" when there is no usable calibration; None
+        "tiles", "large", "halves", or "edges" when there is no usable calibration; None
         while nobody has been calibrated yet."""
         if self.tracker is None:
             return None

@@ -39,7 +39,7 @@ EDGE_COMMANDS = {
     "gaze:edge-up": Command.ACTIVATE_FOCUS,
 }
 # The gaze layout (kiosk.gaze.layouts) -> the screen layout asked of the core.
-SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "tiles"}
+SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "edges"}
 RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
 
 

@@ -27,15 +27,17 @@ BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24
 # Gaze layouts, chosen from the person's measured accuracy (kiosk.gaze.layouts): the usual
 # screen; "large": four content tiles a page and four tall controls; "halves": two content
 # tiles a page and three taller controls. Fewer, larger targets when the eyes are tracked
-# less precisely, never a row of small tiles along the edge.
-GAZE_LAYOUTS = ("tiles", "large", "halves")
-TILES_FOR_LAYOUT = {"tiles": 6, "large": 4, "halves": 2}
+# less precisely, never a row of small tiles along the edge. "edges": eye control without
+# calibration (glances past the screen's edges move the focus): the usual screen.
+GAZE_LAYOUTS = ("tiles", "large", "halves", "edges")
+TILES_FOR_LAYOUT = {"tiles": 6, "large": 4, "halves": 2, "edges": 6}
 BAR_FOR_LAYOUT: dict[str, tuple[str, ...]] = {
     "tiles": BAR_IDS,
+    "edges": BAR_IDS,
     "large": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value, BarId.HELP.value),
     "halves": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value),
 }
-BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 260, "halves": 320}
+BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 260, "halves": 320, "edges": BAR_H}
 
 
 @dataclass(frozen=True)

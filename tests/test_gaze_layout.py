@@ -126,3 +126,29 @@ def test_the_gaze_device_asks_for_the_layout_guides_and_shows_recording():
 def test_record_is_off_by_default_and_takes_a_file():
     assert parse_args([]).record is None
     assert parse_args(["--record", "/tmp/s.jsonl"]).record == "/tmp/s.jsonl"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
+def test_help_says_how_to_use_the_eyes_without_calibration(home, size):
+    import pygame
+
+    from kiosk.view.render import Renderer, ViewStatus
+    from kiosk.view.theme import DARK
+
+    state, _ = core.update(home, core.GazeLayoutChosen("edges"))
+    assert state.gaze_layout == "edges" and len(core.content_targets(state)) == 6
+    state, _ = core.update(state, Do(Command.HELP))
+    assert core.EDGE_GLANCE_HELP in core.help_text(state)
+    assert core.EDGE_GLANCE_HELP not in core.help_text(replace_layout(state, "tiles"))
+    pygame.display.init()
+    pygame.font.init()
+    renderer = Renderer(DARK)
+    surface = pygame.Surface(size)
+    renderer.draw(surface, state, ViewStatus(camera="on", gaze_available=True))
+    assert not renderer.help_overflow
+
+
+def replace_layout(state, layout):
+    import dataclasses
+
+    return dataclasses.replace(state, gaze_layout=layout)

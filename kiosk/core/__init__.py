@@ -52,6 +52,7 @@ from kiosk.core.messages import (
 )
 from kiosk.core.registry import Result, handled_commands, on_command, on_message, update
 from kiosk.core.screens import (
+    EDGE_GLANCE_HELP,
     HELP_TEXT,
     HELP_TILE_IDS,
     TILES_PER_SCREEN,
@@ -89,6 +90,7 @@ __all__ = [
     "BAR_IDS",
     "CONTENT_NOTICE",
     "HELP_TEXT",
+    "EDGE_GLANCE_HELP",
     "HELP_TILE_IDS",
     "TILES_PER_SCREEN",
     "Action",

@@ -224,8 +224,13 @@ HELP_TEXT = (
 )
 
 
+# Shown instead of the keys' line while eye control works without calibration.
+EDGE_GLANCE_HELP = "Eyes: glance past the right edge to move on, the left to go back, up to choose."
+
+
 def help_text(state: State) -> tuple[str, ...]:
-    """Help for the screen it was opened from: what can be said there."""
+    """Help for the screen it was opened from: what can be said there (and how the eyes
+    choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
     if numbers:
@@ -241,7 +246,10 @@ def help_text(state: State) -> tuple[str, ...]:
             "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
             "\u201chome\u201d."
         )
-    return (HELP_TEXT[0], said, *HELP_TEXT[2:])
+    rest = HELP_TEXT[2:]
+    if state.gaze_layout == "edges":
+        rest = (*HELP_TEXT[2:-1], EDGE_GLANCE_HELP)
+    return (HELP_TEXT[0], said, *rest)
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six")

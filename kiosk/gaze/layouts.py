@@ -84,7 +84,7 @@ def _limit(rects: Mapping[str, Rect], geometry: ScreenGeometry) -> float:
 def candidate_layouts(geometry: ScreenGeometry) -> list[GazeLayout]:
     """The layouts on offer for this screen, finest first."""
     out = []
-    for name in ("tiles", "large", "halves"):
+    for name in ("tiles", "large", "halves"):  # "edges" has no tiles to size
         rects = kiosk_rects(geometry.size, name)
         out.append(GazeLayout(name, rects, _limit(rects, geometry)))
     out.append(GazeLayout("edges", {}, math.inf))

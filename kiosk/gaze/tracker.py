@@ -439,7 +439,9 @@ class GazeController:
         chosen = self.dwell.update(now, point, frozen)
         if not chosen:
             return []
-        if chosen == self.recentre_target and point is not None:
+        # A look at the recentre target, or at the pause / resume tile (a fixed place the
+        # person looks at on purpose), sets the drift offset from that one look.
+        if chosen in (self.recentre_target, self.dwell.pause_target) and point is not None:
             rect = self._targets.get(chosen)
             if rect is not None:
                 self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
@@ -577,7 +579,7 @@ class GazeController:
         )
         return GazeView(
             progress=progress,
-            point=snap.point if snap is not None else None,
+            point=self.drift.apply(snap.point) if snap is not None else None,
             face_lost=bool(snap and snap.running and snap.face_lost),
             thumbnail=snap.thumbnail if snap is not None else None,
             paused=self.dwell.paused,

@@ -198,3 +198,21 @@ def test_record_to_writes_each_calibration_to_its_own_file(tmp_path):
     second = tmp_path / "site-2.jsonl"
     assert second.exists()
     assert {f.phase for f in read_session(second)[1]} == {"calibration", "test"}
+
+
+def test_looking_at_the_pause_tile_recentres():
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(
+        tracker, calibration_points="quick", auto_after_s=0.1, session_options=FAST
+    )
+    ref.append(controller)
+    pause = (1600, 0, 320, 200)
+    controller.set_targets({"tile:1": (660, 340, 600, 400), "gaze:pause": pause}, (1920, 1080))
+    t, _ = run(controller, tracker, 0.0, 8.5)
+    assert controller.calibrated
+    tracker.gaze_at = (1760, 100)
+    t, chosen = run(controller, tracker, t, 2.5)
+    assert chosen == ["gaze:pause"] and controller.paused
+    look = controller.view().point  # corrected by the drift offset
+    assert look is not None and math.hypot(look[0] - 1760, look[1] - 100) < 60

@@ -30,8 +30,8 @@ from kiosk.speech.synth import Pyttsx3Synthesizer, SpeechUnavailable, SynthesisC
 SENTENCE = "ALS is progressive, meaning symptoms get worse over time."
 # The fact sheet's second sentence (content/als.md), word for word.
 OPENING = (
-    "Voluntary muscles are those we choose to move to produce movements like chewing, "
-    "walking, and talking."
+    "Motor neurons are the nerve cells in the brain and spinal cord that control voluntary "
+    "muscle movement and breathing."
 )
 
 

@@ -96,6 +96,9 @@ class ContentError:
 class Library:
     sheets: tuple[FactSheet, ...]
     errors: tuple[ContentError, ...]
+    # The folder itself is gone, unreadable or holds no fact sheets (removed, or a USB stick
+    # or network share unmounted): a reload then keeps the last good sheets (`merge_reload`).
+    folder_missing: bool = False
 
 
 class ContentFileError(Exception):
@@ -741,6 +744,7 @@ def load_library(directory: Path) -> Library:
     sheets: list[FactSheet] = []
     errors: list[ContentError] = []
     files: list[Path] = []
+    folder_missing = True
     try:
         if not directory.exists():
             errors.append(
@@ -763,6 +767,8 @@ def load_library(directory: Path) -> Library:
                         directory, 0, f"there are no fact sheets (.md files) in {directory}"
                     )
                 )
+            else:
+                folder_missing = False
     except OSError as exc:
         errors.append(
             ContentError(directory, 0, f"the content folder cannot be read ({exc.strerror or exc})")
@@ -786,4 +792,32 @@ def load_library(directory: Path) -> Library:
         log.warning("content problem: %s", error)
     if sheets:
         log.info("loaded %d fact sheet(s) from %s", len(sheets), directory)
-    return Library(tuple(sheets), tuple(errors))
+    return Library(tuple(sheets), tuple(errors), folder_missing=folder_missing and not sheets)
+
+
+def merge_reload(previous: Library, fresh: Library) -> Library:
+    """The library to show after a reload: what loaded now, plus the last good version of
+    every sheet that is now broken, and of every sheet when the whole folder is missing.
+
+    Problems are kept (newest load's only) so staff see why; sheets are sorted by file name.
+    """
+    good = {sheet.path: sheet for sheet in previous.sheets}
+    sheets = {sheet.path: sheet for sheet in fresh.sheets}
+    if fresh.folder_missing:
+        for path, sheet in good.items():
+            sheets.setdefault(path, sheet)
+    else:
+        for error in fresh.errors:
+            if error.path in good:
+                sheets.setdefault(error.path, good[error.path])
+    kept = len(sheets) - len(fresh.sheets)
+    if kept:
+        log.error(
+            "content problem: %s; keeping the last good version of %d sheet(s) on screen",
+            "; ".join(str(e) for e in fresh.errors) or "folder missing",
+            kept,
+        )
+    ordered = sorted(
+        sheets.values(), key=lambda sheet: (sheet.path.name.casefold(), sheet.path.name)
+    )
+    return Library(tuple(ordered), fresh.errors, fresh.folder_missing)

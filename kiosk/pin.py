@@ -1,0 +1,218 @@
+"""The staff PIN: a salted, slow hash in the settings file, and a lockout after wrong guesses.
+
+Pure functions and one small class, no pygame: the staff screen, the settings check and
+`python -m kiosk pin-hash` use them.
+
+Stored format (self-describing, so its cost can be raised later without breaking old
+lines):
+
+    scrypt$n=32768,r=8,p=1$<salt, base64>$<key, base64>
+
+scrypt with these costs takes ~0.1 s and 32 MB per guess, so a stolen settings file
+does not give the PIN away in a fraction of a second as an unsalted SHA-256 did.
+
+Old unsalted SHA-256 hashes (64 hex digits, made by earlier versions) are still
+accepted, so an upgrade does not lock staff out of a kiosk on site, but they are
+reported as a problem by the settings check and `--check` until replaced with a new
+line from `pin-hash`. Anything else (a plain PIN typed into the file, a cut-off line)
+is not a hash: it is reported, and no PIN matches it, so staff mode stays locked rather
+than open to anyone.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SCHEME = "scrypt"
+COST_N = 2**15  # CPU and memory cost (32 MB with r = 8)
+BLOCK_R = 8
+PARALLEL_P = 1
+SALT_BYTES = 16
+KEY_BYTES = 32
+MIN_PIN_CHARS = 4
+_MAX_N = 2**20  # refuse absurd costs in a settings file (1 GB of memory)
+_SCRYPT = re.compile(
+    r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$"
+)
+_LEGACY_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _derive(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    return hashlib.scrypt(
+        pin.strip().encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=128 * r * n * p + 4 * 1024 * 1024,
+        dklen=length,
+    )
+
+
+def hash_pin(pin: str, salt: bytes | None = None, n: int = COST_N) -> str:
+    """The settings value for a PIN: scheme, costs, random salt and derived key."""
+    salt = os.urandom(SALT_BYTES) if salt is None else salt
+    key = _derive(pin, salt, n, BLOCK_R, PARALLEL_P, KEY_BYTES)
+    return f"{SCHEME}$n={n},r={BLOCK_R},p={PARALLEL_P}${_b64(salt)}${_b64(key)}"
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    key: bytes
+
+
+def _parse(stored: str) -> _Parsed | None:
+    match = _SCRYPT.match(stored.strip())
+    if not match:
+        return None
+    n, r, p = (int(match.group(i)) for i in (1, 2, 3))
+    if n < 2 or n & (n - 1) or n > _MAX_N or not 1 <= r <= 64 or not 1 <= p <= 16:
+        return None
+    try:
+        salt = base64.b64decode(match.group(4), validate=True)
+        key = base64.b64decode(match.group(5), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(salt) < 8 or len(key) < 16:
+        return None
+    return _Parsed(n, r, p, salt, key)
+
+
+def hash_problem(stored: str) -> str | None:
+    """Why a `staff_pin_hash` value is not usable as it is, in plain words; None if it is fine.
+
+    Empty means "no PIN" and is fine. A legacy SHA-256 hash works but is reported.
+    """
+    value = stored.strip()
+    if not value or _parse(value) is not None:
+        return None
+    if _LEGACY_SHA256.match(value.lower()):
+        return (
+            "'staff_pin_hash' is an old unsalted hash that is easy to reverse; it still "
+            "works, but make a new line with `python -m kiosk pin-hash` and replace it"
+        )
+    return (
+        "'staff_pin_hash' is not a PIN hash (is it the PIN itself?): staff mode stays "
+        "locked until it is replaced with the line `python -m kiosk pin-hash` prints"
+    )
+
+
+def is_pin_hash(stored: str) -> bool:
+    """True for a value `pin_matches` can check a PIN against (scrypt, or legacy SHA-256)."""
+    value = stored.strip()
+    return _parse(value) is not None or bool(_LEGACY_SHA256.match(value.lower()))
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    """Whether the typed PIN is the one stored. Never true for a value that is not a hash."""
+    value = stored.strip()
+    parsed = _parse(value)
+    if parsed is not None:
+        key = _derive(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.key))
+        return hmac.compare_digest(key, parsed.key)
+    if _LEGACY_SHA256.match(value.lower()):
+        typed = hashlib.sha256(pin.strip().encode("utf-8")).hexdigest()
+        return hmac.compare_digest(typed, value.lower())
+    return False
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why a new PIN is not acceptable, or None."""
+    if len(pin.strip()) < MIN_PIN_CHARS:
+        return f"Please choose a PIN of at least {MIN_PIN_CHARS} characters."
+    return None
+
+
+# ---------------------------------------------------------------- lockout
+FREE_TRIES = 2  # wrong PINs before any wait (a typo should not punish staff)
+FIRST_DELAY_S = 2.0  # then 2, 4, 8 ... seconds between tries
+LOCK_AFTER = 5  # wrong PINs in a row before a lockout
+LOCKOUT_S = 300.0  # the first lockout; each further one doubles, up to MAX_LOCKOUT_S
+MAX_LOCKOUT_S = 3600.0
+
+
+@dataclass(frozen=True)
+class LockoutState:
+    """What the staff screen shows and says; `wait_s` 0 means a PIN may be typed now."""
+
+    failures: int
+    wait_s: float
+    locked: bool  # a lockout (LOCK_AFTER wrong PINs), not just a short delay
+
+    def message(self) -> str:
+        if self.wait_s <= 0:
+            return ""
+        seconds = int(self.wait_s + 0.999)
+        if self.locked:
+            minutes = (seconds + 59) // 60
+            unit = "minute" if minutes == 1 else "minutes"
+            return f"Too many wrong PINs. Staff mode is locked for {minutes} {unit}."
+        unit = "second" if seconds == 1 else "seconds"
+        return f"That PIN is not right. Please wait {seconds} {unit} before trying again."
+
+
+class PinLockout:
+    """Growing delays after wrong PINs and a lockout after several, on an injectable clock.
+
+    With 5 tries per 5-minute lockout (doubling to an hour), guessing a 4-digit PIN takes
+    days instead of the 102 s a keyboard brute force needed with no limit.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.failures = 0  # wrong PINs since the last right one
+        self.lockouts = 0
+        self.blocked_until = 0.0
+
+    def state(self) -> LockoutState:
+        wait = max(0.0, self.blocked_until - self.clock())
+        return LockoutState(self.failures, wait, locked=wait > 0 and self.lockouts > 0)
+
+    def may_try(self) -> bool:
+        return self.clock() >= self.blocked_until
+
+    def failed(self) -> LockoutState:
+        """Record a wrong PIN; returns what to show and say."""
+        now = self.clock()
+        self.failures += 1
+        if self.failures >= LOCK_AFTER:
+            lockout = min(MAX_LOCKOUT_S, LOCKOUT_S * 2 ** min(self.lockouts, 16))
+            self.lockouts += 1
+            self.failures = 0
+            self.blocked_until = now + lockout
+            return LockoutState(LOCK_AFTER, lockout, True)
+        if self.failures > FREE_TRIES:
+            delay = FIRST_DELAY_S * 2 ** (self.failures - FREE_TRIES - 1)
+            self.blocked_until = now + delay
+            return LockoutState(self.failures, delay, False)
+        return LockoutState(self.failures, 0.0, False)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.lockouts = 0
+        self.blocked_until = 0.0
+
+    def attempt(self, pin: str, stored: str) -> tuple[bool, LockoutState]:
+        """Check a PIN if one may be tried now. A try during a wait is refused unchecked."""
+        if not self.may_try():
+            return False, self.state()
+        if pin_matches(pin, stored):
+            self.succeeded()
+            return True, self.state()
+        return False, self.failed()

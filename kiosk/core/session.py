@@ -115,6 +115,7 @@ _STAFF_TASKS = {
     StaffButton.TEST_SPEECH: ShellTask.TEST_SPEECH,
     StaffButton.CLOSE: ShellTask.CLOSE_STAFF,
     StaffButton.EXPORT_USAGE: ShellTask.EXPORT_USAGE,
+    StaffButton.HEADPHONES: ShellTask.TOGGLE_HEADPHONES,
 }
 
 

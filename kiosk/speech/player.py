@@ -289,6 +289,21 @@ class SpeechPlayer:
         self._gap_until = 0.0
         self._finish_pending = True
 
+    def append(self, items: Sequence[SpeechItem]) -> None:
+        """Say these items after what is being said now (or at once if nothing is)."""
+        with self._cond:
+            if self._active and not self._paused:
+                self._pieces.extend(self._split(items))
+                self._finish_pending = True
+                self._cond.notify_all()
+                return
+        self.speak(items)
+
+    def set_prepare(self, prepare: Callable[[str], str]) -> None:
+        """How display text becomes spoken text from now on (e.g. a reloaded lexicon)."""
+        with self._cond:
+            self._prepare = prepare
+
     def stop(self) -> None:
         """Silence at once and forget the queue."""
         self._stop_channel()

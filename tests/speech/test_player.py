@@ -540,3 +540,22 @@ def test_synthesis_runs_below_the_main_loop(mixer):
         player.close()
     main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     assert seen and seen[0] == min(19, main + 10)
+
+
+def test_append_waits_for_what_is_being_said(player):
+    player.speak(items("one two three"))
+    run(player, lambda events: ItemStarted(0) in events)
+    player.append([SpeechItem("prompt", "four five")])
+    events = [e for _, e in run(player, finished)]
+    assert events == [
+        ItemFinished(0),
+        ItemStarted("prompt"),
+        ItemFinished("prompt"),
+        QueueFinished(),
+    ]
+    player.append([SpeechItem("alone", "six")])  # nothing playing: at once
+    assert [e for _, e in run(player, finished)][0] == ItemStarted("alone")
+    player.set_prepare(str.upper)
+    player.speak(items("seven"))
+    run(player, finished)
+    assert player.recent_words(5.0) >= {"seven"}

@@ -453,11 +453,12 @@ class Renderer:
         x, y, w, h = layout.body
         face = font(round(layout.text_px * 1.2), True)
         lines = wrap(text, face, round(w * 0.7) - 80)
-        panel = pygame.Rect(0, 0, round(w * 0.7), (len(lines) + 1) * face.get_linesize() + 40)
+        line_h, pad = face.get_linesize(), round(face.get_linesize() * 0.7)
+        panel = pygame.Rect(0, 0, round(w * 0.7), len(lines) * line_h + 2 * pad)
         panel.center = (x + w // 2, y + h // 2)
         pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
         pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
-        top = panel.y + 20 + face.get_linesize() // 2
+        top = panel.y + pad + line_h // 2
         for i, line in enumerate(lines):
             self._text(
                 surface,

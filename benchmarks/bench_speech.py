@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import time
-from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -34,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import pygame  # noqa: E402
 
 from benchmarks.common import percentile, rss_mb  # noqa: E402
-from kiosk.speech import SpeechItem, SpeechPlayer, create_player, create_synthesizer  # noqa: E402
+from kiosk.speech import SpeechItem, SpeechPlayer, create_synthesizer  # noqa: E402
 from kiosk.speech.player import ItemStarted  # noqa: E402
 
 FRAME_S = 1 / 60  # the kiosk's main loop runs at 60 frames per second
@@ -119,13 +118,11 @@ def frames_while_speaking(
 ) -> tuple[list[float], list[float], float, str]:
     """Frame times of the real kiosk reading the first section aloud, and on the same page
     silent (the machine's own noise); its memory after."""
-    import kiosk.app as app_module
     from kiosk.actions import Command, Do, Select, Source
     from kiosk.app import App, Options
     from kiosk.settings import Settings
 
-    app_module.create_player = partial(create_player, engine=engine)  # type: ignore[attr-defined]
-    app = App(Settings(), Options(size=(1920, 1080)))
+    app = App(Settings(speech_engine=engine), Options(size=(1920, 1080)))
     description = getattr(app.speech, "engine_description", "")
     app.step(time.monotonic())
     app.post(Select(1, Source.KEYBOARD))

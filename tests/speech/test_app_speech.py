@@ -4,6 +4,7 @@ each person starting with the site's voice, Repeat, headphones only, pages made 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
 
@@ -192,3 +193,25 @@ def test_headphones_only_without_headphones_stays_silent(make_app):
     import pygame
 
     assert pygame.mixer.get_init() is None, "never the loudspeaker"
+
+
+class Calibrating(LookingFace):
+    def __init__(self, instruction: str) -> None:
+        self.status = GazeStatus(
+            camera="on", available=True, calibration=SimpleNamespace(instruction=instruction)
+        )
+
+
+def test_calibration_instructions_and_staff_results_are_said(make_app):
+    app = make_app()
+    spy = spied(app)
+    app.gaze = Calibrating("Follow the dot with your eyes")
+    app.step(app.clock())
+    app.gaze = Calibrating("Now checking: keep following the dot")
+    app.step(app.clock())
+    assert spy.said == ["Follow the dot with your eyes", "Now checking: keep following the dot"]
+    app.gaze = None
+    app.staff.chord(exit_requested=False)
+    app.post(StaffPressed(StaffButton.HEADPHONES))
+    app.step(app.clock())
+    assert spy.said[-1].startswith("Headphones only is not possible")

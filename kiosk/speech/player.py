@@ -548,6 +548,11 @@ class SpeechPlayer:
         self.stop()
         with self._cond:
             self._closed = True
+            self._ahead.clear()
+            if self._working is not None:  # made ahead or not: nobody will play it now
+                cancel = getattr(self._synth, "cancel", None)
+                if callable(cancel):
+                    cancel(self._working[0])
             self._cond.notify_all()
         # A sentence being made cannot be interrupted; the worker ends after it on its own.
         self._worker.join(timeout=0.5)

@@ -623,7 +623,9 @@ class App:
         busy = self.state.reading != "idle"
         for text in self.announcer.update(shown, reading=busy):
             if self.speech is not None:
-                item = SpeechItem(("prompt", text), text, pause_after_ms("announce"))
+                item = SpeechItem(
+                    ("prompt", text), text, pause_after_ms("announce"), echo_words=False
+                )
                 self.speech.append([item])
 
     def _prepare_page(self) -> None:

@@ -48,6 +48,11 @@ class SpeechItem:
     key: Hashable
     text: str  # display text; the player turns it into spoken form
     pause_after_ms: int = 200
+    # Its words count as the kiosk's own voice for the listener's echo check. Off for
+    # prompts that suggest what to say ("You can say next page"): the person's answer
+    # right after must not be taken for an echo (while the prompt plays, the listener
+    # only takes stop and pause anyway).
+    echo_words: bool = True
 
 
 @dataclass(frozen=True)
@@ -461,7 +466,7 @@ class SpeechPlayer:
             self._next = index + 1
             self._clips.pop(index, None)
             # Both forms, so an echo is recognised whichever way the listener spells it.
-            words = spoken_words(piece.text) | spoken_words(item.text)
+            words = spoken_words(piece.text) | spoken_words(item.text) if item.echo_words else set()
             self._history.append((now, None, frozenset(words)))
             self._cond.notify_all()  # the worker can move its window on
         if piece.first:

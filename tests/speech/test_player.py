@@ -559,3 +559,10 @@ def test_append_waits_for_what_is_being_said(player):
     player.speak(items("seven"))
     run(player, finished)
     assert player.recent_words(5.0) >= {"seven"}
+
+
+def test_prompt_words_are_not_taken_for_an_echo_of_the_kiosk(player):
+    player.speak([SpeechItem("prompt", "you can say next page", 50, echo_words=False)])
+    run(player, finished)
+    assert player.spoken_recently(1.0), "the kiosk did speak"
+    assert player.recent_words(5.0) == set(), "but 'next page' said now is the person"

@@ -247,7 +247,8 @@ class App:
             raise pygame.error("headphones only, but no headphones_output is set")
         result = open_mixer(wanted, fallback=not self.headphones_only)
         self.sound_output = result.device
-        if result.problem:
+        if result.problem and result.problem not in self.state.errors:  # once, not per retry
+            log.warning("sound output: %s", result.problem)
             self.state = replace(self.state, errors=self.state.errors + (result.problem,))
         if pygame.mixer.get_init() is None:
             raise pygame.error(result.problem or "no sound output")

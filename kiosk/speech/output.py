@@ -61,7 +61,7 @@ def open_mixer(device: str = "", fallback: bool = True) -> MixerResult:
     `device` is empty or not found (the problem says so in plain words). With
     `fallback` False (headphones only), a missing device leaves the mixer closed rather
     than speak through the loudspeaker. Raises pygame.error only when no sound output
-    works at all."""
+    works at all. The caller logs the problem (once, not at every retry)."""
     import pygame
 
     if pygame.mixer.get_init() is not None:
@@ -81,9 +81,7 @@ def open_mixer(device: str = "", fallback: bool = True) -> MixerResult:
             listed = ", ".join(f'{n}: "{d}"' for n, d in enumerate(devices)) or "none found"
             problem = f'Sound output "{device}" not found (outputs: {listed})'
         if not fallback:
-            log.warning("%s; no sound until it is connected", problem)
-            return MixerResult("", problem)
+            return MixerResult("", problem + "; no sound until it is connected")
         problem += "; using the computer's default output"
-        log.warning("%s", problem)
     pygame.mixer.init(*MIXER_FORMAT)
     return MixerResult("", problem)

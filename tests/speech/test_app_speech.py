@@ -215,3 +215,14 @@ def test_calibration_instructions_and_staff_results_are_said(make_app):
     app.post(StaffPressed(StaffButton.HEADPHONES))
     app.step(app.clock())
     assert spy.said[-1].startswith("Headphones only is not possible")
+
+
+def test_a_missing_headphone_output_is_reported_once_not_at_every_retry(make_app):
+    clock = FakeClock()
+    app = make_app(clock=clock, headphones_only=True, headphones_output="USB headset")
+    run_for(app, 60, clock=clock, sleep=clock.sleep, frame_s=5.0)  # six retries
+    problems = [e for e in app.state.errors if "USB headset" in e]
+    assert problems == [
+        'Sound output "USB headset" not found (outputs: 0: "System audio output device"); '
+        "no sound until it is connected"
+    ]

@@ -404,6 +404,7 @@ class App:
                 self.speech = None
         if self.speech is None:
             self.speech = self._start_speech()
+            self.ahead_page = None  # the new player has made nothing ahead yet
             if self.speech is not None:
                 log.info("speech engine is working again")
                 self.set_notice("speech", None)

@@ -69,7 +69,7 @@ class Settings:
     )
     speech_rate: int = setting(165, "words per minute", limit=Limit(100, 260, 20))
     volume: float = setting(0.8, "speech volume", limit=Limit(0.1, 1.0, 0.1))
-    voice: str = setting("", "speech engine voice id; empty = engine default (English)")
+    voice: str = setting("", "pyttsx3 (system voice) voice id; empty = its default (English)")
     speech_engine: str = setting(
         "auto",
         "reading voice: auto = Piper (natural) when it works, else pyttsx3 (system voice)",

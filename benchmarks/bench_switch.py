@@ -8,7 +8,7 @@
    content: for every action on every screen, the steps (highlight moves and presses) and
    the time from the start of scanning until it is chosen. Worst and mean per screen.
 
-    python benchmarks/bench_switch.py [--minutes-per-person 60] [--people 10]
+    python benchmarks/bench_switch.py [--minutes-per-person 30] [--people 10]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import percentile  # noqa: E402
 from kiosk import core  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
+from kiosk.core import scan_groups  # noqa: E402
 from kiosk.settings import content_dir, load_settings  # noqa: E402
 from kiosk.switch import blink_model  # noqa: E402
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch  # noqa: E402
@@ -40,7 +41,6 @@ from kiosk.switch.scanning import (  # noqa: E402
     switch_up,
     tick,
 )
-from kiosk.switch.screen import scan_groups  # noqa: E402
 
 REACTION_S = 0.5  # from the highlight arriving to the switch closing
 HOLD_S = 0.2  # how long the person holds the switch
@@ -179,7 +179,7 @@ def scanning_figures() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10)
-    parser.add_argument("--minutes-per-person", type=float, default=60.0)
+    parser.add_argument("--minutes-per-person", type=float, default=30.0)
     args = parser.parse_args(argv)
     ok = long_blink_figures(args.people, args.minutes_per_person)
     scanning_figures()

@@ -10,6 +10,8 @@ import pytest
 from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
+from kiosk.core import scan_groups
+from kiosk.layout import compute_layout
 from kiosk.switch.scanning import (
     PAUSED_TEXT,
     Announce,
@@ -27,7 +29,6 @@ from kiosk.switch.scanning import (
     sync,
     tick,
 )
-from kiosk.switch.screen import scan_groups
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 AUTO = ScanConfig()
@@ -91,7 +92,7 @@ def test_rows_group_tiles_top_to_bottom_and_the_bar_last():
 
 def test_real_screens_have_the_expected_rows(library):
     home = scan_groups(core.demo_state(library, "home"))
-    assert [len(g.targets) for g in home] == [3, 3, 6]
+    assert [len(g.targets) for g in home] == [4, 4, 6]  # six topics, Talk, Yes / No; the bar
     assert [t.id for t in home[2].targets] == list(core.BAR_IDS)
     help_rows = scan_groups(core.demo_state(library, "help"))
     assert [t.id for t in help_rows[0].targets] == list(core.HELP_TILE_IDS)
@@ -101,10 +102,16 @@ def test_real_screens_have_the_expected_rows(library):
 
 
 def test_rows_are_the_same_at_any_window_size(library):
+    """The core finds rows on the design grid; the view's own sizes give the same rows."""
     state = core.demo_state(library, "home")
     ids = [[t.id for t in g.targets] for g in scan_groups(state)]
+    shown = core.targets(state)
     for size in ((1280, 720), (1024, 768), (3840, 2160)):
-        assert [[t.id for t in g.targets] for g in scan_groups(state, size)] == ids
+        rects = compute_layout(size, len(core.content_targets(state))).all_targets(
+            [t.id for t in shown]
+        )
+        rows = group_rows([ScanTarget(t.id, t.label, rects[t.id], t.action) for t in shown])
+        assert [[t.id for t in g.targets] for g in rows] == ids
 
 
 # ---------------------------------------------------------------- automatic scanning

@@ -116,9 +116,9 @@ def group_rows(targets: Sequence[ScanTarget]) -> tuple[ScanGroup, ...]:
     for number, row in enumerate(rows, start=1):
         row.sort(key=lambda t: t.rect[0])
         if all(t.id.startswith(BAR_PREFIX) for t in row):
-            label = "Control bar"
+            label = "Controls"
         else:
-            label = f"Row {number}: {row[0].label}"
+            label = f"Row {number}"  # short: said within one step (the tiles are named next)
         groups.append(ScanGroup(label, tuple(row)))
     return tuple(groups)
 

@@ -85,8 +85,8 @@ def test_rows_group_tiles_top_to_bottom_and_the_bar_last():
     groups = grid(2, 3, bar=6)
     assert [len(g.targets) for g in groups] == [3, 3, 6]
     assert [t.id for t in groups[0].targets] == ["tile:1", "tile:2", "tile:3"]
-    assert groups[2].label == "Control bar"
-    assert groups[0].label == "Row 1: T1"
+    assert groups[2].label == "Controls"
+    assert groups[0].label == "Row 1"
     assert groups[1].rect == (0, 300, 1180, 280)
 
 
@@ -121,7 +121,7 @@ def test_off_until_the_first_press_which_only_starts_scanning():
     assert not state.active and highlight(state, groups) is None and events == []
     state, events = tap(state, groups, 10.0)
     assert state.phase == "rows" and state.group == 0
-    assert chosen(events) == [] and said(events) == ["Row 1: T1"]
+    assert chosen(events) == [] and said(events) == ["Row 1"]
     assert highlight(state, groups).level == "row"
 
 
@@ -133,10 +133,10 @@ def test_rows_step_at_a_steady_beat_and_wrap():
         state, events = tick(state, AUTO, groups, frame / 30)
         seen += [(round(frame / 30, 2), text) for text in said(events)]
     assert seen[:4] == [
-        (1.5, "Row 2: T4"),
-        (3.0, "Control bar"),
-        (4.5, "Row 1: T1"),
-        (6.0, "Row 2: T4"),
+        (1.5, "Row 2"),
+        (3.0, "Controls"),
+        (4.5, "Row 1"),
+        (6.0, "Row 2"),
     ]
 
 
@@ -175,7 +175,7 @@ def test_end_of_a_row_goes_back_to_the_rows_at_that_row():
     state, _ = tap(state, groups, 0.5)  # enter row 1 at 0.7
     for t in (2.2, 3.7, 5.2):
         state, events = tick(state, AUTO, groups, t)
-    assert state.phase == "rows" and state.group == 0 and said(events) == ["Row 1: T1"]
+    assert state.phase == "rows" and state.group == 0 and said(events) == ["Row 1"]
 
 
 def test_a_lone_row_is_scanned_target_by_target_from_the_start():
@@ -292,7 +292,7 @@ def test_step_scanning_moves_only_on_the_move_switch():
     state, events = tick(state, config, groups, 100.0)
     assert events == [] and state.group == 0  # no timer
     state, events = tap(state, groups, 101.0, config, role="move")
-    assert said(events) == ["Row 2: T4"]
+    assert said(events) == ["Row 2"]
     state, _ = tap(state, groups, 102.0, config, role="choose")
     state, _ = tap(state, groups, 103.0, config, role="move")
     state, events = tap(state, groups, 104.0, config, role="choose")
@@ -369,7 +369,7 @@ def test_always_on_scans_without_a_first_press_and_a_pause_still_waits_for_one()
     groups = grid(2, 3, bar=6)
     config = ScanConfig(always_on=True, loops_before_pause=1)
     state, events = tick(ScanState(), config, groups, 0.0)
-    assert state.phase == "rows" and said(events) == ["Row 1: T1"]
+    assert state.phase == "rows" and said(events) == ["Row 1"]
     for t in (1.5, 3.0, 4.5):
         state, _ = tick(state, config, groups, t)
     assert state.phase == "paused"

@@ -15,7 +15,7 @@ from kiosk import core
 from kiosk.actions import Select
 from kiosk.content import load_library
 from kiosk.switch import scanning
-from kiosk.view.render import Renderer, ViewStatus, forget_fonts
+from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT, contrast_ratio
 
 HERE = Path(__file__).resolve().parent.parent
@@ -40,6 +40,13 @@ def highlighted(state: core.State, phase: str, group: int, item: int = 0) -> cor
     return replace(state, scan=replace(scan, phase=phase, group=group, item=item))
 
 
+def measured(state: core.State) -> core.State:
+    """The reader as the app shows it: its pages measured for this window."""
+    document = core.current_document(state)
+    starts = measure_pages(document, layout_for(state, SIZE, 1.0))
+    return core.update(state, core.PagesMeasured(document.key, starts))[0]
+
+
 def screen(library, name: str) -> core.State:
     home = core.demo_state(library, "home")
     talk, _ = core.update(home, Select(7))
@@ -48,7 +55,7 @@ def screen(library, name: str) -> core.State:
         "home-row": highlighted(home, "rows", 1),
         "home-tile": highlighted(home, "items", 1, 2),
         "section-bar": highlighted(core.demo_state(library, "section"), "rows", 1),
-        "reader-tile": highlighted(core.demo_state(library, "reader"), "items", 0, 2),
+        "reader-tile": highlighted(measured(core.demo_state(library, "reader")), "items", 0, 2),
         "help-tile": highlighted(core.demo_state(library, "help"), "items", 0, 3),
         "talk": talk,
         "talk-tile": highlighted(talk, "items", 0, 2),

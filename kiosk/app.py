@@ -616,6 +616,7 @@ class App:
             f"Voice control: {status.voice}",
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
+            self._switch_line(),
         ] + [f"Notice shown: {text}" for _, text in state.notices]
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:
@@ -641,6 +642,21 @@ class App:
         self._apply(ContentLoaded(library, errors, caption, phrases))
         self.measured.clear()
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
+
+    def _switch_line(self) -> str:
+        """How the one-switch input is set up, for the staff screen."""
+        settings, scan = self.settings, self.state.scan_config
+        keys = settings.switch_key + (
+            f" (moves: {settings.switch_move_key})" if scan.mode == "step" else ""
+        )
+        button = {0: "none", 1: "left", 2: "middle", 3: "right"}[settings.switch_mouse_button]
+        blink = f"{settings.long_blink_s:g} s" if settings.long_blink_switch else "off"
+        state = "scanning" if self.state.scan.active else self.state.scan.phase
+        return (
+            f"Switch: key {keys}, mouse button {button}, long blink {blink}; {scan.mode} "
+            f"scanning every {scan.step_s:g} s, now {state}; "
+            f"Talk board: {len(self.state.phrases.phrases)} phrases"
+        )
 
     def _load_phrases(self) -> PhraseBoard:
         """The Talk board from the content folder; the built-in one when there is no file."""

@@ -167,3 +167,12 @@ def test_nothing_said_on_the_talk_board_reaches_the_log(switch_app, clock, caplo
     assert app.speech.said[-1][0][0] == "Please get the receptionist"
     assert "receptionist" not in caplog.text.lower()
     assert "select 4" not in caplog.text
+
+
+def test_the_staff_screen_says_how_the_switch_is_set_up(switch_app, clock):
+    app = switch_app(scan_mode="step", long_blink_switch=False)
+    line = next(line for line in app._staff_lines() if line.startswith("Switch:"))
+    assert line == (
+        "Switch: key space (moves: return), mouse button right, long blink off; step "
+        "scanning every 1.5 s, now off; Talk board: 8 phrases"
+    )

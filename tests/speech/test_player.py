@@ -540,3 +540,26 @@ def test_synthesis_runs_below_the_main_loop(mixer):
         player.close()
     main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     assert seen and seen[0] == min(19, main + 10)
+
+
+def test_an_item_can_have_its_own_volume(mixer):
+    """A Talk board phrase is said louder, a scanned name quieter, than the reading voice."""
+    player = SpeechPlayer(FakeSynth(), volume=0.4, prepare=lambda text: text)
+    player.speak(
+        [
+            SpeechItem(0, "please help me", 50, volume=1.0),
+            SpeechItem(1, "row one", 50, volume=0.2),
+            SpeechItem(2, "reading on", 50),
+        ]
+    )
+    volumes: dict[object, float] = {}
+
+    def note(events) -> bool:
+        for event in events:
+            if isinstance(event, ItemStarted) and event.key not in volumes:
+                volumes[event.key] = round(player._speech_channel().get_volume(), 1)
+        return finished(events)
+
+    run(player, note)
+    player.close()
+    assert volumes == {0: 1.0, 1: 0.2, 2: 0.4}

@@ -38,6 +38,7 @@ from kiosk.core import (
     ReadingFinished,
     Record,
     RunTask,
+    ScanTick,
     SentenceStarted,
     SetSpeech,
     ShellTask,
@@ -46,11 +47,13 @@ from kiosk.core import (
     SpeechFailed,
     SpeechKey,
     State,
+    SwitchDown,
 )
 from kiosk.core.rules import page_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
+from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
@@ -59,6 +62,8 @@ from kiosk.speech.output import open_mixer
 from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.speech.spoken_text import SHIPPED_LEXICON
 from kiosk.staff import RECENT, StaffMode
+from kiosk.switch.inputs import SwitchInput
+from kiosk.switch.scanning import ScanConfig
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.staff import draw_staff
@@ -154,10 +159,20 @@ class App:
         for error in library.errors:
             log.error("content problem: %s", error)
         self.state: State = core.initial_state(library, settings.speech_rate, settings.volume)
-        extra = tuple(settings.problems)
+        self.switch = SwitchInput.from_settings(settings)
+        phrases = self._load_phrases()
+        self.state = replace(
+            self.state,
+            scan_config=ScanConfig.from_settings(settings),
+            phrases=phrases,
+            talk_volume=settings.talk_volume,
+        )
+        self.speaking_politely = False  # the speech now playing is a scanned name
+        extra = tuple(settings.problems) + tuple(self.switch.problems)
+        extra += tuple(str(e) for e in phrases.errors)
         if extra:
             self.state = replace(self.state, errors=self.state.errors + extra)
-        if library.errors:
+        if library.errors or phrases.errors:
             self.set_notice("content", core.CONTENT_NOTICE)
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
 
@@ -295,6 +310,8 @@ class App:
             self._poll_speech()
             self._poll_devices(now)
             self._drain_actions(now)
+            if core.scan_needs_tick(self.state):
+                self._apply(ScanTick(now))
             self._check_idle(now)
             if now - self.usage_saved > USAGE_SAVE_S:
                 self.usage_saved = now
@@ -326,7 +343,14 @@ class App:
                 if self.options.windowed or not self.settings.fullscreen:
                     self.running = False  # staff closing a test window
                 continue  # fullscreen: window-manager close (Alt+F4) is refused
-            if event.type == pygame.KEYDOWN:
+            switch = None if self.staff.open else self.switch.message(event, now)
+            if switch is not None:
+                self.last_input = now
+                if not self._cancel_calibration():
+                    if isinstance(switch, SwitchDown):
+                        self.actions_by_input["switch"] += 1
+                    self.post(switch)
+            elif event.type == pygame.KEYDOWN:
                 self._key(event, now)
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
                 if self.staff.open:
@@ -472,7 +496,10 @@ class App:
                 action = message
                 if action.source is not Source.SYSTEM:
                     self.last_input = now
-                log.info("action %s from %s", action.name, action.source.value)
+                # On the Talk board a tile's number would tell what was said: not logged.
+                talking = core.screen_kind(self.state) in ("talk", "yesno")
+                name = "a Talk board tile" if talking else action.name
+                log.info("action %s from %s", name, action.source.value)
                 self.actions_by_input[action.source.value] += 1
                 self._apply(action)
             if self.state.caption:
@@ -490,6 +517,9 @@ class App:
                 return
             from kiosk.speech import speech_items
 
+            if effect.polite and self.speech.is_speaking and not self.speaking_politely:
+                return  # a scanned name never cuts off a phrase, help or a reading
+            self.speaking_politely = effect.polite
             self.speech.speak(speech_items(effect.items))
         elif isinstance(effect, SpeechControl):
             if self.speech is not None:
@@ -714,6 +744,7 @@ class App:
             f"Voice control: {status.voice}",
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
+            self._switch_line(),
         ] + [f"Notice shown: {text}" for _, text in state.notices]
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:
@@ -733,13 +764,40 @@ class App:
                 log.error("content problem: %s; keeping the last good version on screen", error)
         sheets.sort(key=lambda sheet: sheet.path.name)
         library = Library(tuple(sheets), fresh.errors)
+        phrases = self._load_phrases()
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
-        self._apply(ContentLoaded(library, errors, caption))
+        errors += tuple(self.switch.problems) + tuple(str(e) for e in phrases.errors)
+        self._apply(ContentLoaded(library, errors, caption, phrases))
         self.lexicon = self._load_lexicon()
         if self.speech is not None and hasattr(self.speech, "set_prepare"):
             self.speech.set_prepare(partial(speakable, lexicon=self.lexicon))
         self.measured.clear()
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
+
+    def _switch_line(self) -> str:
+        """How the one-switch input is set up, for the staff screen."""
+        settings, scan = self.settings, self.state.scan_config
+        keys = settings.switch_key + (
+            f" (moves: {settings.switch_move_key})" if scan.mode == "step" else ""
+        )
+        button = {0: "none", 1: "left", 2: "middle", 3: "right"}[settings.switch_mouse_button]
+        blink = f"{settings.long_blink_s:g} s" if settings.long_blink_switch else "off"
+        state = "scanning" if self.state.scan.active else self.state.scan.phase
+        return (
+            f"Switch: key {keys}, mouse button {button}, long blink {blink}; {scan.mode} "
+            f"scanning every {scan.step_s:g} s, now {state}; "
+            f"Talk board: {len(self.state.phrases.phrases)} phrases"
+        )
+
+    def _load_phrases(self) -> PhraseBoard:
+        """The Talk board from the content folder; the built-in one when there is no file."""
+        path = content_dir(self.settings) / PHRASES_FILE
+        if not path.exists():
+            return default_board()
+        board = load_phrases(path)
+        for error in board.errors:
+            log.error("phrase board problem: %s", error)
+        return board
 
     def close(self) -> None:
         """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""

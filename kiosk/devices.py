@@ -15,9 +15,18 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.actions import GAZE_PAUSE_TARGET, Press, Source
-from kiosk.core.messages import DeviceMode, Feedback, Heard, Message, NoticeChanged, Sound
+from kiosk.core.messages import (
+    DeviceMode,
+    Feedback,
+    Heard,
+    Message,
+    NoticeChanged,
+    Sound,
+    SwitchPressed,
+)
 from kiosk.device import GazeStatus, Screen, VoiceStatus
 from kiosk.settings import Settings
+from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
@@ -67,6 +76,13 @@ class GazeDevice:
         # one face mesh for the whole run (see FaceFeatureExtractor)
         self._extractor: Any = face_mesh
         self._owns_extractor = face_mesh is None
+        # A long deliberate blink is a switch press (the tracker judges eyes closed against
+        # this person's own open eyes).
+        self.long_blink = (
+            LongBlinkSwitch(LongBlinkConfig(long_blink_s=settings.long_blink_s))
+            if settings.long_blink_switch
+            else None
+        )
 
     def _shared_extractor(self) -> Any:
         if self._extractor is None:
@@ -145,6 +161,11 @@ class GazeDevice:
             selected = self.controller.update(now)
             view = self.controller.view()
         messages: list[Message] = []
+        if self.long_blink is not None:
+            if view.calibration is not None:
+                self.long_blink.reset()  # calibrating: the eyes follow a dot, no presses
+            elif self.long_blink.update(now, view.eyes_closed):
+                messages.append(SwitchPressed(now))
         for target_id in selected:
             if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
                 messages.append(Feedback(Sound.SELECT))
@@ -193,6 +214,8 @@ class GazeDevice:
             elif what is DeviceMode.GAZE_PAUSE_TOGGLE:
                 self.controller.toggle_pause()
             elif what is DeviceMode.RESET_SESSION:
+                if self.long_blink is not None:
+                    self.long_blink.reset()
                 self.controller.reset()
                 self.controller.auto_calibrate = True
                 self.privacy = False

@@ -105,7 +105,10 @@ def _feedback(state: State, message: Feedback) -> Result:
 @on_message(ContentLoaded)
 def _content_loaded(state: State, message: ContentLoaded) -> Result:
     state = fresh_session(state, message.library, message.errors)
-    state = with_notice(state, "content", CONTENT_NOTICE if message.library.errors else None)
+    if message.phrases is not None:
+        state = replace(state, phrases=message.phrases)
+    broken = message.library.errors or state.phrases.errors
+    state = with_notice(state, "content", CONTENT_NOTICE if broken else None)
     return replace(state, caption=message.caption), []
 
 

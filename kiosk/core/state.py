@@ -12,9 +12,11 @@ from typing import Literal
 
 from kiosk.actions import Action
 from kiosk.content import Library
-from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME
+from kiosk.phrases import PhraseBoard, default_board
+from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
+from kiosk.switch.scanning import ScanConfig, ScanState
 
-ScreenKind = Literal["sheets", "home", "section", "reader", "help"]
+ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno"]
 ReadingState = Literal["idle", "reading", "paused"]
 
 
@@ -69,6 +71,12 @@ class State:
     privacy: bool = False  # camera and microphone turned off by the person
     # plain-words problems shown to the person, by topic ("gaze", "speech", ...), in order
     notices: tuple[tuple[str, str], ...] = ()
+    # switch scanning: where the highlight is, and how it moves (from the settings)
+    scan: ScanState = ScanState()
+    scan_config: ScanConfig = ScanConfig()
+    # the Talk board: the staff's phrases, said at a raised volume
+    phrases: PhraseBoard = field(default_factory=default_board)
+    talk_volume: float = DEFAULTS.talk_volume
 
 
 def start_place(library: Library) -> Place:
@@ -109,6 +117,9 @@ def fresh_session(
         reading_token=state.reading_token + 1,
         errors=state.errors if errors is None else errors,
         notices=state.notices,
+        scan_config=state.scan_config,
+        phrases=state.phrases,
+        talk_volume=state.talk_volume,
     )
 
 

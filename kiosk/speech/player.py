@@ -48,6 +48,7 @@ class SpeechItem:
     key: Hashable
     text: str  # display text; the player turns it into spoken form
     pause_after_ms: int = 200
+    volume: float | None = None  # this item's own volume (a quiet name, a loud phrase)
     # Its words count as the kiosk's own voice for the listener's echo check. Off for
     # prompts that suggest what to say ("You can say next page"): the person's answer
     # right after must not be taken for an echo (while the prompt plays, the listener
@@ -454,7 +455,8 @@ class SpeechPlayer:
                 mixer = pygame.mixer.get_init()
                 sound = pygame.sndarray.make_sound(_to_mixer_array(clip, mixer))
                 channel = self._speech_channel()
-                channel.set_volume(self._volume)
+                own = item.volume
+                channel.set_volume(self._volume if own is None else clamp_volume(own))
                 channel.play(sound)
             except Exception as error:  # a bad clip or mixer hiccup: skip it, keep reading
                 log.error("could not play speech: %s", error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +15,7 @@ from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
+from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
@@ -93,6 +94,22 @@ def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout
     return compute_layout(size, len(tiles), text_scale, help_screen=state.help_open)
 
 
+def _inverted(theme: Theme) -> Theme:
+    """The colours of a scan-highlighted tile: the reading highlight's (>= 7:1)."""
+    return replace(
+        theme,
+        tile=theme.highlight,
+        bar_tile=theme.highlight,
+        tile_text=theme.highlight_text,
+        tile_border=theme.highlight_text,
+    )
+
+
+def _big_labels(layout: Layout) -> Layout:
+    """The Yes / No screen: two tiles that fill the screen, with words to match."""
+    return replace(layout, tile_px=layout.tile_px * 3, number_px=layout.number_px * 2)
+
+
 class Renderer:
     def __init__(self, theme: Theme, text_scale: float = 1.0) -> None:
         self.theme = theme
@@ -118,6 +135,9 @@ class Renderer:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
         self._draw_feedback(surface, state, status, layout)
+        light = core.scan_highlight(state)
+        if light is not None:
+            self._draw_scan(surface, state, light, layout)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
             self._draw_face_lost(surface, status, layout)
         if status.still_there:
@@ -327,9 +347,61 @@ class Renderer:
                 border_radius=radius + 4,
             )
 
+    def _draw_scan(
+        self, surface: pygame.Surface, state: State, light: Highlight, layout: Layout
+    ) -> None:
+        """The switch-scanning highlight: a thick dark-bright-dark frame around the row or
+        tile, and a chosen-to-be tile drawn inverted (bright with dark text), so it shows by
+        shape and brightness, not by colour alone. It never flashes."""
+        shown = {t.id: t for t in core.targets(state)}
+        rects = layout.all_targets(list(shown))
+        boxes = [pygame.Rect(rects[i]) for i in light.target_ids if i in rects]
+        if not boxes:
+            return
+        if light.level == "target":
+            target = shown[light.target_ids[0]]
+            if core.screen_kind(state) == "yesno":
+                layout = _big_labels(layout)
+            saved, self.theme = self.theme, _inverted(self.theme)
+            try:
+                self._tile(
+                    surface,
+                    rects[target.id],
+                    target.label,
+                    target.number,
+                    0.0,
+                    False,
+                    layout,
+                    bar=target.id in layout.bar,
+                )
+            finally:
+                self.theme = saved
+        box = boxes[0].unionall(boxes[1:])
+        radius = max(6, round(18 * layout.scale)) + 6
+        outside = max(6, round(14 * layout.scale))  # stays inside the 16 px margins and gaps
+        dark = max(10, round(22 * layout.scale))
+        bright = max(6, round(14 * layout.scale))
+        pygame.draw.rect(
+            surface,
+            self.theme.highlight_text,
+            box.inflate(2 * outside, 2 * outside),
+            width=dark,
+            border_radius=radius,
+        )
+        edge = outside - (dark - bright) // 2
+        pygame.draw.rect(
+            surface,
+            self.theme.highlight,
+            box.inflate(2 * edge, 2 * edge),
+            width=bright,
+            border_radius=radius,
+        )
+
     def _draw_tiles(
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
     ) -> None:
+        if core.screen_kind(state) == "yesno":
+            layout = _big_labels(layout)
         for target, rect in zip(core.content_targets(state), layout.tiles):
             self._tile(
                 surface,

@@ -567,3 +567,26 @@ def test_prompt_words_are_not_taken_for_an_echo_of_the_kiosk(player):
     run(player, finished)
     assert player.spoken_recently(1.0), "the kiosk did speak"
     assert player.recent_words(5.0) == set(), "but 'next page' said now is the person"
+
+
+def test_an_item_can_have_its_own_volume(mixer):
+    """A Talk board phrase is said louder, a scanned name quieter, than the reading voice."""
+    player = SpeechPlayer(FakeSynth(), volume=0.4, prepare=lambda text: text)
+    player.speak(
+        [
+            SpeechItem(0, "please help me", 50, volume=1.0),
+            SpeechItem(1, "row one", 50, volume=0.2),
+            SpeechItem(2, "reading on", 50),
+        ]
+    )
+    volumes: dict[object, float] = {}
+
+    def note(events) -> bool:
+        for event in events:
+            if isinstance(event, ItemStarted) and event.key not in volumes:
+                volumes[event.key] = round(player._speech_channel().get_volume(), 1)
+        return finished(events)
+
+    run(player, note)
+    player.close()
+    assert volumes == {0: 1.0, 1: 0.2, 2: 0.4}

@@ -69,7 +69,24 @@ class Settings:
     )
     speech_rate: int = setting(165, "words per minute", limit=Limit(100, 260, 20))
     volume: float = setting(0.8, "speech volume", limit=Limit(0.1, 1.0, 0.1))
-    voice: str = setting("", "speech engine voice id; empty = engine default (English)")
+    voice: str = setting("", "pyttsx3 (system voice) voice id; empty = its default (English)")
+    speech_engine: str = setting(
+        "auto",
+        "reading voice: auto = Piper (natural) when it works, else pyttsx3 (system voice)",
+        choices=("auto", "piper", "pyttsx3"),
+    )
+    piper_voice: str = setting(
+        "", "a Piper voice's .onnx file (its .onnx.json beside it); empty = the bundled voice"
+    )
+    piper_voice_sha256: str = setting(
+        "", "SHA-256 the piper_voice file must have; empty = not checked (bundled: always)"
+    )
+    spoken_prompts: bool = setting(True, "say every prompt and problem shown on screen")
+    audio_output: str = setting(
+        "", "sound output: a device name, part of one, or number (--check lists them)"
+    )
+    headphones_output: str = setting("", "the sound output of the headphones, if any")
+    headphones_only: bool = setting(False, "speak only through headphones_output (privacy)")
     idle_timeout_s: float = setting(
         120.0, "seconds without input before the kiosk resets", limit=Limit(15, 3600)
     )

@@ -11,6 +11,7 @@ from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Block, FactSheet, Library, Section, load_library
 from kiosk.core import (
+    ContentLoaded,
     DeviceRequest,
     PagesMeasured,
     PlaySound,
@@ -269,6 +270,55 @@ def test_idle_reset_returns_to_start_and_resets_devices():
     assert core.screen_kind(state) == "home" and state.history == ()
     assert state.reading == "idle"
     assert SpeechControl("stop") in effects and DeviceRequest("reset session") in effects
+
+
+def test_idle_reset_brings_back_the_sites_volume_and_speed():
+    """EN 301 549 5.1.3.13: the next person does not inherit a loud or fast voice."""
+    state, _ = run(
+        core.initial_state(small_library(), rate_wpm=140, volume=0.5),
+        Do(Command.LOUDER),
+        Do(Command.LOUDER),
+        Do(Command.FASTER),
+    )
+    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    state, _ = run(state, ContentLoaded(state.library, ()))  # a reload keeps them
+    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    state, effects = run(state, Do(Command.IDLE_RESET))
+    assert (state.rate_wpm, state.volume) == (140, 0.5)
+    assert SetSpeech(140, 0.5) in effects
+    state, _ = run(state, Do(Command.FASTER), Do(Command.IDLE_RESET))
+    assert state.rate_wpm == 140, "the site's value, every time"
+
+
+def reading(state, *started: int):
+    """Read, with the player reporting these sentences as started."""
+    state, _ = run(state, Do(Command.READ))
+    for index in started:
+        state, _ = run(state, SentenceStarted(state.reading_token, index))
+    return state
+
+
+def test_repeat_says_the_sentence_being_read_again_and_carries_on():
+    state, _ = run(core.initial_state(small_library()), Select(1))
+    state = reading(state, 0, 1)
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert [i.text for i in speak.items] == ["Text 1 one.", "Text 1 two."], "from it, onward"
+    assert state.reading == "reading"
+    assert [i.key.sentence for i in speak.items] == [1, 2], "the highlight follows"
+
+
+def test_repeat_after_the_reading_ended_says_the_last_sentence_read():
+    state, _ = run(core.initial_state(small_library()), Select(1))
+    state = reading(state, 0, 1, 2)
+    state, _ = run(state, ReadingFinished(state.reading_token))
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert [i.text for i in speak.items] == ["Text 1 two."]
+    state, _ = run(state, Do(Command.STOP), Do(Command.BACK), Select(2))
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert speak.items[0].key.sentence is None, "another section: the last thing said"
 
 
 def test_repeat_says_the_last_thing_again():

@@ -93,6 +93,7 @@ class StaffButton(str, Enum):
     CLOSE = "close"
     EXPORT_USAGE = "export usage"
     RECALIBRATE = "recalibrate"
+    HEADPHONES = "headphones"
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ class ShellTask(str, Enum):
     TEST_SPEECH = "test speech"
     EXPORT_USAGE = "export usage"
     CLOSE_STAFF = "close staff"
+    TOGGLE_HEADPHONES = "toggle headphones"
 
 
 @dataclass(frozen=True)

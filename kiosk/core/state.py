@@ -61,8 +61,12 @@ class State:
     page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
     rate_wpm: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
+    # the site's speech settings: each new person starts with them (idle reset)
+    site_rate_wpm: int = DEFAULT_SPEECH_RATE
+    site_volume: float = DEFAULT_VOLUME
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
     last_spoken: str = ""  # for Repeat
+    last_read: tuple[Hashable, int] | None = None  # (document key, sentence) heard last
     errors: tuple[str, ...] = ()  # staff-visible problems (content, devices)
     privacy: bool = False  # camera and microphone turned off by the person
     # plain-words problems shown to the person, by topic ("gaze", "speech", ...), in order
@@ -89,6 +93,8 @@ def initial_state(
         place=start_place(library),
         rate_wpm=rate_wpm,
         volume=volume,
+        site_rate_wpm=rate_wpm,
+        site_volume=volume,
         errors=tuple(str(e) for e in library.errors),
     )
 
@@ -105,6 +111,8 @@ def fresh_session(
     fresh = initial_state(new_library, state.rate_wpm, state.volume)
     return replace(
         fresh,
+        site_rate_wpm=state.site_rate_wpm,
+        site_volume=state.site_volume,
         page_starts=state.page_starts if library is None else {},
         reading_token=state.reading_token + 1,
         errors=state.errors if errors is None else errors,

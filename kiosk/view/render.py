@@ -37,6 +37,7 @@ class ViewStatus:
     face_lost: bool = False
     thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
     calibration: Any = None  # a gaze CalibrationSession while calibrating
+    still_there: str = ""  # "Still there? ..." shown before an idle reset
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -139,6 +140,8 @@ class Renderer:
             self._draw_scan(surface, state, light, layout)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
             self._draw_face_lost(surface, status, layout)
+        if status.still_there:
+            self._draw_still_there(surface, status.still_there, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
             pygame.draw.circle(
@@ -516,6 +519,27 @@ class Renderer:
         while face.size(line)[0] > box.w - 30 and len(line) > 10:
             line = line[: int(len(line) * 0.95)].rstrip() + "…"
         self._text(surface, line, face, fg, (box.x + 15, box.centery - face.get_linesize() // 2))
+
+    def _draw_still_there(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
+        """The question before an idle reset: large, in the middle, over the page."""
+        x, y, w, h = layout.body
+        face = font(round(layout.text_px * 1.2), True)
+        lines = wrap(text, face, round(w * 0.7) - 80)
+        line_h, pad = face.get_linesize(), round(face.get_linesize() * 0.7)
+        panel = pygame.Rect(0, 0, round(w * 0.7), len(lines) * line_h + 2 * pad)
+        panel.center = (x + w // 2, y + h // 2)
+        pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
+        pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
+        top = panel.y + pad + line_h // 2
+        for i, line in enumerate(lines):
+            self._text(
+                surface,
+                line,
+                face,
+                self.theme.text,
+                (panel.centerx, top + i * face.get_linesize()),
+                center=True,
+            )
 
     def _draw_face_lost(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         x, y, w, h = layout.body

@@ -23,9 +23,11 @@ from kiosk.core.messages import (
     Message,
     NoticeChanged,
     Sound,
+    SwitchPressed,
 )
 from kiosk.device import GazeStatus, Screen, VoiceStatus
 from kiosk.settings import Settings
+from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
@@ -94,6 +96,13 @@ class GazeDevice:
         # one face mesh for the whole run (see FaceFeatureExtractor)
         self._extractor: Any = face_mesh
         self._owns_extractor = face_mesh is None
+        # A long deliberate blink is a switch press (the tracker judges eyes closed against
+        # this person's own open eyes).
+        self.long_blink = (
+            LongBlinkSwitch(LongBlinkConfig(long_blink_s=settings.long_blink_s))
+            if settings.long_blink_switch
+            else None
+        )
 
     def _shared_extractor(self) -> Any:
         if self._extractor is None:
@@ -172,6 +181,11 @@ class GazeDevice:
             selected = self.controller.update(now)
             view = self.controller.view()
         messages: list[Message] = []
+        if self.long_blink is not None:
+            if view.calibration is not None:
+                self.long_blink.reset()  # calibrating: the eyes follow a dot, no presses
+            elif self.long_blink.update(now, view.eyes_closed):
+                messages.append(SwitchPressed(now))
         for target_id in selected:
             if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
                 messages.append(Feedback(Sound.SELECT))
@@ -207,22 +221,24 @@ class GazeDevice:
     def _layout_and_guides(self, view: Any) -> list[Message]:
         """Targets sized to this person's accuracy; the position guide; recording shown."""
         out: list[Message] = []
-        name = self.controller.layout_name
+        # getattr: stand-in controllers in tests need not know about layouts or recording.
+        name = getattr(self.controller, "layout_name", None)
         layout = SCREEN_LAYOUT.get(name or "tiles", "tiles")
         if layout != self._layout:
             self._layout = layout
             log.info("gaze layout: %s (eye control measured %s)", layout, name)
             out.append(GazeLayoutChosen(layout))
-        hint = view.position_hint if view.camera_on and not self.privacy else None
+        hint = getattr(view, "position_hint", None) if view.camera_on and not self.privacy else None
         if hint != self._hint:
             self._hint = hint
             out.append(NoticeChanged("gaze position", hint))
-        recording = bool(view.recording)
+        recording = bool(getattr(view, "recording", False))
         if recording != self._recording_shown:
             self._recording_shown = recording
             out.append(NoticeChanged("gaze recording", RECORDING_NOTICE if recording else None))
-        if self.controller.record_error:
-            log.error("%s; recording is off", self.controller.record_error)
+        error = getattr(self.controller, "record_error", None)
+        if error:
+            log.error("%s; recording is off", error)
             self.controller.record_error = None
         return out
 
@@ -245,6 +261,8 @@ class GazeDevice:
             elif what is DeviceMode.GAZE_PAUSE_TOGGLE:
                 self.controller.toggle_pause()
             elif what is DeviceMode.RESET_SESSION:
+                if self.long_blink is not None:
+                    self.long_blink.reset()
                 self.controller.reset()
                 self.controller.auto_calibrate = True
                 self.privacy = False

@@ -71,8 +71,11 @@ class Layout:
 
 
 def _grid(count: int) -> tuple[int, int]:
-    """Columns and rows for a number of tiles (at most six)."""
-    return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
+    """Columns and rows for a number of tiles (at most eight: the start screen's six topics
+    with Talk and Yes / No, or the Talk board, four by two)."""
+    return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 7: (4, 2), 8: (4, 2)}.get(
+        count, (3, 2)
+    )
 
 
 def compute_layout(

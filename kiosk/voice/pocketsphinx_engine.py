@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ from kiosk.voice.signals import dither, pad_abrupt, pitched_frames, speech_span,
 from kiosk.voice.types import Recognition, RecognizerError
 from kiosk.voice.verifier import Verifier
 from kiosk.voice.verifier import load as load_verifier
+
+log = logging.getLogger("kiosk.voice.engine")
 
 
 def _log_prob(value: float) -> float:
@@ -96,6 +99,11 @@ class PocketSphinxRecognizer:
         None or False for none (the first stage alone), or a Verifier."""
         self._confidence = confidence
         self._verifier = load_verifier() if verifier is True else (verifier or None)
+        if verifier is True and self._verifier is None:
+            log.warning(
+                "the real-speech verifier (kiosk/voice/data/verifier.npz) is missing: "
+                "voice control will act on far more chatter; reinstall the kiosk"
+            )
         try:
             import pocketsphinx  # type: ignore[import-untyped]
             from pocketsphinx import Decoder, set_loglevel  # type: ignore[import-untyped]

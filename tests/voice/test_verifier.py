@@ -77,3 +77,11 @@ def test_a_recording_cut_mid_word_gets_silence_on_that_side_only():
     assert np.abs(padded[-4800:]).max() < 100  # a faint floor, not speech
     quiet_edges = np.concatenate([np.zeros(4800, np.int16), loud, np.zeros(4800, np.int16)])
     assert len(pad_abrupt(quiet_edges)) == len(quiet_edges)
+
+
+def test_a_missing_verifier_file_is_logged(monkeypatch, caplog):
+    from kiosk.voice import pocketsphinx_engine
+
+    monkeypatch.setattr(pocketsphinx_engine, "load_verifier", lambda: None)
+    pocketsphinx_engine.PocketSphinxRecognizer()
+    assert "verifier.npz) is missing" in caplog.text

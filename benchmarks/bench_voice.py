@@ -1,6 +1,6 @@
 """Voice benchmark: accuracy, false accepts, latency and CPU of voice control.
 
-    python benchmarks/bench_voice.py [--quick] [--engine pocketsphinx|vosk] [--no-real]
+    python benchmarks/bench_voice.py [--quick] [--engine pocketsphinx|vosk] [--no-real|--real-only]
 
 Headline: real speech (../shared/realspeech, kiosk/testing/real_speech.py), "report"
 speakers only, whom nothing was fitted on. Tile numbers one to six and "stop" on the
@@ -125,11 +125,68 @@ def real_speech(engine: str, jobs: int) -> int:
             f"{'yes' if ok else 'NO'}; unrelated words <= {REAL_FALSE_ACCEPT_TARGET:.0f}% "
             f"{'yes' if fa_ok else 'NO'}"
         )
+    if engine == "pocketsphinx":
+        real_tradeoff(rows, clips)
     failed += real_latency(engine, clips)
     print(f"\nunrelated words acted on ({len(accepted)}), first 20:")
     for line in accepted[:20]:
         print("  " + line)
     return failed
+
+
+def real_tradeoff(rows: list[dict], clips: dict) -> None:
+    """Commands right against unrelated words acted on, report speakers, home screen, at
+    other operating points: recomputed from each decode's stored confidence (for a heard
+    tile number or "stop" the verifier's probability, for other phrases the confidence
+    model's), exactly as the engine would decide at those bars."""
+    from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer as P
+    from kiosk.voice.verifier import load
+
+    shipped = load()
+    if shipped is None:
+        return
+    scale = [0.5, 0.7, 0.8, 0.9, 0.95, 0.98]
+    points = [
+        (d, s, P.MIN_CONFIDENCE_WORD, P.MIN_CONFIDENCE_PHRASE) for d in scale for s in (0.9, 0.95)
+    ]
+    points += [(0.8, 0.95, w, p) for w, p in ((0.99, 0.95), (1.01, 0.98), (0.98, 0.9))]
+    current = (
+        shipped.thresholds["one"],
+        shipped.thresholds["stop"],
+        P.MIN_CONFIDENCE_WORD,
+        P.MIN_CONFIDENCE_PHRASE,
+    )
+    print(
+        "\ntrade-off, report speakers, home screen: commands right / unrelated words acted on"
+        "\n(digit bar, stop bar, single-word bar, several-word bar; * = shipped)"
+    )
+    print(" " * 28 + "".join(f"{c:>18}" for c in R.CONDITIONS))
+    for point in sorted(set(points) | {current}):
+        digit, stop, word, phrase = point
+        cells: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for row in rows:
+            if row["screen"] != "home":
+                continue
+            clip = clips[row["key"]]
+            heard, cell = row["heard"], cells[row["condition"]]
+            if not row["scores"] or row["heard_action"] is None:
+                acted = False
+            elif heard in TILE_ACTION:
+                acted = row["confidence"] >= (stop if heard == "stop" else digit)
+            else:
+                acted = row["confidence"] >= (word if " " not in heard else phrase)
+            if clip.is_command:
+                cell[0] += acted and row["heard_action"] == TILE_ACTION[clip.word]
+                cell[1] += 1
+            else:
+                cell[2] += acted
+                cell[3] += 1
+        text = ""
+        for c in R.CONDITIONS:
+            right, commands, acted, others = cells[c]
+            text += f"{100 * right / max(1, commands):>11.1f}{100 * acted / max(1, others):>6.1f} "
+        mark = "*" if point == current else " "
+        print(f"{mark} {digit:.2f} {stop:.2f} {word:.3f} {phrase:.2f}  {text}")
 
 
 def real_latency(engine: str, clips: dict) -> int:
@@ -309,11 +366,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer clips (about 1 minute)")
     parser.add_argument("--engine", default="pocketsphinx", choices=["pocketsphinx", "vosk"])
     parser.add_argument("--no-real", action="store_true", help="synthetic figures only")
+    parser.add_argument("--real-only", action="store_true", help="real-speech figures only")
     parser.add_argument("--jobs", type=int, default=2, help="processes decoding real speech")
     args = parser.parse_args()
     recognizer = create_recognizer(args.engine)
     print(f"engine: {recognizer.describe()}")
     real_failed = 0 if args.no_real else real_speech(args.engine, args.jobs)
+    if args.real_only:
+        return 1 if real_failed else 0
     print("\n=== SYNTHETIC SPEECH (espeak-ng; not the headline) ===")
 
     table, times, misses = accuracy(recognizer, args.quick)

@@ -94,16 +94,19 @@ def dtw_distances(query: np.ndarray, templates: np.ndarray, lengths: np.ndarray)
     any speed from half to far slower), both ends anchored. A template more than twice
     as long as the query cannot be reached and gets `FAR`. Vectorized over templates."""
     n = len(query)
-    squares = (templates**2).sum(axis=-1)[:, None, :] + (query**2).sum(axis=-1)[None, :, None]
-    cost = np.sqrt(np.maximum(squares - 2 * np.einsum("qc,tfc->tqf", query, templates), 0))
-    count, width = templates.shape[0], templates.shape[1]
+    count, width, dims = templates.shape
+    flat = templates.reshape(-1, dims).astype(np.float32)
+    products = (flat @ query.T.astype(np.float32)).reshape(count, width, n)  # BLAS
+    squares = (flat**2).sum(axis=-1).reshape(count, width, 1) + (query**2).sum(axis=-1)
+    cost = np.sqrt(np.maximum(squares - 2 * products, 0)).transpose(2, 0, 1).copy()  # q t f
     total = np.full((count, width), np.inf, np.float32)
-    total[:, 0] = cost[:, 0, 0]
+    total[:, 0] = cost[0, :, 0]
+    best = np.empty_like(total)
     for i in range(1, n):
-        best = total.copy()
-        best[:, 1:] = np.minimum(best[:, 1:], total[:, :-1])
-        best[:, 2:] = np.minimum(best[:, 2:], total[:, :-2])
-        total = best + cost[:, i, :]
+        best[:] = total
+        np.minimum(best[:, 1:], total[:, :-1], out=best[:, 1:])
+        np.minimum(best[:, 2:], total[:, :-2], out=best[:, 2:])
+        np.add(best, cost[i], out=total)
     end = total[np.arange(count), lengths - 1] / (n + lengths)
     return np.minimum(np.nan_to_num(end, nan=FAR, posinf=FAR), FAR)
 
@@ -138,11 +141,24 @@ class Verifier:
     def measures(self, audio: np.ndarray, word: str) -> dict[str, float]:
         """How close `audio` is to the templates of `word`, and to those of the others."""
         query = cepstra(audio)
-        near: dict[str, float] = {}
-        for name, (padded, lengths) in self.templates.items():
-            found = np.sort(dtw_distances(query, padded, lengths))
-            near[name] = float(found[:NEAREST].mean())
+        padded, lengths, owners = self._all_templates()
+        found = dtw_distances(query, padded, lengths)  # every word's templates in one pass
+        near = {
+            name: float(np.sort(found[owners == i])[:NEAREST].mean())
+            for i, name in enumerate(self.templates)
+        }
         return word_measures(near, word, len(query), high_band(audio))
+
+    @functools.cached_property
+    def _stacked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        sequences, owners = [], []
+        for i, (padded, lengths) in enumerate(self.templates.values()):
+            sequences += [padded[j, :n] for j, n in enumerate(lengths)]
+            owners += [i] * len(lengths)
+        return (*pack_templates(sequences), np.array(owners))
+
+    def _all_templates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self._stacked
 
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(

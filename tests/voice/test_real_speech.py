@@ -48,27 +48,28 @@ def outcomes() -> Counter:
 def test_the_subset_is_fixed_and_from_report_speakers_only():
     subset = R.ci_subset()
     assert all(clip.side == "report" for clip, _ in subset)
-    assert len(subset) == 129 and subset == R.ci_subset()
+    assert len(subset) == 111 and subset == R.ci_subset()
     assert {clip.word for clip, _ in subset} >= set(R.COMMAND_WORDS) | {"yes", "alexa", "zero"}
 
 
 # Measured on this subset at the shipped operating point (PocketSphinx, verifier):
-# commands right clean 9/28, babble 1/14, 8 kHz 3/14, cut short 1/7, never a wrong
-# action; other words acted on clean 1/44, babble 0/22. Each guard allows one clip less.
+# commands right clean 10/28, 8 kHz 4/14, cut short 5/7, babble 0/7, never a wrong
+# action; other words acted on clean 1/44, babble 0/11. Each guard allows one clip less.
 # Low, and honest: the built-in model hears real isolated digits poorly (see README).
 
 
 def test_tile_numbers_and_stop_said_by_real_people(outcomes):
     right, total = outcomes["command right", "clean"], outcomes["command", "clean"]
-    assert total == 28 and right >= 8, (right, total)
+    assert total == 28 and right >= 9, (right, total)
 
 
-def test_commands_at_8_khz_and_never_a_wrong_action(outcomes):
-    assert outcomes["command right", "8 kHz"] >= 2, outcomes["command right", "8 kHz"]
+def test_commands_at_8_khz_or_cut_short_and_never_a_wrong_action(outcomes):
+    assert outcomes["command right", "8 kHz"] >= 3, outcomes["command right", "8 kHz"]
+    assert outcomes["command right", "tight"] >= 4, outcomes["command right", "tight"]
     assert sum(outcomes["command wrong", c] for c in R.CONDITIONS) <= 1
 
 
 def test_other_real_words_are_not_acted_on(outcomes):
-    assert outcomes["other", "clean"] == 44 and outcomes["other", "babble"] == 22
+    assert outcomes["other", "clean"] == 44 and outcomes["other", "babble"] == 11
     assert outcomes["other acted on", "clean"] <= 2  # of 44
-    assert outcomes["other acted on", "babble"] <= 1  # of 22
+    assert outcomes["other acted on", "babble"] <= 1  # of 11

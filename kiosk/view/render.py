@@ -506,8 +506,8 @@ class Renderer:
             text, fg, bg = status.notices[index], theme.warning_text, theme.warning
         else:
             sheet = core.current_sheet(state)
-            if sheet is None:
-                return
+            if sheet is None or core.screen_kind(state) in ("talk", "yesno"):
+                return  # the person's own words are not the fact sheet's: no credit there
             text, fg, bg = credit_text(sheet), theme.muted, None
             bold = False
         if bg is not None:

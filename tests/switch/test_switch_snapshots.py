@@ -122,3 +122,11 @@ def test_the_highlight_is_thick_and_high_contrast_on_both_themes(library, theme)
     assert band.sum() >= 10
     changed[x - 16 : x + w + 16, y - 16 : y + h + 16] = False
     assert not changed.any(), "nothing outside the highlighted tile and its frame changes"
+
+
+@pytest.mark.parametrize("name", ["talk", "yesno"])
+def test_the_fact_sheet_credit_is_not_shown_under_a_persons_own_words(library, name):
+    state = screen(library, name)
+    x, y, w, h = layout_for(state, SIZE, 1.0).feedback
+    strip = pygame.surfarray.array3d(render(state))[x : x + w, y : y + h]
+    assert (strip == DARK.background).all(), "the feedback strip stays empty"

@@ -120,6 +120,7 @@ class Options:
     camera: str | None = None
     voice: bool = True
     gaze: bool = True
+    record: str | None = None  # staff only: eye landmarks of each calibration to this file
 
 
 class App:
@@ -229,6 +230,7 @@ class App:
             voice=self.options.voice,
             camera=self.options.camera,
             speech=lambda: self.speech,
+            record=self.options.record,
         ):
             self.add_device(device)
 
@@ -680,8 +682,12 @@ class App:
         document = core.current_document(self.state)
         size = self.screen.get_size()
         self.layout = layout_for(self.state, size, self.renderer.text_scale)
-        if document is not None and (document.key, size) not in self.measured:
-            self.measured.add((document.key, size))
+        # Pages depend on the window and on the gaze layout (its control bar's height).
+        if (
+            document is not None
+            and (key := (document.key, size, self.state.gaze_layout)) not in self.measured
+        ):
+            self.measured.add(key)
             starts = measure_pages(document, self.layout)
             self._apply(PagesMeasured(document.key, starts))
         self._prepare_page()
@@ -832,6 +838,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
     parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
+    parser.add_argument(
+        "--record",
+        metavar="FILE",
+        help="staff only: record the eye landmarks (never pictures) of each calibration and "
+        "its check to FILE, FILE-2, ... for `python -m kiosk.gaze --replay`; shown on screen",
+    )
     parser.add_argument("--check", action="store_true", help="check every part and exit")
     return parser.parse_args(argv)
 
@@ -864,6 +876,7 @@ def main(argv: list[str] | None = None) -> int:
         camera=args.camera,
         voice=not args.no_voice and settings.voice_control,
         gaze=not args.no_gaze and settings.gaze_control,
+        record=args.record,
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.

@@ -14,10 +14,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.actions import GAZE_PAUSE_TARGET, Press, Source
+from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import (
     DeviceMode,
     Feedback,
+    GazeLayoutChosen,
     Heard,
     Message,
     NoticeChanged,
@@ -31,6 +32,18 @@ from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
 
+# Without a usable calibration, glances off the screen's edges move and use the focus
+# (the same focus switch scanning and the keyboard move): right = next, left = previous,
+# up = choose it. kiosk/gaze/edges.py explains the glances.
+EDGE_COMMANDS = {
+    "gaze:edge-right": Command.FOCUS_NEXT,
+    "gaze:edge-left": Command.FOCUS_PREVIOUS,
+    "gaze:edge-up": Command.ACTIVATE_FOCUS,
+}
+# The gaze layout (kiosk.gaze.layouts) -> the screen layout asked of the core.
+SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "edges"}
+RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
+
 
 class GazeDevice:
     """Camera -> face mesh -> gaze point -> dwell, feeding Press actions to the app."""
@@ -43,9 +56,12 @@ class GazeDevice:
         camera: str | None = None,
         tracker_factory: Callable[[], Any] | None = None,
         face_mesh: Any = None,
+        record: str | None = None,
     ) -> None:
         """`face_mesh`: a FaceFeatureExtractor to use (and not close), e.g. shared by tests;
-        by default the device makes one on first use and keeps it for the whole run."""
+        by default the device makes one on first use and keeps it for the whole run.
+        `record`: staff only, off by default: write each calibration and validation as a
+        session file (landmarks only, never images; kiosk/gaze/replay.py)."""
         from kiosk.gaze.calibration import ScreenGeometry
         from kiosk.gaze.tracker import GazeController
 
@@ -61,7 +77,11 @@ class GazeDevice:
             glance_grace_s=settings.glance_grace_s,
             calibration_points=settings.calibration_points,
             geometry=geometry,
+            record_to=record,
         )
+        self._layout = "tiles"
+        self._hint: str | None = None
+        self._recording_shown = False
         self.error: str | None = None
         self.privacy = False
         self._next_try = 0.0
@@ -169,8 +189,11 @@ class GazeDevice:
         for target_id in selected:
             if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
                 messages.append(Feedback(Sound.SELECT))
+            elif target_id in EDGE_COMMANDS:
+                messages.append(Do(EDGE_COMMANDS[target_id], Source.GAZE))
             else:
                 messages.append(Press(target_id, Source.GAZE))
+        messages += self._layout_and_guides(view)
         notice = None
         if self.privacy:
             camera = "off"
@@ -194,6 +217,30 @@ class GazeDevice:
             self._notice = notice
             messages.append(NoticeChanged(self.name, notice))
         return messages
+
+    def _layout_and_guides(self, view: Any) -> list[Message]:
+        """Targets sized to this person's accuracy; the position guide; recording shown."""
+        out: list[Message] = []
+        # getattr: stand-in controllers in tests need not know about layouts or recording.
+        name = getattr(self.controller, "layout_name", None)
+        layout = SCREEN_LAYOUT.get(name or "tiles", "tiles")
+        if layout != self._layout:
+            self._layout = layout
+            log.info("gaze layout: %s (eye control measured %s)", layout, name)
+            out.append(GazeLayoutChosen(layout))
+        hint = getattr(view, "position_hint", None) if view.camera_on and not self.privacy else None
+        if hint != self._hint:
+            self._hint = hint
+            out.append(NoticeChanged("gaze position", hint))
+        recording = bool(getattr(view, "recording", False))
+        if recording != self._recording_shown:
+            self._recording_shown = recording
+            out.append(NoticeChanged("gaze recording", RECORDING_NOTICE if recording else None))
+        error = getattr(self.controller, "record_error", None)
+        if error:
+            log.error("%s; recording is off", error)
+            self.controller.record_error = None
+        return out
 
     @property
     def status(self) -> GazeStatus:
@@ -392,11 +439,12 @@ def create_devices(
     voice: bool,
     camera: str | None = None,
     speech: SpeechProbe = lambda: None,
+    record: str | None = None,
 ) -> list[Any]:
     """Start the inputs asked for; a device that cannot start is reported, not fatal."""
     devices: list[Any] = []
     if gaze:
-        gaze_device = GazeDevice(settings, camera)
+        gaze_device = GazeDevice(settings, camera, record=record)
         gaze_device.start()
         devices.append(gaze_device)
     if voice:

@@ -18,7 +18,15 @@ from __future__ import annotations
 from kiosk.actions import BAR_IDS, Action, Command, Do, Press, Select, Source
 
 # Handler modules register themselves on import; this order does not matter.
-from kiosk.core import navigation, reading, session, speech_settings, switch, talk  # noqa: F401
+from kiosk.core import (  # noqa: F401
+    gaze_layout,
+    navigation,
+    reading,
+    session,
+    speech_settings,
+    switch,
+    talk,
+)
 from kiosk.core.demo import demo_state
 from kiosk.core.messages import (
     ContentLoaded,
@@ -26,6 +34,7 @@ from kiosk.core.messages import (
     DeviceRequest,
     Effect,
     Feedback,
+    GazeLayoutChosen,
     Heard,
     Message,
     NoticeChanged,
@@ -56,6 +65,7 @@ from kiosk.core.messages import (
 )
 from kiosk.core.registry import Result, handled_commands, on_command, on_message, update
 from kiosk.core.screens import (
+    EDGE_GLANCE_HELP,
     HELP_TEXT,
     HELP_TILE_IDS,
     TILES_PER_SCREEN,
@@ -94,6 +104,7 @@ __all__ = [
     "BAR_IDS",
     "CONTENT_NOTICE",
     "HELP_TEXT",
+    "EDGE_GLANCE_HELP",
     "HELP_TILE_IDS",
     "TILES_PER_SCREEN",
     "Action",
@@ -105,6 +116,7 @@ __all__ = [
     "Effect",
     "Entry",
     "Feedback",
+    "GazeLayoutChosen",
     "Heard",
     "Message",
     "NoticeChanged",

@@ -103,6 +103,14 @@ class StaffPressed:
     button: StaffButton
 
 
+@dataclass(frozen=True)
+class GazeLayoutChosen:
+    """Eye control measured this person's accuracy and asks for targets that size:
+    "tiles" (the usual screen), "large" or "halves" (kiosk.layout.GAZE_LAYOUTS)."""
+
+    layout: str
+
+
 class SwitchRole(str, Enum):
     """What a switch does: in automatic scanning every switch chooses; in step scanning
     one moves the highlight and the other chooses."""
@@ -151,6 +159,7 @@ Report = (
     | Feedback
     | ContentLoaded
     | StaffPressed
+    | GazeLayoutChosen
     | SwitchMessage
 )
 Message = Action | Report

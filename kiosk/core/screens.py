@@ -11,8 +11,13 @@ from kiosk.actions import MORE_TARGET, BarId, Command, Do, Press, Select
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
 from kiosk.document import Document, overview_document, section_document
+from kiosk.layout import BAR_FOR_LAYOUT, TILES_FOR_LAYOUT
 
-TILES_PER_SCREEN = 6
+TILES_PER_SCREEN = 6  # in the usual layout; fewer when gaze needs larger targets
+
+
+def tiles_per_screen(state: State) -> int:
+    return TILES_FOR_LAYOUT.get(state.gaze_layout, TILES_PER_SCREEN)
 
 
 def screen_kind(state: State) -> ScreenKind:
@@ -102,11 +107,16 @@ def _tile_pages(
 
 def _pages(state: State) -> list[list[Entry | None]]:
     screen = state.place.screen
+    per_screen = tiles_per_screen(state)  # fewer, larger tiles for poorer gaze accuracy
     if screen in ("home", "sheets"):
-        return _tile_pages(entries(state), TILES_PER_SCREEN, TALK_TILES)
+        if state.gaze_layout in ("large", "halves"):
+            # Too few tiles a page to keep Talk and Yes / No on each: they are paged too.
+            return _tile_pages([*entries(state), *TALK_TILES], per_screen)
+        return _tile_pages(entries(state), per_screen, TALK_TILES)
     if screen == "talk":
-        return _tile_pages(entries(state), PHRASES_PER_SCREEN)
-    return _tile_pages(entries(state))
+        usual = state.gaze_layout in ("tiles", "edges")
+        return _tile_pages(entries(state), PHRASES_PER_SCREEN if usual else per_screen)
+    return _tile_pages(entries(state), per_screen)
 
 
 def tile_page_count(state: State) -> int:
@@ -170,7 +180,8 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         else ("Continue" if state.reading == "paused" else "Read")
     )
     help_label = "Close help" if state.help_open else "Help"
-    return (
+    shown = BAR_FOR_LAYOUT.get(state.gaze_layout)
+    bar = (
         Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
         Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
         Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
@@ -178,6 +189,7 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
         Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
     )
+    return bar if shown is None else tuple(t for t in bar if t.id in shown)
 
 
 def targets(state: State) -> tuple[Target, ...]:
@@ -249,8 +261,13 @@ HELP_TEXT = (
 )
 
 
+# Shown instead of the keys' line while eye control works without calibration.
+EDGE_GLANCE_HELP = "Eyes: glance past the right edge to move on, the left to go back, up to choose."
+
+
 def help_text(state: State) -> tuple[str, ...]:
-    """Help for the screen it was opened from: what can be said there."""
+    """Help for the screen it was opened from: what can be said there (and how the eyes
+    choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
     if numbers:
@@ -266,7 +283,10 @@ def help_text(state: State) -> tuple[str, ...]:
             "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
             "\u201chome\u201d."
         )
-    return (HELP_TEXT[0], said, *HELP_TEXT[2:])
+    rest = HELP_TEXT[2:]
+    if state.gaze_layout == "edges":
+        rest = (*HELP_TEXT[2:-1], EDGE_GLANCE_HELP)
+    return (HELP_TEXT[0], said, *rest)
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")

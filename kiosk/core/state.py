@@ -77,6 +77,8 @@ class State:
     # the Talk board: the staff's phrases, said at a raised volume
     phrases: PhraseBoard = field(default_factory=default_board)
     talk_volume: float = DEFAULTS.talk_volume
+    # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
+    gaze_layout: str = "tiles"
 
 
 def start_place(library: Library) -> Place:

@@ -91,7 +91,9 @@ def measure_pages(document: Document, layout: Layout) -> tuple[int, ...]:
 
 def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
     tiles = core.content_targets(state)
-    return compute_layout(size, len(tiles), text_scale, help_screen=state.help_open)
+    return compute_layout(
+        size, len(tiles), text_scale, help_screen=state.help_open, gaze_layout=state.gaze_layout
+    )
 
 
 def _inverted(theme: Theme) -> Theme:

@@ -1,4 +1,4 @@
-"""Shared helpers: real face frames made from skimage's astronaut photograph."""
+"""Shared gaze test helpers: eyes closed or narrowed on real faces, landmarks of a still picture."""
 
 from __future__ import annotations
 
@@ -7,23 +7,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from skimage import data
-
-FRAME_W, FRAME_H = 640, 480
-# Between the astronaut's eyes, in the original 512x512 image.
-_FACE_CENTRE = (226.0, 110.0)
-
-
-def face_frame(
-    dx: float = 0.0, dy: float = 0.0, scale: float = 1.0, angle: float = 0.0
-) -> np.ndarray:
-    """A 640x480 RGB frame with the astronaut's face enlarged to webcam size (eyes about
-    70 px apart), shifted, scaled and rotated (degrees) to stand for head movement."""
-    image = data.astronaut()
-    m = cv2.getRotationMatrix2D(_FACE_CENTRE, angle, 1.7 * scale)
-    m[0, 2] += FRAME_W / 2 - _FACE_CENTRE[0] + dx
-    m[1, 2] += FRAME_H / 2 - _FACE_CENTRE[1] + dy
-    return cv2.warpAffine(image, m, (FRAME_W, FRAME_H), borderMode=cv2.BORDER_REPLICATE)
 
 
 def close_eyes(frame: np.ndarray) -> np.ndarray:
@@ -53,13 +36,6 @@ def close_eyes(frame: np.ndarray) -> np.ndarray:
         a, b = pts([ids[0], ids[8]]).astype(int)
         cv2.line(out, tuple(map(int, a)), tuple(map(int, b)), (60, 40, 30), 2)
     return out
-
-
-def write_frames(folder: Path, frames: list[np.ndarray]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, frame in enumerate(frames):
-        cv2.imwrite(str(folder / f"frame{i:04d}.png"), cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,9 @@ import pytest
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.face import NO_FACE, features_from_landmarks
 from kiosk.gaze.simulate import PEOPLE, SyntheticFace
+from kiosk.testing.frames import face_frame
 
-from .conftest import close_eyes, face_frame, grace_hopper, narrow_eyes
+from .conftest import close_eyes, grace_hopper, narrow_eyes
 
 PORTRAITS = {"astronaut (smiling)": face_frame, "grace hopper (glasses)": grace_hopper}
 

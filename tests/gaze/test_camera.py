@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.camera import CameraError, FrameSource, parse_camera
-
-from .conftest import write_frames
+from kiosk.testing.frames import write_frames
 
 
 def frames(n: int) -> list[np.ndarray]:
@@ -98,8 +97,7 @@ def test_a_large_picture_is_shrunk_and_its_face_still_found(tmp_path, extractor)
 
     from kiosk.gaze.camera import FrameSource, image_size
     from kiosk.gaze.face import MAX_FRAME_SIDE
-
-    from .conftest import face_frame
+    from kiosk.testing.frames import face_frame
 
     big = cv2.resize(face_frame(), (8000, 3000), interpolation=cv2.INTER_NEAREST)
     folder = tmp_path / "camera"

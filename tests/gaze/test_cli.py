@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import close_eyes, face_frame, write_frames
+from kiosk.testing.frames import face_frame, write_frames
+
+from .conftest import close_eyes
 
 ROOT = Path(__file__).resolve().parents[2]
 

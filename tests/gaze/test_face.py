@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.face import BLINK_EAR, EyeFeatures
+from kiosk.testing.frames import face_frame
 
-from .conftest import close_eyes, face_frame
+from .conftest import close_eyes
 
 # Head movement stand-ins: shifts, nearer / farther, tilted (roll).
 TRANSFORMS = [

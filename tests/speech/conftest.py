@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import wave
+from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -36,3 +40,20 @@ def piper_synth():
     from kiosk.speech.piper_synth import PiperSynthesizer
 
     return PiperSynthesizer()
+
+
+def sox_stat(clip: Any, path: Path) -> dict[str, str]:
+    """Write a synthesized clip to a WAV file and return what `sox FILE -n stat` measures."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(clip.sample_rate)
+        wav.writeframes(clip.samples.tobytes())
+    stat = subprocess.run(
+        ["sox", str(path), "-n", "stat"], capture_output=True, text=True, check=True
+    ).stderr
+    return {
+        line.split(":")[0].strip(): line.split(":")[1].strip()
+        for line in stat.splitlines()
+        if ":" in line
+    }

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
 import threading
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +25,8 @@ from kiosk.speech.piper_synth import (
 )
 from kiosk.speech.spoken_text import speakable
 from kiosk.speech.synth import Pyttsx3Synthesizer, SpeechUnavailable, SynthesisCancelled
+
+from .conftest import sox_stat
 
 SENTENCE = "ALS is progressive, meaning symptoms get worse over time."
 # The fact sheet's second sentence (content/als.md), word for word.
@@ -181,19 +181,7 @@ def test_the_fact_sheet_passes_sox_inspection(piper_synth, tmp_path):
     """Duration, level and no clipping of a sentence of the fact sheet, as sox measures them."""
     clip = piper_synth.synthesize(speakable(OPENING), 165)
     path = tmp_path / "als.wav"
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(clip.sample_rate)
-        wav.writeframes(clip.samples.tobytes())
-    stat = subprocess.run(
-        ["sox", str(path), "-n", "stat"], capture_output=True, text=True, check=True
-    ).stderr
-    values = {
-        line.split(":")[0].strip(): line.split(":")[1].strip()
-        for line in stat.splitlines()
-        if ":" in line
-    }
+    values = sox_stat(clip, path)
     words = len(OPENING.split())
     seconds = float(values["Length (seconds)"])
     assert 0.27 < seconds / words < 0.5, f"{seconds / words:.2f} s per word at 165 wpm"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import threading
-import wave
 
 import numpy as np
 import pytest
@@ -20,6 +18,8 @@ from kiosk.speech.synth import (
     _EspeakCapture,
     clamp_rate,
 )
+
+from .conftest import sox_stat
 
 PAGE = (
     "It's important to get an accurate ALS diagnosis as soon as possible. ALS treatments may "
@@ -168,19 +168,7 @@ def test_clip_rejects_wrong_audio():
 def test_a_real_wav_passes_sox_inspection(real_synth, tmp_path):
     clip = real_synth.synthesize(speakable("Call the ALS Association at 800-782-4747."), 165)
     path = tmp_path / "phone.wav"
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(clip.sample_rate)
-        wav.writeframes(clip.samples.tobytes())
-    stat = subprocess.run(
-        ["sox", str(path), "-n", "stat"], capture_output=True, text=True, check=True
-    ).stderr
-    values = {
-        line.split(":")[0].strip(): line.split(":")[1].strip()
-        for line in stat.splitlines()
-        if ":" in line
-    }
+    values = sox_stat(clip, path)
     assert abs(float(values["Length (seconds)"]) - clip.duration) < 0.01
     assert float(values["RMS     amplitude"]) > 0.03
     assert float(values["Maximum amplitude"]) < 1.0

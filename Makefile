@@ -1,7 +1,10 @@
 # Two commands for clinic staff and developers:
 #   make run    set everything up, then start the kiosk
-#   make test   set everything up, then run the tests
-.PHONY: setup run test lint bench
+#   make test   set everything up, then lint, type-check and run the tests (what CI runs)
+# and, for developers: make lint, make typecheck, make bench.
+.PHONY: setup run test lint typecheck bench
+PY := .venv/bin/python
+CODE := kiosk tests benchmarks scripts run_kiosk.py
 
 setup:
 	@bash scripts/setup.sh
@@ -9,9 +12,17 @@ setup:
 run: setup
 	.venv/bin/python run_kiosk.py $(ARGS)
 
-test: setup
-	.venv/bin/python -m ruff check kiosk tests benchmarks scripts run_kiosk.py
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python -m pytest -q -rs $(PYTEST_ARGS)
+lint: setup
+	$(PY) -m ruff check $(CODE)
+	$(PY) -m ruff format --check $(CODE)
+
+# Strict on kiosk/core, actions, content, layout, settings; default mode on the rest of
+# kiosk/ (configured in pyproject.toml).
+typecheck: setup
+	$(PY) -m mypy
+
+test: lint typecheck
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: setup
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python benchmarks/run_all.py

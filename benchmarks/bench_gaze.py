@@ -6,6 +6,10 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
+Replay: real-style recorded sessions from the landmark-level synthetic face (kiosk.gaze.simulate:
+lids that follow the eye, a head that turns, narrow/hooded/drooping/smiling eyes, glasses
+glare, jitter as measured on the real face mesh) through the kiosk's own replay path
+(`--replay-only` for just that part).
 Accuracy and reading use a simulated gaze trace (noise in degrees of visual angle on a
 24-inch 1920x1080 screen at 60 cm) through the real One Euro filter and dwell selector.
 """
@@ -298,17 +302,68 @@ def bench_calibration(seeds: int) -> dict[str, float]:
     return out
 
 
+def bench_replay(seeds: int) -> dict[str, float]:
+    """Real-style sessions (9-point calibration, 11 test targets) from the landmark-level
+    synthetic face, replayed through the kiosk's own path, per kind of person; with the old
+    lid-relative vertical feature beside the kiosk's corner-line one."""
+    from kiosk.gaze.replay import Header, _frame, replay
+    from kiosk.gaze.simulate import PEOPLE, real_style_session
+
+    out: dict[str, float] = {}
+    all_target, all_hit, all_lid = [], [], []
+    for index, (name, person) in enumerate(PEOPLE.items()):
+        target, frame_err, hit, grid, lid = [], [], [], [], []
+        for seed in range(seeds):
+            head, lines = real_style_session(person, seed=100 + 10 * index + seed)
+            header = Header(
+                tuple(head["screen_px"]),  # type: ignore[arg-type]
+                head["diagonal_in"],
+                head["distance_cm"],
+                tuple(head["frame_px"]),  # type: ignore[arg-type]
+            )
+            frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+            got = replay(header, frames)
+            target.append(got["target_error_deg_mean"])
+            frame_err.append(got["error_deg_median"])
+            hit.append(got["target_tile_hit"] if got["target_tile_hit"] is not None else 0.0)
+            grid.append(got["target_grid3x2_hit"])
+            lid.append(replay(header, frames, vertical="lid")["target_error_deg_mean"])
+        out[f"replay_{name}_target_error_deg_median"] = float(np.median(target))
+        out[f"replay_{name}_target_error_deg_p95"] = pct(target, 95)
+        out[f"replay_{name}_frame_error_deg_median"] = float(np.median(frame_err))
+        out[f"replay_{name}_target_tile_hit_percent"] = 100 * float(np.mean(hit))
+        out[f"replay_{name}_target_grid3x2_hit_percent"] = 100 * float(np.mean(grid))
+        out[f"replay_{name}_old_lid_feature_target_error_deg"] = float(np.median(lid))
+        all_target += target
+        all_hit += hit
+        all_lid += lid
+    out["replay_all_target_error_deg_median"] = float(np.median(all_target))
+    out["replay_all_target_error_deg_p95"] = pct(all_target, 95)
+    out["replay_all_target_tile_hit_percent"] = 100 * float(np.mean(all_hit))
+    out["replay_all_old_lid_feature_target_error_deg_median"] = float(np.median(all_lid))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter run")
+    parser.add_argument(
+        "--replay-only", action="store_true", help="only the replay of real-style sessions"
+    )
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
+    if args.replay_only:
+        figures = bench_replay(seeds)
+        for key, value in figures.items():
+            print(f"{key:58s} {value:10.2f}")
+        return 0
     figures: dict[str, float] = {}
     for name, fn, arg in (
         ("speed", bench_speed, seconds),
         ("accuracy", bench_accuracy, trials),
         ("reading", bench_reading, minutes),
         ("calibration", bench_calibration, seeds),
+        ("replay of real-style sessions", bench_replay, seeds),
     ):
         t0 = time.monotonic()
         part = fn(arg)
@@ -326,6 +381,12 @@ def main() -> int:
         ">= 98% correct at 2 degrees (offset+jitter)": figures["offset+jitter_2deg_correct_percent"]
         >= 98,
         "<= 1 false selection per 5 min of reading": figures["reading_2deg_false_per_5min"] <= 1,
+        "replay: per-target error <= 3 degrees (p95 over people and seeds)": figures[
+            "replay_all_target_error_deg_p95"
+        ]
+        <= 3,
+        "replay: >= 95% of targets in the right tile": figures["replay_all_target_tile_hit_percent"]
+        >= 95,
     }
     print("## targets")
     for text, ok in checks.items():

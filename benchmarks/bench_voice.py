@@ -23,9 +23,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from voice.clips import (  # noqa: E402
+from benchmarks.common import percentile  # noqa: E402
+from kiosk.testing.speech_clips import (  # noqa: E402
     OUT_OF_VOCABULARY,
     RATES,
     VOICES,
@@ -34,10 +34,8 @@ from voice.clips import (  # noqa: E402
     placement_seed,
     room,
 )
-
-from benchmarks.common import percentile  # noqa: E402
 from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402
-from kiosk.voice.engine import create_recognizer  # noqa: E402
+from kiosk.voice.factory import create_recognizer  # noqa: E402
 from kiosk.voice.listener import VoiceListener  # noqa: E402
 from kiosk.voice.rules import decide  # noqa: E402
 from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402

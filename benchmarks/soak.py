@@ -139,9 +139,7 @@ def main() -> int:
         ),
     )
     if args.camera or args.microphone:
-        from kiosk.devices import start_devices
-
-        start_devices(app)
+        app.start_devices()
     app.step(time.monotonic())
     memory_first = rss_mb()
     memory_start = None  # taken after a minute, once models and caches have warmed up

@@ -91,6 +91,25 @@ class Press:
 Action = Do | Select | Press
 
 
+# ---------------------------------------------------------------- target ids
+# The ids of the fixed targets every input can press. Layout, core, view and the
+# gaze package all name them from here (one home for each id).
+class BarId(str, Enum):
+    """The six control-bar tiles, left to right."""
+
+    BACK = "bar:back"
+    HOME = "bar:home"
+    READ = "bar:read"
+    PREVIOUS = "bar:prev"
+    NEXT = "bar:next"
+    HELP = "bar:help"
+
+
+BAR_IDS: tuple[str, ...] = tuple(b.value for b in BarId)
+MORE_TARGET = "more"  # the "More" tile that pages through a long tile list
+GAZE_PAUSE_TARGET = "gaze:pause"  # the corner target that pauses / resumes eye control
+
+
 def parse_action_name(name: str, source: Source = Source.SYSTEM) -> Action:
     """Turn an action name ("select 3", "next page") back into an Action.
 

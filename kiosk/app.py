@@ -15,34 +15,44 @@ import queue
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pygame
 
-from kiosk import core
-from kiosk.actions import Action, Command, Do, Press, Select, Source
+from kiosk import __version__, core
+from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
 from kiosk.content import Library, load_library
 from kiosk.core import (
+    ContentLoaded,
+    DeviceMode,
     DeviceRequest,
+    Effect,
+    Message,
+    NoticeChanged,
     PagesMeasured,
     PlaySound,
     ReadingFinished,
     Record,
+    RunTask,
     SentenceStarted,
     SetSpeech,
+    ShellTask,
     Speak,
     SpeechControl,
     SpeechFailed,
+    SpeechKey,
     State,
 )
-from kiosk.layout import Layout, hit_test
+from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
+from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import create_player
-from kiosk.staff import StaffMode
+from kiosk.staff import RECENT, StaffMode
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.staff import draw_staff
@@ -109,24 +119,26 @@ class App:
         speech_player: Any | None = None,
         voice: Any | None = None,
         gaze: Any | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
+        self.clock = clock  # monotonic seconds; tests pass a FakeClock
         self.options = options
-        self.actions: queue.Queue[Action] = queue.Queue()
+        self.actions: queue.Queue[Message] = queue.Queue()
         self.running = True
+        self.closed = False
         self.status = ViewStatus()
         self.caption_until = 0.0
-        self.last_input = time.monotonic()
+        self.last_input = clock()
         self.frames = 0
         self.errors_handled = 0
         self.actions_by_input: collections.Counter[str] = collections.Counter()  # staff, soak
-        self.notices: dict[str, str] = {}  # device -> plain-words problem shown to the person
         self.layout: Layout | None = None
         self.measured: set[tuple] = set()
         self.last_targets: tuple = ()
 
-        self.started = time.monotonic()
-        self.staff = StaffMode(self)
+        self.started = clock()
+        self.staff = StaffMode(settings, self.post)
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
@@ -138,18 +150,64 @@ class App:
         if extra:
             self.state = replace(self.state, errors=self.state.errors + extra)
         if library.errors:
-            self.notices["content"] = (
-                "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
-            )
+            self.set_notice("content", core.CONTENT_NOTICE)
+        self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
 
         self.screen = self._open_window()
         self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
         self.sounds = SoundBank()
         self.speech_factory = create_player
-        self.next_retry = time.monotonic() + DEVICE_RETRY_S
+        self.next_retry = clock() + DEVICE_RETRY_S
         self.speech = speech_player if speech_player is not None else self._start_speech()
-        self.voice = voice
-        self.gaze = gaze
+        if voice is not None:
+            self.voice = voice
+        if gaze is not None:
+            self.gaze = gaze
+
+    # -------------------------------------------------------------- devices by name
+    @property
+    def gaze(self) -> Any:
+        return self.devices.get("gaze")
+
+    @gaze.setter
+    def gaze(self, device: Device | None) -> None:
+        self._set_device("gaze", device)
+
+    @property
+    def voice(self) -> Any:
+        return self.devices.get("voice")
+
+    @voice.setter
+    def voice(self, device: Device | None) -> None:
+        self._set_device("voice", device)
+
+    def _set_device(self, name: str, device: Device | None) -> None:
+        if device is None:
+            self.devices.pop(name, None)
+        else:
+            self.devices[name] = device
+        self.last_targets = ()  # tell it what is on screen at the next frame
+
+    def add_device(self, device: Device) -> None:
+        self._set_device(device.name, device)
+
+    def start_devices(self) -> None:
+        """Start the inputs the settings and options ask for."""
+        from kiosk.devices import create_devices
+
+        for device in create_devices(
+            self.settings,
+            gaze=self.options.gaze,
+            voice=self.options.voice,
+            camera=self.options.camera,
+            speech=lambda: self.speech,
+        ):
+            self.add_device(device)
+
+    @property
+    def notices(self) -> dict[str, str]:
+        """Plain-words problems shown to the person, by topic (read-only view of the state)."""
+        return dict(self.state.notices)
 
     # -------------------------------------------------------------- set-up
     def _open_window(self) -> pygame.Surface:
@@ -161,7 +219,7 @@ class App:
             pygame.mixer.init()
         except pygame.error as error:
             log.error("no sound output (%s): text is shown but cannot be read aloud", error)
-            self.notices["sound"] = "Sound is not working right now. The text is still shown."
+            self.set_notice("sound", "Sound is not working right now. The text is still shown.")
         if self.options.size:
             return pygame.display.set_mode(self.options.size)
         if self.options.windowed or not self.settings.fullscreen:
@@ -178,8 +236,8 @@ class App:
             )
         except Exception as error:  # any engine failure: the kiosk still shows everything
             log.error("speech engine failed to start: %s", error)
-            self.notices["speech"] = (
-                "Reading aloud is not working right now. The text is still shown."
+            self.set_notice(
+                "speech", "Reading aloud is not working right now. The text is still shown."
             )
             return None
 
@@ -187,7 +245,7 @@ class App:
     def run(self) -> None:
         clock = pygame.time.Clock()
         while self.running:
-            self.step(time.monotonic())
+            self.step(self.clock())
             clock.tick(60)
         self.close()
 
@@ -211,9 +269,9 @@ class App:
             self._recover()
         self.frames += 1
 
-    def post(self, action: Action) -> None:
+    def post(self, message: Message) -> None:
         """Thread-safe: any input may call this."""
-        self.actions.put(action)
+        self.actions.put(message)
 
     def _recover(self) -> None:
         try:
@@ -221,11 +279,7 @@ class App:
                 self.speech.stop()
         except Exception:
             log.exception("speech did not stop cleanly")
-        self.state = replace(
-            core.initial_state(self.state.library, self.state.rate_wpm, self.state.volume),
-            errors=self.state.errors,
-            page_starts=self.state.page_starts,
-        )
+        self.state = core.fresh_session(self.state)
 
     # -------------------------------------------------------------- inputs
     def _pump_events(self, now: float) -> None:
@@ -238,7 +292,7 @@ class App:
                 self._key(event, now)
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
                 if self.staff.open:
-                    self.staff.click(event.pos)
+                    self.staff.click(event.pos, self.screen.get_size())
                 else:
                     self._touch(event.pos, now)
             elif event.type == pygame.FINGERUP:
@@ -270,8 +324,9 @@ class App:
             self.post(Do(command, Source.KEYBOARD))
 
     def _cancel_calibration(self) -> bool:
-        if self.gaze is not None and self.gaze.calibrating:
-            self.gaze.cancel_calibration()
+        gaze = self.gaze
+        if gaze is not None and isinstance(gaze.status, GazeStatus) and gaze.status.calibrating:
+            gaze.request(DeviceMode.CANCEL_CALIBRATION)
             return True
         return False
 
@@ -280,16 +335,16 @@ class App:
         if self.layout is None or self._cancel_calibration():
             return
         target_id = hit_test(self._target_rects(), pos)
-        if target_id == "gaze:pause":
+        if target_id == GAZE_PAUSE_TARGET:
             self.post(Do(Command.GAZE_PAUSE_TOGGLE, Source.POINTER))
         elif target_id is not None:
             self.post(Press(target_id, Source.POINTER))
 
-    def _target_rects(self) -> dict:
+    def _target_rects(self) -> dict[str, Rect]:
         assert self.layout is not None
         rects = self.layout.all_targets([t.id for t in core.targets(self.state)])
         if self.status.gaze_available:
-            rects["gaze:pause"] = self.layout.gaze_pause
+            rects[GAZE_PAUSE_TARGET] = self.layout.gaze_pause
         return rects
 
     # -------------------------------------------------------------- devices
@@ -321,55 +376,76 @@ class App:
         from kiosk.speech.player import ItemStarted, QueueFinished, SpeechError
 
         for event in self.speech.update():
-            if isinstance(event, ItemStarted) and event.key[0] == "sentence":
-                self._apply(SentenceStarted(event.key[1], event.key[2]))
+            key = getattr(event, "key", None)
+            if isinstance(event, ItemStarted) and isinstance(key, SpeechKey):
+                if key.sentence is not None:
+                    self._apply(SentenceStarted(key.token, key.sentence))
             elif isinstance(event, QueueFinished):
                 self._apply(ReadingFinished(self.state.reading_token))
             elif isinstance(event, SpeechError):
                 log.error("speech problem: %s", event.message)
-                self.notices["speech"] = event.message
+                self.set_notice("speech", event.message)
                 self._apply(SpeechFailed(event.message))
 
     def _poll_devices(self, now: float) -> None:
-        for device in (self.voice, self.gaze):
-            if device is not None:
-                device.poll(self, now)
+        """Each device's messages go on the one queue; its status is drawn."""
+        for device in list(self.devices.values()):
+            for message in device.poll(now):
+                self.post(message)
+        self._show_device_status()
 
-    def set_notice(self, device: str, message: str | None) -> None:
-        if message:
-            self.notices[device] = message
-        else:
-            self.notices.pop(device, None)
+    def _show_device_status(self) -> None:
+        status = self.status
+        gaze = self.gaze.status if self.gaze is not None else GazeStatus()
+        voice = self.voice.status if self.voice is not None else None
+        if isinstance(voice, VoiceStatus):
+            status.voice = voice.state
+        if isinstance(gaze, GazeStatus):
+            status.gaze_available = gaze.available
+            status.dwell = dict(gaze.dwell)
+            status.gaze_point = gaze.point
+            status.show_gaze_cursor = gaze.show_cursor
+            status.gaze_paused = gaze.paused
+            status.face_lost = gaze.face_lost
+            status.thumbnail = gaze.thumbnail
+            status.calibration = gaze.calibration
+            if self.gaze is not None:
+                status.camera = gaze.camera
+
+    def set_notice(self, topic: str, message: str | None) -> None:
+        """Show (or, with None, clear) a plain-words problem; main thread only."""
+        self._apply(NoticeChanged(topic, message))
 
     def show_caption(self, text: str, now: float | None = None) -> None:
         self.status.caption = text
-        self.caption_until = (now or time.monotonic()) + CAPTION_SECONDS
+        self.caption_until = (now or self.clock()) + CAPTION_SECONDS
 
     # -------------------------------------------------------------- actions and effects
     def _drain_actions(self, now: float) -> None:
         while True:
             try:
-                action = self.actions.get_nowait()
+                message = self.actions.get_nowait()
             except queue.Empty:
                 return
-            if action.source is not Source.SYSTEM:
-                self.last_input = now
-            log.info("action %s from %s", action.name, action.source.value)
-            self.actions_by_input[action.source.value] += 1
-            effects = self._apply(action)
-            hands_free = action.source in (Source.VOICE, Source.GAZE)
-            if hands_free and not any(isinstance(e, PlaySound) for e in effects):
-                self.sounds.play("select")  # the command was taken
+            if not isinstance(message, Do | Select | Press):
+                self._apply(message)
+            else:
+                action = message
+                if action.source is not Source.SYSTEM:
+                    self.last_input = now
+                log.info("action %s from %s", action.name, action.source.value)
+                self.actions_by_input[action.source.value] += 1
+                self._apply(action)
             if self.state.caption:
                 self.show_caption(self.state.caption, now)
 
-    def _apply(self, message: Any) -> list:
+    def _apply(self, message: Message) -> list[Effect]:
         self.state, effects = core.update(self.state, message)
         for effect in effects:
             self._perform(effect)
         return effects
 
-    def _perform(self, effect: Any) -> None:
+    def _perform(self, effect: Effect) -> None:
         if isinstance(effect, Speak):
             if self.speech is None:
                 return
@@ -378,28 +454,53 @@ class App:
             self.speech.speak(speech_items(effect.items))
         elif isinstance(effect, SpeechControl):
             if self.speech is not None:
-                getattr(self.speech, effect.what)()
+                getattr(self.speech, effect.what.value)()
         elif isinstance(effect, SetSpeech):
             if self.speech is not None:
                 self.speech.set_rate(effect.rate_wpm)
                 self.speech.set_volume(effect.volume)
         elif isinstance(effect, PlaySound):
-            self.sounds.play(effect.name)
+            self.sounds.play(effect.name.value)
         elif isinstance(effect, DeviceRequest):
             self._device_request(effect.what)
         elif isinstance(effect, Record):
             log.info("usage: %s %s (%s)", effect.event, effect.detail, effect.source)
             self.usage.count(effect.event, effect.detail, effect.source)
+        elif isinstance(effect, RunTask):
+            self._run_task(effect.task)
 
-    def _device_request(self, what: str) -> None:
-        if what == "reset session":
+    def _device_request(self, what: DeviceMode) -> None:
+        if what is DeviceMode.RESET_SESSION:
             self.status.caption = ""
             self.reload_content()
-        for device in (self.voice, self.gaze):
-            if device is not None:
-                device.request(what)
-        if what in ("calibrate", "gaze pause toggle") and self.gaze is None:
+        for device in list(self.devices.values()):
+            device.request(what)
+        gaze_asked = what in (DeviceMode.CALIBRATE, DeviceMode.GAZE_PAUSE_TOGGLE)
+        if gaze_asked and self.gaze is None:
             self.show_caption("Eye control is not available on this kiosk")
+
+    def _run_task(self, task: ShellTask) -> None:
+        """Work the core asked for that needs files, the window or the speech engine."""
+        if task is ShellTask.EXIT:
+            self.running = False
+        elif task is ShellTask.CLOSE_STAFF:
+            self.staff.close()
+        elif task is ShellTask.RELOAD_CONTENT:
+            self.reload_content(force=True, caption="Content reloaded")
+        elif task is ShellTask.TEST_SPEECH:
+            if self.speech is not None:
+                from kiosk.speech import SpeechItem
+
+                self.speech.speak([SpeechItem(("staff",), "This is a test of the kiosk voice.")])
+        elif task is ShellTask.EXPORT_USAGE:
+            try:
+                path = self.usage.export()
+            except OSError as error:
+                log.error("usage counts could not be exported: %s", error)
+                self.staff.show_message(f"Usage counts could not be saved: {error}")
+            else:
+                log.info("usage counts exported to %s", path)
+                self.staff.show_message(f"Usage counts saved as CSV: {path}")
 
     def _check_idle(self, now: float) -> None:
         if self.state.reading == "reading":
@@ -435,17 +536,17 @@ class App:
         current = core.targets(self.state)
         if current != self.last_targets:
             self.last_targets = current
-            rects = self._target_rects()
-            for device in (self.voice, self.gaze):
-                if device is not None:
-                    device.screen_changed(self.state, current, rects, size)
+            screen = Screen(core.screen_kind(self.state), current, self._target_rects(), size)
+            for device in list(self.devices.values()):
+                device.screen_changed(screen)
 
     def _draw(self, now: float) -> None:
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
-        self.status.notices = list(self.notices.values())
-        if self.staff.open:
-            self.staff.refresh()
+        self.status.notices = [text for _, text in self.state.notices]
+        if self.staff.view is not None:
+            self.staff.view.lines = self._staff_lines()
+            self.staff.view.problems = list(self.state.errors) + list(RECENT.records)
             draw_staff(self.screen, self.renderer.theme, self.staff.view)
         else:
             self.layout = self.renderer.draw(self.screen, self.state, self.status)
@@ -463,7 +564,31 @@ class App:
         except OSError:
             return ()
 
-    def reload_content(self, force: bool = False) -> None:
+    def _staff_lines(self) -> list[str]:
+        """The staff screen's status lines (filled in each frame while it is open)."""
+        status, state = self.status, self.state
+        library = state.library
+        sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
+        speech = (
+            "not working"
+            if self.speech is None
+            else f"ready, {state.rate_wpm} words a minute, volume {round(state.volume * 10)} of 10"
+        )
+        width, height = self.screen.get_size()
+        by_input = ", ".join(f"{k} {n}" for k, n in self.actions_by_input.most_common())
+        return [
+            f"Version {__version__}; window {width}x{height}; "
+            f"running {int(self.clock() - self.started)} s; "
+            f"{self.frames} frames drawn; {self.errors_handled} frame errors handled",
+            "Actions since start: " + (by_input or "none"),
+            f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
+            f"Speech: {speech}",
+            f"Voice control: {status.voice}",
+            f"Camera and eye gaze: {status.camera}",
+            f"Privacy mode: {'on' if state.privacy else 'off'}",
+        ] + [f"Notice shown: {text}" for _, text in state.notices]
+
+    def reload_content(self, force: bool = False, caption: str = "") -> None:
         """Pick up edited fact sheets. A file that is now broken keeps its last good version
         on screen (and its problem is reported); new good files appear."""
         stamp = self._content_stamp()
@@ -481,22 +606,16 @@ class App:
         sheets.sort(key=lambda sheet: sheet.path.name)
         library = Library(tuple(sheets), fresh.errors)
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
-        self.state = replace(
-            core.initial_state(library, self.state.rate_wpm, self.state.volume),
-            errors=errors,
-            page_starts={},
-        )
+        self._apply(ContentLoaded(library, errors, caption))
         self.measured.clear()
-        self.set_notice(
-            "content",
-            "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
-            if fresh.errors
-            else None,
-        )
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
 
     def close(self) -> None:
-        for device in (self.voice, self.gaze, self.speech):
+        """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        for device in [*self.devices.values(), self.speech]:
             if device is not None:
                 try:
                     device.close()
@@ -559,21 +678,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.
-    stop = {"app": None}
+    stop: dict[str, App | None] = {"app": None}
 
     def on_terminate(signum: int, frame: Any) -> None:
         log.info("stopped by the system (signal %d)", signum)
-        if stop["app"] is not None:
-            stop["app"].running = False
+        running = stop["app"]
+        if running is not None:
+            running.running = False
         else:
             raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, on_terminate)
     app = App(settings, options)
     stop["app"] = app
-    from kiosk.devices import start_devices
-
-    start_devices(app)
+    app.start_devices()
     log.info("kiosk started (%dx%d); staff exit: %s", *app.screen.get_size(), STAFF_EXIT_HINT)
     app.run()
     return 0

@@ -1,23 +1,23 @@
-"""Adapters between the app's main loop and the input devices (gaze, voice).
+"""The input devices (gaze, voice), each following the contract in kiosk/device.py.
 
-Each adapter starts its device in the background, turns what the device reports into
-actions on the app's queue and into plain-words status for the screen, and keeps
+Each starts in the background, turns what it senses into messages for the app's one
+queue (returned by `poll`), reports a small frozen status the view draws, and keeps
 trying to bring a lost device back (camera unplugged, microphone gone) without a
-restart. The app calls, every frame on the main thread: `poll(app, now)`; on a screen
-change: `screen_changed(state, targets, rects, size)`; on a device request from the
-core: `request(what)`; at exit: `close()`.
+restart. None of them imports or touches the app.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from kiosk.actions import Press, Source
-
-if TYPE_CHECKING:
-    from kiosk.app import App
+from kiosk.actions import GAZE_PAUSE_TARGET, Press, Source
+from kiosk.core.messages import DeviceMode, Feedback, Heard, Message, NoticeChanged, Sound
+from kiosk.device import GazeStatus, Screen, VoiceStatus
+from kiosk.settings import Settings
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
@@ -29,8 +29,14 @@ class GazeDevice:
     name = "gaze"
 
     def __init__(
-        self, settings: Any, camera: str | None = None, tracker_factory: Any | None = None
+        self,
+        settings: Settings,
+        camera: str | None = None,
+        tracker_factory: Callable[[], Any] | None = None,
+        face_mesh: Any = None,
     ) -> None:
+        """`face_mesh`: a FaceFeatureExtractor to use (and not close), e.g. shared by tests;
+        by default the device makes one on first use and keeps it for the whole run."""
         from kiosk.gaze.calibration import ScreenGeometry
         from kiosk.gaze.tracker import GazeController
 
@@ -54,9 +60,13 @@ class GazeDevice:
         self._lock = threading.Lock()
         self._closed = False
         self._starter: threading.Thread | None = None
-        self._rects: dict = {}
+        self._rects: dict[str, Any] = {}
         self._size = (1920, 1080)
-        self._extractor: Any = None  # one face mesh for the whole run (see FaceFeatureExtractor)
+        self._status = GazeStatus()
+        self._notice: str | None = None
+        # one face mesh for the whole run (see FaceFeatureExtractor)
+        self._extractor: Any = face_mesh
+        self._owns_extractor = face_mesh is None
 
     def _shared_extractor(self) -> Any:
         if self._extractor is None:
@@ -118,7 +128,7 @@ class GazeDevice:
         if tracker is not None:
             tracker.stop()
 
-    def poll(self, app: App, now: float) -> None:
+    def poll(self, now: float) -> list[Message]:
         with self._lock:
             tracker = self.controller.tracker
             error = self.error or (tracker.error if tracker is not None else None)
@@ -134,71 +144,73 @@ class GazeDevice:
         with self._lock:
             selected = self.controller.update(now)
             view = self.controller.view()
+        messages: list[Message] = []
         for target_id in selected:
-            if target_id == "gaze:pause":
-                app.sounds.play("select")
-                continue
-            app.post(Press(target_id, Source.GAZE))
-        status = app.status
-        status.gaze_available = self.controller.tracker is not None and not self.privacy
-        status.dwell = view.progress
-        status.gaze_point = view.point
-        status.show_gaze_cursor = bool(self.settings.gaze_cursor)
-        status.gaze_paused = view.paused
-        status.face_lost = view.face_lost and self.controller.calibrated
-        status.thumbnail = view.thumbnail
-        status.calibration = view.calibration
+            if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
+                messages.append(Feedback(Sound.SELECT))
+            else:
+                messages.append(Press(target_id, Source.GAZE))
+        notice = None
         if self.privacy:
-            status.camera = "off"
-            app.set_notice("gaze", None)
+            camera = "off"
         elif self.error:
-            status.camera = "error"
-            app.set_notice("gaze", "Eye control is off right now. Voice and touch still work.")
+            camera = "error"
+            notice = "Eye control is off right now. Voice and touch still work."
         else:
-            status.camera = ("paused" if view.paused else "on") if view.camera_on else "off"
-            app.set_notice("gaze", None)
+            camera = ("paused" if view.paused else "on") if view.camera_on else "off"
+        self._status = GazeStatus(
+            camera=camera,
+            available=self.controller.tracker is not None and not self.privacy,
+            dwell=view.progress,
+            point=view.point,
+            show_cursor=bool(self.settings.gaze_cursor),
+            paused=view.paused,
+            face_lost=view.face_lost and self.controller.calibrated,
+            thumbnail=view.thumbnail,
+            calibration=view.calibration,
+        )
+        if notice != self._notice:
+            self._notice = notice
+            messages.append(NoticeChanged(self.name, notice))
+        return messages
 
-    def screen_changed(self, state: Any, targets: Any, rects: dict, size: tuple[int, int]) -> None:
-        with self._lock:
-            self._rects, self._size = dict(rects), size
-            self.controller.set_targets(self._rects, size)
+    @property
+    def status(self) -> GazeStatus:
+        return self._status
 
-    def request(self, what: str) -> None:
+    def screen_changed(self, screen: Screen) -> None:
         with self._lock:
-            if what == "calibrate" and self.controller.tracker is not None:
+            self._rects, self._size = dict(screen.rects), screen.size
+            self.controller.set_targets(self._rects, screen.size)
+
+    def request(self, what: DeviceMode) -> None:
+        if what is DeviceMode.CANCEL_CALIBRATION:
+            self._cancel_calibration()
+            return
+        with self._lock:
+            if what is DeviceMode.CALIBRATE and self.controller.tracker is not None:
                 self.controller.start_calibration()
-            elif what == "gaze pause toggle":
+            elif what is DeviceMode.GAZE_PAUSE_TOGGLE:
                 self.controller.toggle_pause()
-            elif what == "reset session":
+            elif what is DeviceMode.RESET_SESSION:
                 self.controller.reset()
                 self.controller.auto_calibrate = True
                 self.privacy = False
-            elif what == "privacy on":
+            elif what is DeviceMode.PRIVACY_ON:
                 self.privacy = True
                 self.controller.reset()
                 self._stop_tracker()
-            elif what == "privacy off":
+            elif what is DeviceMode.PRIVACY_OFF:
                 self.privacy = False
 
-    @property
-    def calibrating(self) -> bool:
-        return self.controller.calibrating
-
-    def cancel_calibration(self) -> None:
+    def _cancel_calibration(self) -> None:
         """A touch or key during calibration means this person does not want eye control
         now: give the screen back, keep any earlier model, and do not start it again by
         itself until the next person (they can still say "calibrate")."""
         with self._lock:
-            controller = self.controller
-            if controller.calibration is None:
-                return
-            controller.calibration = None
-            controller._result_dwell = None
-            if controller.tracker is not None:
-                controller.tracker.set_model(controller._previous_model)
-            controller.auto_calibrate = False
-            controller.dwell.set_targets(self._rects)
-        log.info("eye calibration cancelled by touch or key")
+            cancelled = self.controller.cancel_calibration()
+        if cancelled:
+            log.info("eye calibration cancelled by touch or key")
 
     def close(self) -> None:
         self._closed = True
@@ -206,45 +218,64 @@ class GazeDevice:
             self._starter.join(timeout=10)
         with self._lock:
             self._stop_tracker()
-            if self._extractor is not None:
+            if self._extractor is not None and self._owns_extractor:
                 self._extractor.close()
                 self._extractor = None
 
 
+SpeechProbe = Callable[[], Any]  # returns the speech player now in use, or None
+
+
 class VoiceDevice:
-    """Microphone -> voice activity -> recognizer restricted to this screen -> actions."""
+    """Microphone -> voice activity -> recognizer restricted to this screen -> actions.
+
+    `speech` returns the speech player (or None): the listener ignores the kiosk's own
+    voice while it speaks."""
 
     name = "voice"
 
-    def __init__(self, app: App, listener_factory: Any | None = None) -> None:
-        self.app = app
+    def __init__(
+        self,
+        settings: Settings,
+        speech: SpeechProbe = lambda: None,
+        listener_factory: Callable[..., Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._speech = speech
+        # The listener's thread hands its actions over here; poll() passes them on.
+        self._inbox: collections.deque[Message] = collections.deque()
         self.listener = (listener_factory or self._make_listener)()
         self._caption_id = 0
+        self._notice: str | None = None
+        self._status = VoiceStatus()
 
     def _make_listener(self) -> Any:
-        from kiosk.voice.engine import create_recognizer
+        try:  # the voice package's public names, once it has them
+            from kiosk.voice import create_recognizer  # type: ignore[attr-defined]
+        except ImportError:
+            from kiosk.voice.engine import create_recognizer
         from kiosk.voice.listener import VoiceListener
 
-        settings, app = self.app.settings, self.app
+        settings, probe = self.settings, self._speech
 
         def speaking() -> bool:  # read from the listener's thread; the player's flag is atomic
-            player = app.speech
+            player = probe()
             return bool(player is not None and player.is_speaking)
 
         def recent_words(within_s: float) -> set[str]:
-            player = app.speech
+            player = probe()
             return player.recent_words(within_s) if player is not None else set()
 
         return VoiceListener(
             lambda: create_recognizer(settings.voice_engine, settings.vosk_model),
-            app.post,
+            self._inbox.append,
             speaking,
             recent_words,
             **self._microphone_option(settings),
         )
 
     @staticmethod
-    def _microphone_option(settings: Any) -> dict:
+    def _microphone_option(settings: Settings) -> dict[str, Any]:
         """A device name or index from settings, or a WAV file played as the microphone."""
         choice = settings.microphone
         if not choice:
@@ -259,27 +290,36 @@ class VoiceDevice:
     def start(self) -> None:
         self.listener.start()
 
-    def poll(self, app: App, now: float) -> None:
+    def poll(self, now: float) -> list[Message]:
         status = self.listener.status()
-        app.status.voice = status.state
+        self._status = VoiceStatus(status.state)
+        messages: list[Message] = []
         if status.caption and status.caption_id != self._caption_id:
-            app.show_caption(status.caption, now)
+            messages.append(Heard(status.caption))
         self._caption_id = status.caption_id
-        app.set_notice("voice", status.message or None)
+        while self._inbox:
+            messages.append(self._inbox.popleft())
+        notice = status.message or None
+        if notice != self._notice:
+            self._notice = notice
+            messages.append(NoticeChanged(self.name, notice))
+        return messages
 
-    def screen_changed(self, state: Any, targets: Any, rects: dict, size: tuple[int, int]) -> None:
-        from kiosk import core
+    @property
+    def status(self) -> VoiceStatus:
+        return self._status
 
-        self.listener.set_context(targets, core.screen_kind(state))
+    def screen_changed(self, screen: Screen) -> None:
+        self.listener.set_context(screen.targets, screen.kind)
 
-    def request(self, what: str) -> None:
-        if what == "voice sleep":
+    def request(self, what: DeviceMode) -> None:
+        if what is DeviceMode.VOICE_SLEEP:
             self.listener.sleep()
-        elif what == "voice wake":
+        elif what is DeviceMode.VOICE_WAKE:
             self.listener.wake()
-        elif what == "privacy on":
+        elif what is DeviceMode.PRIVACY_ON:
             self.listener.set_enabled(False)
-        elif what in ("privacy off", "reset session"):
+        elif what in (DeviceMode.PRIVACY_OFF, DeviceMode.RESET_SESSION):
             self.listener.set_enabled(True)
             self.listener.wake()
 
@@ -287,19 +327,62 @@ class VoiceDevice:
         self.listener.stop()
 
 
-def start_devices(app: App) -> None:
-    """Start the inputs the settings ask for; a device that cannot start is reported, not fatal."""
-    if app.options.gaze:
-        gaze = GazeDevice(app.settings, app.options.camera)
-        gaze.start()
-        app.gaze = gaze
-    if app.options.voice:
+VOICE_UNAVAILABLE = "Voice control is off right now. Touch and eyes still work."
+
+
+class BrokenDevice:
+    """Stands in for a device that could not even be created: it reports, once, that it
+    is off, so the rest of the kiosk carries on."""
+
+    def __init__(self, name: str, notice: str, status: object) -> None:
+        self.name = name
+        self._notice: str | None = notice
+        self._status = status
+
+    def start(self) -> None:
+        pass
+
+    def poll(self, now: float) -> list[Message]:
+        if self._notice is None:
+            return []
+        notice, self._notice = self._notice, None
+        return [NoticeChanged(self.name, notice)]
+
+    @property
+    def status(self) -> object:
+        return self._status
+
+    def screen_changed(self, screen: Screen) -> None:
+        pass
+
+    def request(self, what: DeviceMode) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def create_devices(
+    settings: Settings,
+    *,
+    gaze: bool,
+    voice: bool,
+    camera: str | None = None,
+    speech: SpeechProbe = lambda: None,
+) -> list[Any]:
+    """Start the inputs asked for; a device that cannot start is reported, not fatal."""
+    devices: list[Any] = []
+    if gaze:
+        gaze_device = GazeDevice(settings, camera)
+        gaze_device.start()
+        devices.append(gaze_device)
+    if voice:
         try:
-            voice = VoiceDevice(app)
-            voice.start()
+            voice_device = VoiceDevice(settings, speech)
+            voice_device.start()
         except Exception as error:  # a broken install must not stop the kiosk
             log.error("voice control unavailable: %s", error)
-            app.status.voice = "error"
-            app.set_notice("voice", "Voice control is off right now. Touch and eyes still work.")
+            devices.append(BrokenDevice("voice", VOICE_UNAVAILABLE, VoiceStatus("error")))
         else:
-            app.voice = voice
+            devices.append(voice_device)
+    return devices

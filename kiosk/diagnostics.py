@@ -145,7 +145,7 @@ def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
         import numpy as np
         import sounddevice as sd
 
-        device = settings.microphone or None
+        device: str | int | None = settings.microphone or None
         if isinstance(device, str) and device.lower().endswith(".wav"):
             from kiosk.voice.audio import load_wav  # a recording stands in for the microphone
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.actions import BAR_IDS
+
 Rect = tuple[int, int, int, int]  # x, y, width, height
 
 DESIGN_W, DESIGN_H = 1920, 1080
@@ -44,7 +46,7 @@ class Layout:
     def all_targets(self, target_ids: list[str]) -> dict[str, Rect]:
         """Rectangles for the given target ids (content tiles by order, then bar ids)."""
         rects: dict[str, Rect] = {}
-        tile_ids = [t for t in target_ids if not t.startswith("bar:")]
+        tile_ids = [t for t in target_ids if t not in BAR_IDS]
         for target_id, rect in zip(tile_ids, self.tiles):
             rects[target_id] = rect
         for target_id in target_ids:
@@ -78,7 +80,7 @@ def compute_layout(
     )
 
     bar_y = DESIGN_H - MARGIN - BAR_H
-    bar_ids = ("bar:back", "bar:home", "bar:read", "bar:prev", "bar:next", "bar:help")
+    bar_ids = BAR_IDS
     bar_w = (DESIGN_W - 2 * MARGIN - (len(bar_ids) - 1) * MARGIN) / len(bar_ids)
     bar = {
         bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, BAR_H) for i, bid in enumerate(bar_ids)

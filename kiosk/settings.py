@@ -37,53 +37,108 @@ def default_settings_path() -> Path:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """The allowed range of a number setting, and the step the +/- commands move it by."""
+
+    low: float
+    high: float
+    step: float = 0.0
+
+    def clamp(self, value: float) -> float:
+        return max(self.low, min(self.high, value))
+
+
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    limit: Limit | None = None,
+    choices: tuple[Any, ...] = (),
+) -> Any:
+    """One setting of the schema: its default, its allowed values and a one-line doc."""
+    return field(default=default, metadata={"doc": doc, "limit": limit, "choices": choices})
+
+
+@dataclass(frozen=True)
 class Settings:
-    theme: str = "dark"  # "dark" (default, high contrast) or "light"
-    text_scale: float = 1.0  # body text size multiplier (1.0 = 44 px at 1080p)
-    speech_rate: int = 165  # words per minute
-    volume: float = 0.8  # 0.1 .. 1.0
-    voice: str = ""  # speech engine voice id; empty = engine default (English)
-    idle_timeout_s: float = 120.0
-    content_dir: str = ""  # empty = the content/ folder shipped with the kiosk
-    fullscreen: bool = True
+    """The schema: every setting with its default, range or choices, and what it does."""
+
+    theme: str = setting("dark", "colour theme (dark = high contrast)", choices=("dark", "light"))
+    text_scale: float = setting(
+        1.0, "body text size multiplier (1.0 = 44 px at 1080p)", limit=Limit(0.75, 2.0)
+    )
+    speech_rate: int = setting(165, "words per minute", limit=Limit(100, 260, 20))
+    volume: float = setting(0.8, "speech volume", limit=Limit(0.1, 1.0, 0.1))
+    voice: str = setting("", "speech engine voice id; empty = engine default (English)")
+    idle_timeout_s: float = setting(
+        120.0, "seconds without input before the kiosk resets", limit=Limit(15, 3600)
+    )
+    content_dir: str = setting("", "fact-sheet folder; empty = the content/ folder shipped")
+    fullscreen: bool = setting(True, "run full screen (false = a window)")
     # voice control
-    voice_control: bool = True
-    voice_engine: str = "auto"  # "auto" | "pocketsphinx" | "vosk"
-    vosk_model: str = ""  # folder of a Vosk model; empty = look in the data folder
-    microphone: str = ""  # device name or index; empty = system default
+    voice_control: bool = setting(True, "listen for spoken commands")
+    voice_engine: str = setting(
+        "auto", "speech recogniser", choices=("auto", "pocketsphinx", "vosk")
+    )
+    vosk_model: str = setting("", "folder of a Vosk model; empty = look in the data folder")
+    microphone: str = setting("", "device name or index; empty = system default")
     # eye gaze
-    gaze_control: bool = True
-    camera: str = "0"  # index, or a video file / image folder for demonstrations
-    camera_width: int = 640
-    camera_height: int = 480
-    dwell_s: float = 1.2
-    glance_grace_s: float = 0.3
-    calibration_points: int = 5  # 5 = quick; 9 = full; 13 = finest
-    gaze_cursor: bool = False
-    screen_diagonal_in: float = 24.0
-    viewing_distance_cm: float = 60.0
+    gaze_control: bool = setting(True, "follow the eyes with the camera")
+    camera: str = setting("0", "index, or a video file / image folder for demonstrations")
+    camera_width: int = setting(640, "camera image width (px)", limit=Limit(160, 3840))
+    camera_height: int = setting(480, "camera image height (px)", limit=Limit(120, 2160))
+    dwell_s: float = setting(1.2, "seconds of looking that choose a tile", limit=Limit(0.5, 3.0))
+    glance_grace_s: float = setting(
+        0.3, "seconds a glance away may last without losing the fill", limit=Limit(0.0, 1.5)
+    )
+    calibration_points: int = setting(
+        5, "calibration dots: 5 = quick, 9 = full, 13 = finest", choices=(5, 9, 13)
+    )
+    gaze_cursor: bool = setting(False, "draw a dot where the eyes look")
+    screen_diagonal_in: float = setting(24.0, "screen diagonal (inches)", limit=Limit(7, 100))
+    viewing_distance_cm: float = setting(60.0, "eyes-to-screen distance (cm)", limit=Limit(20, 200))
     # staff
-    staff_pin_hash: str = ""  # sha256 hex of the staff PIN; empty = chord only
+    staff_pin_hash: str = setting("", "sha256 hex of the staff PIN; empty = chord only")
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
-_RANGES: dict[str, tuple[float, float]] = {
-    "text_scale": (0.75, 2.0),
-    "speech_rate": (100, 260),
-    "volume": (0.1, 1.0),
-    "idle_timeout_s": (15, 3600),
-    "camera_width": (160, 3840),
-    "camera_height": (120, 2160),
-    "dwell_s": (0.5, 3.0),
-    "glance_grace_s": (0.0, 1.5),
-    "screen_diagonal_in": (7, 100),
-    "viewing_distance_cm": (20, 200),
+_FIELDS = {f.name: f for f in fields(Settings) if f.name != "problems"}
+DEFAULTS = Settings()
+
+
+def limit(name: str) -> Limit:
+    """The range (and step) of a number setting, e.g. limit("speech_rate")."""
+    found = _FIELDS[name].metadata["limit"]
+    if found is None:
+        raise KeyError(f"setting {name!r} has no range")
+    assert isinstance(found, Limit)
+    return found
+
+
+def choices(name: str) -> tuple[Any, ...]:
+    found: tuple[Any, ...] = _FIELDS[name].metadata["choices"]
+    return found
+
+
+def doc(name: str) -> str:
+    text: str = _FIELDS[name].metadata["doc"]
+    return text
+
+
+RANGES: dict[str, tuple[float, float]] = {
+    name: (f.metadata["limit"].low, f.metadata["limit"].high)
+    for name, f in _FIELDS.items()
+    if f.metadata["limit"] is not None
 }
-_CHOICES: dict[str, tuple[Any, ...]] = {
-    "theme": ("dark", "light"),
-    "voice_engine": ("auto", "pocketsphinx", "vosk"),
-    "calibration_points": (5, 9, 13),
+CHOICES: dict[str, tuple[Any, ...]] = {
+    name: f.metadata["choices"] for name, f in _FIELDS.items() if f.metadata["choices"]
 }
+
+# Read by the core, the view and the speech engine: one home for each default and limit.
+SPEECH_RATE = limit("speech_rate")
+VOLUME = limit("volume")
+DEFAULT_SPEECH_RATE: int = DEFAULTS.speech_rate
+DEFAULT_VOLUME: float = DEFAULTS.volume
 
 
 def _check(name: str, value: Any, default: Any) -> tuple[Any, str | None]:
@@ -101,21 +156,21 @@ def _check(name: str, value: Any, default: Any) -> tuple[Any, str | None]:
             str: "text in quotes",
         }.get(expected, expected.__name__)
         return default, f"'{name}' should be {kind}, not {value!r}; using {default!r}"
-    if name in _RANGES:
-        low, high = _RANGES[name]
-        if not low <= value <= high:
-            return default, (
-                f"'{name}' = {value!r} is outside {low:g} to {high:g}; using {default!r}"
-            )
-    if name in _CHOICES and value not in _CHOICES[name]:
-        options = ", ".join(repr(c) for c in _CHOICES[name])
+    bounds = _FIELDS[name].metadata["limit"]
+    if bounds is not None and not bounds.low <= value <= bounds.high:
+        return default, (
+            f"'{name}' = {value!r} is outside {bounds.low:g} to {bounds.high:g}; using {default!r}"
+        )
+    allowed = _FIELDS[name].metadata["choices"]
+    if allowed and value not in allowed:
+        options = ", ".join(repr(c) for c in allowed)
         return default, f"'{name}' = {value!r} is not one of {options}; using {default!r}"
     return value, None
 
 
 def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
-    defaults = Settings()
-    known = {f.name: f for f in fields(Settings) if f.name != "problems"}
+    defaults = DEFAULTS
+    known = _FIELDS
     values: dict[str, Any] = {}
     problems: list[str] = []
     # Sections ([voice], [gaze] ...) are allowed for readability: flatten them.

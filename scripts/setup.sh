@@ -45,3 +45,14 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch "$STAMP"
 fi
+
+# Voice: Vosk's small US English model, a larger acoustic model than the built-in
+# PocketSphinx one. Fetched when the download can be reached (a few seconds at most;
+# SHA-256 checked) and unpacked into the data folder; otherwise one line says voice uses
+# the built-in engine. Never fails setup. Tried at most once a day (KIOSK_NO_DOWNLOAD=1:
+# never).
+VOSK_STAMP=.venv/.vosk-tried
+if [ -z "$(find "$VOSK_STAMP" -mtime -1 2>/dev/null)" ]; then
+  .venv/bin/python -m kiosk.voice.models --setup || true
+  touch "$VOSK_STAMP"
+fi

@@ -13,9 +13,10 @@ import pygame
 import pytest
 
 from kiosk import core
-from kiosk.actions import Command, Do, Source
-from kiosk.app import App, Options
+from kiosk.actions import Command, Do, Select, Source
+from kiosk.app import CAPTION_SECONDS, App
 from kiosk.settings import Settings
+from kiosk.testing import FakeClock, run_for
 
 
 def press(app: App, key: int, mod: int = 0) -> None:
@@ -32,13 +33,7 @@ def click(app: App, target_id: str) -> None:
 
 
 def run_until(app: App, condition, timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.step(time.monotonic())
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
+    return run_for(app, timeout, condition, frame_s=0.01)
 
 
 def screen_pixels(app: App) -> np.ndarray:
@@ -46,11 +41,8 @@ def screen_pixels(app: App) -> np.ndarray:
 
 
 @pytest.fixture
-def app():
-    application = App(Settings(fullscreen=False), Options(size=(1280, 720)))
-    application.step(time.monotonic())
-    yield application
-    application.close()
+def app(make_app):
+    return make_app()
 
 
 def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
@@ -150,3 +142,25 @@ def test_voice_and_gaze_actions_use_the_same_queue(app):
     app.post(Do(Command.BACK, Source.GAZE))
     app.step(time.monotonic())
     assert core.screen_kind(app.state) == "home"
+
+
+def test_captions_last_four_seconds_and_idle_reset_comes_on_time(make_app):
+    """Timing behaviour on a fake clock: no real time passes."""
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    app.post(Do(Command.NEXT_PAGE, Source.KEYBOARD))  # on a one-page screen: a caption
+    app.post(Select(1, Source.KEYBOARD))
+    app.step(clock())
+    caption = app.status.caption
+    assert caption and core.screen_kind(app.state) == "reader"
+    ticks = {"clock": clock, "sleep": clock.sleep, "frame_s": 0.25}
+    run_for(app, CAPTION_SECONDS - 0.25, **ticks)
+    assert app.status.caption == caption, "still shown just before its time is up"
+    run_for(app, 1.0, **ticks)
+    assert app.status.caption == ""
+    idle = app.settings.idle_timeout_s
+    run_for(app, idle - CAPTION_SECONDS - 1, clock=clock, sleep=clock.sleep, frame_s=5)
+    assert core.screen_kind(app.state) == "reader", "not yet idle"
+    assert run_for(app, 2, lambda: core.screen_kind(app.state) == "home", **ticks), (
+        "back to the start once the idle time is up"
+    )

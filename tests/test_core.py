@@ -20,6 +20,7 @@ from kiosk.core import (
     Speak,
     SpeechControl,
 )
+from kiosk.settings import SPEECH_RATE, VOLUME
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -199,11 +200,13 @@ def test_rate_and_volume_stay_within_bounds():
     state = core.initial_state(small_library())
     for _ in range(20):
         state, effects = run(state, Do(Command.FASTER))
-    assert state.rate_wpm == core.RATE_MAX and SetSpeech(core.RATE_MAX, state.volume) in effects
+    assert (
+        state.rate_wpm == SPEECH_RATE.high and SetSpeech(SPEECH_RATE.high, state.volume) in effects
+    )
     assert "fastest" in state.caption
     for _ in range(20):
         state, _ = run(state, Do(Command.SLOWER), Do(Command.SOFTER))
-    assert state.rate_wpm == core.RATE_MIN and state.volume == pytest.approx(core.VOLUME_MIN)
+    assert state.rate_wpm == SPEECH_RATE.low and state.volume == pytest.approx(VOLUME.low)
     state, _ = run(state, Do(Command.LOUDER))
     assert state.volume == pytest.approx(0.2)
 

@@ -3,35 +3,40 @@ camera that fails and comes back without a restart."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
+import pygame
 import pytest
-from gaze.conftest import face_frame, write_frames
 
 from kiosk import core, devices
-from kiosk.app import App, Options
 from kiosk.devices import GazeDevice
 from kiosk.gaze.camera import CameraError
-from kiosk.settings import Settings
+from kiosk.settings import limit as settings_limit
+from kiosk.testing import run_for
+from kiosk.testing.frames import face_frame, write_frames
 
 
 @pytest.fixture
-def app():
-    application = App(Settings(fullscreen=False), Options(size=(1920, 1080), voice=False))
-    yield application
-    application.close()
+def app(make_app):
+    return make_app(size=(1920, 1080), step=False)
 
 
-def run_for(app: App, seconds: float, until=lambda: False) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and not until():
-        app.step(time.monotonic())
-        time.sleep(1 / 60)
+@pytest.fixture(scope="module")
+def face_mesh():
+    """One face mesh for the module (about 1 s to make), as the kiosk keeps one per run."""
+    from kiosk.gaze.face import FaceFeatureExtractor
+
+    mesh = FaceFeatureExtractor()
+    yield mesh
+    mesh.close()
 
 
-def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path):
+def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path, face_mesh):
     folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
-    gaze = GazeDevice(app.settings, str(folder))
+    # The shortest dwell the settings allow: the path is the same, the wait shorter.
+    settings = dataclasses.replace(app.settings, dwell_s=settings_limit("dwell_s").low)
+    gaze = GazeDevice(settings, str(folder), face_mesh=face_mesh)
     gaze.controller.auto_after_s = 0.3
     # A photo cannot follow the dot: its model is poor, so take it anyway to test the path.
     gaze.controller.session_options = {
@@ -103,9 +108,9 @@ def test_a_camera_that_fails_is_reported_and_recovers(app, monkeypatch, caplog):
     assert len(said) == 1, "the same failure is logged once, not on every retry"
 
 
-def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path):
+def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path, face_mesh):
     folder = write_frames(tmp_path / "frames", [face_frame()] * 3)
-    gaze = GazeDevice(app.settings, str(folder))
+    gaze = GazeDevice(app.settings, str(folder), face_mesh=face_mesh)
     gaze.controller.auto_calibrate = False
     app.gaze = gaze
     gaze.start()
@@ -120,3 +125,40 @@ def test_privacy_turns_the_camera_off_until_the_next_person(app, tmp_path):
     assert app.status.camera == "on"
     # mediapipe leaks memory for every face mesh made: the camera restarts, the mesh stays.
     assert face_mesh is not None and gaze._extractor is face_mesh
+
+
+def test_a_key_during_calibration_cancels_it_and_does_nothing_else(app):
+    class Tracker:
+        error = None
+        model = "the last person's model"
+
+        def __init__(self):
+            self.models = []
+
+        def set_model(self, model):
+            self.models.append(model)
+
+        def drain_samples(self):
+            return []
+
+        def stop(self):
+            pass
+
+    tracker = Tracker()
+    gaze = GazeDevice(app.settings, "0", tracker_factory=lambda: tracker)
+    gaze.controller.update = lambda now: []
+    app.gaze = gaze
+    gaze.start()
+    gaze._starter.join(timeout=5)
+    app.post(core.Do(core.Command.CALIBRATE))
+    app.step(time.monotonic())
+    app.step(time.monotonic())
+    assert app.status.calibration is not None
+    screen = core.screen_kind(app.state)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1"))
+    app.step(time.monotonic())
+    app.step(time.monotonic())
+    assert gaze.controller.calibration is None and app.status.calibration is None
+    assert tracker.models == ["the last person's model"], "the earlier model is kept"
+    assert not gaze.controller.auto_calibrate, "and calibration does not start by itself"
+    assert core.screen_kind(app.state) == screen, "the key only cancelled"

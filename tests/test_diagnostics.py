@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from gaze.conftest import face_frame, write_frames
-
 from kiosk.diagnostics import Check, run_checks
 from kiosk.settings import Settings
+from kiosk.testing.frames import face_frame, write_frames
 
 
 def test_checks_report_every_part_and_fail_for_what_settings_ask(tmp_path):

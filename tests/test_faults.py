@@ -11,12 +11,11 @@ import pytest
 from kiosk import app as app_module
 from kiosk import core
 from kiosk.actions import Command, Do, Select, Source
-from kiosk.app import App, Options
-from kiosk.settings import Settings, load_settings
+from kiosk.settings import load_settings
 from kiosk.speech import SpeechUnavailable, create_player
 
 
-def test_speech_engine_missing_then_back(monkeypatch):
+def test_speech_engine_missing_then_back(monkeypatch, make_app):
     calls = []
 
     def flaky(*args, **kwargs):
@@ -27,7 +26,7 @@ def test_speech_engine_missing_then_back(monkeypatch):
 
     monkeypatch.setattr(app_module, "create_player", flaky)
     monkeypatch.setattr(app_module, "DEVICE_RETRY_S", 0.1)
-    app = App(Settings(fullscreen=False), Options(size=(1024, 600), voice=False, gaze=False))
+    app = make_app(size=(1024, 600), step=False)
     try:
         app.speech_factory = flaky
         app.step(time.monotonic())
@@ -49,8 +48,8 @@ def test_speech_engine_missing_then_back(monkeypatch):
         app.close()
 
 
-def test_sound_output_missing_then_back(monkeypatch):
-    app = App(Settings(fullscreen=False), Options(size=(1024, 600), voice=False, gaze=False))
+def test_sound_output_missing_then_back(monkeypatch, make_app):
+    app = make_app(size=(1024, 600), step=False)
     try:
         pygame.mixer.quit()  # the audio device goes away
         app.set_notice("sound", "Sound is not working right now. The text is still shown.")
@@ -71,15 +70,11 @@ def test_sound_output_missing_then_back(monkeypatch):
         'speech_rate = 9999\ncamera = 3\nfullscreen = "no"\n[gaze]\ncalibration_points = 2\n',
     ],
 )
-def test_kiosk_starts_with_nonsense_settings(tmp_path, text):
+def test_kiosk_starts_with_nonsense_settings(tmp_path, text, make_app):
     path = tmp_path / "settings.toml"
     path.write_text(text)
     settings = load_settings(path)
     assert settings.problems, "each problem is reported"
-    app = App(settings, Options(size=(1024, 600), voice=False, gaze=False))
-    try:
-        app.step(time.monotonic())
-        assert app.running and core.screen_kind(app.state) == "home"
-        assert any(p in app.state.errors for p in settings.problems), "shown to staff"
-    finally:
-        app.close()
+    app = make_app(settings, size=(1024, 600))
+    assert app.running and core.screen_kind(app.state) == "home"
+    assert any(p in app.state.errors for p in settings.problems), "shown to staff"

@@ -8,11 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import wave
 from pathlib import Path
 
-from gaze.conftest import face_frame, write_frames
-from voice.clips import espeak, room, save_wav
+from kiosk.testing.frames import face_frame, write_frames
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,11 +58,26 @@ def test_camera_frames_and_sound_are_never_written(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    with wave.open(str(said)) as clip:
+        said_s = clip.getnframes() / clip.getframerate()
     try:
-        time.sleep(12)  # camera on, face mesh running, calibration under way
+        # Run until camera, face mesh and microphone are on, then long enough for the whole
+        # recording to be heard and calibration to get under way (it starts 1 s after a face).
+        markers = ("eye gaze started", "microphone on", "voice recognizer ready")
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and process.poll() is None:
+            if all(any(m in line for line in list(lines)) for m in markers):
+                break
+            time.sleep(0.05)
+        time.sleep(said_s + 1.0)
     finally:
         process.send_signal(signal.SIGTERM)
-        output = process.communicate(timeout=30)[0]
+        process.wait(timeout=30)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert "eye gaze started" in output, output[-2000:]
     assert "microphone on" in output and "voice recognizer ready" in output, output[-2000:]
     written = files_under(data, cache, temp) - before

@@ -4,7 +4,7 @@ from dataclasses import fields
 
 import pytest
 
-from kiosk.settings import _CHOICES, _RANGES, Settings, load_settings, parse_settings
+from kiosk.settings import CHOICES, RANGES, Settings, load_settings, parse_settings
 
 
 def test_missing_file_gives_defaults(tmp_path):
@@ -67,9 +67,9 @@ def test_every_setting_refuses_a_wrong_type(key):
     assert len(settings.problems) == 1 and f"'{key}'" in settings.problems[0]
 
 
-@pytest.mark.parametrize("key", sorted(_RANGES))
+@pytest.mark.parametrize("key", sorted(RANGES))
 def test_every_ranged_setting_refuses_values_outside_its_range(key):
-    low, high = _RANGES[key]
+    low, high = RANGES[key]
     default = getattr(Settings(), key)
     kind = type(default)
     outside = [kind(low - 1), kind(high + 1)] + ([float("nan")] if kind is float else [])
@@ -79,7 +79,7 @@ def test_every_ranged_setting_refuses_values_outside_its_range(key):
         assert len(settings.problems) == 1 and "outside" in settings.problems[0], (key, value)
 
 
-@pytest.mark.parametrize("key", sorted(_CHOICES))
+@pytest.mark.parametrize("key", sorted(CHOICES))
 def test_every_choice_setting_refuses_other_values(key):
     default = getattr(Settings(), key)
     wrong = "nonsense" if isinstance(default, str) else 7

@@ -10,8 +10,7 @@ import pygame
 import pytest
 
 from kiosk import core
-from kiosk.app import App, Options
-from kiosk.settings import Settings
+from kiosk.app import App
 from kiosk.staff import hash_pin, pin_matches
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -31,13 +30,9 @@ def content(tmp_path):
     return folder
 
 
-def make_app(content: Path, **settings) -> App:
-    app = App(
-        Settings(fullscreen=False, content_dir=str(content), **settings),
-        Options(size=(1280, 720), voice=False, gaze=False),
-    )
-    app.step(time.monotonic())
-    return app
+@pytest.fixture
+def staff_app(make_app, content):
+    return lambda **settings: make_app(content=content, **settings)
 
 
 def test_pin_is_stored_hashed():
@@ -46,8 +41,8 @@ def test_pin_is_stored_hashed():
     assert pin_matches("2468", stored) and not pin_matches("1357", stored)
 
 
-def test_without_a_pin_the_chords_work_directly(content):
-    app = make_app(content)
+def test_without_a_pin_the_chords_work_directly(staff_app, content):
+    app = staff_app()
     key(app, pygame.K_e, CTRL_SHIFT)
     assert app.staff.open
     pixels = pygame.surfarray.array3d(pygame.display.get_surface())
@@ -59,8 +54,8 @@ def test_without_a_pin_the_chords_work_directly(content):
     app.close()
 
 
-def test_with_a_pin_exit_needs_it(content, caplog):
-    app = make_app(content, staff_pin_hash=hash_pin("2468"))
+def test_with_a_pin_exit_needs_it(staff_app, caplog, content):
+    app = staff_app(staff_pin_hash=hash_pin("2468"))
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_q, CTRL_SHIFT)
     assert app.running and app.staff.open and app.staff.view.pin_needed
@@ -76,8 +71,8 @@ def test_with_a_pin_exit_needs_it(content, caplog):
     app.close()
 
 
-def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(content):
-    app = make_app(content)
+def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(staff_app, content):
+    app = staff_app()
     before = app.state.library.sheets[0]
     (content / "als.md").write_text("---\ntitle: broken\n")  # a bad edit
     (content / "extra.md").write_text(
@@ -94,8 +89,8 @@ def test_staff_reload_keeps_the_last_good_version_of_a_broken_file(content):
     app.close()
 
 
-def test_idle_reset_picks_up_edited_content(content):
-    app = make_app(content)
+def test_idle_reset_picks_up_edited_content(staff_app, content):
+    app = staff_app()
     key(app, pygame.K_1)
     text = (content / "als.md").read_text().replace('{short="What is ALS?"}', '{short="About ALS"}')
     (content / "als.md").write_text(text)
@@ -105,8 +100,8 @@ def test_idle_reset_picks_up_edited_content(content):
     app.close()
 
 
-def test_usage_counts_are_exported_from_the_staff_screen(content):
-    app = make_app(content)
+def test_usage_counts_are_exported_from_the_staff_screen(staff_app, content):
+    app = staff_app()
     app.post(core.Select(1, core.Source.VOICE))
     app.step(time.monotonic())
     key(app, pygame.K_e, CTRL_SHIFT)

@@ -1,10 +1,19 @@
 """`python -m kiosk.gaze --check [--camera N|PATH] [--max-frames N]`
+`python -m kiosk.gaze --replay FILE.jsonl`
 
-Prints one JSON line per frame so staff can check camera placement and light, and tests can
-run on recorded frames:
+--replay runs the kiosk's feature extraction, calibration and tile selection on a recorded
+session (landmarks only; format in kiosk/gaze/replay.py) and prints one JSON object:
+{"frames": N, "targets": K, "error_deg_mean": .., "error_deg_median": ..,
+ "target_error_deg_mean": .., "frame_tile_hit": .., "target_tile_hit": ..,
+ "target_grid3x2_hit": .., "layout": ".."}
+
+--check prints one JSON line per frame
+so staff can check camera placement and light, and tests can run on recorded frames:
 {"frame": 0, "face": true, "left_iris": [x, y], "right_iris": [x, y], "eyes_open": true, "ms": 3.1}
 `left_iris` is the eye on the left of the camera image; x runs from that eye's corner on the
-image's left (0) to its other corner (1), y from the upper lid (0) to the lower lid (1).
+image's left (0) to its other corner (1); y is the iris's offset from the line joining the
+corners, in eye widths (positive down). `eyes_open` is judged against the person's own open
+eyes once a few frames have been seen (a single still: a fixed, lenient threshold).
 """
 
 from __future__ import annotations
@@ -13,7 +22,10 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
+from pathlib import Path
 
+from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.camera import CameraError, FrameSource
 from kiosk.gaze.face import FaceFeatureExtractor, FaceMeshUnavailable
 
@@ -25,11 +37,15 @@ def check(camera: str, max_frames: int | None, width: int = 640, height: int = 4
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        extractor = FaceFeatureExtractor(still_images=not source.is_live and source.spec.is_dir())
+        still = isinstance(source.spec, Path) and source.spec.is_dir()
+        extractor = FaceFeatureExtractor(still_images=still)
     except FaceMeshUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         source.stop()
         return 3
+    # A camera or a video shows one person: judge closed eyes against their own open eyes.
+    # A folder of stills may hold anyone: each picture is judged on its own.
+    openness = None if still else EyeOpenness()
     count = 0
     try:
         for frame in source.frames():
@@ -37,6 +53,8 @@ def check(camera: str, max_frames: int | None, width: int = 640, height: int = 4
                 break
             start = time.perf_counter()
             features = extractor.process(frame)
+            if openness is not None:
+                features = replace(features, closed=openness.update(count / 30.0, features))
             ms = (time.perf_counter() - start) * 1000.0
             print(json.dumps(features.as_check_json(count, ms)), flush=True)
             count += 1
@@ -54,12 +72,29 @@ def check(camera: str, max_frames: int | None, width: int = 640, height: int = 4
     return 0
 
 
+def replay_command(path: str) -> int:
+    from kiosk.gaze.replay import SessionError, replay_file
+
+    try:
+        figures = replay_file(path)
+    except SessionError as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(figures))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m kiosk.gaze", description="Eye-gaze tools for the kiosk."
     )
     parser.add_argument(
         "--check", action="store_true", help="print one JSON line of eye features per camera frame"
+    )
+    parser.add_argument(
+        "--replay",
+        metavar="FILE",
+        help="replay a recorded session (JSON lines of landmarks) and print its accuracy",
     )
     parser.add_argument(
         "--camera",
@@ -72,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=640)
     parser.add_argument("--height", type=int, default=480)
     args = parser.parse_args(argv)
+    if args.replay:
+        return replay_command(args.replay)
     if not args.check:
         parser.print_help()
         return 2

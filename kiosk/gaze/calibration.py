@@ -105,12 +105,16 @@ def validation_points(kind: str | int, size: tuple[int, int]) -> list[tuple[floa
 
 # -- model ------------------------------------------------------------------------------
 
-# Raw feature vector: mean iris x, y (eye-box units), head yaw, pitch, roll (radians), head
-# position x, y (mm, from the face's place in the image and its inter-ocular distance), log
-# face scale (nearer or farther). Fixed nominal spreads put the terms on a comparable footing
-# for the ridge penalty without amplifying tiny calibration variation.
-_NOMINAL = np.array([0.05, 0.05, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
+# Raw feature vector: each eye's iris x (along the corner line) and y (offset from the
+# corner line, in eye widths; NaN when that iris was not seen), head yaw, pitch, roll
+# (radians), head position x, y (mm, from the face's place in the image and its
+# inter-ocular distance), log face scale (nearer or farther). The model combines the two
+# eyes into one iris position (see GazeModel.iris). Fixed nominal spreads put the terms on
+# a comparable footing for the ridge penalty without amplifying tiny calibration variation.
+_EYES = 4  # left x, left y, right x, right y
+_NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
 _INTEROCULAR_MM = 63.0  # adult average; only sets the scale of head-position terms
+FEATURES = 10
 
 
 def feature_vector(f: EyeFeatures) -> np.ndarray:
@@ -121,8 +125,10 @@ def feature_vector(f: EyeFeatures) -> np.ndarray:
     head_y = (f.face_center[1] - 0.5) * fh * mm_per_px
     return np.array(
         [
-            (f.left_iris[0] + f.right_iris[0]) / 2,
-            (f.left_iris[1] + f.right_iris[1]) / 2,
+            f.left_iris[0],
+            f.left_iris[1],
+            f.right_iris[0],
+            f.right_iris[1],
             f.yaw,
             f.pitch,
             f.roll,
@@ -137,25 +143,40 @@ def feature_vector(f: EyeFeatures) -> np.ndarray:
 class GazeModel:
     """Maps eye features to a screen point; fit by ridge regression in closed form.
 
-    The iris terms are learnt freely. The head terms are pulled towards what geometry says
-    (turning the head by an angle moves the gaze by distance x tan(angle); moving the head
-    sideways moves it by the same distance), because a short calibration sees too little
-    head movement to learn them, yet people do move.
+    The iris terms (polynomial in the combined iris position) are learnt freely. The head
+    terms are linear only and pulled towards what geometry says (turning the head by an
+    angle moves the gaze by distance x tan(angle); moving the head sideways moves it by the
+    same distance), because a short calibration sees too little head movement to learn
+    them, yet people do move: so a 5-point calibration cannot blow up on them.
     """
 
     degree: int = 2
     geometry: ScreenGeometry = field(default_factory=ScreenGeometry)
     iris_penalty: float = 1e-3
-    head_penalty: float = 1.0
+    head_penalty: float = 0.1
     _mean: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
+    _eye_gap: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
 
     @property
     def screen_size(self) -> tuple[int, int]:
         return self.geometry.size
 
+    def iris(self, raw: np.ndarray) -> np.ndarray:
+        """(n, 2) combined iris position: the mean of both eyes, or one eye corrected by
+        the usual difference between the eyes when the other was not seen (glare)."""
+        left, right = raw[:, 0:2], raw[:, 2:4]
+        half = self._eye_gap / 2
+        both = (left + right) / 2
+        out = np.where(np.isnan(left), right + half, np.where(np.isnan(right), left - half, both))
+        return out
+
+    def _reduce(self, raw: np.ndarray) -> np.ndarray:
+        return np.column_stack([self.iris(raw), raw[:, _EYES:]])
+
     def _design(self, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        z = (raw - self._mean) / _NOMINAL
+        assert self._mean is not None
+        z = (self._reduce(raw) - self._mean) / _NOMINAL
         ix, iy = z[:, 0], z[:, 1]
         iris = [ix, iy]
         if self.degree >= 2:
@@ -178,11 +199,16 @@ class GazeModel:
         return np.column_stack(columns), np.array(penalties), prior
 
     def fit(self, features: np.ndarray, points: np.ndarray) -> GazeModel:
-        """Fit from raw feature vectors (n, 8) and their screen points (n, 2)."""
+        """Fit from raw feature vectors (n, FEATURES) and their screen points (n, 2)."""
         features, points = np.asarray(features, float), np.asarray(points, float)
+        keep = ~np.isnan(features[:, 0:4]).all(axis=1)
+        features, points = features[keep], points[keep]
         if len(features) < 3 or len(features) != len(points):
             raise ValueError("need at least three samples, each with a screen point")
-        self._mean = features.mean(axis=0)
+        both = ~np.isnan(features[:, 0:4]).any(axis=1)
+        if both.any():
+            self._eye_gap = (features[both, 0:2] - features[both, 2:4]).mean(axis=0)
+        self._mean = np.nanmean(self._reduce(features), axis=0)
         a, penalties, prior = self._design(features)
         n = len(a)
         # Ridge towards the prior: penalties compare with the variance of each (nominally
@@ -196,6 +222,16 @@ class GazeModel:
     def fitted(self) -> bool:
         return self._weights is not None
 
+    @property
+    def head_reference(self) -> np.ndarray | None:
+        """Mean head terms during calibration: yaw, pitch, roll, x mm, y mm, log scale."""
+        return None if self._mean is None else self._mean[2:].copy()
+
+    @staticmethod
+    def head_terms(f: EyeFeatures) -> np.ndarray:
+        """The same head terms for one frame."""
+        return feature_vector(f)[_EYES:]
+
     def predict_many(self, features: np.ndarray) -> np.ndarray:
         if self._weights is None:
             raise RuntimeError("the gaze model is not calibrated yet")
@@ -207,9 +243,38 @@ class GazeModel:
         out[:, 1] = np.clip(out[:, 1], -0.1 * h, 1.1 * h)
         return out
 
-    def predict(self, f: EyeFeatures) -> tuple[float, float]:
+    def predict(self, f: EyeFeatures) -> tuple[float, float] | None:
+        """The screen point for these features, or None when neither iris was seen."""
+        if not f.has_iris:
+            return None
         x, y = self.predict_many(feature_vector(f)[None, :])[0]
         return float(x), float(y)
+
+
+def fit_points(
+    points: Sequence[tuple[tuple[float, float], Sequence[np.ndarray]]],
+    geometry: ScreenGeometry,
+    *,
+    min_samples: int = 2,
+    min_points: int = 3,
+) -> tuple[GazeModel, int, int] | None:
+    """Fit a model from (target, cleaned feature samples) per calibration point, as the live
+    calibration and the replay of a recorded session both do: quadratic iris terms from 8
+    points up, linear below (a 5-point calibration cannot support more). Returns (model,
+    points used, samples used), or None when too few points had enough samples."""
+    xs: list[np.ndarray] = []
+    ys: list[tuple[float, float]] = []
+    used = 0
+    for target, samples in points:
+        if len(samples) >= min_samples:
+            used += 1
+            xs += list(samples)
+            ys += [target] * len(samples)
+    if used < min_points:
+        return None
+    degree = 2 if used >= 8 else 1
+    model = GazeModel(degree=degree, geometry=geometry).fit(np.array(xs), np.array(ys))
+    return model, used, len(xs)
 
 
 # -- session ----------------------------------------------------------------------------
@@ -239,11 +304,12 @@ def clean_samples(samples: Sequence[np.ndarray], mad_k: float = 3.0) -> list[np.
     if len(samples) < 3:
         return list(samples)
     arr = np.array(samples)
-    iris = arr[:, :2]
-    med = np.median(iris, axis=0)
-    mad = np.median(np.abs(iris - med), axis=0) * 1.4826
+    iris = arr[:, :_EYES]
+    med = np.nanmedian(iris, axis=0)
+    mad = np.nanmedian(np.abs(iris - med), axis=0) * 1.4826
     limit = np.maximum(mad_k * mad, 0.01)
-    keep = np.all(np.abs(iris - med) <= limit, axis=1)
+    with np.errstate(invalid="ignore"):
+        keep = np.all((np.abs(iris - med) <= limit) | np.isnan(iris), axis=1)
     return [s for s, k in zip(samples, keep, strict=True) if k]
 
 
@@ -307,6 +373,12 @@ class CalibrationSession:
 
     def _points(self) -> list[_PointData]:
         return self._cal if self.stage == "calibrate" else self._val
+
+    def goal(self) -> tuple[float, float] | None:
+        """The point being calibrated or validated now (where the dot is heading)."""
+        if self.stage not in ("calibrate", "validate"):
+            return None
+        return self._points()[self.index].target
 
     def target(self) -> tuple[float, float, float] | None:
         """Target centre and radius in px now, or None when no target is shown."""
@@ -377,7 +449,7 @@ class CalibrationSession:
         if t < self._step_start:
             return  # seen before the eyes settled
         point = self._points()[self.index]
-        if not f.face or f.blink:
+        if not f.face or f.blink or not f.has_iris:
             point.dropped += 1
             return
         point.samples.append(feature_vector(f))
@@ -421,26 +493,22 @@ class CalibrationSession:
             self._validate(now)
 
     def _fit(self, now: float) -> None:
-        xs, ys, used = [], [], 0
         for p in self._cal:
             kept = clean_samples(p.samples)
             p.dropped += len(p.samples) - len(kept)
             p.samples = kept
-            if len(kept) >= max(2, self.min_samples // 2):
-                used += 1
-                xs += kept
-                ys += [p.target] * len(kept)
-        needed = 3 if self.count <= 5 else 5
-        if used < needed:
+        fitted = fit_points(
+            [(p.target, p.samples) for p in self._cal],
+            self.geometry,
+            min_samples=max(2, self.min_samples // 2),
+            min_points=3 if self.count <= 5 else 5,
+        )
+        if fitted is None:
             self._fail(
                 now, "I could not see your eyes well enough. Sit facing the screen and try again."
             )
             return
-        degree = 2 if used >= 8 else 1
-        self._model = GazeModel(degree=degree, geometry=self.geometry).fit(
-            np.array(xs), np.array(ys)
-        )
-        self._points_used, self._samples_used = used, len(xs)
+        self._model, self._points_used, self._samples_used = fitted
         self.stage, self.index, self.step, self._step_start = "validate", 0, "move", now
 
     def _validate(self, now: float) -> None:

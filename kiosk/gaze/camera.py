@@ -10,11 +10,18 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
+from kiosk.gaze.face import MAX_FRAME_SIDE
+
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"}
 STILL_FPS = 30.0  # pace for image folders and videos that do not say their rate
+# Pictures larger than this are refused: decoding them takes gigabytes, and mediapipe
+# crashes (SIGSEGV) on them. Up to it they are decoded reduced and shrunk to camera size.
+MAX_IMAGE_PIXELS = 100_000_000
+MAX_IMAGE_BYTES = 200_000_000  # formats whose size cannot be read from the header
 
 
 class CameraError(RuntimeError):
@@ -35,6 +42,48 @@ def parse_camera(spec: str | int) -> int | Path:
     if not text:
         raise _off("Camera", "is not set")
     return Path(text).expanduser()
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from a PNG, JPEG, BMP or GIF header, without decoding the picture
+    (a 30000x30000 picture would take 2.7 GB and crash the face tracker). None: unknown."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(32)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+            if head[:6] in (b"GIF87a", b"GIF89a"):
+                return int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+            if head.startswith(b"BM") and len(head) >= 26:
+                w = int.from_bytes(head[18:22], "little", signed=True)
+                h = int.from_bytes(head[22:26], "little", signed=True)
+                return abs(w), abs(h)
+            if head.startswith(b"\xff\xd8"):
+                return _jpeg_size(f)
+    except OSError:
+        return None
+    return None
+
+
+def _jpeg_size(f: BinaryIO) -> tuple[int, int] | None:
+    """Scan JPEG markers for the frame header (SOF0-SOF15 but DHT, JPG, DAC)."""
+    f.seek(2)
+    while True:
+        marker = f.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
+            return None
+        kind = marker[1]
+        if kind in (0xD8, 0x01) or 0xD0 <= kind <= 0xD7:
+            continue
+        length = int.from_bytes(f.read(2), "big")
+        if 0xC0 <= kind <= 0xCF and kind not in (0xC4, 0xC8, 0xCC):
+            data = f.read(5)
+            if len(data) < 5:
+                return None
+            return int.from_bytes(data[3:5], "big"), int.from_bytes(data[1:3], "big")
+        if length < 2:
+            return None
+        f.seek(length - 2, 1)
 
 
 def _folder_images(folder: Path) -> list[Path]:
@@ -66,7 +115,7 @@ class FrameSource:
         self._time = 0.0
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self._capture = None
+        self._capture: Any = None  # cv2.VideoCapture once open
         self._images: list[Path] = []
         self.ended = False
         self.error: str | None = None
@@ -122,10 +171,39 @@ class FrameSource:
 
     @staticmethod
     def _read_image(path: Path) -> np.ndarray | None:
+        """The picture as RGB, shrunk to a size the face tracker takes; None if unreadable.
+        Raises CameraError for a picture too large to open safely."""
         import cv2
 
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        return None if image is None else cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+        size = image_size(path)
+        if size is None and path.stat().st_size > MAX_IMAGE_BYTES:
+            raise _off(f"'{path}'", "is too large a file to use as a camera picture")
+        flags = cv2.IMREAD_COLOR
+        if size is not None:
+            width, height = size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise _off(
+                    f"'{path}'",
+                    f"is {width}x{height} pixels, too large to use as a camera picture "
+                    f"(at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels)",
+                )
+            # Decode at a half or a quarter where that brings it near camera size.
+            side = max(width, height)
+            if side > 4 * MAX_FRAME_SIDE:
+                flags = cv2.IMREAD_REDUCED_COLOR_4
+            elif side > MAX_FRAME_SIDE:
+                flags = cv2.IMREAD_REDUCED_COLOR_2
+        image = cv2.imread(str(path), flags)
+        if image is None:
+            return None
+        if max(image.shape[:2]) > MAX_FRAME_SIDE:
+            k = MAX_FRAME_SIDE / max(image.shape[:2])
+            image = cv2.resize(
+                image,
+                (max(1, round(image.shape[1] * k)), max(1, round(image.shape[0] * k))),
+                interpolation=cv2.INTER_AREA,
+            )
+        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
 
     def frames(self):
         """Yield RGB frames one by one in this thread (no pacing): for `--check`."""

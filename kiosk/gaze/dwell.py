@@ -53,7 +53,9 @@ class DwellSelector:
     # -- screen changes -------------------------------------------------------------
     def set_targets(self, targets: Mapping[str, Rect]) -> None:
         """New screen: new targets, all fills start from zero (pause and cool-down persist)."""
-        self.targets: dict[str, Rect] = {k: tuple(map(float, v)) for k, v in targets.items()}
+        self.targets: dict[str, Rect] = {
+            k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in targets.items()
+        }
         self._fills: dict[str, float] = dict.fromkeys(self.targets, 0.0)
         self.current: str | None = None  # target the gaze is on now
         self._on_s = 0.0  # time on `current`
@@ -126,7 +128,7 @@ class DwellSelector:
         on_locked = self._locked is not None and target == self._locked
         if not on_locked and target is not None and self._on_s >= self.lock_on_s:
             self._locked, on_locked = target, True  # a new target takes over
-        if on_locked:
+        if on_locked and target is not None:
             self._away_s = 0.0
             self._fills[target] = min(1.0, self._fills[target] + dt / self.dwell_s)
         else:
@@ -140,7 +142,7 @@ class DwellSelector:
             rate = 0.5 if key == self._locked else 2.0
             self._fills[key] = max(0.0, fill - rate * dt / self.dwell_s)
 
-        if on_locked and self._fills[self._locked] >= 1.0:
+        if on_locked and self._locked is not None and self._fills[self._locked] >= 1.0:
             chosen = self._locked
             self._clear()
             self._cooldown_left = self.cooldown_s

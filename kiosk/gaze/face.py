@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
 # Landmark ids (mediapipe canonical face mesh). "Image-left" is the eye that appears on
 # the left of an unmirrored camera image (the person's right eye).
-_LEFT = {
+_LEFT: dict[str, Any] = {
     "corner_a": 33,
     "corner_b": 133,
     "upper": 159,
@@ -24,7 +25,7 @@ _LEFT = {
     "iris": 468,
     "ear": (33, 160, 158, 133, 153, 144),
 }
-_RIGHT = {
+_RIGHT: dict[str, Any] = {
     "corner_a": 362,
     "corner_b": 263,
     "upper": 386,
@@ -33,33 +34,66 @@ _RIGHT = {
     "ear": (362, 385, 387, 263, 373, 380),
 }
 # A few stable points and a generic 3D face (mm, x right, y up, z towards camera) for pose.
+# Depths behind the nose tip: halfway between an older generic model (eye corners 26 mm,
+# mouth 24, chin 12.5) and the face mesh of a real face (astronaut(): 46, 41, 32). Too
+# shallow a face makes every head turn look larger (1.75 times with the old model on that
+# face), and the calibration then over-corrects head movement.
 _POSE_IDS = (1, 152, 33, 263, 61, 291)
 _POSE_MODEL = np.array(
     [
         (0.0, 0.0, 0.0),  # nose tip
-        (0.0, -63.6, -12.5),  # chin
-        (-43.3, 32.7, -26.0),  # image-left eye outer corner
-        (43.3, 32.7, -26.0),  # image-right eye outer corner
-        (-28.9, -28.9, -24.1),  # mouth corner (image-left)
-        (28.9, -28.9, -24.1),  # mouth corner (image-right)
+        (0.0, -68.0, -22.0),  # chin
+        (-43.5, 32.7, -36.0),  # image-left eye outer corner
+        (43.5, 32.7, -36.0),  # image-right eye outer corner
+        (-30.0, -25.0, -32.5),  # mouth corner (image-left)
+        (30.0, -25.0, -32.5),  # mouth corner (image-right)
     ],
     dtype=np.float64,
 )
 
-BLINK_EAR = 0.2  # eye aspect ratio below this = closed (open eyes measure about 0.3)
+# Every point the kiosk reads (the eye contours too, for the old lid-relative feature): a
+# recording may hold only these and null for the rest.
+USED_LANDMARKS = tuple(
+    sorted(
+        set(_POSE_IDS)
+        | set(range(468, 478))
+        | {33, 7, 163, 144, 145, 153, 154, 155, 133, 246, 161, 160, 159, 158, 157, 173}
+        | {263, 249, 390, 373, 374, 380, 381, 382, 362, 466, 388, 387, 386, 385, 384, 398}
+    )
+)
+
+# Eye aspect ratio below this = closed, for a face whose own open-eye baseline is not known
+# yet (a single still, the first frames). Open eyes measure 0.25-0.35, narrow or smiling
+# ones down to about 0.15; closed lids 0.05-0.10. Once the tracker has seen a person for a
+# moment it judges against their own baseline instead (kiosk.gaze.blink).
+BLINK_EAR = 0.13
+# Largest picture the face tracker is given: mediapipe crashes (SIGSEGV) on enormous
+# frames, and a webcam never sends more than this.
+MAX_FRAME_SIDE = 4096
 
 
 class FaceMeshUnavailable(RuntimeError):
     """mediapipe could not be imported or its face model could not be loaded."""
 
 
+class FrameTooLarge(ValueError):
+    """A picture too large for the face tracker; the message is for people."""
+
+
 @dataclass(frozen=True)
 class EyeFeatures:
-    """What one frame says about the eyes. Coordinates of irises are in eye-box units."""
+    """What one frame says about the eyes.
+
+    Iris coordinates per eye: x is the fraction along the line from one eye corner to the
+    other; y is the iris centre's offset from that corner line in eye widths (positive
+    down the image). The corner line is fixed to the skull, so y follows vertical gaze;
+    the lids, which also follow vertical gaze, do not enter it. NaN: that iris was not seen
+    (glare on glasses, a point missing from a recording).
+    """
 
     face: bool
-    left_iris: tuple[float, float] = (0.5, 0.5)
-    right_iris: tuple[float, float] = (0.5, 0.5)
+    left_iris: tuple[float, float] = (0.5, 0.0)
+    right_iris: tuple[float, float] = (0.5, 0.0)
     left_open: float = 0.0  # eye aspect ratio
     right_open: float = 0.0
     face_center: tuple[float, float] = (0.5, 0.5)  # fraction of frame width / height
@@ -70,10 +104,25 @@ class EyeFeatures:
     pitch: float = 0.0
     roll: float = 0.0
     frame_size: tuple[int, int] = (640, 480)
+    # Eyes closed judged against this person's own open-eye baseline (set by the tracker);
+    # None: no baseline yet, the fixed BLINK_EAR decides.
+    closed: bool | None = None
+    # The 478 face-mesh points (normalised x, y, z) this came from, for the session recorder
+    # (landmarks only: images are never kept).
+    landmarks: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_iris(self) -> bool:
+        """At least one iris seen (enough for a gaze point)."""
+        return self.face and not (math.isnan(self.left_iris[1]) and math.isnan(self.right_iris[1]))
 
     @property
     def eyes_open(self) -> bool:
-        return self.face and max(self.left_open, self.right_open) >= BLINK_EAR
+        if not self.face:
+            return False
+        if self.closed is not None:
+            return not self.closed
+        return max(self.left_open, self.right_open) >= BLINK_EAR
 
     @property
     def blink(self) -> bool:
@@ -84,8 +133,8 @@ class EyeFeatures:
         """The `--check` line for this frame."""
         out: dict = {"frame": frame, "face": self.face}
         if self.face:
-            out["left_iris"] = [round(v, 3) for v in self.left_iris]
-            out["right_iris"] = [round(v, 3) for v in self.right_iris]
+            out["left_iris"] = _rounded(self.left_iris)
+            out["right_iris"] = _rounded(self.right_iris)
             out["eyes_open"] = self.eyes_open
         else:
             out.update(left_iris=None, right_iris=None, eyes_open=False)
@@ -93,30 +142,68 @@ class EyeFeatures:
         return out
 
 
+def _rounded(point: tuple[float, float]) -> list[float] | None:
+    return None if any(math.isnan(v) for v in point) else [round(v, 3) for v in point]
+
+
 NO_FACE = EyeFeatures(face=False)
+_NAN2 = (math.nan, math.nan)
 
 
-def _eye_box_position(pts: np.ndarray, eye: dict) -> tuple[float, float]:
-    """Iris centre in eye-box units: x along corner->corner, y from upper to lower lid.
+def _seen(pts: np.ndarray, ids: tuple[int, ...] | list[int]) -> bool:
+    return bool(np.isfinite(pts[list(ids)]).all())
 
-    Measured along the eye's own axis, so head roll does not leak into the numbers.
+
+def _iris_centre(pts: np.ndarray, centre_id: int) -> np.ndarray | None:
+    """The iris centre point, or the mean of its four rim points when only those exist."""
+    if _seen(pts, [centre_id]):
+        return pts[centre_id]
+    rim = pts[centre_id + 1 : centre_id + 5]
+    rim = rim[np.isfinite(rim).all(axis=1)]
+    return rim.mean(axis=0) if len(rim) >= 3 else None
+
+
+def eye_position(pts: np.ndarray, eye: dict) -> tuple[float, float]:
+    """Iris centre relative to the eye corners: (fraction along the corner line, offset
+    from it in eye widths, positive down the image). NaN when a point is missing.
+
+    Measured along the eye's own axis, so head roll does not leak into the numbers. On a
+    real recording the offset correlated +0.93 with target height, where the iris place
+    between the lids (`lid_relative_y`) gave -0.59 and +0.09: the lids follow the eye.
     """
+    iris = _iris_centre(pts, eye["iris"])
+    if iris is None or not _seen(pts, [eye["corner_a"], eye["corner_b"]]):
+        return _NAN2
     a, b = pts[eye["corner_a"]], pts[eye["corner_b"]]
     axis = b - a
     length2 = float(axis @ axis) or 1e-9
-    iris = pts[eye["iris"]]
     x = float((iris - a) @ axis) / length2
     normal = np.array([-axis[1], axis[0]]) / math.sqrt(length2)
     if normal[1] < 0:  # make the normal point down the image
         normal = -normal
-    top = float((pts[eye["upper"]] - a) @ normal)
-    bottom = float((pts[eye["lower"]] - a) @ normal)
-    span = bottom - top
-    y = (float((iris - a) @ normal) - top) / span if abs(span) > 1e-6 else 0.5
+    y = float((iris - a) @ normal) / math.sqrt(length2)
     return x, y
 
 
+def lid_relative_y(pts: np.ndarray, eye: dict) -> float:
+    """The old vertical feature: iris between the upper (0) and lower (1) lid. Kept only so
+    the benchmark can show it failing as it did on real eyes; the kiosk does not use it."""
+    a, b = pts[eye["corner_a"]], pts[eye["corner_b"]]
+    axis = b - a
+    normal = np.array([-axis[1], axis[0]]) / (float(np.linalg.norm(axis)) or 1e-9)
+    if normal[1] < 0:
+        normal = -normal
+    top = float((pts[eye["upper"]] - a) @ normal)
+    bottom = float((pts[eye["lower"]] - a) @ normal)
+    iris = _iris_centre(pts, eye["iris"])
+    if iris is None or abs(bottom - top) < 1e-6:
+        return math.nan
+    return (float((iris - a) @ normal) - top) / (bottom - top)
+
+
 def _aspect_ratio(pts: np.ndarray, ids: tuple[int, ...]) -> float:
+    if not _seen(pts, ids):
+        return math.nan
     p1, p2, p3, p4, p5, p6 = (pts[i] for i in ids)
     width = float(np.linalg.norm(p1 - p4)) or 1e-9
     return float(np.linalg.norm(p2 - p6) + np.linalg.norm(p3 - p5)) / (2.0 * width)
@@ -131,7 +218,7 @@ def _head_pose(pts: np.ndarray, width: int, height: int) -> tuple[float, float, 
     camera = np.array([[focal, 0, width / 2], [0, focal, height / 2], [0, 0, 1]], np.float64)
     # Image y runs down, model y runs up: flip the model so a frontal face gives ~0 angles.
     model = _POSE_MODEL * np.array([1.0, -1.0, -1.0])
-    ok, rvec, _ = cv2.solvePnP(model, image_pts, camera, None, flags=cv2.SOLVEPNP_ITERATIVE)
+    ok, rvec, _ = cv2.solvePnP(model, image_pts, camera, np.zeros(4), flags=cv2.SOLVEPNP_ITERATIVE)
     if not ok:
         return 0.0, 0.0, 0.0
     rot, _ = cv2.Rodrigues(rvec)
@@ -141,17 +228,36 @@ def _head_pose(pts: np.ndarray, width: int, height: int) -> tuple[float, float, 
     return yaw, pitch, roll
 
 
-def features_from_landmarks(pts: np.ndarray, width: int, height: int) -> EyeFeatures:
-    """Features from landmark pixel coordinates (shape (478, 2))."""
-    left, right = _eye_box_position(pts, _LEFT), _eye_box_position(pts, _RIGHT)
+def features_from_landmarks(
+    pts: np.ndarray,
+    width: int,
+    height: int,
+    head_deg: tuple[float, float, float] | None = None,
+) -> EyeFeatures:
+    """Features from landmark pixel coordinates (shape (478, 2), NaN for missing points).
+
+    `head_deg` (yaw, pitch, roll in degrees, signed as in EyeFeatures) stands in for the
+    head pose when the points it is computed from are missing.
+    """
+    pts = np.asarray(pts, dtype=np.float64)[:, :2]
+    corners = [_LEFT["corner_a"], _LEFT["corner_b"], _RIGHT["corner_a"], _RIGHT["corner_b"]]
+    if not _seen(pts, corners):
+        return NO_FACE
     left_centre = (pts[_LEFT["corner_a"]] + pts[_LEFT["corner_b"]]) / 2
     right_centre = (pts[_RIGHT["corner_a"]] + pts[_RIGHT["corner_b"]]) / 2
     centre = (left_centre + right_centre) / 2
-    yaw, pitch, roll = _head_pose(pts, width, height)
+    if _seen(pts, _POSE_IDS):
+        yaw, pitch, roll = _head_pose(pts, width, height)
+    elif head_deg is not None:
+        yaw, pitch, roll = (math.radians(v) for v in head_deg)
+    else:
+        yaw = pitch = 0.0
+        axis = right_centre - left_centre
+        roll = math.atan2(float(axis[1]), float(axis[0]))
     return EyeFeatures(
         face=True,
-        left_iris=left,
-        right_iris=right,
+        left_iris=eye_position(pts, _LEFT),
+        right_iris=eye_position(pts, _RIGHT),
         left_open=_aspect_ratio(pts, _LEFT["ear"]),
         right_open=_aspect_ratio(pts, _RIGHT["ear"]),
         face_center=(float(centre[0]) / width, float(centre[1]) / height),
@@ -163,6 +269,16 @@ def features_from_landmarks(pts: np.ndarray, width: int, height: int) -> EyeFeat
     )
 
 
+def check_frame_size(shape: tuple[int, ...], name: str = "the picture") -> None:
+    """Refuse a picture too large for the face tracker, in plain words."""
+    height, width = shape[:2]
+    if max(height, width) > MAX_FRAME_SIDE:
+        raise FrameTooLarge(
+            f"{name} is {width}x{height} pixels, too large for the face tracker "
+            f"(at most {MAX_FRAME_SIDE} pixels a side); use a smaller picture or a camera"
+        )
+
+
 class FaceFeatureExtractor:
     """Runs the face mesh on RGB frames. Safe to share between threads (one frame at a time):
     the kiosk keeps one for its whole run, because each new mediapipe face mesh leaves about
@@ -171,7 +287,7 @@ class FaceFeatureExtractor:
     def __init__(self, still_images: bool = False) -> None:
         self._lock = threading.Lock()
         try:
-            import mediapipe as mp
+            import mediapipe as mp  # type: ignore[import-untyped]
 
             self._mesh = mp.solutions.face_mesh.FaceMesh(
                 static_image_mode=still_images,
@@ -191,6 +307,9 @@ class FaceFeatureExtractor:
         if rgb.ndim != 3 or rgb.shape[2] != 3:
             raise ValueError(f"expected an RGB image, got an array of shape {rgb.shape}")
         height, width = rgb.shape[:2]
+        if max(height, width) > MAX_FRAME_SIDE:
+            rgb = _downscaled(rgb)
+            height, width = rgb.shape[:2]
         with self._lock:
             result = self._mesh.process(np.ascontiguousarray(rgb))
         if not result.multi_face_landmarks:
@@ -201,7 +320,9 @@ class FaceFeatureExtractor:
                 "the face tracker gave no iris landmarks (refine_landmarks is needed)"
             )
         pts = np.array([(lm.x * width, lm.y * height) for lm in landmarks], dtype=np.float64)
-        return features_from_landmarks(pts, width, height)
+        features = features_from_landmarks(pts, width, height)
+        normalised = np.array([(lm.x, lm.y, lm.z) for lm in landmarks[:478]], dtype=np.float32)
+        return replace(features, landmarks=normalised)
 
     def close(self) -> None:
         with self._lock:
@@ -212,3 +333,13 @@ class FaceFeatureExtractor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _downscaled(rgb: np.ndarray) -> np.ndarray:
+    """A frame shrunk to MAX_FRAME_SIDE on its longer side (mediapipe crashes on huge ones)."""
+    import cv2
+
+    height, width = rgb.shape[:2]
+    k = MAX_FRAME_SIDE / max(height, width)
+    size = (max(1, round(width * k)), max(1, round(height * k)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)

@@ -17,17 +17,28 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
-from kiosk.gaze.calibration import CalibrationSession, GazeModel, ScreenGeometry, point_count
+from kiosk.gaze.blink import EyeOpenness
+from kiosk.gaze.calibration import (
+    CalibrationResult,
+    CalibrationSession,
+    GazeModel,
+    ScreenGeometry,
+    point_count,
+)
 from kiosk.gaze.camera import FrameSource
+from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
+from kiosk.gaze.replay import Header, SessionRecorder
 
 THUMB_SIZE = (160, 120)
+RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,10 @@ class GazeSnapshot:
     frames: int
     running: bool
     error: str | None
+    # Eyes closed, judged against this person's own open eyes (kiosk.gaze.blink): True or
+    # False while a face is tracked, None when the face is lost or there is no tracking.
+    # The long-blink switch consumes (time, eyes_closed).
+    eyes_closed: bool | None = None
 
 
 class GazeTracker:
@@ -81,6 +96,8 @@ class GazeTracker:
         self._thumb: np.ndarray | None = None
         self._thumb_t = 0.0
         self._frames = 0
+        self._openness = EyeOpenness()
+        self._recorder: Callable[[float, EyeFeatures], None] | None = None
         self.error: str | None = None
 
     def start(self) -> GazeTracker:
@@ -114,7 +131,13 @@ class GazeTracker:
     def model(self) -> GazeModel | None:
         return self._model
 
-    def _run(self, extractor) -> None:
+    def set_recorder(self, recorder: Callable[[float, EyeFeatures], None] | None) -> None:
+        """Call `recorder(t, features)` for every processed frame (in the tracker's thread),
+        e.g. `SessionRecorder.add` bound to the target shown; None stops it."""
+        with self._lock:
+            self._recorder = recorder
+
+    def _run(self, extractor: Any) -> None:
         import cv2
 
         seq = -1
@@ -128,11 +151,17 @@ class GazeTracker:
                 seq, t, frame = got
                 start = time.perf_counter()
                 f = extractor.process(frame)
+                f = replace(f, closed=self._openness.update(t, f))
                 with self._lock:
                     model = self._model
                     point = self._point
+                    recorder = self._recorder
                     if model is not None and f.face and not f.blink:
-                        point = self._filter(t, model.predict(f))
+                        raw = model.predict(f)
+                        if raw is not None:
+                            point = self._filter(t, raw)
+                if recorder is not None:
+                    recorder(t, f)
                 ms = (time.perf_counter() - start) * 1000.0
                 thumb = None
                 if t - self._thumb_t >= 0.1:  # ten a second is plenty for a positioning aid
@@ -199,6 +228,7 @@ class GazeTracker:
                 frames=self._frames,
                 running=self.running,
                 error=self.error or self.source.error,
+                eyes_closed=None if stale or not features.face else features.closed,
             )
 
 
@@ -214,6 +244,10 @@ class GazeView:
     camera_on: bool = False
     calibration: CalibrationSession | None = None
     status: str = ""
+    eyes_closed: bool | None = None  # per-person judgement; None: no face / not tracking
+    position_hint: str | None = None  # "Please come a little closer" etc.: head left the box
+    trusted: bool = True  # False: dwell frozen (eyes closed, head turned far, face lost)
+    recording: bool = False  # a session is being recorded (show it on screen)
 
 
 class GazeController:
@@ -250,7 +284,13 @@ class GazeController:
         # whose eyes cannot be tracked would get the moving dot over and over.
         self._await_new_face = False
         self._snap: GazeSnapshot | None = None
-        self.last_result = None
+        self.last_result: CalibrationResult | None = None
+        self.drift = DriftCorrector()
+        self.recentre_target = RECENTRE_TARGET
+        self._guidance = HeadGuidance(None, True)
+        self._recorder: SessionRecorder | None = None
+        self._record_target: tuple[float, float] | None = None
+        self._record_phase = "test"
 
     # -- app-facing -------------------------------------------------------------------
     @property
@@ -275,9 +315,10 @@ class GazeController:
 
     def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
-        if tuple(screen_size) != tuple(self.geometry.size):
+        size = (int(screen_size[0]), int(screen_size[1]))
+        if size != tuple(self.geometry.size):
             self.geometry = ScreenGeometry(
-                tuple(screen_size), self.geometry.diagonal_in, self.geometry.distance_cm
+                size, self.geometry.diagonal_in, self.geometry.distance_cm
             )
         self._targets = dict(rects)
         self.dwell.set_targets(self._targets)
@@ -289,6 +330,7 @@ class GazeController:
         if self.calibration is None:
             self._previous_model = self.tracker.model
         self.tracker.drain_samples()  # only samples from now on belong to this session
+        self.drift.reset()
         self.calibration = CalibrationSession(
             self.geometry.size,
             self.default_kind if kind is None else kind,
@@ -298,6 +340,19 @@ class GazeController:
         )
         self._result_dwell = None
 
+    def cancel_calibration(self) -> bool:
+        """Give the screen back, keep any earlier model, and do not start calibrating by
+        itself again until the next person. Returns False if nothing was being calibrated."""
+        if self.calibration is None:
+            return False
+        self.calibration = None
+        self._result_dwell = None
+        if self.tracker is not None:
+            self.tracker.set_model(self._previous_model)
+        self.auto_calibrate = False
+        self.dwell.set_targets(self._targets)
+        return True
+
     def reset(self) -> None:
         """Idle reset: forget the calibration and any pause; the next person starts fresh."""
         self.calibration = None
@@ -306,6 +361,8 @@ class GazeController:
         self._face_since = None
         self._await_new_face = False
         self.last_result = None
+        self.drift.reset()
+        self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
         self.dwell.set_paused(False)
@@ -336,20 +393,103 @@ class GazeController:
             ):
                 self.start_calibration(now=now)
             return []
-        point = None if snap.face_lost or not snap.features.face else snap.point
-        chosen = self.dwell.update(now, point, snap.features.blink)
-        return [chosen] if chosen else []
+        raw = None if snap.face_lost or not snap.features.face else snap.point
+        if raw is not None:
+            self.drift.observe(snap.time, raw)
+        point = self.drift.apply(raw)
+        self._guidance = self._head_guidance(snap.features)
+        # Low confidence freezes dwell like a blink: eyes closed, head turned far away.
+        frozen = snap.features.blink or not self._guidance.trusted
+        chosen = self.dwell.update(now, point, frozen)
+        if not chosen:
+            return []
+        if chosen == self.recentre_target and point is not None:
+            rect = self._targets.get(chosen)
+            if rect is not None:
+                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
+        elif chosen in self._targets:
+            self.drift.confirm(self._targets[chosen], snap.time)
+        return [chosen]
 
-    def _update_calibration(self, now: float, snap: GazeSnapshot, samples) -> None:
+    def _head_guidance(self, f: EyeFeatures) -> HeadGuidance:
+        model = self.tracker.model if self.tracker is not None else None
+        reference = model.head_reference if model is not None else None
+        if reference is None or not f.face:
+            return HeadGuidance(None, True)
+        return head_guidance(GazeModel.head_terms(f), reference)
+
+    def selection_undone(self) -> None:
+        """The last gaze selection was undone straight away (Back): it was not where the
+        person looked, so the drift correction forgets what it learnt from it."""
+        self.drift.undo()
+
+    @property
+    def eyes_closed(self) -> bool | None:
+        """This frame's eyes-closed judgement (None: no face or no tracking)."""
+        return self._snap.eyes_closed if self._snap is not None else None
+
+    # -- recording (staff only, off by default) ---------------------------------------
+    def start_recording(self, path: str, diagonal_in: float | None = None) -> None:
+        """Record landmarks (never images) of calibration and validation to `path`, in the
+        replay format (kiosk.gaze.replay). Raises OSError when the file cannot be written."""
+        if self.tracker is None:
+            raise RuntimeError("eye gaze is off: nothing to record")
+        frame = (
+            getattr(self.tracker.source, "width", 640),
+            getattr(self.tracker.source, "height", 480),
+        )
+        header = Header(
+            self.geometry.size,
+            diagonal_in or self.geometry.diagonal_in,
+            self.geometry.distance_cm,
+            (int(frame[0]), int(frame[1])),
+        )
+        self.stop_recording()
+        self._recorder = SessionRecorder(path, header)
+        self.tracker.set_recorder(self._record_frame)
+
+    def _record_frame(self, t: float, f: EyeFeatures) -> None:
+        recorder = self._recorder
+        if recorder is not None and self._record_target is not None:
+            recorder.add(t, f, self._record_target, self._record_phase)
+
+    def stop_recording(self) -> None:
+        if self.tracker is not None:
+            self.tracker.set_recorder(None)
+        if self._recorder is not None:
+            self._recorder.close()
+            self._recorder = None
+
+    @property
+    def recording(self) -> bool:
+        return self._recorder is not None
+
+    def _update_record_target(self) -> None:
+        """The target the person is asked to look at now (calibration or validation)."""
         session = self.calibration
+        if session is None or session.stage not in ("calibrate", "validate"):
+            self._record_target = None
+            return
+        self._record_target = session.goal()
+        self._record_phase = "calibration" if session.stage == "calibrate" else "test"
+
+    def _update_calibration(
+        self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
+    ) -> None:
+        session, tracker = self.calibration, self.tracker
+        if session is None or tracker is None:
+            return
         session.update(now, samples)
-        if session.stage == "result":
+        if self._recorder is not None:
+            self._update_record_target()
+        result = session.result
+        if session.stage == "result" and result is not None:
             if self._result_dwell is None:
-                self.tracker.set_model(session.result.model)  # so the choice can be looked at
+                tracker.set_model(result.model)  # so the choice can be looked at
                 self._result_dwell = DwellSelector(
                     session.result_targets(), dwell_s=self.dwell.dwell_s, cooldown_s=0.0
                 )
-            point = None if snap.face_lost else self.tracker.snapshot(now).point
+            point = None if snap.face_lost else tracker.snapshot(now).point
             chosen = self._result_dwell.update(now, point, snap.features.blink)
             if chosen:
                 session.choose(chosen)
@@ -361,10 +501,10 @@ class GazeController:
         if session.wants_repeat:
             self.start_calibration(session.count, now)
             return
-        if session.stage == "done":
-            self.tracker.set_model(session.result.model)
+        if session.stage == "done" and session.result is not None:
+            tracker.set_model(session.result.model)
         else:  # failed or unusable: keep whatever worked before
-            self.tracker.set_model(self._previous_model)
+            tracker.set_model(self._previous_model)
             self._await_new_face = self._previous_model is None
         self.dwell.set_targets(self._targets)
 
@@ -384,18 +524,30 @@ class GazeController:
             camera_on=bool(snap and snap.running),
             calibration=self.calibration,
             status=self.status_text(),
+            eyes_closed=snap.eyes_closed if snap is not None else None,
+            position_hint=self._guidance.hint,
+            trusted=bool(
+                snap is not None
+                and not snap.face_lost
+                and snap.eyes_closed is False
+                and self._guidance.trusted
+            ),
+            recording=self.recording,
         )
 
     def status_text(self) -> str:
         if self.tracker is None:
             return "Gaze is off"
         snap = self._snap
-        if self.tracker.error or (snap is not None and snap.error):
-            return self.tracker.error or snap.error
+        error = self.tracker.error or (snap.error if snap is not None else None)
+        if error:
+            return error
         if self.calibration is not None:
             return "Calibrating: follow the dot"
         if snap is not None and snap.running and snap.face_lost:
             return "Please look at the screen"
+        if self._guidance.hint is not None and self.tracker.model is not None:
+            return self._guidance.hint
         if self.tracker.model is None:
             return "Eye gaze: look at the screen to start"
         if self.dwell.paused:

@@ -1,6 +1,9 @@
-"""Speech output: display text made speakable, synthesized with pyttsx3, played by the kiosk.
+"""Speech output: display text made speakable, synthesized with Piper (or pyttsx3 when
+Piper cannot be used), played by the kiosk.
 
 player = create_player(rate_wpm=165, volume=0.8)      # raises SpeechUnavailable
+player.engine_description                              # "Piper (voice en_US-joe-medium)"
+player.synthesize_ahead(speech_items(items))           # when a page is shown
 player.speak(speech_items(items))                      # items with .key .text .kind
 for event in player.update(): ...                      # every frame, main thread
 """
@@ -8,8 +11,11 @@ for event in player.update(): ...                      # every frame, main threa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from kiosk.speech.engines import ENGINES, EngineChoice, create_synthesizer
+from kiosk.speech.lexicon import LEXICON_FILE, Lexicon, LexiconError, load_lexicon
 from kiosk.speech.player import (
     ItemFinished,
     ItemStarted,
@@ -37,7 +43,12 @@ __all__ = [
     "MAX_RATE_WPM",
     "MIN_RATE_WPM",
     "PAUSE_AFTER_MS",
+    "ENGINES",
+    "LEXICON_FILE",
     "Clip",
+    "EngineChoice",
+    "Lexicon",
+    "LexiconError",
     "ItemFinished",
     "ItemStarted",
     "Pyttsx3Synthesizer",
@@ -51,6 +62,8 @@ __all__ = [
     "Synthesizer",
     "clamp_rate",
     "create_player",
+    "create_synthesizer",
+    "load_lexicon",
     "pause_after_ms",
     "speakable",
     "speech_items",
@@ -62,9 +75,25 @@ def create_player(
     volume: float = 0.8,
     voice: str = "",
     mixer_available: bool = True,
+    *,
+    engine: str = "auto",
+    piper_model: str = "",
+    piper_model_sha256: str = "",
+    lexicon: Lexicon | None = None,
 ) -> SpeechPlayer:
-    """A player with the real pyttsx3 engine. Raises SpeechUnavailable in plain words."""
-    return SpeechPlayer(Pyttsx3Synthesizer(voice=voice), rate_wpm, volume, mixer_available)
+    """A player with a real engine: Piper when it works (engine "auto" or "piper"),
+    pyttsx3 otherwise or when asked for ("pyttsx3"; `voice` is its voice). Its
+    `engine_description` says which speaks. Raises SpeechUnavailable in plain words."""
+    choice = create_synthesizer(engine, piper_model, piper_model_sha256, pyttsx3_voice=voice)
+    player = SpeechPlayer(
+        choice.synthesizer,
+        rate_wpm,
+        volume,
+        mixer_available,
+        prepare=partial(speakable, lexicon=lexicon),
+    )
+    player.engine_description = choice.description
+    return player
 
 
 def speech_items(items: Iterable[Any]) -> list[SpeechItem]:

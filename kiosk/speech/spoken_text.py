@@ -8,7 +8,14 @@ pure function of its input so it can be tested without an engine.
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
+from pathlib import Path
+
+from kiosk.speech.lexicon import EMPTY, LEXICON_FILE, Lexicon, LexiconError, load_lexicon
+
+log = logging.getLogger("kiosk.speech")
 
 # Silence after an item, by kind of text (milliseconds). A heading is followed by a
 # longer breath than a list item, a list item by a longer one than a sentence.
@@ -28,12 +35,20 @@ def pause_after_ms(kind: str) -> int:
     return PAUSE_AFTER_MS.get(kind, DEFAULT_PAUSE_MS)
 
 
-# Initialisms that engines tend to pronounce as words ("ALS" -> "als", "IV" -> "roman
-# four"). Written with dots between letters, which espeak-ng, SAPI5 and macOS all spell.
-# Initialisms the engine already spells (FDA, MRI, CSF ...) are left alone.
-SPELLED_INITIALISMS: frozenset[str] = frozenset(
-    {"ALS", "NIH", "NINDS", "NIV", "IV", "ORS", "EMG", "SOD", "ICU", "HIV", "COPD", "CDC"}
-)
+# The words voices get wrong live in the pronunciation lexicon (content/pronunciation.toml):
+# initialisms to spell ("ALS" -> "A.L.S", not the word "als") and respellings.
+SHIPPED_LEXICON = Path(__file__).resolve().parents[2] / "content" / LEXICON_FILE
+
+
+@functools.cache
+def shipped_lexicon() -> Lexicon:
+    """The lexicon shipped in content/ (empty, with the problem logged, if it is broken)."""
+    try:
+        return load_lexicon(SHIPPED_LEXICON)
+    except LexiconError as error:
+        log.error("pronunciation lexicon not used: %s", error)
+        return EMPTY
+
 
 # Abbreviations read out in full. Keys are matched case-sensitively at word starts.
 _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -115,23 +130,26 @@ def _email(match: re.Match[str]) -> str:
     return f"{user.replace('.', ' dot ')} at {host.replace('.', ' dot ')}"
 
 
-def _initialism(match: re.Match[str]) -> str:
+def _initialism(match: re.Match[str], spelled: frozenset[str]) -> str:
     letters, number, suffix = match.group(1), match.group(2), match.group(3) or ""
-    if letters not in SPELLED_INITIALISMS:
+    if letters + number not in spelled and letters not in spelled:
         return match.group(0)
     spoken = spell(letters) + (" " + digits(number) if number else "")
     return spoken + ("'s" if suffix else "")
 
 
-def speakable(text: str) -> str:
+def speakable(text: str, lexicon: Lexicon | None = None) -> str:
     """Rewrite display text into what the voice should say.
 
     Phone numbers digit by digit in three groups, codes like 25-NS-916 spelled, web
-    addresses with "dot", abbreviations in full, troublesome initialisms spelled, leftover
-    Markdown removed. Text without any of these comes back unchanged (apart from spaces).
+    addresses with "dot", abbreviations in full, the lexicon's initialisms spelled and its
+    words respelled (the shipped lexicon when none is given), leftover Markdown removed.
+    Text without any of these comes back unchanged (apart from spaces).
     """
+    lexicon = shipped_lexicon() if lexicon is None else lexicon
     spoken = _MARKDOWN_LINK.sub(r"\1", text)
     spoken = _MARKDOWN_EMPHASIS.sub("", spoken)
+    spoken = lexicon.respell(spoken)
     for pattern, replacement in _ABBREVIATIONS:
         spoken = re.sub(pattern, replacement, spoken)
     spoken = _EMAIL.sub(_email, spoken)
@@ -141,9 +159,41 @@ def speakable(text: str) -> str:
     spoken = spoken.replace("&", " and ")
     spoken = re.sub(r"\band/or\b", "and or", spoken)
     spoken = _WORD_SLASH.sub(" and ", spoken)
-    spoken = _INITIALISM.sub(_initialism, spoken)
+    spoken = _INITIALISM.sub(lambda match: _initialism(match, lexicon.spell), spoken)
     spoken = _DASHES.sub(", ", spoken)
     return _SPACES.sub(" ", spoken).strip()
+
+
+# Where a long sentence may be cut: after , ; : (not inside a number read digit by digit,
+# "6 1 7, 4 4 1"), and around brackets.
+_CLAUSE_END = re.compile(r"(?<![0-9][,;:])(?<=[,;:])\s+|\s+(?=\()|(?<=\))\s+")
+
+
+def clauses(text: str, max_words: int, min_words: int = 4) -> list[str]:
+    """A long sentence cut at its commas, semicolons, colons and brackets into parts of
+    about `max_words` words (none shorter than `min_words`), to be said one after the
+    other. Text of `max_words` words or fewer, or with nowhere to cut, stays whole."""
+    words = text.split()
+    if max_words <= 0 or len(words) <= max_words:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for chunk in _CLAUSE_END.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        joined = f"{current} {chunk}".strip()
+        if current and len(current.split()) >= min_words and len(joined.split()) > max_words:
+            parts.append(current)
+            current = chunk
+        else:
+            current = joined
+    if current:
+        if parts and len(current.split()) < min_words:
+            parts[-1] = f"{parts[-1]} {current}"
+        else:
+            parts.append(current)
+    return parts
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

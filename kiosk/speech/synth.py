@@ -39,11 +39,14 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from kiosk.settings import DEFAULT_SPEECH_RATE, SPEECH_RATE
+
 log = logging.getLogger("kiosk.speech")
 
-MIN_RATE_WPM = 100
-MAX_RATE_WPM = 260
-DEFAULT_RATE_WPM = 165
+# The range and default live in the settings schema (one home for each fact).
+MIN_RATE_WPM = int(SPEECH_RATE.low)
+MAX_RATE_WPM = int(SPEECH_RATE.high)
+DEFAULT_RATE_WPM = DEFAULT_SPEECH_RATE
 
 T = TypeVar("T")
 
@@ -54,6 +57,10 @@ class SpeechUnavailable(RuntimeError):
 
 class SynthesisFailed(RuntimeError):
     """One piece of text could not be turned into audio (the engine itself still works)."""
+
+
+class SynthesisCancelled(SynthesisFailed):
+    """The text being made was no longer wanted (an engine's cancel())."""
 
 
 def clamp_rate(wpm: float) -> int:
@@ -156,7 +163,7 @@ class _EspeakCapture:
     """Collects the audio libespeak-ng hands to its synthesis callback."""
 
     def __init__(self) -> None:
-        from pyttsx3.drivers import _espeak
+        from pyttsx3.drivers import _espeak  # type: ignore[import-untyped]
 
         self._espeak = _espeak
         self._job_id = 0
@@ -270,14 +277,14 @@ def _read_audio_file(path: str) -> Clip:
             import aifc
 
         with aifc.open(path, "rb") as aiff:
-            params = aiff.getparams()
-            raw = aiff.readframes(params.nframes)
-            if len(raw) < params.nframes * params.sampwidth * params.nchannels:
+            aiff_params = aiff.getparams()
+            raw = aiff.readframes(aiff_params.nframes)
+            if len(raw) < aiff_params.nframes * aiff_params.sampwidth * aiff_params.nchannels:
                 raise ValueError("incomplete audio file") from None
             width, channels, rate, big_endian = (
-                params.sampwidth,
-                params.nchannels,
-                params.framerate,
+                aiff_params.sampwidth,
+                aiff_params.nchannels,
+                aiff_params.framerate,
                 True,
             )
     order = ">" if big_endian else "<"
@@ -301,6 +308,8 @@ class Pyttsx3Synthesizer:
     espeak-ng, file otherwise). Raises SpeechUnavailable when no engine produces audio.
     """
 
+    engine = "pyttsx3"
+
     def __init__(
         self,
         driver: str | None = None,
@@ -311,6 +320,7 @@ class Pyttsx3Synthesizer:
         if capture not in ("auto", "memory", "file"):
             raise ValueError(f"capture must be 'auto', 'memory' or 'file', not {capture!r}")
         self._timeout_s = timeout_s
+        self._voice = voice
         self._thread = _EngineThread("speech-engine")
         self._tmpdir: str | None = None
         self._engine: Any = None
@@ -338,10 +348,20 @@ class Pyttsx3Synthesizer:
             probe.sample_rate,
         )
 
+    @property
+    def cache_key(self) -> str:
+        """Identifies the audio this engine makes (for the player's clip cache)."""
+        return f"pyttsx3:{self.driver}:{self._voice}"
+
+    @property
+    def description(self) -> str:
+        names = {"espeak": "espeak-ng", "sapi5": "Windows voices", "nsss": "macOS voices"}
+        return f"pyttsx3 ({names.get(self.driver, self.driver or 'system voice')})"
+
     # Runs on the engine thread.
     def _start(self, driver: str | None, voice: str, capture: str) -> None:
         try:
-            import pyttsx3
+            import pyttsx3  # type: ignore[import-untyped]
         except ImportError as error:
             raise SpeechUnavailable(_no_engine_message(f"pyttsx3 is missing: {error}")) from error
         try:

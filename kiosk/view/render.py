@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 
 from kiosk import core
+from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
@@ -236,7 +237,7 @@ class Renderer:
             layout.gaze_pause,
             label,
             None,
-            status.dwell.get("gaze:pause", 0.0),
+            status.dwell.get(GAZE_PAUSE_TARGET, 0.0),
             False,
             layout,
             bar=True,

@@ -10,16 +10,18 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from kiosk.core.messages import StaffButton
 from kiosk.view.fonts import font, wrap
 from kiosk.view.theme import Theme
 
-STAFF_BUTTONS = (
-    ("recalibrate", "1  Recalibrate eyes"),
-    ("reload", "2  Reload content"),
-    ("test speech", "3  Test speech"),
-    ("close", "4  Close this screen"),
-    ("export usage", "5  Export usage counts"),
-    ("exit", "6  Exit the kiosk"),
+# The buttons' ids are the StaffButton values (one home, in kiosk/core/messages.py).
+STAFF_BUTTONS: tuple[tuple[str, str], ...] = (
+    (StaffButton.RECALIBRATE.value, "1  Recalibrate eyes"),
+    (StaffButton.RELOAD.value, "2  Reload content"),
+    (StaffButton.TEST_SPEECH.value, "3  Test speech"),
+    (StaffButton.CLOSE.value, "4  Close this screen"),
+    (StaffButton.EXPORT_USAGE.value, "5  Export usage counts"),
+    (StaffButton.EXIT.value, "6  Exit the kiosk"),
 )
 
 

@@ -5,6 +5,9 @@ python -m kiosk.voice --wav A.wav [B.wav ...] [--screen home|section|reader|help
     decodes each recording against that screen's vocabulary; one JSON line each:
     {"file": "A.wav", "heard": "next page", "action": "next page", "confidence": 0.71}
     ("action": null when rejected). Unreadable files: a clear error, exit code 1.
+    PCM 8/16/24/32-bit or float WAV, plain or WAVE_FORMAT_EXTENSIBLE, any rate. A file
+    longer than 8 s is streamed through voice-activity detection (memory stays bounded
+    for an hour-long recording): one line per utterance, with "start" in seconds.
 python -m kiosk.voice --listen [--seconds N]
     prints what it hears from the microphone, to check a microphone on site.
 """
@@ -18,9 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.voice.audio import AudioFileError, Microphone, load_wav
-from kiosk.voice.engine import Recognizer, RecognizerError, create_recognizer
+import numpy as np
+
+from kiosk.voice.audio import BLOCK_S, AudioFileError, Microphone, load_wav, wav_blocks, wav_format
+from kiosk.voice.factory import create_recognizer
 from kiosk.voice.rules import decide
+from kiosk.voice.types import SAMPLE_RATE, Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 
@@ -35,29 +41,58 @@ def screen_vocabulary(kind: str, content: Path | None = None) -> Vocabulary:
     return build_vocabulary(core.targets(core.demo_state(library, kind)))
 
 
+# A file longer than this is a recording of a session, not one command: it is streamed
+# through voice-activity detection a block at a time, one JSON line per utterance.
+WHOLE_FILE_S = 8.0
+
+
+def _line(recognizer: Recognizer, vocabulary: Vocabulary, audio, **where) -> None:  # noqa: ANN001
+    recognition = recognizer.decode(audio)
+    decision = decide(recognition, vocabulary, set())
+    print(
+        json.dumps(
+            {
+                **where,
+                "heard": recognition.heard,
+                "action": decision.action.name if decision.action else None,
+                "confidence": round(recognition.confidence, 3),
+            }
+        ),
+        flush=True,
+    )
+
+
+def decode_stream(
+    path: Path, recognizer: Recognizer, vocabulary: Vocabulary, block_s: float = BLOCK_S
+) -> None:
+    """Each utterance of a long recording, found as the kiosk would find it live; memory
+    stays bounded (a block, and at most one utterance) however long the file is."""
+    segmenter = Segmenter()
+    at, carry = 0, np.zeros(0, np.int16)
+    for block in wav_blocks(path, block_s):
+        samples = np.concatenate([carry, block])
+        usable = len(samples) // FRAME * FRAME
+        for start in range(0, usable, FRAME):
+            event, utterance = segmenter.feed(samples[start : start + FRAME])
+            at += FRAME
+            if event == "end" and utterance is not None:
+                begin = (at - len(utterance)) / SAMPLE_RATE
+                _line(recognizer, vocabulary, utterance, file=str(path), start=round(begin, 2))
+        carry = samples[usable:]
+
+
 def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabulary) -> int:
     recognizer.set_phrases(list(vocabulary.phrases))
     failures = 0
     for path in paths:
         try:
-            audio = load_wav(path)
+            if wav_format(path).seconds > WHOLE_FILE_S:
+                decode_stream(path, recognizer, vocabulary)
+            else:
+                _line(recognizer, vocabulary, load_wav(path), file=str(path))
         except AudioFileError as error:
             print(f"error: {error}", file=sys.stderr)
             failures += 1
-            continue
-        recognition = recognizer.decode(audio)
-        decision = decide(recognition, vocabulary, set())
-        print(
-            json.dumps(
-                {
-                    "file": str(path),
-                    "heard": recognition.heard,
-                    "action": decision.action.name if decision.action else None,
-                    "confidence": round(recognition.confidence, 3),
-                }
-            ),
-            flush=True,
-        )
     return 1 if failures else 0
 
 

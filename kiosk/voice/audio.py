@@ -7,16 +7,18 @@ are dropped after decoding. Nothing is written anywhere.
 from __future__ import annotations
 
 import logging
+import math
+import struct
 import threading
 import time
-import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kiosk.voice.engine import SAMPLE_RATE
+from kiosk.voice.types import SAMPLE_RATE
 from kiosk.voice.vad import FRAME
 
 log = logging.getLogger("kiosk.voice.audio")
@@ -30,49 +32,158 @@ def resample(audio: np.ndarray, rate_in: int, rate_out: int = SAMPLE_RATE) -> np
     """Resample float or int audio; low-pass first when going down so nothing aliases."""
     if rate_in == rate_out or len(audio) == 0:
         return audio.astype(np.float64)
-    signal = audio.astype(np.float64)
-    if rate_out < rate_in:  # windowed-sinc low-pass at the new Nyquist frequency
-        cutoff = 0.5 * rate_out / rate_in
-        taps = np.arange(-32, 33)
-        kernel = 2 * cutoff * np.sinc(2 * cutoff * taps) * np.hamming(len(taps))
-        signal = np.convolve(signal, kernel / kernel.sum(), mode="same")
+    # windowed-sinc low-pass at the new Nyquist frequency when going down
+    signal = _low_pass(audio.astype(np.float64), rate_in, rate_out)
     positions = np.arange(0, len(signal) * rate_out / rate_in) * rate_in / rate_out
     return np.interp(positions, np.arange(len(signal)), signal)
 
 
-def load_wav(path: Path | str) -> np.ndarray:
-    """Any PCM WAV (8/16/24/32-bit, any rate, mono or stereo) -> int16 mono at 16 kHz."""
+BLOCK_S = 1.0  # seconds of audio read at a time: memory stays bounded for any length
+_PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
+_CONTEXT = 64  # samples either side a resampled block needs (the low-pass filter's reach)
+
+
+@dataclass(frozen=True)
+class WavFormat:
+    channels: int
+    rate: int
+    width: int  # bytes per sample
+    floating: bool  # IEEE float samples (format 3, or WAVE_FORMAT_EXTENSIBLE with float)
+    data_offset: int
+    frames: int
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.rate
+
+
+def wav_format(path: Path | str) -> WavFormat:
+    """Read a WAV header: PCM (8/16/24/32-bit), IEEE float (32/64-bit), plain or in
+    WAVE_FORMAT_EXTENSIBLE (format 65534, as 24-bit and float recorders write)."""
     path = Path(path)
     try:
-        with wave.open(str(path), "rb") as wav:
-            channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
-            raw = wav.readframes(wav.getnframes())
+        with open(path, "rb") as handle:
+            riff = handle.read(12)
+            if len(riff) < 12 or riff[:4] != b"RIFF" or riff[8:12] != b"WAVE":
+                raise AudioFileError(f"{path}: not a readable WAV recording (no RIFF/WAVE header)")
+            fmt: tuple[int, int, int, int, int] | None = None
+            size = path.stat().st_size
+            while True:
+                header = handle.read(8)
+                if len(header) < 8:
+                    raise AudioFileError(f"{path}: not a readable WAV recording (no data chunk)")
+                name, length = header[:4], struct.unpack("<I", header[4:])[0]
+                if name == b"fmt ":
+                    body = handle.read(length + (length & 1))
+                    if len(body) < 16:
+                        raise AudioFileError(f"{path}: not a readable WAV recording (short fmt)")
+                    tag, channels, rate, _, align, bits = struct.unpack("<HHIIHH", body[:16])
+                    if tag == _EXTENSIBLE and len(body) >= 26:
+                        tag = struct.unpack("<H", body[24:26])[0]  # the sub-format GUID
+                    fmt = (tag, channels, rate, align, bits)
+                elif name == b"data":
+                    if fmt is None:
+                        raise AudioFileError(f"{path}: not a readable WAV recording (no fmt)")
+                    offset = handle.tell()
+                    if length in (0, 0xFFFFFFFF) or offset + length > size:
+                        length = size - offset  # a stream's header, or a cut-off file
+                    break
+                else:
+                    handle.seek(length + (length & 1), 1)
     except FileNotFoundError as error:
         raise AudioFileError(f"{path}: no such file") from error
-    except (wave.Error, EOFError, OSError) as error:
-        raise AudioFileError(
-            f"{path}: not a readable WAV recording ({error or type(error).__name__})"
-        ) from error
-    if width == 1:
-        samples = (np.frombuffer(raw, np.uint8).astype(np.float64) - 128) * 256
-    elif width == 2:
-        samples = np.frombuffer(raw, "<i2").astype(np.float64)
-    elif width == 3:
-        bytes3 = np.frombuffer(raw, np.uint8).reshape(-1, 3)
-        value = (
-            bytes3[:, 0].astype(np.int32)
-            | (bytes3[:, 1].astype(np.int32) << 8)
-            | (bytes3[:, 2].astype(np.int32) << 16)
-        )
-        samples = (np.where(value >= 1 << 23, value - (1 << 24), value) / 256).astype(np.float64)
-    elif width == 4:
-        samples = np.frombuffer(raw, "<i4").astype(np.float64) / 65536
-    else:
+    except (OSError, struct.error) as error:
+        raise AudioFileError(f"{path}: not a readable WAV recording ({error})") from error
+    tag, channels, rate, align, bits = fmt
+    width = (bits + 7) // 8
+    if channels < 1 or rate < 1 or align != width * channels:
+        raise AudioFileError(f"{path}: not a readable WAV recording (inconsistent format)")
+    if tag == _PCM and width not in (1, 2, 3, 4):
         raise AudioFileError(f"{path}: unsupported sample width {width} bytes")
-    if len(samples) == 0:
+    if tag == _FLOAT and width not in (4, 8):
+        raise AudioFileError(f"{path}: unsupported float sample width {width} bytes")
+    if tag not in (_PCM, _FLOAT):
+        raise AudioFileError(f"{path}: unsupported WAV encoding (format {tag}); use PCM or float")
+    return WavFormat(channels, rate, width, tag == _FLOAT, offset, length // align)
+
+
+def _samples(raw: bytes, fmt: WavFormat) -> np.ndarray:
+    """Raw frames -> mono float samples on the int16 scale."""
+    if fmt.floating:
+        samples = np.frombuffer(raw, "<f4" if fmt.width == 4 else "<f8").astype(np.float64)
+        samples = np.nan_to_num(samples) * 32768
+    elif fmt.width == 1:
+        samples = (np.frombuffer(raw, np.uint8).astype(np.float64) - 128) * 256
+    elif fmt.width == 2:
+        samples = np.frombuffer(raw, "<i2").astype(np.float64)
+    elif fmt.width == 3:
+        bytes3 = np.frombuffer(raw, np.uint8).reshape(-1, 3).astype(np.int32)
+        value = bytes3[:, 0] | (bytes3[:, 1] << 8) | (bytes3[:, 2] << 16)
+        samples = np.where(value >= 1 << 23, value - (1 << 24), value) / 256
+    else:
+        samples = np.frombuffer(raw, "<i4").astype(np.float64) / 65536
+    count = len(samples) // fmt.channels * fmt.channels
+    return samples[:count].reshape(-1, fmt.channels).mean(axis=1)
+
+
+def _raw_blocks(path: Path, fmt: WavFormat, frames: int) -> Iterator[np.ndarray]:
+    with open(path, "rb") as handle:
+        handle.seek(fmt.data_offset)
+        left = fmt.frames
+        while left > 0:
+            raw = handle.read(min(left, frames) * fmt.width * fmt.channels)
+            if not raw:
+                return
+            left -= len(raw) // (fmt.width * fmt.channels)
+            yield _samples(raw, fmt)
+
+
+def wav_blocks(path: Path | str, block_s: float = BLOCK_S) -> Iterator[np.ndarray]:
+    """A WAV file as int16 mono 16 kHz blocks of about `block_s`, read and resampled a
+    block at a time: a one-hour recording never sits in memory whole. The samples are the
+    same as resampling the whole file at once."""
+    path = Path(path)
+    fmt = wav_format(path)
+    if fmt.frames == 0:
         raise AudioFileError(f"{path}: the recording is empty")
-    samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1)
-    return np.clip(resample(samples, rate), -32768, 32767).astype(np.int16)
+    frames = max(4 * _CONTEXT, int(block_s * fmt.rate))
+    ratio = SAMPLE_RATE / fmt.rate
+    blocks = _raw_blocks(path, fmt, frames)
+    previous = np.zeros(0)
+    current = next(blocks, None)
+    start = 0  # input index of `current`'s first sample
+    while current is not None:
+        following = next(blocks, None)
+        ahead = following[:_CONTEXT] if following is not None else np.zeros(0)
+        if fmt.rate == SAMPLE_RATE:
+            out = current
+        else:
+            # the block with its neighbours' edges, so the filter sees across the seams
+            window = np.concatenate([previous[-_CONTEXT:], current, ahead])
+            offset = start - len(previous[-_CONTEXT:])
+            filtered = _low_pass(window, fmt.rate)
+            first = math.ceil(start * ratio - 1e-9)
+            last = math.ceil((start + len(current)) * ratio - 1e-9)
+            positions = np.arange(first, last) / ratio
+            out = np.interp(positions, np.arange(len(window)) + offset, filtered)
+        yield np.clip(out, -32768, 32767).astype(np.int16)
+        start += len(current)
+        previous, current = current, following
+
+
+def _low_pass(signal: np.ndarray, rate_in: int, rate_out: int = SAMPLE_RATE) -> np.ndarray:
+    if rate_out >= rate_in:
+        return signal
+    cutoff = 0.5 * rate_out / rate_in
+    taps = np.arange(-32, 33)
+    kernel = 2 * cutoff * np.sinc(2 * cutoff * taps) * np.hamming(len(taps))
+    return np.convolve(signal, kernel / kernel.sum(), mode="same")
+
+
+def load_wav(path: Path | str) -> np.ndarray:
+    """A whole WAV file (PCM 8/16/24/32-bit or float, plain or extensible, any rate, any
+    channels) -> int16 mono at 16 kHz. For long files use `wav_blocks`."""
+    return np.concatenate(list(wav_blocks(path)))
 
 
 class Microphone:
@@ -88,7 +199,7 @@ class Microphone:
         self.failed = False  # set from the audio thread when the device goes away
 
     def start(self) -> None:
-        import sounddevice
+        import sounddevice  # type: ignore[import-untyped]
 
         def on_block(data: np.ndarray, frames: int, time: Any, status: Any) -> None:
             if status:  # overflows are harmless for commands

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import Action, Command, Do
-from kiosk.voice.engine import Recognizer, RecognizerError
 from kiosk.voice.rules import ECHO_WINDOW_S, Decision, decide
+from kiosk.voice.types import Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter, VadSettings
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 

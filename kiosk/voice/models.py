@@ -7,7 +7,11 @@ per-user data folder by the download command.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -24,8 +28,12 @@ log = logging.getLogger("kiosk.voice.models")
 
 VOSK_URL = "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
 VOSK_NAME = "vosk-model-small-en-us-0.15"
+# SHA-256 of that archive (39.3 MB), as pinned by other projects that install it (for
+# example numen's get-model.sh); it could not be fetched from this build machine to check.
+VOSK_SHA256 = "30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498"
 MIN_MODEL_BYTES = 10_000_000  # the small US English model is about 40 MB
 TIMEOUT_S = 15
+SETUP_TIMEOUT_S = 4  # setup tries once, briefly: it must never hang or fail for this
 
 
 def vosk_models_dir() -> Path:
@@ -96,10 +104,21 @@ def _safe_extract(archive: zipfile.ZipFile, target: Path) -> None:
     archive.extractall(target)
 
 
+_PINNED = "pinned"
+
+
 def download_vosk(
-    url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen, name: str = VOSK_NAME
+    url: str = VOSK_URL,
+    opener: Callable[..., Any] = urllib.request.urlopen,
+    name: str = VOSK_NAME,
+    sha256: str | None = _PINNED,
+    timeout: float = TIMEOUT_S,
+    progress: bool = True,
 ) -> int:
-    """Download, check and unpack the model into vosk_models_dir(); exit code (0 = installed)."""
+    """Download, check (size, SHA-256, archive) and unpack the model into
+    vosk_models_dir(); exit code (0 = installed). `sha256`: the archive's expected digest
+    (default VOSK_SHA256; None skips the check, for a mirror's own build)."""
+    expected_sha = VOSK_SHA256 if sha256 == _PINNED else sha256
     base = vosk_models_dir()
     target = base / name
     if is_vosk_model(target):
@@ -116,7 +135,7 @@ def download_vosk(
     base.mkdir(parents=True, exist_ok=True)
     print(f"Downloading the Vosk US English model from {url}", file=sys.stderr)
     try:
-        response = opener(url, timeout=TIMEOUT_S)
+        response = opener(url, timeout=timeout)
     except (urllib.error.URLError, OSError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
         print(
@@ -132,16 +151,29 @@ def download_vosk(
         with part, response:
             total = int(response.headers.get("Content-Length") or 0)
             done = 0
+            digest = hashlib.sha256()
             try:
                 while chunk := response.read(1 << 16):
                     part.write(chunk)
+                    digest.update(chunk)
                     done += len(chunk)
-                    _progress(done, total)
+                    if progress:
+                        _progress(done, total)
             except (OSError, TimeoutError) as error:
                 sys.stderr.write("\n")
                 print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
                 return 1
-            sys.stderr.write("\n")
+            if progress:
+                sys.stderr.write("\n")
+        if expected_sha and done >= MIN_MODEL_BYTES and (not total or done == total):
+            if digest.hexdigest() != expected_sha.lower():
+                print(
+                    "Could not install the Vosk model: the download does not match its "
+                    f"checksum (SHA-256 {digest.hexdigest()}, expected {expected_sha}).\n"
+                    f"{_manual_steps()}",
+                    file=sys.stderr,
+                )
+                return 1
         return _install(partial, base, name, done, total)
     finally:
         partial.unlink(missing_ok=True)
@@ -183,6 +215,40 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
     return 0
 
 
+def fetch_for_setup(
+    url: str = VOSK_URL,
+    opener: Callable[..., Any] = urllib.request.urlopen,
+    timeout: float = SETUP_TIMEOUT_S,
+    sha256: str | None = _PINNED,
+) -> int:
+    """What scripts/setup.sh runs: install the Vosk model when the download can be reached
+    (checksum verified), else say in one line that voice uses the built-in engine. Never
+    fails: the kiosk works without it. Always returns 0."""
+    if find_vosk_model("") is not None:
+        print(f"Voice: the Vosk model is installed ({find_vosk_model('')}).")
+        return 0
+    if os.environ.get("KIOSK_NO_DOWNLOAD"):
+        print("Voice: KIOSK_NO_DOWNLOAD is set; voice uses the built-in PocketSphinx engine.")
+        return 0
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = download_vosk(url, opener, sha256=sha256, timeout=timeout, progress=False)
+        except Exception as error:  # setup must go on whatever happens here
+            errors.write(f"{type(error).__name__}: {error}")
+            code = 1
+    if code == 0 and find_vosk_model("") is not None:
+        print(f"Voice: installed the Vosk model in {find_vosk_model('')}.")
+    else:
+        said = [line for line in errors.getvalue().splitlines() if line.strip()]
+        first = next((line for line in said if not line.startswith("Downloading")), "no answer")
+        print(
+            "Voice: the Vosk model could not be fetched "
+            f"({first.rstrip('.')}); voice uses the built-in PocketSphinx engine."
+        )
+    return 0
+
+
 def models_cli(
     argv: list[str], url: str = VOSK_URL, opener: Callable[..., Any] = urllib.request.urlopen
 ) -> int:
@@ -191,3 +257,9 @@ def models_cli(
         return download_vosk(url, opener)
     print("usage: python -m kiosk models download vosk", file=sys.stderr)
     return 2
+
+
+if __name__ == "__main__":  # python -m kiosk.voice.models --setup (scripts/setup.sh)
+    if sys.argv[1:] == ["--setup"]:
+        sys.exit(fetch_for_setup())
+    sys.exit(models_cli(sys.argv[1:]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.actions import Action
-from kiosk.voice.engine import Recognition
+from kiosk.voice.types import Recognition
 from kiosk.voice.vocabulary import Vocabulary
 
 ECHO_WINDOW_S = 1.5  # what the kiosk said this recently may still be heard from the room
@@ -29,7 +29,7 @@ def decide(recognition: Recognition, vocabulary: Vocabulary, kiosk_words: set[st
     """`kiosk_words`: words the kiosk spoke during or just before this utterance."""
     phrase = recognition.phrase
     action = vocabulary.action_for(phrase) if phrase else None
-    if action is None:
+    if action is None or phrase is None:
         if vocabulary.mode != "normal":
             return Decision(None, "", "ignored")  # asleep or the kiosk is talking: stay quiet
         return Decision(

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from kiosk.voice.engine import SAMPLE_RATE, Recognition, RecognizerError
+from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
 
 
 def read_result(text: str, allowed: set[str], min_confidence: float) -> Recognition:
@@ -49,7 +49,7 @@ class VoskRecognizer:
 
     def __init__(self, folder: Path) -> None:
         try:
-            import vosk
+            import vosk  # type: ignore[import-untyped]
         except ImportError as error:
             raise RecognizerError(f"Vosk is not installed ({error})") from error
         vosk.SetLogLevel(-1)

@@ -71,3 +71,43 @@ def test_plain_errors(tmp_path):
         CameraError, match="Camera 57 not found: gaze is off; voice, touch and keyboard still work"
     ):
         FrameSource(57).open()
+
+
+def test_an_enormous_picture_is_refused_plainly_without_decoding(tmp_path):
+    """Issue 16: a 30000x30000 picture crashed mediapipe (SIGSEGV). Only its header is read."""
+    import struct
+    import zlib
+
+    from kiosk.gaze.camera import CameraError, FrameSource, image_size
+
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk
+    png += struct.pack(">I", zlib.crc32(chunk)) + b"\x00" * 64
+    (folder / "huge.png").write_bytes(png)
+    assert image_size(folder / "huge.png") == (30000, 30000)
+    with pytest.raises(CameraError, match="30000x30000 pixels, too large"):
+        FrameSource(str(folder)).open()
+
+
+def test_a_large_picture_is_shrunk_and_its_face_still_found(tmp_path, extractor):
+    """An 8000-pixel-wide picture (a vague error before) is read reduced and shrunk."""
+    import cv2
+
+    from kiosk.gaze.camera import FrameSource, image_size
+    from kiosk.gaze.face import MAX_FRAME_SIDE
+
+    from .conftest import face_frame
+
+    big = cv2.resize(face_frame(), (8000, 3000), interpolation=cv2.INTER_NEAREST)
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "big.jpg"), cv2.cvtColor(big, cv2.COLOR_RGB2BGR))
+    assert image_size(folder / "big.jpg") == (8000, 3000)
+    frame = next(FrameSource(str(folder)).open().frames())
+    assert max(frame.shape[:2]) <= MAX_FRAME_SIDE
+    assert extractor.process(frame).face
+    # Handed over directly, a huge frame is shrunk before the face tracker sees it.
+    assert extractor.process(np.ascontiguousarray(big[:, 1500:6500])).face

@@ -56,6 +56,7 @@ def test_camera_path_to_selected_target(tmp_path):
     assert selected == ["bar:read"]
     assert Press(selected[0], Source.GAZE).name == "press bar:read"
     assert snap.frames > 30 and snap.fps > 10 and not snap.face_lost
+    assert snap.eyes_closed is False, "open eyes, judged against her own baseline"
     assert view.camera_on and view.thumbnail is not None and view.thumbnail.shape == (120, 160, 3)
     controller.reset()
     assert not controller.calibrated
@@ -78,4 +79,5 @@ def test_no_face_shows_please_look_and_never_selects(tmp_path):
         tracker.stop()
     assert got == [] and not controller.calibrating
     assert controller.view().face_lost
+    assert tracker.snapshot().eyes_closed is None, "no face: the switch hears 'not tracking'"
     assert controller.status_text() == "Please look at the screen"

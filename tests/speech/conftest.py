@@ -28,3 +28,11 @@ def real_synth():
     synth = Pyttsx3Synthesizer()
     yield synth
     synth.close()
+
+
+@pytest.fixture(scope="session")
+def piper_synth():
+    """The real Piper synthesizer with the bundled voice, loaded once for the session."""
+    from kiosk.speech.piper_synth import PiperSynthesizer
+
+    return PiperSynthesizer()

@@ -6,6 +6,8 @@ value from the rate) to isolate the player; the last ones use the real engine.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from kiosk.speech.player import (
     SpeechPlayer,
 )
 from kiosk.speech.spoken_text import speakable
-from kiosk.speech.synth import Clip
+from kiosk.speech.synth import Clip, SynthesisCancelled
 
 RATE = 22050
 
@@ -305,3 +307,236 @@ def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, re
         expected = clip.duration + item.pause_after_ms / 1000
         assert abs((t1 - t0) - expected) < 0.12, (t1 - t0, expected)
     assert time.monotonic() - started_at < 20
+
+
+# ---------------------------------------------------------------- made ahead, cached
+
+
+def test_a_page_made_ahead_starts_in_the_first_frame(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        page = items("first sentence of the page", "second one")
+        player.synthesize_ahead(page)
+        deadline = time.monotonic() + 2
+        while ("first sentence of the page", 165, "speech-synthesis") not in synth.calls:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        deadline = time.monotonic() + 2
+        while len(player.cache) == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        assert [text for text, _, _ in synth.calls] == ["first sentence of the page"]
+        player.speak(page)
+        assert player.update() == [ItemStarted(0)], "no frame waits for synthesis"
+        run(player, finished)
+        made = [text for text, _, _ in synth.calls]
+        assert made.count("first sentence of the page") == 1, "made once, played from the cache"
+    finally:
+        player.close()
+
+
+def test_the_cache_is_keyed_by_rate_and_engine_and_bounded(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text, cache_bytes=30_000)
+    try:
+        player.speak(items("one two three"))
+        run(player, finished)
+        player.speak(items("one two three"))  # again: from the cache
+        run(player, finished)
+        assert [t for t, _, _ in synth.calls] == ["one two three"]
+        player.set_rate(220)
+        player.speak(items("one two three"))  # another rate: made anew
+        run(player, finished)
+        assert [r for _, r, _ in synth.calls] == [165, 220]
+        assert player.cache.size_bytes <= 30_000
+        for n in range(6):  # 0.18 s clips of 8 kB each: the oldest go
+            player.cache.put(("FakeSynth", 165, f"clip {n}"), synth.synthesize("a b c", 165))
+        assert (
+            player.cache.size_bytes <= 30_000 and ("FakeSynth", 165, "clip 0") not in player.cache
+        )
+    finally:
+        player.close()
+    other = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        assert other.cache.get(("FakeSynth", 165, "one two three")) is None, "one cache per player"
+        assert other._key("x", 165) == ("FakeSynth", 165, "x")
+    finally:
+        other.close()
+
+
+def test_making_ahead_never_delays_what_is_being_read(mixer):
+    synth = FakeSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("now one", "now two"))
+        player.synthesize_ahead(items("later page"))
+        run(player, finished)
+        order = [t for t, _, _ in synth.calls]
+        assert order == ["now one", "now two", "later page"], "what is to be heard comes first"
+    finally:
+        player.close()
+
+
+def test_real_piper_speech_through_the_player(mixer, piper_synth):
+    """Piper made ahead, then read through the player: in order, in step with its audio."""
+    page = [
+        SpeakItem(("sentence", 1, 0), "Diagnosing ALS", "heading"),
+        SpeakItem(("sentence", 1, 1), "It is rare.", "list_item"),
+    ]
+    spoken = speech_items(page)
+    player = SpeechPlayer(piper_synth, rate_wpm=240)
+    try:
+        player.synthesize_ahead(spoken)
+        deadline = time.monotonic() + 10
+        while len(player.cache) == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        player.speak(spoken)
+        assert player.update() == [ItemStarted(page[0].key)], "first audio in the first frame"
+        assert player.is_speaking
+        timed = run(player, finished, timeout=20)
+    finally:
+        player._synth = None  # the session's voice stays loaded for other tests
+        player.close()
+    starts = [(t, e.key) for t, e in timed if isinstance(e, ItemStarted)]
+    assert [key for _, key in starts] == [page[1].key]
+    first = piper_synth.synthesize(speakable(page[0].text), 240).trimmed()
+    assert abs(starts[0][0] - (first.duration + 0.6)) < 0.12, "the highlight follows the audio"
+    assert {"a", "l", "s", "diagnosing"} <= player.recent_words(30.0)
+
+
+class ClauseSynth(FakeSynth):
+    clause_words = 4
+
+
+def test_a_long_sentence_is_made_in_clauses_and_heard_as_one_item(mixer):
+    synth = ClauseSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("one two three four, five six seven eight, nine ten", "end"))
+        timed = run(player, finished)
+        events = [e for _, e in timed]
+    finally:
+        player.close()
+    assert events == [
+        ItemStarted(0),
+        ItemFinished(0),
+        ItemStarted(1),
+        ItemFinished(1),
+        QueueFinished(),
+    ], "the highlight moves once per sentence"
+    made = [text for text, _, _ in synth.calls]
+    assert made == ["one two three four,", "five six seven eight, nine ten", "end"]
+    at = {repr(e): t for t, e in timed}
+    # 0.24 s + 250 ms pause + 0.36 s of audio: the parts are heard one after the other.
+    assert 0.8 < at[repr(ItemFinished(0))] - at[repr(ItemStarted(0))] < 1.05
+
+
+def test_a_clause_that_fails_skips_its_whole_sentence(mixer):
+    player = SpeechPlayer(ClauseSynth(fail_on="bad"), prepare=lambda text: text)
+    try:
+        player.speak(items("one two three four, bad five six seven eight", "good"))
+        events = [e for _, e in run(player, finished)]
+    finally:
+        player.close()
+    assert events[:3] == [
+        ItemStarted(0),
+        SpeechError("Could not say a sentence: engine hiccup"),
+        ItemFinished(0),
+    ]
+    assert events[3:] == [ItemStarted(1), ItemFinished(1), QueueFinished()]
+
+
+class SlowSynth(FakeSynth):
+    """Takes 3 s to make anything starting with "slow", unless cancelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled: list[str] = []
+        self._making = ""
+        self._cancelling = False
+        self.wake = threading.Event()  # set: finish now (cancelled or not)
+
+    def synthesize(self, text: str, rate_wpm: int) -> Clip:
+        if text.startswith("slow"):
+            self._making, self._cancelling = text, False
+            self.wake.clear()
+            try:
+                self.wake.wait(3.0)
+                if self._cancelling:
+                    raise SynthesisCancelled("no longer wanted")
+            finally:
+                self._making = ""
+        return super().synthesize(text, rate_wpm)
+
+    def cancel(self, text: str) -> None:
+        if text == self._making:
+            self.cancelled.append(text)
+            self._cancelling = True
+            self.wake.set()
+
+
+def wait_until(condition, timeout: float = 2.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def test_a_sentence_no_longer_wanted_is_abandoned_not_waited_for(mixer):
+    synth = SlowSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.speak(items("slow sentence"))
+        wait_until(lambda: synth._making == "slow sentence")
+        started = time.monotonic()
+        player.speak(items("something else"))
+        run(player, lambda events: ItemStarted(0) in events)
+        assert time.monotonic() - started < 0.5, "the new sentence did not wait 3 s"
+        assert synth.cancelled == ["slow sentence"]
+        player.stop()
+        player.speak(items("slow again"))
+        wait_until(lambda: synth._making == "slow again")
+        player.stop()
+        wait_until(lambda: synth.cancelled == ["slow sentence", "slow again"])
+    finally:
+        player.close()
+
+
+def test_stop_keeps_what_is_made_ahead_and_speak_keeps_what_it_needs(mixer):
+    synth = SlowSynth()
+    player = SpeechPlayer(synth, prepare=lambda text: text)
+    try:
+        player.synthesize_ahead(items("slow first sentence"))
+        wait_until(lambda: synth._making == "slow first sentence")
+        player.stop()
+        player.speak(items("slow first sentence", "then more"))
+        time.sleep(0.05)
+        assert synth.cancelled == [], "both still want it"
+        started = time.monotonic()
+        synth.wake.set()  # it is made: read from the cache, not made again
+        run(player, finished, timeout=5)
+        assert time.monotonic() - started < 1.0
+        assert [t for t, _, _ in synth.calls].count("slow first sentence") == 1
+    finally:
+        player.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_synthesis_runs_below_the_main_loop(mixer):
+    seen: list[int] = []
+
+    class Spy(FakeSynth):
+        def synthesize(self, text: str, rate_wpm: int) -> Clip:
+            seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+            return super().synthesize(text, rate_wpm)
+
+    player = SpeechPlayer(Spy(), prepare=lambda text: text)
+    try:
+        player.speak(items("one"))
+        run(player, finished)
+    finally:
+        player.close()
+    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen and seen[0] == min(19, main + 10)

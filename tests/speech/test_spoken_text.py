@@ -4,6 +4,7 @@ import pytest
 
 from kiosk.speech.spoken_text import (
     PAUSE_AFTER_MS,
+    clauses,
     pause_after_ms,
     speakable,
     spoken_words,
@@ -105,3 +106,29 @@ def test_spoken_words_are_lower_case_words():
 def test_whole_fact_sheet_contact_list():
     text = "The ALS Association 800-782-4747"
     assert speakable(text) == "The A.L.S Association 8 0 0, 7 8 2, 4 7 4 7"
+
+
+def test_long_sentences_are_cut_into_clauses_but_never_inside_a_number():
+    long = (
+        "Eventually, in people with A.L.S, the brain loses its ability to start and control "
+        "voluntary movements such as walking, talking, chewing and other functions, as well "
+        "as breathing."
+    )
+    parts = clauses(long, 10)
+    assert parts == [
+        "Eventually, in people with A.L.S,",
+        "the brain loses its ability to start and control voluntary movements such as walking,",
+        "talking, chewing and other functions, as well as breathing.",
+    ]
+    assert " ".join(parts) == long
+    phone = "Call the A.L.S Therapy Development Institute at 6 1 7, 4 4 1, 7 2 0 0."
+    assert clauses(phone, 10) == [phone]
+    assert clauses("to weaken, start to twitch (fasciculations), and waste away (atrophy).", 6) == [
+        "to weaken, start to twitch (fasciculations),",
+        "and waste away (atrophy).",
+    ]
+    assert clauses("Short, and sweet.", 10) == ["Short, and sweet."]
+    assert clauses("one two three four five six seven eight nine ten eleven", 5) == [
+        "one two three four five six seven eight nine ten eleven"
+    ]
+    assert clauses("anything at all", 0) == ["anything at all"]

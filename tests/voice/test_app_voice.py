@@ -12,7 +12,7 @@ from kiosk import core
 from kiosk.app import App, Options
 from kiosk.devices import VoiceDevice
 from kiosk.settings import Settings
-from voice.clips import espeak, room, save_wav
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 
 def run_for(app: App, seconds: float, until=lambda: False) -> None:
@@ -32,7 +32,7 @@ def voice_app(tmp_path):
         clip = save_wav(tmp_path / "said.wav", speech)
         settings = Settings(fullscreen=False, voice_engine="pocketsphinx", microphone=str(clip))
         app = App(settings, Options(size=(1920, 1080), voice=False, gaze=False))
-        app.voice = VoiceDevice(app)
+        app.voice = VoiceDevice(app.settings, lambda: app.speech)
         app.voice.start()
         built.append(app)
         return app
@@ -78,7 +78,7 @@ def test_a_missing_microphone_is_shown_and_other_inputs_work(tmp_path):
         fullscreen=False, voice_engine="pocketsphinx", microphone=str(tmp_path / "unplugged.wav")
     )
     app = App(settings, Options(size=(1920, 1080), voice=False, gaze=False))
-    app.voice = VoiceDevice(app)
+    app.voice = VoiceDevice(app.settings, lambda: app.speech)
     app.voice.start()
     try:
         run_for(app, 5, lambda: app.status.voice == "error")

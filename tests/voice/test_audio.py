@@ -75,3 +75,86 @@ def test_the_real_microphone_path_reports_a_missing_device():
         assert blocks and all(len(b) == 480 and b.dtype == np.int16 for b in blocks)
     finally:
         microphone.stop()
+
+
+def write_raw(path, data: bytes, rate: int, channels: int, bits: int, tag: int, sub: int = 0):
+    """A WAV written by hand: format 1 (PCM), 3 (float) or 65534 (WAVE_FORMAT_EXTENSIBLE,
+    with `sub` as the sub-format), which the wave module cannot write or read."""
+    import struct
+
+    align = channels * bits // 8
+    fmt = struct.pack("<HHIIHH", tag, channels, rate, rate * align, align, bits)
+    if tag == 0xFFFE:
+        guid = struct.pack("<H", sub) + bytes.fromhex("000000001000800000aa00389b71")
+        fmt += struct.pack("<HHI", 22, bits, 0) + guid
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"LIST" + struct.pack("<I", 4) + b"INFO"  # a chunk readers must skip
+    body += b"data" + struct.pack("<I", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+def test_float_and_extensible_files_are_read(tmp_path):
+    signal = tone(48000) * 0.5  # half scale
+    as_float = signal.astype("<f4").tobytes()
+    for name, path in {
+        "float": write_raw(tmp_path / "f.wav", as_float, 48000, 1, 32, 3),
+        "extensible float": write_raw(tmp_path / "xf.wav", as_float, 48000, 1, 32, 0xFFFE, 3),
+        "float64": write_raw(tmp_path / "d.wav", signal.astype("<f8").tobytes(), 48000, 1, 64, 3),
+    }.items():
+        audio = load_wav(path)
+        assert abs(len(audio) - 8000) <= 2, name
+        assert 15500 < np.abs(audio).max() < 17000, name  # 0.5 of full scale
+    value = (tone(16000) * 4_000_000).astype("<i4")
+    packed = np.frombuffer(value.tobytes(), np.uint8).reshape(-1, 4)[:, :3].tobytes()
+    stereo24 = np.frombuffer(packed, np.uint8).reshape(-1, 3)
+    stereo24 = np.repeat(stereo24, 2, axis=0).tobytes()  # left = right
+    audio = load_wav(write_raw(tmp_path / "x24.wav", stereo24, 16000, 2, 24, 0xFFFE, 1))
+    assert len(audio) == 8000 and 15000 < np.abs(audio).max() < 16000  # 4e6 / 256
+
+
+def test_unsupported_encodings_are_named(tmp_path):
+    path = write_raw(tmp_path / "alaw.wav", b"\0" * 100, 8000, 1, 8, 6)
+    with pytest.raises(AudioFileError, match="alaw.wav: unsupported WAV encoding"):
+        load_wav(path)
+
+
+def test_blocks_are_the_whole_file_resampled(tmp_path):
+    from kiosk.voice.audio import wav_blocks
+
+    samples = (np.random.default_rng(1).normal(0, 3000, 44100 * 3)).astype("<i2")
+    path = write(tmp_path / "n.wav", samples, 44100, 2, 1)
+    whole = np.clip(resample(samples, 44100), -32768, 32767).astype(np.int16)
+    blocks = list(wav_blocks(path, block_s=0.4))
+    assert len(blocks) > 5
+    assert np.array_equal(np.concatenate(blocks), whole)  # no seams between blocks
+
+
+def test_a_long_recording_is_streamed_in_bounded_memory(tmp_path):
+    """Two minutes at 48 kHz stereo 16-bit (23 MB on disk, 92 MB as float) are read
+    block by block: the peak of what numpy allocates stays at a few MB, whatever the
+    length (before, the file was read whole)."""
+    import tracemalloc
+
+    from kiosk.voice.audio import wav_blocks
+
+    path = tmp_path / "long.wav"
+    second = np.random.default_rng(2).normal(0, 300, (48000, 2)).astype("<i2").tobytes()
+    minute = second * 60
+    import struct
+
+    data_len = len(minute) * 2
+    fmt = struct.pack("<HHIIHH", 1, 2, 48000, 48000 * 4, 4, 16)
+    with open(path, "wb") as out:
+        out.write(b"RIFF" + struct.pack("<I", 36 + data_len) + b"WAVEfmt ")
+        out.write(struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", data_len))
+        out.write(minute * 2)
+    del minute
+    tracemalloc.start()
+    try:
+        total = sum(len(block) for block in wav_blocks(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert total == 16000 * 120
+    assert peak < 6_000_000, peak

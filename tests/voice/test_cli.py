@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voice.clips import espeak, room, save_wav
+from kiosk.testing.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +74,19 @@ def test_unreadable_files_are_named_and_fail(tmp_path):
     assert result.returncode == 1
     assert "broken.wav: not a readable WAV" in result.stderr
     assert json.loads(result.stdout)["action"] == "back"  # the good file still decoded
+
+
+def test_a_long_recording_gives_one_line_per_utterance(tmp_path, capsys):
+    """A file longer than a command is streamed through voice-activity detection, block
+    by block, as the kiosk hears a room: one JSON line per utterance, with its start."""
+    from kiosk.voice.__main__ import decode_files, screen_vocabulary
+    from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
+
+    quiet = np.random.default_rng(0).normal(0, 30, 16000 * 4)
+    parts = [quiet, room(espeak("next page", "en-us", 150)), quiet]
+    parts += [room(espeak("go back", "en-us", 150)), quiet]
+    path = save_wav(tmp_path / "session.wav", np.concatenate(parts).astype(np.int16))
+    assert decode_files([path], PocketSphinxRecognizer(), screen_vocabulary("reader")) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["action"] for line in lines] == ["next page", "back"]
+    assert 3.5 < lines[0]["start"] < 4.5 and lines[1]["start"] > 9

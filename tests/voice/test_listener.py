@@ -11,8 +11,8 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import Command, Do, Select, Source
-from kiosk.voice.engine import Recognition, RecognizerError
 from kiosk.voice.listener import VoiceListener
+from kiosk.voice.types import Recognition, RecognizerError
 from kiosk.voice.vad import FRAME
 
 SPEECH = (np.sin(np.arange(16000 * 0.6) * 2 * np.pi * 220 / 16000) * 8000).astype(np.int16)

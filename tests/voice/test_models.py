@@ -40,6 +40,9 @@ def model_zip(name=models.VOSK_NAME, extra: dict | None = None) -> bytes:
 @pytest.fixture(autouse=True)
 def own_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # the fake archives here are not the real one; the checksum tests pass their own digest
+    monkeypatch.setattr(models, "VOSK_SHA256", None)
+    monkeypatch.delenv("KIOSK_NO_DOWNLOAD", raising=False)
 
 
 class Response(io.BytesIO):
@@ -182,3 +185,109 @@ def test_the_real_command_fails_clearly_without_internet():
     )
     assert result.returncode == 1
     assert "Cannot reach the download" in result.stderr
+
+
+# ---- setup's fetch, against a real HTTP server on 127.0.0.1 serving a small fake archive
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server: /model.zip serves `files["model.zip"]`; /cut.zip announces the
+    whole archive but sends half of it, then closes."""
+    import http.server
+    import threading
+
+    files: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            name = self.path.lstrip("/")
+            data = files.get(name.replace("cut.zip", "model.zip"))
+            if data is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data if name != "cut.zip" else data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", files
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_setup_fetches_checks_and_unpacks_the_model(server, capsys):
+    url, files = server
+    files["model.zip"] = model_zip()
+    assert models.fetch_for_setup(f"{url}/model.zip", sha256=sha(files["model.zip"])) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("Voice: installed the Vosk model")
+    assert find_vosk_model("") == vosk_models_dir() / models.VOSK_NAME
+    assert leftovers() == []
+    assert models.fetch_for_setup(f"{url}/model.zip") == 0  # run again: nothing to do
+    assert "is installed" in capsys.readouterr().out
+
+
+def test_setup_refuses_an_archive_with_the_wrong_checksum(server, capsys):
+    url, files = server
+    files["model.zip"] = model_zip()
+    assert models.fetch_for_setup(f"{url}/model.zip", sha256="0" * 64) == 0  # never fails
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and "does not match its checksum" in out[0]
+    assert "voice uses the built-in PocketSphinx engine" in out[0]
+    assert find_vosk_model("") is None and leftovers() == []
+
+
+def test_the_pinned_checksum_is_checked_by_default(server, capsys, monkeypatch):
+    monkeypatch.setattr(models, "VOSK_SHA256", "1" * 64)
+    url, files = server
+    files["model.zip"] = model_zip()
+    assert download_vosk(f"{url}/model.zip", progress=False) == 1
+    assert "does not match its checksum" in capsys.readouterr().err
+    assert find_vosk_model("") is None and leftovers() == []
+
+
+def test_setup_survives_a_partial_download(server, capsys):
+    url, files = server
+    files["model.zip"] = model_zip()
+    assert models.fetch_for_setup(f"{url}/cut.zip", sha256=sha(files["model.zip"])) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and "built-in PocketSphinx" in out[0]
+    assert "incomplete" in out[0] or "stopped" in out[0]
+    assert find_vosk_model("") is None and leftovers() == []
+
+
+def test_setup_offline_says_one_line_and_carries_on(capsys):
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    assert models.fetch_for_setup(f"http://127.0.0.1:{port}/model.zip") == 0
+    assert time.monotonic() - started < models.SETUP_TIMEOUT_S
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and "could not be fetched" in out[0] and "PocketSphinx" in out[0]
+    assert leftovers() == []
+
+
+def test_setup_can_be_told_not_to_download(monkeypatch, capsys):
+    monkeypatch.setenv("KIOSK_NO_DOWNLOAD", "1")
+    opened = []
+    assert models.fetch_for_setup(opener=lambda url, timeout: opened.append(url)) == 0
+    assert not opened and "built-in PocketSphinx" in capsys.readouterr().out

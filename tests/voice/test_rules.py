@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.actions import Command, Do, Source
-from kiosk.voice.engine import Recognition
 from kiosk.voice.rules import decide
+from kiosk.voice.types import Recognition
 from kiosk.voice.vocabulary import build_vocabulary
 
 NORMAL = build_vocabulary([])

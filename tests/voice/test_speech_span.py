@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.voice.engine import pitched_frames, speech_span
+from kiosk.voice.signals import pitched_frames, speech_span
 
 
 def test_talk_around_a_command_is_cut_off():

@@ -10,8 +10,8 @@ import types
 import numpy as np
 import pytest
 
-from kiosk.voice.engine import RecognizerError
 from kiosk.voice.models import find_vosk_model
+from kiosk.voice.types import RecognizerError
 from kiosk.voice.vosk_engine import VoskRecognizer, read_result
 
 ALLOWED = {"next page", "go back", "number three"}
@@ -138,7 +138,7 @@ def test_real_vosk_decoding():
             "no Vosk model installed: run 'python -m kiosk models download vosk' or "
             "set KIOSK_VOSK_MODEL to a model folder to run this test"
         )
-    from voice.clips import espeak, room
+    from kiosk.testing.speech_clips import espeak, room
 
     recognizer = VoskRecognizer(folder)
     recognizer.set_phrases(["next page", "go back", "number three", "help me"])
@@ -148,7 +148,7 @@ def test_real_vosk_decoding():
 
 
 def test_the_real_library_refuses_a_folder_that_only_looks_like_a_model(tmp_path, caplog):
-    from kiosk.voice.engine import create_recognizer
+    from kiosk.voice.factory import create_recognizer
 
     folder = tmp_path / "copied-badly"
     (folder / "am").mkdir(parents=True)

@@ -1,0 +1,218 @@
+"""Messages into the core (besides the inputs' actions) and effects out of it.
+
+Messages are plain frozen values: the inputs' actions (kiosk.actions) and reports from
+the shell and the devices (speech progress, measured pages, a device's notice, what the
+recognizer heard). Effects are plain data the shell carries out (speak, stop speech,
+play a sound, change a device mode, count a usage event). Every kind of request is an
+enum, never a string compared in several files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.actions import Action
+from kiosk.content import Library
+
+
+# ---------------------------------------------------------------- messages from the shell
+@dataclass(frozen=True)
+class PagesMeasured:
+    """The view measured where each reader page starts (sentence indices) for a document."""
+
+    document_key: Hashable
+    page_starts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SentenceStarted:
+    """The speech player started playing the audio of this sentence."""
+
+    token: int
+    index: int
+
+
+@dataclass(frozen=True)
+class ReadingFinished:
+    token: int
+
+
+@dataclass(frozen=True)
+class SpeechFailed:
+    message: str
+
+
+@dataclass(frozen=True)
+class NoticeChanged:
+    """A device or part of the shell has a plain-words problem to show (None = solved).
+
+    `topic` names who reports it ("gaze", "voice", "speech", "sound", "content")."""
+
+    topic: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Feedback on what the recognizer understood ("Heard: next page") or did not."""
+
+    caption: str
+
+
+class Sound(str, Enum):
+    SELECT = "select"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A device wants the person to hear that something was taken (e.g. gaze pause)."""
+
+    sound: Sound
+
+
+@dataclass(frozen=True)
+class ContentLoaded:
+    """The shell (re)loaded the fact sheets: start a fresh session on them."""
+
+    library: Library
+    errors: tuple[str, ...]
+    caption: str = ""
+
+
+class StaffButton(str, Enum):
+    """The staff screen's buttons, in screen order (the value is the label's id)."""
+
+    EXIT = "exit"
+    RELOAD = "reload"
+    TEST_SPEECH = "test speech"
+    CLOSE = "close"
+    EXPORT_USAGE = "export usage"
+    RECALIBRATE = "recalibrate"
+
+
+@dataclass(frozen=True)
+class StaffPressed:
+    """A staff-screen button (or its number key) was pressed."""
+
+    button: StaffButton
+
+
+Report = (
+    PagesMeasured
+    | SentenceStarted
+    | ReadingFinished
+    | SpeechFailed
+    | NoticeChanged
+    | Heard
+    | Feedback
+    | ContentLoaded
+    | StaffPressed
+)
+Message = Action | Report
+
+
+# ---------------------------------------------------------------- effects for the shell
+class SpeechKind(str, Enum):
+    """How a spoken item is paced (the pause after it)."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    ANNOUNCE = "announce"
+
+
+@dataclass(frozen=True)
+class SpeechKey:
+    """Which reading an item belongs to (token) and, for the reader, which sentence."""
+
+    token: int
+    sentence: int | None = None  # None: an announcement (tile name, help, message)
+
+
+@dataclass(frozen=True)
+class SpeakItem:
+    key: SpeechKey
+    text: str
+    kind: SpeechKind | str
+
+
+@dataclass(frozen=True)
+class Speak:
+    """Replace whatever is being said with these items."""
+
+    items: tuple[SpeakItem, ...]
+
+
+class SpeechCommand(str, Enum):
+    """The value is the speech player's method name."""
+
+    STOP = "stop"
+    PAUSE = "pause"
+    RESUME = "resume"
+
+
+@dataclass(frozen=True)
+class SpeechControl:
+    what: SpeechCommand
+
+
+@dataclass(frozen=True)
+class SetSpeech:
+    rate_wpm: int
+    volume: float
+
+
+@dataclass(frozen=True)
+class PlaySound:
+    name: Sound
+
+
+class DeviceMode(str, Enum):
+    """What the shell asks the devices to do."""
+
+    CALIBRATE = "calibrate"
+    CANCEL_CALIBRATION = "cancel calibration"
+    VOICE_SLEEP = "voice sleep"
+    VOICE_WAKE = "voice wake"
+    PRIVACY_ON = "privacy on"
+    PRIVACY_OFF = "privacy off"
+    GAZE_PAUSE_TOGGLE = "gaze pause toggle"
+    RESET_SESSION = "reset session"
+
+
+@dataclass(frozen=True)
+class DeviceRequest:
+    """Ask the shell to change a device mode (calibrate gaze, voice sleep, privacy...)."""
+
+    what: DeviceMode
+
+
+@dataclass(frozen=True)
+class Record:
+    """A usage event for the log and the clinic's counts (never what a person said)."""
+
+    event: str
+    detail: str
+    source: str
+
+
+class ShellTask(str, Enum):
+    """Work only the shell can do (files, the window, the speech engine)."""
+
+    EXIT = "exit"
+    RELOAD_CONTENT = "reload content"
+    TEST_SPEECH = "test speech"
+    EXPORT_USAGE = "export usage"
+    CLOSE_STAFF = "close staff"
+
+
+@dataclass(frozen=True)
+class RunTask:
+    task: ShellTask
+
+
+Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask

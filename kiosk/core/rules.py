@@ -1,0 +1,84 @@
+"""Small state transitions the handlers share: arrive somewhere, stop or start reading."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.actions import Source
+from kiosk.core.messages import (
+    Effect,
+    Speak,
+    SpeakItem,
+    SpeechCommand,
+    SpeechControl,
+    SpeechKey,
+    SpeechKind,
+)
+from kiosk.core.registry import record
+from kiosk.core.screens import (
+    content_targets,
+    current_document,
+    help_speech,
+    page_count,
+    page_range,
+    screen_title,
+    tile_page_count,
+)
+from kiosk.core.state import Place, State
+
+
+def arrive(state: State, place: Place, push: bool) -> State:
+    history = state.history + (state.place,) if push else state.history
+    return replace(state, place=place, history=history, focus=None, help_open=False)
+
+
+def stop_reading(state: State) -> tuple[State, list[Effect]]:
+    if state.reading == "idle" and state.spoken_index is None:
+        return state, []
+    token = state.reading_token + 1
+    return (
+        replace(state, reading="idle", spoken_index=None, reading_token=token),
+        [SpeechControl(SpeechCommand.STOP)],
+    )
+
+
+def clamp_page(state: State) -> State:
+    count = page_count(state) if not state.help_open else 1
+    place = state.place
+    if place.screen == "reader":
+        page = max(0, min(place.page, count - 1))
+        return replace(state, place=replace(place, page=page))
+    page = max(0, min(place.tile_page, tile_page_count(state) - 1))
+    return replace(state, place=replace(place, tile_page=page))
+
+
+def announce(state: State, text: str, remember: bool = True) -> tuple[State, list[Effect]]:
+    """Say a short text (tile name, help, message) instead of whatever is being said."""
+    token = state.reading_token + 1
+    item = SpeakItem(SpeechKey(token), text, SpeechKind.ANNOUNCE)
+    if remember:
+        state = replace(state, last_spoken=text)
+    return replace(state, reading_token=token), [Speak((item,))]
+
+
+def screen_speech(state: State) -> str:
+    if state.help_open:
+        return help_speech(state)
+    names = ". ".join(t.speech for t in content_targets(state))
+    return f"{screen_title(state)}. {names}."
+
+
+def read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, list[Effect]]:
+    """Start reading: the reader from the top of its page; a tile screen reads its tiles."""
+    document = current_document(state)
+    if document is None or state.help_open:
+        state = replace(state, reading="idle", spoken_index=None)
+        return announce(state, screen_speech(state))
+    token = state.reading_token + 1
+    start, _ = page_range(state, document, state.place.page)
+    items = tuple(
+        SpeakItem(SpeechKey(token, i), document.sentences[i].text, document.sentences[i].kind)
+        for i in range(start, len(document.sentences))
+    )
+    state = replace(state, reading="reading", reading_token=token, spoken_index=None)
+    return state, [Speak(items), record("read", document.title, source)]

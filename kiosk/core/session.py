@@ -1,0 +1,120 @@
+"""Handlers for the session and the devices: idle reset, privacy, calibration, voice
+sleep, device notices and feedback, content reloads and the staff screen's buttons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.actions import Command, Do, Source
+from kiosk.core.messages import (
+    ContentLoaded,
+    DeviceMode,
+    DeviceRequest,
+    Feedback,
+    Heard,
+    NoticeChanged,
+    PlaySound,
+    RunTask,
+    ShellTask,
+    SpeechCommand,
+    SpeechControl,
+    StaffButton,
+    StaffPressed,
+)
+from kiosk.core.registry import Result, on_command, on_message, record, update
+from kiosk.core.rules import stop_reading
+from kiosk.core.state import State, fresh_session, with_notice
+
+CONTENT_NOTICE = "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
+
+
+@on_command(Command.IDLE_RESET)
+def _idle_reset(state: State, command: Command, source: Source) -> Result:
+    return fresh_session(state), [
+        SpeechControl(SpeechCommand.STOP),
+        DeviceRequest(DeviceMode.RESET_SESSION),
+        record("idle reset", "", source),
+    ]
+
+
+@on_command(Command.CALIBRATE)
+def _calibrate(state: State, command: Command, source: Source) -> Result:
+    state, stop = stop_reading(state)
+    return replace(state, help_open=False), stop + [DeviceRequest(DeviceMode.CALIBRATE)]
+
+
+@on_command(Command.SLEEP_VOICE)
+def _sleep_voice(state: State, command: Command, source: Source) -> Result:
+    return replace(state, caption='Voice control is asleep. Say "kiosk, wake up"'), [
+        DeviceRequest(DeviceMode.VOICE_SLEEP)
+    ]
+
+
+@on_command(Command.WAKE_VOICE)
+def _wake_voice(state: State, command: Command, source: Source) -> Result:
+    return replace(state, caption="Voice control is listening"), [
+        DeviceRequest(DeviceMode.VOICE_WAKE)
+    ]
+
+
+@on_command(Command.PRIVACY)
+def _privacy(state: State, command: Command, source: Source) -> Result:
+    if state.privacy:
+        return (
+            replace(state, privacy=False, caption="Camera and microphone are on again"),
+            [DeviceRequest(DeviceMode.PRIVACY_OFF)],
+        )
+    state, stop = stop_reading(state)
+    return (
+        replace(
+            state,
+            help_open=False,
+            privacy=True,
+            caption="Camera and microphone are off until the next person",
+        ),
+        stop + [DeviceRequest(DeviceMode.PRIVACY_ON), record("privacy", "", source)],
+    )
+
+
+@on_command(Command.GAZE_PAUSE_TOGGLE)
+def _gaze_pause(state: State, command: Command, source: Source) -> Result:
+    return state, [DeviceRequest(DeviceMode.GAZE_PAUSE_TOGGLE)]
+
+
+@on_message(NoticeChanged)
+def _notice(state: State, message: NoticeChanged) -> Result:
+    return with_notice(state, message.topic, message.text), []
+
+
+@on_message(Heard)
+def _heard(state: State, message: Heard) -> Result:
+    return replace(state, caption=message.caption), []
+
+
+@on_message(Feedback)
+def _feedback(state: State, message: Feedback) -> Result:
+    return state, [PlaySound(message.sound)]
+
+
+@on_message(ContentLoaded)
+def _content_loaded(state: State, message: ContentLoaded) -> Result:
+    state = fresh_session(state, message.library, message.errors)
+    state = with_notice(state, "content", CONTENT_NOTICE if message.library.errors else None)
+    return replace(state, caption=message.caption), []
+
+
+_STAFF_TASKS = {
+    StaffButton.EXIT: ShellTask.EXIT,
+    StaffButton.RELOAD: ShellTask.RELOAD_CONTENT,
+    StaffButton.TEST_SPEECH: ShellTask.TEST_SPEECH,
+    StaffButton.CLOSE: ShellTask.CLOSE_STAFF,
+    StaffButton.EXPORT_USAGE: ShellTask.EXPORT_USAGE,
+}
+
+
+@on_message(StaffPressed)
+def _staff(state: State, message: StaffPressed) -> Result:
+    if message.button is StaffButton.RECALIBRATE:
+        state, effects = update(state, Do(Command.CALIBRATE, Source.KEYBOARD))
+        return state, [RunTask(ShellTask.CLOSE_STAFF), *effects]
+    return state, [RunTask(_STAFF_TASKS[message.button])]

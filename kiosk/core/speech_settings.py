@@ -1,0 +1,31 @@
+"""Handlers for the person's speech settings: faster, slower, louder, softer.
+
+The range and step of each come from the settings schema (kiosk.settings)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.actions import Command, Source
+from kiosk.core.messages import SetSpeech
+from kiosk.core.registry import Result, on_command
+from kiosk.core.state import State
+from kiosk.settings import SPEECH_RATE, VOLUME
+
+
+@on_command(Command.FASTER, Command.SLOWER)
+def _rate(state: State, command: Command, source: Source) -> Result:
+    step = SPEECH_RATE.step if command is Command.FASTER else -SPEECH_RATE.step
+    rate = int(SPEECH_RATE.clamp(state.rate_wpm + step))
+    word = "faster" if step > 0 else "slower"
+    edge = "fastest" if step > 0 else "slowest"
+    caption = f"Speaking {word}" if rate != state.rate_wpm else f"This is the {edge} speed"
+    return replace(state, rate_wpm=rate, caption=caption), [SetSpeech(rate, state.volume)]
+
+
+@on_command(Command.LOUDER, Command.SOFTER)
+def _volume(state: State, command: Command, source: Source) -> Result:
+    step = VOLUME.step if command is Command.LOUDER else -VOLUME.step
+    volume = round(VOLUME.clamp(state.volume + step), 2)
+    caption = f"Volume {round(volume * 10)} of 10"
+    return replace(state, volume=volume, caption=caption), [SetSpeech(state.rate_wpm, volume)]

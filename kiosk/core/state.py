@@ -1,0 +1,117 @@
+"""The core's state: where the person is, what is being read, what the screen says.
+
+Everything is frozen. A new feature adds a field here (with a default) and a handler
+module (see kiosk.core.registry); nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from kiosk.actions import Action
+from kiosk.content import Library
+from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME
+
+ScreenKind = Literal["sheets", "home", "section", "reader", "help"]
+ReadingState = Literal["idle", "reading", "paused"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Anything selectable on the current screen, by any input."""
+
+    id: str
+    number: int | None  # the number shown on a content tile, said by voice
+    label: str
+    action: Action
+    spoken: str = ""  # what is said when it gets focus (defaults to label)
+
+    @property
+    def speech(self) -> str:
+        return self.spoken or self.label
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the person is, without overlays: a screen and its position."""
+
+    screen: ScreenKind
+    sheet: int | None = None
+    path: tuple[int, ...] = ()  # section index, then subsection index
+    overview: bool = False  # reader shows only a section's text before its subsections
+    tile_page: int = 0
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class State:
+    library: Library
+    place: Place
+    history: tuple[Place, ...] = ()
+    help_open: bool = False
+    focus: str | None = None
+    reading: ReadingState = "idle"
+    reading_token: int = 0
+    spoken_index: int | None = None  # sentence being spoken (highlighted)
+    # document key -> tuple of sentence indices where each reader page starts
+    page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
+    rate_wpm: int = DEFAULT_SPEECH_RATE
+    volume: float = DEFAULT_VOLUME
+    caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
+    last_spoken: str = ""  # for Repeat
+    errors: tuple[str, ...] = ()  # staff-visible problems (content, devices)
+    privacy: bool = False  # camera and microphone turned off by the person
+    # plain-words problems shown to the person, by topic ("gaze", "speech", ...), in order
+    notices: tuple[tuple[str, str], ...] = ()
+
+
+def start_place(library: Library) -> Place:
+    if len(library.sheets) == 1:
+        return Place("home", sheet=0)
+    return Place("sheets")
+
+
+def initial_state(
+    library: Library, rate_wpm: int = DEFAULT_SPEECH_RATE, volume: float = DEFAULT_VOLUME
+) -> State:
+    return State(
+        library=library,
+        place=start_place(library),
+        rate_wpm=rate_wpm,
+        volume=volume,
+        errors=tuple(str(e) for e in library.errors),
+    )
+
+
+def fresh_session(
+    state: State,
+    library: Library | None = None,
+    errors: tuple[str, ...] | None = None,
+) -> State:
+    """The start screen for the next person. Speech settings, device notices and staff
+    problems carry over; measured pages too unless the content changed; a new reading
+    token makes late speech reports from the last person harmless."""
+    new_library = state.library if library is None else library
+    fresh = initial_state(new_library, state.rate_wpm, state.volume)
+    return replace(
+        fresh,
+        page_starts=state.page_starts if library is None else {},
+        reading_token=state.reading_token + 1,
+        errors=state.errors if errors is None else errors,
+        notices=state.notices,
+    )
+
+
+def with_notice(state: State, topic: str, text: str | None) -> State:
+    """Set (or clear, with None) the notice of one topic, keeping the others' order."""
+    others = tuple((t, n) for t, n in state.notices if t != topic)
+    if not text:
+        return replace(state, notices=others) if others != state.notices else state
+    if dict(state.notices).get(topic) == text:
+        return state
+    kept = tuple((t, text if t == topic else n) for t, n in state.notices)
+    if topic in dict(state.notices):
+        return replace(state, notices=kept)
+    return replace(state, notices=state.notices + ((topic, text),))

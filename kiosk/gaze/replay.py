@@ -1,0 +1,363 @@
+"""Recorded gaze sessions: write them from the live tracker, replay them through the kiosk.
+
+A session file holds face-mesh landmarks only, never images. One JSON object per line:
+- a header: {"screen_px": [w, h], "diagonal_in": d, "distance_cm": c, "frame_px": [w, h]};
+- one line per camera frame: {"t": seconds, "target": [x, y] or null,
+  "phase": "calibration" or "test", "landmarks": [[x, y, z], ...]} with the 478 points in
+  normalised image coordinates (null for a point the recording lacks), and optionally
+  "head": [yaw, pitch, roll] in degrees (yaw > 0 turned to the person's own right, pitch > 0
+  tipped down, roll > 0 towards the right shoulder), used when the pose points are missing.
+
+`replay()` runs the kiosk's own feature extraction, per-person blink detection, calibration
+fit, One Euro filter and layout choice on a session: calibration frames are grouped by
+target as the live calibration groups its samples, and test frames are scored. Frames in
+the first SETTLE_S of each target (the eyes still travelling) and frames with the eyes closed
+or no iris are not used, as live. Tile hits: a gaze point lands in the tile nearest to it
+(the dwell selector's rule, so the tiles split the screen); a target that no tile contains
+(one in the gap between the tiles and the control bar) has no right tile and is left out
+of the hit shares (null when no target is in a tile, as in the calibration-free layout).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from kiosk.gaze.blink import EyeOpenness
+from kiosk.gaze.calibration import ScreenGeometry, clean_samples, feature_vector, fit_points
+from kiosk.gaze.face import _LEFT, _RIGHT, EyeFeatures, features_from_landmarks, lid_relative_y
+from kiosk.gaze.filters import OneEuroFilter2D
+from kiosk.gaze.layouts import choose_layout, containing_rect, grid_rects, nearest_rect
+
+SETTLE_S = 0.6  # skip this much of each target (at most half of it): the eyes still travel
+PHASES = ("calibration", "test")
+
+
+class SessionError(ValueError):
+    """A session file that cannot be replayed; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Header:
+    screen_px: tuple[int, int]
+    diagonal_in: float
+    distance_cm: float
+    frame_px: tuple[int, int]
+
+    @property
+    def geometry(self) -> ScreenGeometry:
+        return ScreenGeometry(self.screen_px, self.diagonal_in, self.distance_cm)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "screen_px": list(self.screen_px),
+            "diagonal_in": self.diagonal_in,
+            "distance_cm": self.distance_cm,
+            "frame_px": list(self.frame_px),
+        }
+
+
+@dataclass(frozen=True)
+class Frame:
+    t: float
+    target: tuple[float, float] | None
+    phase: str
+    landmarks: np.ndarray  # (478, 3), NaN for missing points
+    head: tuple[float, float, float] | None = None
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def landmarks_json(landmarks: np.ndarray | None) -> list[list[float] | None]:
+    """Landmarks as stored: [x, y, z] rounded to what the face mesh resolves, null if lost."""
+    if landmarks is None:
+        return [None] * 478
+    out: list[list[float] | None] = []
+    for x, y, z in np.asarray(landmarks, float)[:478]:
+        lost = math.isnan(x) or math.isnan(y)
+        out.append(
+            None if lost else [round(x, 5), round(y, 5), round(0.0 if math.isnan(z) else z, 4)]
+        )
+    return out
+
+
+def frame_json(
+    t: float,
+    target: tuple[float, float] | None,
+    phase: str,
+    landmarks: np.ndarray | None,
+    head_deg: tuple[float, float, float] | None = None,
+) -> dict[str, Any]:
+    if phase not in PHASES:
+        raise ValueError(f"phase must be one of {PHASES}, not {phase!r}")
+    out: dict[str, Any] = {
+        "t": round(float(t), 4),
+        "target": None if target is None else [round(float(v), 1) for v in target],
+        "phase": phase,
+        "landmarks": landmarks_json(landmarks),
+    }
+    if head_deg is not None:
+        out["head"] = [round(float(v), 2) for v in head_deg]
+    return out
+
+
+class SessionRecorder:
+    """Writes a session file from live tracker frames: landmarks only, never images.
+
+    Usage: `rec = SessionRecorder(path, header)`; for each processed frame,
+    `rec.add(t, features, target, phase)`; `rec.close()`. Frames without a face are written
+    with every landmark null, so the replay sees the face lost as it was.
+    """
+
+    def __init__(self, path: str | Path, header: Header) -> None:
+        self.path = Path(path)
+        self._file: IO[str] | None = self.path.open("w", encoding="utf-8")
+        self._start: float | None = None
+        self.frames = 0
+        self._write(header.as_json())
+
+    def _write(self, obj: dict[str, Any]) -> None:
+        if self._file is None:
+            raise ValueError(f"the session recording {self.path} is already closed")
+        self._file.write(json.dumps(obj, separators=(",", ":")) + "\n")
+
+    def add(
+        self,
+        t: float,
+        features: EyeFeatures,
+        target: tuple[float, float] | None,
+        phase: str,
+    ) -> None:
+        if self._start is None:
+            self._start = t
+        head = None
+        if features.face:
+            head = tuple(math.degrees(a) for a in (features.yaw, features.pitch, features.roll))
+        landmarks = features.landmarks if features.face else None
+        self._write(frame_json(t - self._start, target, phase, landmarks, head))  # type: ignore[arg-type]
+        self.frames += 1
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> SessionRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_session(path: str | Path, header: Header, frames: Iterable[dict[str, Any]]) -> None:
+    """Write a session from a header and frame objects (as `frame_json` makes them);
+    gzip-compressed when the name ends in .gz."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as out:
+        out.write(json.dumps(header.as_json(), separators=(",", ":")) + "\n")
+        for frame in frames:
+            out.write(json.dumps(frame, separators=(",", ":")) + "\n")
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _pair(value: Any, what: str, line: int) -> tuple[float, float]:
+    if not (isinstance(value, list) and len(value) == 2):
+        raise SessionError(f"line {line}: {what} must be [x, y]")
+    return float(value[0]), float(value[1])
+
+
+def read_session(path: str | Path) -> tuple[Header, list[Frame]]:
+    """Read and check a session file; SessionError names the line of any problem."""
+    path = Path(path)
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                text = f.read()
+        else:
+            text = path.read_text(encoding="utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise SessionError(f"cannot read {path}: {exc}") from exc
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise SessionError(f"{path} is empty")
+    objects = []
+    for n, line in lines:
+        try:
+            objects.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise SessionError(f"line {n}: not JSON ({exc.msg})") from exc
+    n, head = objects[0]
+    try:
+        header = Header(
+            tuple(int(v) for v in _pair(head["screen_px"], "screen_px", n)),  # type: ignore[arg-type]
+            float(head["diagonal_in"]),
+            float(head["distance_cm"]),
+            tuple(int(v) for v in _pair(head["frame_px"], "frame_px", n)),  # type: ignore[arg-type]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SessionError(
+            f"line {n}: the header needs screen_px, diagonal_in, distance_cm, frame_px ({exc})"
+        ) from exc
+    frames = [_frame(obj, n) for n, obj in objects[1:]]
+    return header, frames
+
+
+def _frame(obj: Any, n: int) -> Frame:
+    if not isinstance(obj, dict):
+        raise SessionError(f"line {n}: a frame must be a JSON object")
+    try:
+        t = float(obj["t"])
+        phase = obj["phase"]
+        raw = obj["landmarks"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SessionError(f"line {n}: a frame needs t, phase and landmarks ({exc})") from exc
+    if phase not in PHASES:
+        raise SessionError(f"line {n}: phase must be 'calibration' or 'test', not {phase!r}")
+    target = None if obj.get("target") is None else _pair(obj["target"], "target", n)
+    if not isinstance(raw, list) or len(raw) < 468:
+        raise SessionError(f"line {n}: landmarks must list the 478 face-mesh points")
+    pts = np.full((478, 3), np.nan)
+    for i, p in enumerate(raw[:478]):
+        if p is None:
+            continue
+        if not isinstance(p, list) or len(p) < 2:
+            raise SessionError(f"line {n}: landmark {i} must be [x, y, z] or null")
+        pts[i, : min(3, len(p))] = [float(v) if v is not None else np.nan for v in p[:3]]
+    head = obj.get("head")
+    head_deg = None
+    if head is not None:
+        if not (isinstance(head, list) and len(head) == 3):
+            raise SessionError(f"line {n}: head must be [yaw, pitch, roll] in degrees")
+        head_deg = (float(head[0]), float(head[1]), float(head[2]))
+    return Frame(t, target, phase, pts, head_deg)
+
+
+# -- replay -------------------------------------------------------------------------------
+
+
+def frame_features(
+    frames: Iterable[Frame], header: Header, vertical: str = "corner"
+) -> Iterator[tuple[Frame, EyeFeatures]]:
+    """The kiosk's features for each frame, with its per-person eyes-closed judgement.
+
+    `vertical="lid"` swaps in the old lid-relative vertical feature, only to show how it
+    fails (the benchmark and the tests); the kiosk uses the corner-line offset.
+    """
+    fw, fh = header.frame_px
+    openness = EyeOpenness()
+    for frame in frames:
+        pts = frame.landmarks[:, :2] * np.array([fw, fh])
+        f = features_from_landmarks(pts, fw, fh, frame.head)
+        f = replace(f, closed=openness.update(frame.t, f))
+        if vertical == "lid" and f.face:
+            f = replace(
+                f,
+                left_iris=(f.left_iris[0], lid_relative_y(pts, _LEFT)),
+                right_iris=(f.right_iris[0], lid_relative_y(pts, _RIGHT)),
+            )
+        yield frame, f
+
+
+def _groups(
+    rows: list[tuple[Frame, EyeFeatures]], phase: str
+) -> list[tuple[tuple[float, float], list[tuple[Frame, EyeFeatures]]]]:
+    """Consecutive frames of one phase with the same target, settling time skipped."""
+    groups: list[tuple[tuple[float, float], list[tuple[Frame, EyeFeatures]]]] = []
+    current: tuple[float, float] | None = None
+    for frame, f in rows:
+        if frame.phase != phase or frame.target is None:
+            current = None
+            continue
+        if frame.target != current:
+            current = frame.target
+            groups.append((current, []))
+        groups[-1][1].append((frame, f))
+    settled = []
+    for target, members in groups:
+        start, end = members[0][0].t, members[-1][0].t
+        skip = min(SETTLE_S, (end - start) / 2)
+        settled.append((target, [(fr, f) for fr, f in members if fr.t >= start + skip]))
+    return settled
+
+
+def _usable(f: EyeFeatures) -> bool:
+    return f.face and not f.blink and f.has_iris
+
+
+def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
+    """Figures for a recorded session (see the module's docstring and issue 12)."""
+    geometry = header.geometry
+    rows = list(frame_features(frames, header, vertical))
+    calibration = [
+        (target, clean_samples([feature_vector(f) for _, f in members if _usable(f)]))
+        for target, members in _groups(rows, "calibration")
+    ]
+    fitted = fit_points(calibration, geometry, min_samples=2, min_points=3)
+    if fitted is None:
+        raise SessionError("too few calibration targets with the eyes seen to fit a model")
+    model = fitted[0]
+
+    # Test frames through the live path: model -> One Euro filter, frame by frame.
+    filt = OneEuroFilter2D()
+    points: dict[int, tuple[float, float]] = {}
+    for i, (frame, f) in enumerate(rows):
+        if frame.phase == "test" and _usable(f):
+            raw = model.predict(f)
+            if raw is not None:
+                points[i] = filt(frame.t, raw)
+    index = {id(fr): i for i, (fr, _) in enumerate(rows)}
+    per_target: list[tuple[tuple[float, float], np.ndarray]] = []
+    for target, members in _groups(rows, "test"):
+        got = [points[index[id(fr)]] for fr, _ in members if index[id(fr)] in points]
+        if got:
+            per_target.append((target, np.array(got)))
+    if not per_target:
+        raise SessionError("no test frames with the eyes seen: nothing to score")
+
+    def deg(a: np.ndarray, target: tuple[float, float]) -> np.ndarray:
+        dist = np.hypot(a[:, 0] - target[0], a[:, 1] - target[1])
+        return np.array([geometry.px_to_deg(float(d)) for d in dist])
+
+    frame_err = np.concatenate([deg(p, t) for t, p in per_target])
+    target_err = [float(deg(p.mean(axis=0, keepdims=True), t)[0]) for t, p in per_target]
+    accuracy = float(np.mean(target_err))
+    layout = choose_layout(accuracy, geometry)
+    grid = grid_rects(geometry.size, 3, 2)
+
+    def hits(rects: dict, by_frame: bool) -> float | None:
+        scores = []
+        for target, p in per_target:
+            want = containing_rect(target, rects)
+            if want is None:
+                continue  # in a gap between tiles: no tile contains it
+            looks = p if by_frame else p.mean(axis=0, keepdims=True)
+            scores += [nearest_rect((float(x), float(y)), rects) == want for x, y in looks]
+        return round(float(np.mean(scores)), 4) if scores else None
+
+    return {
+        "frames": len(frames),
+        "targets": len(per_target),
+        "error_deg_mean": round(float(frame_err.mean()), 3),
+        "error_deg_median": round(float(np.median(frame_err)), 3),
+        "target_error_deg_mean": round(accuracy, 3),
+        "frame_tile_hit": hits(layout.rects, True),
+        "target_tile_hit": hits(layout.rects, False),
+        "target_grid3x2_hit": hits(grid, False),
+        "layout": layout.name,
+    }
+
+
+def replay_file(path: str | Path) -> dict[str, Any]:
+    header, frames = read_session(path)
+    return replay(header, frames)

@@ -1,0 +1,150 @@
+"""Drift: a running offset from confirmed selections, one-look recentre, head guidance, and
+the controller freezing dwell and recording sessions (fake tracker, synthetic face)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from kiosk.gaze.drift import DriftCorrector, head_guidance
+from kiosk.gaze.face import features_from_landmarks
+from kiosk.gaze.replay import read_session, replay
+from kiosk.gaze.simulate import PEOPLE, SyntheticFace
+from kiosk.gaze.tracker import RECENTRE_TARGET, GazeController, GazeSnapshot
+
+
+def look(drift: DriftCorrector, point, t0: float, seconds: float = 1.0) -> float:
+    t = t0
+    while t < t0 + seconds:
+        drift.observe(t, point)
+        t += 1 / 30
+    return t
+
+
+def test_confirmed_selections_pull_the_offset_and_an_undo_takes_it_back():
+    drift = DriftCorrector(rate=0.5)
+    rect = (800, 400, 300, 200)  # centre (950, 500)
+    t = look(drift, (950 + 40, 500), 0.0)
+    drift.confirm(rect, t)
+    assert np.allclose(drift.offset, 0), "within a quarter of the tile: people look at labels"
+    t = look(drift, (950, 500 + 150), t)  # the gaze reads 150 px low
+    drift.confirm(rect, t)
+    assert drift.offset[1] == pytest.approx(-0.5 * (150 - 50))
+    drift.undo()
+    assert np.allclose(drift.offset, 0)
+
+
+def test_recentre_sets_the_offset_from_one_look_and_is_capped():
+    drift = DriftCorrector(max_offset_px=250)
+    t = look(drift, (1000, 560), 0.0)
+    assert drift.recentre((960, 540), t)
+    assert drift.apply((1000, 560)) == pytest.approx((960, 540))
+    t = look(drift, (1900, 1000), t + 5)
+    drift.recentre((960, 540), t)
+    assert math.hypot(*drift.offset) == pytest.approx(250)
+    assert not DriftCorrector().recentre((0, 0), 10.0), "no recent gaze: nothing to learn"
+
+
+def test_head_guidance_says_which_way_to_move():
+    ref = np.zeros(6)
+    assert head_guidance(ref, ref).hint is None
+    cases = {
+        (0, 0, 0, 0, 0, 0.3): "further back",
+        (0, 0, 0, 0, 0, -0.3): "closer",
+        (0, 0, 0, 80, 0, 0): "to your left",
+        (0, 0, 0, -80, 0, 0): "to your right",
+        (0.5, 0, 0, 0, 0, 0): "face the screen",
+    }
+    for terms, words in cases.items():
+        g = head_guidance(np.array(terms, float), ref)
+        assert g.hint is not None and words in g.hint
+    assert not head_guidance(np.array([0.5, 0, 0, 0, 0, 0]), ref).trusted
+
+
+class FollowingTracker:
+    """A synthetic person (landmark level) who follows the calibration dot, through the real
+    feature extraction; then looks wherever `gaze_at` says."""
+
+    error = None
+
+    def __init__(self, controller_ref: list) -> None:
+        self.face = SyntheticFace(PEOPLE["normal"], seed=7)
+        self.model = None
+        self.now = 0.0
+        self.gaze_at: tuple[float, float] = (960, 540)
+        self.head = None
+        self.recorder = None
+        self.controller_ref = controller_ref
+        self.source = type("S", (), {"width": 640, "height": 480})()
+        self._features = None
+
+    def set_model(self, model) -> None:
+        self.model = model
+
+    def set_recorder(self, recorder) -> None:
+        self.recorder = recorder
+
+    def _frame(self):
+        controller = self.controller_ref[0]
+        session = controller.calibration
+        target = session.target() if session is not None else None
+        point = target[:2] if target is not None else self.gaze_at
+        lm = self.face.landmarks(point, head=self.head)
+        f = features_from_landmarks(lm[:, :2] * [640, 480], 640, 480)
+        return dataclasses.replace(f, landmarks=lm, closed=False)
+
+    def drain_samples(self):
+        f = self._features = self._frame()
+        if self.recorder is not None:
+            self.recorder(self.now, f)
+        return [(self.now, f)]
+
+    def snapshot(self, now: float = 0.0) -> GazeSnapshot:
+        f = self._features or self._frame()
+        point = self.model.predict(f) if self.model is not None else None
+        return GazeSnapshot(
+            self.now, f, point, False, 0.0, 30, 5, 6, 5, 6, None, 1, True, None, False
+        )
+
+
+def run(controller, tracker, start: float, seconds: float) -> tuple[float, list[str]]:
+    t, chosen = start, []
+    while t < start + seconds:
+        tracker.now = t
+        chosen += controller.update(t)
+        t += 1 / 30
+    return t, chosen
+
+
+def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(tracker, calibration_points="quick", auto_after_s=0.1)
+    ref.append(controller)
+    controller.set_targets(
+        {"tile:1": (660, 340, 600, 400), RECENTRE_TARGET: (0, 0, 300, 200)}, (1920, 1080)
+    )
+    path = tmp_path / "session.jsonl"
+    controller.start_recording(str(path))
+    assert controller.recording and controller.view().recording
+    t, _ = run(controller, tracker, 0.0, 16.0)
+    controller.stop_recording()
+    assert controller.calibrated and not controller.recording
+    header, frames = read_session(path)
+    phases = {f.phase for f in frames}
+    assert phases == {"calibration", "test"} and header.frame_px == (640, 480)
+    assert replay(header, frames)["target_error_deg_mean"] < 3.0
+
+    # Looking at the tile selects it; with the head turned far away, dwell freezes.
+    tracker.gaze_at = (960, 540)
+    t, chosen = run(controller, tracker, t, 3.0)
+    assert chosen and chosen[0] == "tile:1"
+    tracker.head = np.radians([35.0, 0.0, 0.0])
+    t, chosen = run(controller, tracker, t, 4.0)
+    view = controller.view()
+    assert chosen == [] and not view.trusted
+    assert view.position_hint is not None
+    assert controller.status_text() == view.position_hint

@@ -1,0 +1,166 @@
+"""Replay of recorded sessions: the committed real-style sessions (synthetic people at
+landmark level: normal, drooping lids, glasses), the file format, the recorder, the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kiosk.gaze.face import USED_LANDMARKS, features_from_landmarks
+from kiosk.gaze.replay import (
+    Header,
+    SessionError,
+    SessionRecorder,
+    frame_json,
+    read_session,
+    replay,
+    replay_file,
+    write_session,
+)
+from kiosk.gaze.simulate import PEOPLE, SyntheticFace, real_style_session
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parent / "data"
+SESSIONS = sorted(DATA.glob("session_*.jsonl.gz"))
+KEYS = {
+    "frames",
+    "targets",
+    "error_deg_mean",
+    "error_deg_median",
+    "target_error_deg_mean",
+    "frame_tile_hit",
+    "target_tile_hit",
+    "target_grid3x2_hit",
+    "layout",
+}
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return {path.name: read_session(path) for path in SESSIONS}
+
+
+def test_committed_sessions_meet_the_issue_targets(loaded):
+    assert len(loaded) >= 2
+    for name, (header, frames) in loaded.items():
+        got = replay(header, frames)
+        assert set(got) == KEYS
+        assert got["frames"] == len(frames) and got["targets"] == 11
+        assert got["target_error_deg_mean"] <= 3.0, (name, got)
+        assert got["target_tile_hit"] >= 0.95, (name, got)
+        assert got["target_grid3x2_hit"] >= 0.95, (name, got)
+        assert got["layout"] in ("tiles", "3x2", "halves")
+
+
+def test_the_old_lid_relative_feature_fails_here_as_on_real_eyes(loaded):
+    """On the real recording the lid-relative vertical feature left about 10 degrees and
+    the corner-line one 3.4; the synthetic face must show the same ordering."""
+    header, frames = loaded["session_normal.jsonl.gz"]
+    corner = replay(header, frames)["target_error_deg_mean"]
+    lid = replay(header, frames, vertical="lid")["target_error_deg_mean"]
+    assert lid > 1.8 * corner, (lid, corner)
+
+
+def test_the_cli_prints_the_figures_as_its_last_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.gaze", "--replay", str(SESSIONS[0])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(figures) == KEYS and figures == replay_file(SESSIONS[0])
+
+
+def test_the_cli_names_a_broken_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"screen_px": [1920, 1080]}\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.gaze", "--replay", str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "bad.jsonl" in done.stderr and "header" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+HEADER = '{"screen_px": [1920, 1080], "diagonal_in": 24, "distance_cm": 60, "frame_px": [640, 480]}'
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ([], "empty"),
+        ([HEADER, "{not json"], "line 2: not JSON"),
+        ([HEADER, '{"t": 0, "phase": "warmup", "landmarks": []}'], "line 2: phase"),
+        ([HEADER, '{"t": 0, "phase": "test", "landmarks": [[0, 0]]}'], "478"),
+        ([HEADER, '{"t": 0, "phase": "test", "target": [1], "landmarks": []}'], "target"),
+    ],
+)
+def test_bad_files_say_what_and_where(tmp_path, lines, message):
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(lines))
+    with pytest.raises(SessionError, match=message):
+        read_session(path)
+
+
+def test_the_recorder_writes_exactly_the_format_and_replays(tmp_path):
+    """Live tracker frames (features with their landmarks) -> file -> the same features."""
+    face = SyntheticFace(PEOPLE["normal"], seed=2)
+    path = tmp_path / "rec.jsonl"
+    header = Header((1920, 1080), 24.0, 60.0, (640, 480))
+    originals = []
+    with SessionRecorder(path, header) as rec:
+        for i in range(5):
+            lm = face.landmarks((300.0 * i, 200.0))
+            f = features_from_landmarks(lm[:, :2] * [640, 480], 640, 480)
+            f = type(f)(**{**f.__dict__, "landmarks": lm})
+            originals.append(f)
+            rec.add(10.0 + i / 30, f, (300.0 * i, 200.0), "calibration" if i < 3 else "test")
+        rec.add(10.5, features_from_landmarks(np.full((478, 2), np.nan), 640, 480), None, "test")
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert lines[0] == header.as_json()
+    assert set(lines[1]) == {"t", "target", "phase", "landmarks", "head"}
+    assert lines[1]["t"] == 0.0 and lines[1]["phase"] == "calibration"
+    assert len(lines[1]["landmarks"]) == 478 and len(lines[1]["landmarks"][0]) == 3
+    assert lines[-1]["landmarks"] == [None] * 478 and "head" not in lines[-1]
+    got_header, frames = read_session(path)
+    assert got_header == header and len(frames) == 6
+    for f, frame in zip(originals, frames):
+        again = features_from_landmarks(frame.landmarks[:, :2] * [640, 480], 640, 480)
+        assert again.left_iris == pytest.approx(f.left_iris, abs=2e-3)
+        assert again.yaw == pytest.approx(f.yaw, abs=0.01)
+
+
+def test_head_pose_from_the_file_when_its_points_are_missing():
+    face = SyntheticFace(PEOPLE["normal"], seed=0)
+    lm = face.landmarks((960, 540), noise=False)
+    lm[[1, 152, 61, 291]] = np.nan  # nose, chin and mouth missing: pose cannot be solved
+    obj = frame_json(0.0, (960, 540), "test", lm, (12.0, -3.0, 1.0))
+    assert obj["landmarks"][1] is None
+    pts = np.array([p if p is not None else [math.nan] * 3 for p in obj["landmarks"]])
+    f = features_from_landmarks(pts[:, :2] * [640, 480], 640, 480, tuple(obj["head"]))
+    assert f.face and math.degrees(f.yaw) == pytest.approx(12.0)
+
+
+def test_a_session_with_only_the_points_the_kiosk_reads_and_gzip(tmp_path):
+    header, frames = real_style_session(PEOPLE["glasses"], seed=5, fps=10.0, only_used_points=True)
+    assert sum(p is not None for p in frames[0]["landmarks"]) == len(USED_LANDMARKS)
+    path = tmp_path / "s.jsonl.gz"
+    write_session(path, Header((1920, 1080), 24.0, 60.0, (640, 480)), frames)
+    with gzip.open(path, "rt") as f:
+        assert json.loads(f.readline()) == header
+    got = replay_file(path)
+    assert got["target_error_deg_mean"] < 3.0

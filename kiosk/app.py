@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import collections
 import logging
+import os
 import queue
 import signal
 import sys
@@ -53,10 +54,18 @@ from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import create_player
 from kiosk.staff import RECENT, StaffMode
+from kiosk.supervisor import (
+    NO_DISPLAY_EXIT_CODE,
+    STAFF_EXIT_CODE,
+    TERMINATED_EXIT_CODE,
+    WINDOW_HIDDEN_EXIT_CODE,
+    display_problem,
+)
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
+from kiosk.window_guard import WindowAction, WindowGuard
 
 log = logging.getLogger("kiosk.app")
 
@@ -100,6 +109,17 @@ KEYS: dict[int, Command] = {
 }
 
 
+# Window events and the WindowGuard method each one calls.
+_WINDOW_EVENTS = {
+    pygame.WINDOWMINIMIZED: "hidden",
+    pygame.WINDOWHIDDEN: "hidden",
+    pygame.WINDOWRESTORED: "shown",
+    pygame.WINDOWSHOWN: "shown",
+    pygame.WINDOWFOCUSLOST: "focus_lost",
+    pygame.WINDOWFOCUSGAINED: "focus_gained",
+}
+
+
 @dataclass
 class Options:
     windowed: bool = False
@@ -126,7 +146,12 @@ class App:
         self.options = options
         self.actions: queue.Queue[Message] = queue.Queue()
         self.running = True
+        self.exit_code = 0  # STAFF_EXIT_CODE after a staff exit: see kiosk/supervisor.py
         self.closed = False
+        # A fullscreen kiosk keeps its window shown and on top (kiosk/window_guard.py);
+        # a window for testing (--windowed, --size, fullscreen = false) is left alone.
+        self.window_guard = WindowGuard(clock)
+        self.guard_window = not (options.windowed or options.size or not settings.fullscreen)
         self.status = ViewStatus()
         self.caption_until = 0.0
         self.last_input = clock()
@@ -211,6 +236,9 @@ class App:
 
     # -------------------------------------------------------------- set-up
     def _open_window(self) -> pygame.Surface:
+        # Another window taking the focus (a message box, an update dialog) must not
+        # minimise the fullscreen kiosk: SDL does that by default, and nothing undid it.
+        os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Health information")
@@ -253,6 +281,7 @@ class App:
         """One frame: events, speech, devices, actions, draw. Never raises."""
         try:
             self._pump_events(now)
+            self._keep_window_shown()
             self._retry_devices(now)
             self._poll_speech()
             self._poll_devices(now)
@@ -300,6 +329,36 @@ class App:
                 self._touch((event.x * w, event.y * h), now)
             elif event.type == pygame.VIDEORESIZE:
                 self.measured.clear()
+            elif event.type in _WINDOW_EVENTS:
+                getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
+
+    def _keep_window_shown(self) -> None:
+        """Raise or restore a hidden or covered kiosk window; give up (exit code 11, so the
+        supervisor starts a fresh one) if it stays hidden."""
+        if not self.guard_window:
+            return
+        if pygame.display.get_driver() not in ("dummy", "offscreen"):
+            self.window_guard.observe(bool(pygame.display.get_active()))
+        action = self.window_guard.due()
+        if action is WindowAction.NONE:
+            return
+        if action is WindowAction.GIVE_UP:
+            log.error(
+                "%s and could not be shown again; exiting so the supervisor starts it afresh",
+                self.window_guard.problem,
+            )
+            self.exit_code = WINDOW_HIDDEN_EXIT_CODE
+            self.running = False
+            return
+        if self.window_guard.attempts == 1:
+            log.warning("%s; bringing the kiosk back to the front", self.window_guard.problem)
+        from pygame._sdl2.video import Window
+
+        window = Window.from_display_module()
+        if action is WindowAction.RESTORE:
+            window.restore()
+            window.show()
+        window.focus()  # raise it and take the keyboard back
 
     def _key(self, event: pygame.event.Event, now: float) -> None:
         mods = event.mod
@@ -482,6 +541,7 @@ class App:
     def _run_task(self, task: ShellTask) -> None:
         """Work the core asked for that needs files, the window or the speech engine."""
         if task is ShellTask.EXIT:
+            self.exit_code = STAFF_EXIT_CODE  # the supervisor and systemd stop only on this
             self.running = False
         elif task is ShellTask.CLOSE_STAFF:
             self.staff.close()
@@ -669,6 +729,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.diagnostics import run_checks
 
         return run_checks(settings, camera=args.camera)
+    problem = display_problem()
+    if problem:  # never an invisible start on SDL's offscreen fallback
+        log.error("the kiosk cannot start: %s", problem)
+        return NO_DISPLAY_EXIT_CODE
     options = Options(
         windowed=args.windowed,
         size=_size(args.size),
@@ -681,12 +745,14 @@ def main(argv: list[str] | None = None) -> int:
     stop: dict[str, App | None] = {"app": None}
 
     def on_terminate(signum: int, frame: Any) -> None:
+        # Not a staff exit: the supervisor restarts the kiosk unless it was stopping it.
         log.info("stopped by the system (signal %d)", signum)
         running = stop["app"]
         if running is not None:
+            running.exit_code = TERMINATED_EXIT_CODE
             running.running = False
         else:
-            raise SystemExit(0)
+            raise SystemExit(TERMINATED_EXIT_CODE)
 
     signal.signal(signal.SIGTERM, on_terminate)
     app = App(settings, options)
@@ -694,7 +760,7 @@ def main(argv: list[str] | None = None) -> int:
     app.start_devices()
     log.info("kiosk started (%dx%d); staff exit: %s", *app.screen.get_size(), STAFF_EXIT_HINT)
     app.run()
-    return 0
+    return app.exit_code
 
 
 if __name__ == "__main__":

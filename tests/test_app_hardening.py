@@ -1,0 +1,94 @@
+"""Issue 16 in the running app: exit codes, no invisible start, the window kept on screen."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pygame
+
+from kiosk.app import App, Options, main
+from kiosk.settings import Settings
+from kiosk.supervisor import (
+    NO_DISPLAY_EXIT_CODE,
+    STAFF_EXIT_CODE,
+    TERMINATED_EXIT_CODE,
+    WINDOW_HIDDEN_EXIT_CODE,
+)
+from kiosk.testing import FakeClock
+from kiosk.window_guard import GIVE_UP_AFTER_S
+
+ROOT = Path(__file__).resolve().parent.parent
+CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
+
+
+def test_a_staff_exit_has_its_own_exit_code(make_app):
+    app = make_app()
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=CTRL_SHIFT, unicode="")
+    )
+    app.step(time.monotonic())
+    app.step(time.monotonic())
+    assert not app.running and app.exit_code == STAFF_EXIT_CODE
+
+
+def test_no_display_is_a_clear_error_not_an_invisible_start(monkeypatch, caplog):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--no-voice", "--no-gaze"]) == NO_DISPLAY_EXIT_CODE
+    assert "there is no display" in caplog.text and "DISPLAY" in caplog.text
+    assert not pygame.display.get_init()  # no window was opened
+
+
+def test_a_minimised_kiosk_is_restored_and_gives_up_if_it_stays_hidden():
+    clock = FakeClock()
+    app = App(Settings(), Options(voice=False, gaze=False), clock=clock)  # fullscreen kiosk
+    try:
+        assert app.guard_window and os.environ["SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS"] == "0"
+        pygame.event.post(pygame.event.Event(pygame.WINDOWMINIMIZED))
+        app.step(clock())
+        assert app.window_guard.attempts == 1  # restored at once
+        pygame.event.post(pygame.event.Event(pygame.WINDOWRESTORED))
+        app.step(clock())
+        assert app.window_guard.problem is None and app.running
+        pygame.event.post(pygame.event.Event(pygame.WINDOWHIDDEN))
+        for _ in range(int(GIVE_UP_AFTER_S) + 2):
+            clock.advance(1.0)
+            app.step(clock())
+        assert not app.running and app.exit_code == WINDOW_HIDDEN_EXIT_CODE
+    finally:
+        app.close()
+
+
+def test_a_window_for_testing_is_left_alone(make_app):
+    app = make_app()
+    assert not app.guard_window
+
+
+def test_sigterm_from_outside_is_not_a_staff_exit(tmp_path):
+    """Issue 16: SIGTERM made the kiosk exit 0, which the supervisor took for a staff exit."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.app", "--no-voice", "--no-gaze", "--size", "640x360"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        log = tmp_path / "handsfree-kiosk" / "logs" / "kiosk.log"
+        while time.monotonic() < deadline and not (
+            log.exists() and "kiosk started" in log.read_text()
+        ):
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == TERMINATED_EXIT_CODE
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -152,6 +152,7 @@ class App:
         # a window for testing (--windowed, --size, fullscreen = false) is left alone.
         self.window_guard = WindowGuard(clock)
         self.guard_window = not (options.windowed or options.size or not settings.fullscreen)
+        self._window_handle: Any = None
         self.status = ViewStatus()
         self.caption_until = 0.0
         self.last_input = clock()
@@ -332,6 +333,18 @@ class App:
             elif event.type in _WINDOW_EVENTS:
                 getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
 
+    def _sdl_window(self) -> Any:
+        """The display's window as a pygame._sdl2 Window, made once and kept.
+
+        pygame stores a pointer to this object in the SDL window; a second one made per call
+        and then freed left that pointer dangling, and the next window event crashed the
+        kiosk (SIGSEGV within a second of raising it, under openbox)."""
+        if self._window_handle is None:
+            from pygame._sdl2.video import Window
+
+            self._window_handle = Window.from_display_module()
+        return self._window_handle
+
     def _keep_window_shown(self) -> None:
         """Raise or restore a hidden or covered kiosk window; give up (exit code 11, so the
         supervisor starts a fresh one) if it stays hidden."""
@@ -352,9 +365,7 @@ class App:
             return
         if self.window_guard.attempts == 1:
             log.warning("%s; bringing the kiosk back to the front", self.window_guard.problem)
-        from pygame._sdl2.video import Window
-
-        window = Window.from_display_module()
+        window = self._sdl_window()
         if action is WindowAction.RESTORE:
             window.restore()
             window.show()

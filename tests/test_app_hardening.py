@@ -92,3 +92,13 @@ def test_sigterm_from_outside_is_not_a_staff_exit(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_the_sdl_window_handle_is_made_once_and_kept():
+    """A handle made per raise and freed left a dangling pointer in SDL's window data: the
+    next window event crashed the kiosk (SIGSEGV under openbox, in benchmarks/soak_wm.py)."""
+    app = App(Settings(), Options(voice=False, gaze=False))
+    try:
+        assert app._sdl_window() is app._sdl_window()
+    finally:
+        app.close()

@@ -164,7 +164,7 @@ class App:
         self.last_targets: tuple = ()
 
         self.started = clock()
-        self.staff = StaffMode(settings, self.post)
+        self.staff = StaffMode(settings, self.post, clock=clock, say=self._say_to_staff)
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
@@ -283,6 +283,7 @@ class App:
         try:
             self._pump_events(now)
             self._keep_window_shown()
+            self.staff.tick()
             self._retry_devices(now)
             self._poll_speech()
             self._poll_devices(now)
@@ -332,6 +333,12 @@ class App:
                 self.measured.clear()
             elif event.type in _WINDOW_EVENTS:
                 getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
+
+    def _say_to_staff(self, text: str) -> None:
+        if self.speech is not None:
+            from kiosk.speech import SpeechItem
+
+            self.speech.speak([SpeechItem(("staff",), text)])
 
     def _sdl_window(self) -> Any:
         """The display's window as a pygame._sdl2 Window, made once and kept.
@@ -617,7 +624,8 @@ class App:
         self.status.notices = [text for _, text in self.state.notices]
         if self.staff.view is not None:
             self.staff.view.lines = self._staff_lines()
-            self.staff.view.problems = list(self.state.errors) + list(RECENT.records)
+            # Newest first, so the latest problem is never the one cut off at the bottom.
+            self.staff.view.problems = list(reversed(RECENT.records)) + list(self.state.errors)
             draw_staff(self.screen, self.renderer.theme, self.staff.view)
         else:
             self.layout = self.renderer.draw(self.screen, self.state, self.status)

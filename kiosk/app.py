@@ -747,7 +747,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         from kiosk.diagnostics import run_checks
 
-        return run_checks(settings, camera=args.camera)
+        return run_checks(settings, camera=args.camera, settings_path=args.settings)
     problem = display_problem()
     if problem:  # never an invisible start on SDL's offscreen fallback
         log.error("the kiosk cannot start: %s", problem)

@@ -25,7 +25,7 @@ import pygame
 
 from kiosk import __version__, core
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
-from kiosk.content import Library, load_library
+from kiosk.content import load_library, merge_reload
 from kiosk.core import (
     ContentLoaded,
     DeviceMode,
@@ -675,15 +675,10 @@ class App:
             return
         self.content_stamp = stamp
         fresh = load_library(content_dir(self.settings))
-        good = {sheet.path: sheet for sheet in self.state.library.sheets}
-        sheets = list(fresh.sheets)
-        loaded = {sheet.path for sheet in sheets}
-        for error in fresh.errors:
-            if error.path in good and error.path not in loaded:
-                sheets.append(good[error.path])
-                log.error("content problem: %s; keeping the last good version on screen", error)
-        sheets.sort(key=lambda sheet: sheet.path.name)
-        library = Library(tuple(sheets), fresh.errors)
+        # Broken files keep their last good version; a vanished or unmounted folder keeps
+        # every sheet (kiosk/content.py merge_reload).
+        library = merge_reload(self.state.library, fresh)
+        sheets = library.sheets
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
         self._apply(ContentLoaded(library, errors, caption))
         self.measured.clear()

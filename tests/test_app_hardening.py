@@ -102,3 +102,28 @@ def test_the_sdl_window_handle_is_made_once_and_kept():
         assert app._sdl_window() is app._sdl_window()
     finally:
         app.close()
+
+
+def test_the_last_good_content_stays_when_the_folder_vanishes(make_app, tmp_path):
+    """Issue 16: removed or unmounted, the next reload or idle reset dropped every sheet."""
+    import shutil
+
+    from kiosk.actions import Command, Do, Source
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(ROOT / "content" / "als.md", folder / "als.md")
+    clock = FakeClock()
+    app = make_app(content=folder, clock=clock, idle_timeout_s=15)
+    sheets = app.state.library.sheets
+    shutil.rmtree(folder)
+    app.reload_content(force=True)
+    assert app.state.library.sheets == sheets
+    assert any("does not exist" in error for error in app.state.errors)
+    folder.mkdir()  # an unmounted share leaves its empty mount point
+    app.post(Do(Command.HELP, Source.KEYBOARD))
+    app.step(clock())
+    clock.advance(16)  # the idle reset reloads the content
+    app.step(clock())
+    app.step(clock())
+    assert app.state.library.sheets == sheets

@@ -510,7 +510,8 @@ class App:
                 action = message
                 if action.source is not Source.SYSTEM:
                     self.last_input = now
-                log.info("action %s from %s", action.name, action.source.value)
+                # Counted, not logged: a line per action, with its time, would be a trail
+                # of what each visitor did (kiosk/logs.py says what the log holds).
                 self.actions_by_input[action.source.value] += 1
                 self._apply(action)
             if self.state.caption:
@@ -541,7 +542,6 @@ class App:
         elif isinstance(effect, DeviceRequest):
             self._device_request(effect.what)
         elif isinstance(effect, Record):
-            log.info("usage: %s %s (%s)", effect.event, effect.detail, effect.source)
             self.usage.count(effect.event, effect.detail, effect.source)
         elif isinstance(effect, RunTask):
             self._run_task(effect.task)

@@ -50,6 +50,7 @@ from kiosk.core import (
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
+from kiosk.notices import controls_notice
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import create_player
@@ -618,10 +619,22 @@ class App:
             for device in list(self.devices.values()):
                 device.screen_changed(screen)
 
+    def _shown_notices(self) -> list[str]:
+        """The notices to show: the voice and eye-control ones become one, worded from both
+        (each device's own said the other still worked, even when it did not)."""
+        topics = dict(self.state.notices)
+        working = {
+            name: False if name in topics else (True if name in self.devices else None)
+            for name in ("voice", "gaze")
+        }
+        shown = [text for topic, text in self.state.notices if topic not in working]
+        controls = controls_notice(working)
+        return shown + [controls] if controls else shown
+
     def _draw(self, now: float) -> None:
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
-        self.status.notices = [text for _, text in self.state.notices]
+        self.status.notices = self._shown_notices()
         if self.staff.view is not None:
             self.staff.view.lines = self._staff_lines()
             # Newest first, so the latest problem is never the one cut off at the bottom.

@@ -148,3 +148,18 @@ def test_the_log_keeps_no_trail_of_what_a_visitor_did(make_app, caplog):
     section = app.state.library.sheets[0].sections[0].title
     assert section not in caplog.text and "action" not in caplog.text
     assert sum(app.usage.counts.values()) >= 2  # counted instead
+
+
+def test_notices_about_controls_never_contradict_each_other(make_app):
+    """Issue 16: "Touch and eyes still work" was shown while the camera was down."""
+    from kiosk.core import NoticeChanged
+
+    app = make_app()
+    app.devices.update({"voice": object(), "gaze": object()})  # both asked for
+    app._apply(NoticeChanged("voice", "Voice control is off right now. Touch and eyes still work."))
+    assert app._shown_notices() == ["Voice control is off right now. Eyes and touch still work."]
+    app._apply(NoticeChanged("gaze", "Eye control is off right now. Voice and touch still work."))
+    assert app._shown_notices() == ["Voice and eye control are off right now. Touch still works."]
+    app._apply(NoticeChanged("sound", "Sound is not working right now. The text is still shown."))
+    assert len(app._shown_notices()) == 2
+    app.devices.clear()

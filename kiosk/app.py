@@ -71,6 +71,9 @@ from kiosk.window_guard import WindowAction, WindowGuard
 log = logging.getLogger("kiosk.app")
 
 CAPTION_SECONDS = 4.0
+REDRAW_S = 2.0  # an unchanged screen is still drawn this often (a safety net)
+IDLE_FPS = 20  # loop rate once nothing has been drawn for a second
+ANIMATION_FPS = 30  # a dwell fill or the calibration dot moves smoothly at this rate
 USAGE_SAVE_S = 300.0
 DEVICE_RETRY_S = 10.0
 STAFF_EXIT_HINT = "Ctrl+Shift+Q"
@@ -158,6 +161,11 @@ class App:
         self.caption_until = 0.0
         self.last_input = clock()
         self.frames = 0
+        self.draws = 0  # frames actually drawn: only when something changed or moves
+        self._drawn: tuple = ()  # what the last drawn frame showed
+        self._drawn_at = -1e9
+        self._changed_at = -1e9  # when the screen last changed or moved
+        self._expose = True  # the window must be drawn again (exposed, resized, restored)
         self.errors_handled = 0
         self.actions_by_input: collections.Counter[str] = collections.Counter()  # staff, soak
         self.layout: Layout | None = None
@@ -276,7 +284,9 @@ class App:
         clock = pygame.time.Clock()
         while self.running:
             self.step(self.clock())
-            clock.tick(60)
+            # Full frame rate while anything changes; a slower loop on a still screen still
+            # answers a key, a touch or a voice command within IDLE_FPS's 50 ms.
+            clock.tick(60 if self.clock() - self._changed_at < 1.0 else IDLE_FPS)
         self.close()
 
     def step(self, now: float) -> None:
@@ -294,7 +304,9 @@ class App:
                 self.usage_saved = now
                 self.usage.save()
             self._sync_screen()
-            self._draw(now)
+            if self._needs_draw(now):
+                self._draw(now)
+                self.draws += 1
         except Exception:  # one bad frame must not end the kiosk in front of a patient
             self.errors_handled += 1
             log.exception("error while handling a frame; returning to a working screen")
@@ -306,6 +318,7 @@ class App:
         self.actions.put(message)
 
     def _recover(self) -> None:
+        self._expose = True  # the failed frame may have drawn half a screen: draw it again
         try:
             if self.speech is not None:
                 self.speech.stop()
@@ -332,6 +345,11 @@ class App:
                 self._touch((event.x * w, event.y * h), now)
             elif event.type == pygame.VIDEORESIZE:
                 self.measured.clear()
+                self._expose = True
+            elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+                self._expose = True  # uncovered: its pixels must be drawn again
+                if event.type in _WINDOW_EVENTS:
+                    getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
             elif event.type in _WINDOW_EVENTS:
                 getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
 
@@ -631,10 +649,48 @@ class App:
         controls = controls_notice(working)
         return shown + [controls] if controls else shown
 
-    def _draw(self, now: float) -> None:
+    def _needs_draw(self, now: float) -> bool:
+        """Draw only when what is shown changed or something moves (idle cool).
+
+        Redrawing 60 times a second kept a core busy all day on an unchanging home screen.
+        Moving things are drawn every frame: a dwell fill, the gaze dot, calibration, the
+        camera picture while the face is lost, and the staff screen (its clock). Anything
+        else draws when its state changes, and at least every REDRAW_S as a safety net.
+        """
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
         self.status.notices = self._shown_notices()
+        status = self.status
+        moving = (
+            self.staff.view is not None
+            or status.calibration is not None
+            or any(status.dwell.values())
+            or (status.show_gaze_cursor and status.gaze_point is not None)
+            or (status.face_lost and status.thumbnail is not None)
+        )
+        notice_turn = int(pygame.time.get_ticks() / 4000) if len(status.notices) > 1 else 0
+        shown = (
+            self.state,
+            self.screen.get_size(),
+            status.voice,
+            status.camera,
+            status.caption,
+            tuple(status.notices),
+            notice_turn,
+            status.gaze_paused,
+            status.gaze_available,
+            status.face_lost,
+        )
+        changed = self._expose or shown != self._drawn
+        if changed or moving:
+            self._changed_at = now
+        # (0.9: a frame that comes a hair early, by the clock's rounding, still draws)
+        if not changed and now - self._drawn_at < (0.9 / ANIMATION_FPS if moving else REDRAW_S):
+            return False
+        self._drawn, self._drawn_at, self._expose = shown, now, False
+        return True
+
+    def _draw(self, now: float) -> None:
         if self.staff.view is not None:
             self.staff.view.lines = self._staff_lines()
             # Newest first, so the latest problem is never the one cut off at the bottom.

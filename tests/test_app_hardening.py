@@ -163,3 +163,28 @@ def test_notices_about_controls_never_contradict_each_other(make_app):
     app._apply(NoticeChanged("sound", "Sound is not working right now. The text is still shown."))
     assert len(app._shown_notices()) == 2
     app.devices.clear()
+
+
+def test_an_unchanging_screen_is_not_redrawn_every_frame(make_app):
+    """Issue 16: the home screen redrew 60 times a second (99 % of a core under X)."""
+    from kiosk.actions import Command, Do, Source
+    from kiosk.app import REDRAW_S
+
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    before = app.draws
+    for _ in range(120):  # two seconds at 60 frames a second, nothing happening
+        clock.advance(1 / 60)
+        app.step(clock())
+    assert app.draws - before <= 2 * 2 / REDRAW_S  # the safety redraw only
+    app.post(Do(Command.HELP, Source.KEYBOARD))
+    clock.advance(1 / 60)
+    app.step(clock())
+    assert app.draws - before >= 1
+    drawn = app.draws
+    app.status.dwell = {"bar:home": 0.4}  # a dwell fill moves: every frame
+    app._show_device_status = lambda: None  # keep the fake fill (no gaze device here)
+    for _ in range(10):
+        clock.advance(1 / 30)
+        app.step(clock())
+    assert app.draws - drawn == 10  # at the animation rate

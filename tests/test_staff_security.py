@@ -102,5 +102,6 @@ def test_problems_are_listed_newest_first(app):
     type_pin(app, PIN)
     logging.getLogger("kiosk.test").warning("an older problem")
     logging.getLogger("kiosk.test").warning("the newest problem")
+    app.clock.advance(0.1)  # the next frame of the staff screen
     app.step(app.clock())
     assert app.staff.view.problems[0].endswith("the newest problem")

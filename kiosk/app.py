@@ -63,7 +63,7 @@ from kiosk.supervisor import (
     display_problem,
 )
 from kiosk.usage import UsageCounter
-from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
+from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
 from kiosk.window_guard import WindowAction, WindowGuard
@@ -628,8 +628,12 @@ class App:
         self.layout = layout_for(self.state, size, self.renderer.text_scale)
         if document is not None and (document.key, size) not in self.measured:
             self.measured.add((document.key, size))
-            starts = measure_pages(document, self.layout)
-            self._apply(PagesMeasured(document.key, starts))
+            # Measure the document as written, not as split for another window size.
+            written = core.current_document(replace(self.state, fitted={}))
+            assert written is not None
+            fitted, starts = fit_pages(written, self.layout)
+            split = fitted if fitted is not written else None
+            self._apply(PagesMeasured(document.key, starts, split))
         current = core.targets(self.state)
         if current != self.last_targets:
             self.last_targets = current

@@ -188,3 +188,30 @@ def test_an_unchanging_screen_is_not_redrawn_every_frame(make_app):
         clock.advance(1 / 30)
         app.step(clock())
     assert app.draws - drawn == 10  # at the animation rate
+
+
+def test_no_reader_page_runs_under_the_bars_at_the_largest_text(make_app):
+    """Issue 16: at text_scale 2.0, 23 of 253 reader pages ran under the notice and control
+    bars. The app now reads and shows over-tall sentences in pieces that fit."""
+    from dataclasses import replace as change
+
+    from kiosk import core
+    from kiosk.textflow import flow
+    from kiosk.view.render import flow_style, measurer, reader_text_box
+
+    app = make_app(size=(1024, 600), text_scale=2.0)
+    sheet = app.state.library.sheets[0]
+    pages = split = 0
+    for number in range(len(sheet.sections)):
+        app.state = change(app.state, place=core.Place("reader", 0, (number,)))
+        app.step(time.monotonic())
+        document = core.current_document(app.state)
+        split += document.key in app.state.fitted
+        layout = app.layout
+        _, _, width, height = reader_text_box(layout)
+        for page in range(core.page_count(app.state)):
+            start, stop = core.page_range(app.state, document, page)
+            lines = flow(document, start, stop, measurer(layout), width, flow_style(layout))
+            assert lines[-1].y + lines[-1].height <= height, (number, page)
+            pages += 1
+    assert split >= 1 and pages > 50

@@ -12,6 +12,7 @@ from typing import Literal
 
 from kiosk.actions import Action
 from kiosk.content import Library
+from kiosk.document import Document
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help"]
@@ -57,6 +58,8 @@ class State:
     spoken_index: int | None = None  # sentence being spoken (highlighted)
     # document key -> tuple of sentence indices where each reader page starts
     page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
+    # document key -> the document with over-tall sentences split to fit a page, if any were
+    fitted: dict[Hashable, Document] = field(default_factory=dict)
     rate_wpm: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
@@ -98,6 +101,7 @@ def fresh_session(
     return replace(
         fresh,
         page_starts=state.page_starts if library is None else {},
+        fitted=state.fitted if library is None else {},
         reading_token=state.reading_token + 1,
         errors=state.errors if errors is None else errors,
         notices=state.notices,

@@ -35,6 +35,7 @@ def check_content(
     """
     from kiosk.content import load_library
     from kiosk.content_check import MAX_PAGES, check_sheet
+    from kiosk.phrases import check_report
     from kiosk.settings import content_dir, default_settings_path, load_settings
 
     settings_path = settings_file or default_settings_path()
@@ -67,9 +68,11 @@ def check_content(
             f"OK      {sheet.path.name}: {sheet.title} ({len(sheet.sections)} sections, "
             f"{subsections} subsections)"
         )
+    talk_lines, talk_ok = check_report(directory)  # the Talk board's phrases.md
+    print("\n".join(talk_lines))
     summary = f"{len(library.sheets)} fact sheet(s) loaded, {len(library.errors)} problem(s)"
     print(summary + (f", {warnings} warning(s)." if warnings else "."))
-    if library.errors or not library.sheets:
+    if library.errors or not library.sheets or not talk_ok:
         print(f"Fix the file and line named above, then run this check again ({directory}).")
         return 1
     return 0

@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from kiosk.core import (
     ReadingFinished,
     Record,
     RunTask,
+    ScanTick,
     SentenceStarted,
     SetSpeech,
     ShellTask,
@@ -46,14 +48,21 @@ from kiosk.core import (
     SpeechFailed,
     SpeechKey,
     State,
+    SwitchDown,
 )
+from kiosk.core.rules import page_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
 from kiosk.notices import controls_notice
+from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
-from kiosk.speech import create_player
+from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
+from kiosk.speech.lexicon import EMPTY, Lexicon, lexicon_for
+from kiosk.speech.output import open_mixer
+from kiosk.speech.prompts import PromptAnnouncer
+from kiosk.speech.spoken_text import SHIPPED_LEXICON
 from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import (
     NO_DISPLAY_EXIT_CODE,
@@ -62,6 +71,8 @@ from kiosk.supervisor import (
     WINDOW_HIDDEN_EXIT_CODE,
     display_problem,
 )
+from kiosk.switch.inputs import SwitchInput
+from kiosk.switch.scanning import ScanConfig
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
@@ -74,6 +85,8 @@ CAPTION_SECONDS = 4.0
 REDRAW_S = 2.0  # an unchanged screen is still drawn this often (a safety net)
 IDLE_FPS = 20  # loop rate once nothing has been drawn for a second
 ANIMATION_FPS = 30  # a dwell fill or the calibration dot moves smoothly at this rate
+STILL_THERE_S = 20.0  # asked this long before an idle reset
+STILL_THERE = "Still there? Say anything, look at the screen, or touch it to keep going."
 USAGE_SAVE_S = 300.0
 DEVICE_RETRY_S = 10.0
 STAFF_EXIT_HINT = "Ctrl+Shift+Q"
@@ -131,6 +144,7 @@ class Options:
     camera: str | None = None
     voice: bool = True
     gaze: bool = True
+    record: str | None = None  # staff only: eye landmarks of each calibration to this file
 
 
 class App:
@@ -181,16 +195,31 @@ class App:
         for error in library.errors:
             log.error("content problem: %s", error)
         self.state: State = core.initial_state(library, settings.speech_rate, settings.volume)
-        extra = tuple(settings.problems)
+        self.switch = SwitchInput.from_settings(settings)
+        phrases = self._load_phrases()
+        self.state = replace(
+            self.state,
+            scan_config=ScanConfig.from_settings(settings),
+            phrases=phrases,
+            talk_volume=settings.talk_volume,
+        )
+        self.speaking_politely = False  # the speech now playing is a scanned name
+        extra = tuple(settings.problems) + tuple(self.switch.problems)
+        extra += tuple(str(e) for e in phrases.errors)
         if extra:
             self.state = replace(self.state, errors=self.state.errors + extra)
-        if library.errors:
+        if library.errors or phrases.errors:
             self.set_notice("content", core.CONTENT_NOTICE)
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
 
+        self.headphones_only = settings.headphones_only  # the staff screen can switch it
+        self.sound_output = ""  # the output device in use ("" = the computer's default)
         self.screen = self._open_window()
         self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
         self.sounds = SoundBank()
+        self.lexicon = self._load_lexicon()
+        self.announcer = PromptAnnouncer(settings.spoken_prompts)
+        self.ahead_page: tuple | None = None  # the reader page whose first sentence is made
         self.speech_factory = create_player
         self.next_retry = clock() + DEVICE_RETRY_S
         self.speech = speech_player if speech_player is not None else self._start_speech()
@@ -236,6 +265,7 @@ class App:
             voice=self.options.voice,
             camera=self.options.camera,
             speech=lambda: self.speech,
+            record=self.options.record,
         ):
             self.add_device(device)
 
@@ -253,8 +283,7 @@ class App:
         pygame.font.init()
         pygame.display.set_caption("Health information")
         try:
-            pygame.mixer.pre_init(22050, -16, 1, 1024)
-            pygame.mixer.init()
+            self._open_sound()
         except pygame.error as error:
             log.error("no sound output (%s): text is shown but cannot be read aloud", error)
             self.set_notice("sound", "Sound is not working right now. The text is still shown.")
@@ -264,6 +293,28 @@ class App:
             return pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
         return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
 
+    def _open_sound(self) -> None:
+        """Open the sound output the settings name: the headphones' only, when staff chose
+        "headphones only" (then never the loudspeaker); raises pygame.error if none works."""
+        settings = self.settings
+        wanted = settings.headphones_output if self.headphones_only else settings.audio_output
+        if self.headphones_only and not wanted.strip():
+            raise pygame.error("headphones only, but no headphones_output is set")
+        result = open_mixer(wanted, fallback=not self.headphones_only)
+        self.sound_output = result.device
+        if result.problem and result.problem not in self.state.errors:  # once, not per retry
+            log.warning("sound output: %s", result.problem)
+            self.state = replace(self.state, errors=self.state.errors + (result.problem,))
+        if pygame.mixer.get_init() is None:
+            raise pygame.error(result.problem or "no sound output")
+
+    def _load_lexicon(self) -> Lexicon:
+        lexicon, problem = lexicon_for(content_dir(self.settings), SHIPPED_LEXICON)
+        if problem:
+            log.error("%s", problem)
+            self.state = replace(self.state, errors=self.state.errors + (problem,))
+        return lexicon
+
     def _start_speech(self) -> Any | None:
         try:
             return self.speech_factory(
@@ -271,6 +322,10 @@ class App:
                 self.settings.volume,
                 voice=self.settings.voice,
                 mixer_available=pygame.mixer.get_init() is not None,
+                engine=self.settings.speech_engine,
+                piper_model=self.settings.piper_voice,
+                piper_model_sha256=self.settings.piper_voice_sha256,
+                lexicon=getattr(self, "lexicon", EMPTY),
             )
         except Exception as error:  # any engine failure: the kiosk still shows everything
             log.error("speech engine failed to start: %s", error)
@@ -299,6 +354,8 @@ class App:
             self._poll_speech()
             self._poll_devices(now)
             self._drain_actions(now)
+            if core.scan_needs_tick(self.state):
+                self._apply(ScanTick(now))
             self._check_idle(now)
             if now - self.usage_saved > USAGE_SAVE_S:
                 self.usage_saved = now
@@ -333,7 +390,14 @@ class App:
                 if self.options.windowed or not self.settings.fullscreen:
                     self.running = False  # staff closing a test window
                 continue  # fullscreen: window-manager close (Alt+F4) is refused
-            if event.type == pygame.KEYDOWN:
+            switch = None if self.staff.open else self.switch.message(event, now)
+            if switch is not None:
+                self.last_input = now
+                if not self._cancel_calibration():
+                    if isinstance(switch, SwitchDown):
+                        self.actions_by_input["switch"] += 1
+                    self.post(switch)
+            elif event.type == pygame.KEYDOWN:
                 self._key(event, now)
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
                 if self.staff.open:
@@ -451,7 +515,7 @@ class App:
         self.next_retry = now + DEVICE_RETRY_S
         if pygame.mixer.get_init() is None:
             try:
-                pygame.mixer.init()
+                self._open_sound()
             except pygame.error:
                 return
             log.info("sound output is back")
@@ -462,6 +526,7 @@ class App:
                 self.speech = None
         if self.speech is None:
             self.speech = self._start_speech()
+            self.ahead_page = None  # the new player has made nothing ahead yet
             if self.speech is not None:
                 log.info("speech engine is working again")
                 self.set_notice("speech", None)
@@ -548,6 +613,9 @@ class App:
                 return
             from kiosk.speech import speech_items
 
+            if effect.polite and self.speech.is_speaking and not self.speaking_politely:
+                return  # a scanned name never cuts off a phrase, help or a reading
+            self.speaking_politely = effect.polite
             self.speech.speak(speech_items(effect.items))
         elif isinstance(effect, SpeechControl):
             if self.speech is not None:
@@ -589,6 +657,8 @@ class App:
                 from kiosk.speech import SpeechItem
 
                 self.speech.speak([SpeechItem(("staff",), "This is a test of the kiosk voice.")])
+        elif task is ShellTask.TOGGLE_HEADPHONES:
+            self.staff.show_message(self._toggle_headphones())
         elif task is ShellTask.EXPORT_USAGE:
             try:
                 path = self.usage.export()
@@ -599,20 +669,60 @@ class App:
                 log.info("usage counts exported to %s", path)
                 self.staff.show_message(f"Usage counts saved as CSV: {path}")
 
+    def _toggle_headphones(self) -> str:
+        """Staff: speech through the headphones only, or back to the usual output."""
+        wanted = not self.headphones_only
+        if wanted and not self.settings.headphones_output.strip():
+            return (
+                "Headphones only is not possible: no headphones output is set. "
+                "Put its name in headphones_output in the settings file."
+            )
+        if self.speech is not None:  # its channels belong to the mixer about to close
+            self.speech.close()
+            self.speech = None
+        self.headphones_only = wanted
+        try:
+            self._open_sound()
+        except pygame.error as error:
+            log.error("sound output: %s", error)
+            self.set_notice("sound", "Headphones are not connected. The text is still shown.")
+            return f"Headphones only: on, but the headphones were not found ({error})."
+        self.set_notice("sound", None)
+        self.sounds = SoundBank()
+        self.speech = self._start_speech()
+        self.ahead_page = None
+        where = self.sound_output or "the computer's default output"
+        log.info("headphones only %s: sound through %s", "on" if wanted else "off", where)
+        return f"Headphones only: {'on' if wanted else 'off'}. Speech plays through {where}."
+
     def _check_idle(self, now: float) -> None:
         if self.state.reading == "reading":
             # Someone listening to a long section gives no input for minutes: the idle
             # time only starts when the reading ends or is paused.
             self.last_input = now
+            self.status.still_there = ""
             return
-        if now - self.last_input < self.settings.idle_timeout_s:
-            return
-        self.last_input = now
         at_start = (
             self.state.place == core.initial_state(self.state.library).place
             and not self.state.help_open
             and self.state.reading == "idle"
         )
+        timeout = self.settings.idle_timeout_s
+        idle = now - self.last_input
+        if not at_start and idle >= max(timeout - STILL_THERE_S, timeout / 2):
+            # WCAG 2.2.1: ask before ending the session; a face looking at the screen
+            # is someone still reading, as good as an answer.
+            if self._face_on_screen():
+                self.last_input = now
+                self.status.still_there = ""
+                return
+            self.status.still_there = STILL_THERE
+        else:
+            self.status.still_there = ""
+        if idle < timeout:
+            return
+        self.last_input = now
+        self.status.still_there = ""
         if not at_start:
             log.info(
                 "idle for %.0f s: back to the start for the next person",
@@ -620,20 +730,65 @@ class App:
             )
             self._apply(Do(Command.IDLE_RESET, Source.SYSTEM))
 
+    def _face_on_screen(self) -> bool:
+        gaze = self.gaze.status if self.gaze is not None else None
+        return (
+            isinstance(gaze, GazeStatus)
+            and gaze.available
+            and not gaze.paused
+            and not gaze.face_lost
+            and gaze.point is not None
+        )
+
+    def _speak_prompts(self) -> None:
+        """Every prompt and problem on screen is also said, once, in the same words."""
+        status = self.status
+        shown = [status.still_there, status.caption, *status.notices]
+        if status.calibration is not None:
+            shown.insert(0, str(getattr(status.calibration, "instruction", "")))
+        if self.staff.view is not None:
+            shown = [self.staff.view.message]
+        busy = self.state.reading != "idle"
+        for text in self.announcer.update(shown, reading=busy):
+            if self.speech is not None:
+                item = SpeechItem(
+                    ("prompt", text), text, pause_after_ms("announce"), echo_words=False
+                )
+                self.speech.append([item])
+
+    def _prepare_page(self) -> None:
+        """Make the first sentence of the reader page shown now before anyone asks for it,
+        so Read starts at once (a slow, natural voice needs a moment to make it)."""
+        if self.speech is None or self.state.reading != "idle":
+            return
+        document = core.current_document(self.state)
+        page = None if document is None else (document.key, self.state.place.page)
+        if page == self.ahead_page:
+            return
+        self.ahead_page = page
+        if page is not None:
+            items = page_items(self.state, self.state.reading_token + 1)
+            self.speech.synthesize_ahead(speech_items(items[:1]))
+
     # -------------------------------------------------------------- screen
     def _sync_screen(self) -> None:
         """Measure reader pages for this window and tell devices when targets change."""
         document = core.current_document(self.state)
         size = self.screen.get_size()
         self.layout = layout_for(self.state, size, self.renderer.text_scale)
-        if document is not None and (document.key, size) not in self.measured:
-            self.measured.add((document.key, size))
+        # Pages depend on the window and on the gaze layout (its control bar's height).
+        if (
+            document is not None
+            and (key := (document.key, size, self.state.gaze_layout)) not in self.measured
+        ):
+            self.measured.add(key)
             # Measure the document as written, not as split for another window size.
             written = core.current_document(replace(self.state, fitted={}))
             assert written is not None
             fitted, starts = fit_pages(written, self.layout)
             split = fitted if fitted is not written else None
             self._apply(PagesMeasured(document.key, starts, split))
+        self._prepare_page()
         current = core.targets(self.state)
         if current != self.last_targets:
             self.last_targets = current
@@ -664,6 +819,7 @@ class App:
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
         self.status.notices = self._shown_notices()
+        self._speak_prompts()  # every frame, drawn or not
         status = self.status
         moving = (
             self.staff.view is not None
@@ -679,6 +835,7 @@ class App:
             status.voice,
             status.camera,
             status.caption,
+            status.still_there,
             tuple(status.notices),
             notice_turn,
             status.gaze_paused,
@@ -724,8 +881,12 @@ class App:
         speech = (
             "not working"
             if self.speech is None
-            else f"ready, {state.rate_wpm} words a minute, volume {round(state.volume * 10)} of 10"
+            else f"{getattr(self.speech, 'engine_description', '') or 'ready'}; "
+            f"{state.rate_wpm} words a minute, volume {round(state.volume * 10)} of 10"
         )
+        output = self.sound_output or "the computer's default"
+        if self.headphones_only:
+            output += " (headphones only)"
         width, height = self.screen.get_size()
         by_input = ", ".join(f"{k} {n}" for k, n in self.actions_by_input.most_common())
         return [
@@ -735,9 +896,11 @@ class App:
             "Actions since start: " + (by_input or "none"),
             f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
             f"Speech: {speech}",
+            f"Sound output: {output}; prompts spoken: {'yes' if self.announcer.enabled else 'no'}",
             f"Voice control: {status.voice}",
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
+            self._switch_line(),
         ] + [f"Notice shown: {text}" for _, text in state.notices]
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:
@@ -752,10 +915,40 @@ class App:
         # every sheet (kiosk/content.py merge_reload).
         library = merge_reload(self.state.library, fresh)
         sheets = library.sheets
+        phrases = self._load_phrases()
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
-        self._apply(ContentLoaded(library, errors, caption))
+        errors += tuple(self.switch.problems) + tuple(str(e) for e in phrases.errors)
+        self._apply(ContentLoaded(library, errors, caption, phrases))
+        self.lexicon = self._load_lexicon()
+        if self.speech is not None and hasattr(self.speech, "set_prepare"):
+            self.speech.set_prepare(partial(speakable, lexicon=self.lexicon))
         self.measured.clear()
         log.info("content loaded: %d sheet(s), %d problem(s)", len(sheets), len(fresh.errors))
+
+    def _switch_line(self) -> str:
+        """How the one-switch input is set up, for the staff screen."""
+        settings, scan = self.settings, self.state.scan_config
+        keys = settings.switch_key + (
+            f" (moves: {settings.switch_move_key})" if scan.mode == "step" else ""
+        )
+        button = {0: "none", 1: "left", 2: "middle", 3: "right"}[settings.switch_mouse_button]
+        blink = f"{settings.long_blink_s:g} s" if settings.long_blink_switch else "off"
+        state = "scanning" if self.state.scan.active else self.state.scan.phase
+        return (
+            f"Switch: key {keys}, mouse button {button}, long blink {blink}; {scan.mode} "
+            f"scanning every {scan.step_s:g} s, now {state}; "
+            f"Talk board: {len(self.state.phrases.phrases)} phrases"
+        )
+
+    def _load_phrases(self) -> PhraseBoard:
+        """The Talk board from the content folder; the built-in one when there is no file."""
+        path = content_dir(self.settings) / PHRASES_FILE
+        if not path.exists():
+            return default_board()
+        board = load_phrases(path)
+        for error in board.errors:
+            log.error("phrase board problem: %s", error)
+        return board
 
     def close(self) -> None:
         """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""
@@ -790,6 +983,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--no-voice", action="store_true", help="turn voice control off")
     parser.add_argument("--no-gaze", action="store_true", help="turn eye-gaze control off")
+    parser.add_argument(
+        "--record",
+        metavar="FILE",
+        help="staff only: record the eye landmarks (never pictures) of each calibration and "
+        "its check to FILE, FILE-2, ... for `python -m kiosk.gaze --replay`; shown on screen",
+    )
     parser.add_argument("--check", action="store_true", help="check every part and exit")
     return parser.parse_args(argv)
 
@@ -826,6 +1025,7 @@ def main(argv: list[str] | None = None) -> int:
         camera=args.camera,
         voice=not args.no_voice and settings.voice_control,
         gaze=not args.no_gaze and settings.gaze_control,
+        record=args.record,
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.

@@ -41,6 +41,7 @@ from typing import Literal
 
 log = logging.getLogger("kiosk.content")
 
+PHRASES_FILE = "phrases.md"  # the Talk board's phrases live beside the fact sheets
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a fact sheet is tens of kB; anything this big is a mistake
 REQUIRED_FIELDS = ("title", "source")  # every sheet shows where its words come from
 FRONT_MATTER_FIELDS = ("title", "short_title", "source", "publication", "date", "licence", "credit")
@@ -757,7 +758,9 @@ def load_library(directory: Path) -> Library:
                 (
                     p
                     for p in directory.iterdir()
-                    if p.suffix.lower() == ".md" and not p.name.startswith(".")
+                    if p.suffix.lower() == ".md"
+                    and not p.name.startswith(".")
+                    and p.name.casefold() != PHRASES_FILE  # the Talk board (kiosk/phrases.py)
                 ),
                 key=lambda p: (p.name.casefold(), p.name),
             )

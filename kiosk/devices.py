@@ -14,13 +14,35 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.actions import GAZE_PAUSE_TARGET, Press, Source
-from kiosk.core.messages import DeviceMode, Feedback, Heard, Message, NoticeChanged, Sound
+from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
+from kiosk.core.messages import (
+    DeviceMode,
+    Feedback,
+    GazeLayoutChosen,
+    Heard,
+    Message,
+    NoticeChanged,
+    Sound,
+    SwitchPressed,
+)
 from kiosk.device import GazeStatus, Screen, VoiceStatus
 from kiosk.settings import Settings
+from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
+
+# Without a usable calibration, glances off the screen's edges move and use the focus
+# (the same focus switch scanning and the keyboard move): right = next, left = previous,
+# up = choose it. kiosk/gaze/edges.py explains the glances.
+EDGE_COMMANDS = {
+    "gaze:edge-right": Command.FOCUS_NEXT,
+    "gaze:edge-left": Command.FOCUS_PREVIOUS,
+    "gaze:edge-up": Command.ACTIVATE_FOCUS,
+}
+# The gaze layout (kiosk.gaze.layouts) -> the screen layout asked of the core.
+SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "edges"}
+RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
 
 
 class GazeDevice:
@@ -34,9 +56,12 @@ class GazeDevice:
         camera: str | None = None,
         tracker_factory: Callable[[], Any] | None = None,
         face_mesh: Any = None,
+        record: str | None = None,
     ) -> None:
         """`face_mesh`: a FaceFeatureExtractor to use (and not close), e.g. shared by tests;
-        by default the device makes one on first use and keeps it for the whole run."""
+        by default the device makes one on first use and keeps it for the whole run.
+        `record`: staff only, off by default: write each calibration and validation as a
+        session file (landmarks only, never images; kiosk/gaze/replay.py)."""
         from kiosk.gaze.calibration import ScreenGeometry
         from kiosk.gaze.tracker import GazeController
 
@@ -52,7 +77,11 @@ class GazeDevice:
             glance_grace_s=settings.glance_grace_s,
             calibration_points=settings.calibration_points,
             geometry=geometry,
+            record_to=record,
         )
+        self._layout = "tiles"
+        self._hint: str | None = None
+        self._recording_shown = False
         self.error: str | None = None
         self.privacy = False
         self._next_try = 0.0
@@ -67,6 +96,13 @@ class GazeDevice:
         # one face mesh for the whole run (see FaceFeatureExtractor)
         self._extractor: Any = face_mesh
         self._owns_extractor = face_mesh is None
+        # A long deliberate blink is a switch press (the tracker judges eyes closed against
+        # this person's own open eyes).
+        self.long_blink = (
+            LongBlinkSwitch(LongBlinkConfig(long_blink_s=settings.long_blink_s))
+            if settings.long_blink_switch
+            else None
+        )
 
     def _shared_extractor(self) -> Any:
         if self._extractor is None:
@@ -145,11 +181,19 @@ class GazeDevice:
             selected = self.controller.update(now)
             view = self.controller.view()
         messages: list[Message] = []
+        if self.long_blink is not None:
+            if view.calibration is not None:
+                self.long_blink.reset()  # calibrating: the eyes follow a dot, no presses
+            elif self.long_blink.update(now, view.eyes_closed):
+                messages.append(SwitchPressed(now))
         for target_id in selected:
             if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
                 messages.append(Feedback(Sound.SELECT))
+            elif target_id in EDGE_COMMANDS:
+                messages.append(Do(EDGE_COMMANDS[target_id], Source.GAZE))
             else:
                 messages.append(Press(target_id, Source.GAZE))
+        messages += self._layout_and_guides(view)
         notice = None
         if self.privacy:
             camera = "off"
@@ -174,6 +218,30 @@ class GazeDevice:
             messages.append(NoticeChanged(self.name, notice))
         return messages
 
+    def _layout_and_guides(self, view: Any) -> list[Message]:
+        """Targets sized to this person's accuracy; the position guide; recording shown."""
+        out: list[Message] = []
+        # getattr: stand-in controllers in tests need not know about layouts or recording.
+        name = getattr(self.controller, "layout_name", None)
+        layout = SCREEN_LAYOUT.get(name or "tiles", "tiles")
+        if layout != self._layout:
+            self._layout = layout
+            log.info("gaze layout: %s (eye control measured %s)", layout, name)
+            out.append(GazeLayoutChosen(layout))
+        hint = getattr(view, "position_hint", None) if view.camera_on and not self.privacy else None
+        if hint != self._hint:
+            self._hint = hint
+            out.append(NoticeChanged("gaze position", hint))
+        recording = bool(getattr(view, "recording", False))
+        if recording != self._recording_shown:
+            self._recording_shown = recording
+            out.append(NoticeChanged("gaze recording", RECORDING_NOTICE if recording else None))
+        error = getattr(self.controller, "record_error", None)
+        if error:
+            log.error("%s; recording is off", error)
+            self.controller.record_error = None
+        return out
+
     @property
     def status(self) -> GazeStatus:
         return self._status
@@ -193,6 +261,8 @@ class GazeDevice:
             elif what is DeviceMode.GAZE_PAUSE_TOGGLE:
                 self.controller.toggle_pause()
             elif what is DeviceMode.RESET_SESSION:
+                if self.long_blink is not None:
+                    self.long_blink.reset()
                 self.controller.reset()
                 self.controller.auto_calibrate = True
                 self.privacy = False
@@ -369,11 +439,12 @@ def create_devices(
     voice: bool,
     camera: str | None = None,
     speech: SpeechProbe = lambda: None,
+    record: str | None = None,
 ) -> list[Any]:
     """Start the inputs asked for; a device that cannot start is reported, not fatal."""
     devices: list[Any] = []
     if gaze:
-        gaze_device = GazeDevice(settings, camera)
+        gaze_device = GazeDevice(settings, camera, record=record)
         gaze_device.start()
         devices.append(gaze_device)
     if voice:

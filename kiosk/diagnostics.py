@@ -94,37 +94,63 @@ def check_content(settings: Settings) -> Check:
 
 
 def check_speech(settings: Settings) -> Check:
-    from kiosk.speech import Pyttsx3Synthesizer
+    from kiosk.settings import content_dir
+    from kiosk.speech import create_synthesizer, speakable
+    from kiosk.speech.lexicon import lexicon_for
+    from kiosk.speech.spoken_text import SHIPPED_LEXICON
 
+    lexicon, lexicon_problem = lexicon_for(content_dir(settings), SHIPPED_LEXICON)
     try:
-        synthesizer = Pyttsx3Synthesizer(voice=settings.voice)
         started = time.perf_counter()
-        clip = synthesizer.synthesize("This is a test of the kiosk voice.", settings.speech_rate)
+        synthesizer, description = create_synthesizer(
+            settings.speech_engine,
+            settings.piper_voice,
+            settings.piper_voice_sha256,
+            pyttsx3_voice=settings.voice,
+        )
+        load_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        text = speakable("This is a test of the kiosk voice.", lexicon)
+        clip = synthesizer.synthesize(text, settings.speech_rate)
         ms = (time.perf_counter() - started) * 1000
-        synthesizer.close()
+        closer = getattr(synthesizer, "close", None)
+        if callable(closer):
+            closer()
     except Exception as error:
-        return Check("speech engine", False, str(error), "install espeak-ng (Linux)")
+        return Check("speech engine", False, str(error), "install espeak-ng (Linux) or piper-tts")
     if clip.duration < 0.5:
         return Check(
             "speech engine",
             False,
-            f"the test sentence gave only {clip.duration:.2f} s",
-            "reinstall espeak-ng",
+            f"{description}: the test sentence gave only {clip.duration:.2f} s",
+            "reinstall espeak-ng, or check the Piper voice file",
         )
-    return Check(
-        "speech engine",
-        True,
-        f"test sentence synthesized in {ms:.0f} ms ({clip.duration:.1f} s of audio)",
+    detail = (
+        f"{description}; ready in {load_ms:.0f} ms, test sentence synthesized in {ms:.0f} ms "
+        f"({clip.duration:.1f} s of audio); pronunciation list: {len(lexicon)} entries"
     )
+    wanted_piper = settings.speech_engine == "piper" and not description.startswith("Piper")
+    if lexicon_problem or wanted_piper:
+        return Check(
+            "speech engine",
+            False,
+            f"{detail}; {lexicon_problem or 'Piper was asked for but is not speaking'}",
+            "fix the file and line named" if lexicon_problem else "see why above",
+            required=wanted_piper,
+        )
+    return Check("speech engine", True, detail)
 
 
-def check_audio_output() -> Check:
+def check_audio_output(settings: Settings | None = None) -> Check:
     import pygame
+
+    from kiosk.speech.output import match_device, output_devices
 
     try:
         pygame.mixer.init()
         driver = os.environ.get("SDL_AUDIODRIVER") or "default"
         frequency, _, channels = pygame.mixer.get_init()
+        devices = output_devices()
         pygame.mixer.quit()
     except pygame.error as error:
         return Check(
@@ -132,6 +158,22 @@ def check_audio_output() -> Check:
             False,
             f"no sound output ({error})",
             "plug in speakers and check the sound settings",
+        )
+    listed = "; ".join(f'{n}: "{name}"' for n, name in enumerate(devices)) or "none listed"
+    missing = [
+        f'{key} "{value}" not found'
+        for key, value in (
+            ("audio_output", settings.audio_output if settings else ""),
+            ("headphones_output", settings.headphones_output if settings else ""),
+        )
+        if value.strip() and match_device(value, devices) is None
+    ]
+    if missing:
+        return Check(
+            "audio output",
+            False,
+            f"{'; '.join(missing)}; outputs: {listed}",
+            "put one of the outputs listed (name or number) in the settings",
         )
     if driver == "dummy":
         return Check(
@@ -141,7 +183,7 @@ def check_audio_output() -> Check:
             "connect speakers to hear the kiosk",
             required=False,
         )
-    return Check("audio output", True, f"{frequency} Hz, {channels} channel(s)")
+    return Check("audio output", True, f"{frequency} Hz, {channels} channel(s); outputs: {listed}")
 
 
 def check_microphone(settings: Settings, seconds: float = 2.0) -> Check:
@@ -247,7 +289,7 @@ def run_checks(
         check_display,
         lambda: check_content(settings),
         lambda: check_speech(settings),
-        check_audio_output,
+        lambda: check_audio_output(settings),
         lambda: check_microphone(settings),
         lambda: check_recognizer(settings),
         lambda: check_camera(settings, camera),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.actions import BAR_IDS
+from kiosk.actions import BAR_IDS, BarId
 
 Rect = tuple[int, int, int, int]  # x, y, width, height
 
@@ -23,6 +23,21 @@ HEADER_H = 216
 BAR_H = 200
 FEEDBACK_H = 64  # strip under the body: captions, notices, credit
 BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
+
+# Gaze layouts, chosen from the person's measured accuracy (kiosk.gaze.layouts): the usual
+# screen; "large": four content tiles a page and four tall controls; "halves": two content
+# tiles a page and three taller controls. Fewer, larger targets when the eyes are tracked
+# less precisely, never a row of small tiles along the edge. "edges": eye control without
+# calibration (glances past the screen's edges move the focus): the usual screen.
+GAZE_LAYOUTS = ("tiles", "large", "halves", "edges")
+TILES_FOR_LAYOUT = {"tiles": 6, "large": 4, "halves": 2, "edges": 6}
+BAR_FOR_LAYOUT: dict[str, tuple[str, ...]] = {
+    "tiles": BAR_IDS,
+    "edges": BAR_IDS,
+    "large": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value, BarId.HELP.value),
+    "halves": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value),
+}
+BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 260, "halves": 320, "edges": BAR_H}
 
 
 @dataclass(frozen=True)
@@ -56,12 +71,19 @@ class Layout:
 
 
 def _grid(count: int) -> tuple[int, int]:
-    """Columns and rows for a number of tiles (at most six)."""
-    return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2)}.get(count, (3, 2))
+    """Columns and rows for a number of tiles (at most eight: the start screen's six topics
+    with Talk and Yes / No, or the Talk board, four by two)."""
+    return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 7: (4, 2), 8: (4, 2)}.get(
+        count, (3, 2)
+    )
 
 
 def compute_layout(
-    size: tuple[int, int], tile_count: int, text_scale: float = 1.0, help_screen: bool = False
+    size: tuple[int, int],
+    tile_count: int,
+    text_scale: float = 1.0,
+    help_screen: bool = False,
+    gaze_layout: str = "tiles",
 ) -> Layout:
     width, height = size
     sx, sy = width / DESIGN_W, height / DESIGN_H
@@ -79,11 +101,12 @@ def compute_layout(
         MARGIN * 2, MARGIN, DESIGN_W - 4 * MARGIN - pause_w - status_w - 2 * GAP, HEADER_H - MARGIN
     )
 
-    bar_y = DESIGN_H - MARGIN - BAR_H
-    bar_ids = BAR_IDS
+    bar_h = BAR_H_FOR_LAYOUT.get(gaze_layout, BAR_H)
+    bar_y = DESIGN_H - MARGIN - bar_h
+    bar_ids = BAR_FOR_LAYOUT.get(gaze_layout, BAR_IDS)
     bar_w = (DESIGN_W - 2 * MARGIN - (len(bar_ids) - 1) * MARGIN) / len(bar_ids)
     bar = {
-        bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, BAR_H) for i, bid in enumerate(bar_ids)
+        bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, bar_h) for i, bid in enumerate(bar_ids)
     }
 
     body_y = HEADER_H + MARGIN

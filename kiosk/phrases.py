@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content import PHRASES_FILE as PHRASES_FILE  # the file name, in the content folder
 from kiosk.content import ContentError, inline_text
 
-PHRASES_FILE = "phrases.md"  # in the content folder; the fact-sheet loader leaves it alone
 MAX_FILE_BYTES = 256 * 1024  # a board is a few hundred bytes; anything this big is a mistake
 MAX_PHRASES = 24
 MAX_PHRASE_CHARS = 150  # said aloud in one breath, shown on one tile
@@ -267,3 +267,17 @@ def _read(path: Path) -> tuple[str, ContentError | None]:
             data.count(b"\n", 0, exc.start) + 1,
             "the file is not valid UTF-8 text: save it as UTF-8",
         )
+
+
+def check_report(directory: Path) -> tuple[list[str], bool]:
+    """Lines for `python -m kiosk check-content` about the Talk board, and whether it is fine."""
+    path = Path(directory) / PHRASES_FILE
+    if not path.exists():
+        return [
+            f"OK      {PHRASES_FILE}: none in this folder, the built-in Talk board is used"
+        ], True
+    board = load_phrases(path)
+    lines = [f"PROBLEM {error}" for error in board.errors]
+    if not board.errors:
+        lines.append(f"OK      {PHRASES_FILE}: {board.title} ({len(board.phrases)} phrase(s))")
+    return lines, not board.errors

@@ -69,7 +69,24 @@ class Settings:
     )
     speech_rate: int = setting(165, "words per minute", limit=Limit(100, 260, 20))
     volume: float = setting(0.8, "speech volume", limit=Limit(0.1, 1.0, 0.1))
-    voice: str = setting("", "speech engine voice id; empty = engine default (English)")
+    voice: str = setting("", "pyttsx3 (system voice) voice id; empty = its default (English)")
+    speech_engine: str = setting(
+        "auto",
+        "reading voice: auto = Piper (natural) when it works, else pyttsx3 (system voice)",
+        choices=("auto", "piper", "pyttsx3"),
+    )
+    piper_voice: str = setting(
+        "", "a Piper voice's .onnx file (its .onnx.json beside it); empty = the bundled voice"
+    )
+    piper_voice_sha256: str = setting(
+        "", "SHA-256 the piper_voice file must have; empty = not checked (bundled: always)"
+    )
+    spoken_prompts: bool = setting(True, "say every prompt and problem shown on screen")
+    audio_output: str = setting(
+        "", "sound output: a device name, part of one, or number (--check lists them)"
+    )
+    headphones_output: str = setting("", "the sound output of the headphones, if any")
+    headphones_only: bool = setting(False, "speak only through headphones_output (privacy)")
     idle_timeout_s: float = setting(
         120.0, "seconds without input before the kiosk resets", limit=Limit(15, 3600)
     )
@@ -97,6 +114,45 @@ class Settings:
     gaze_cursor: bool = setting(False, "draw a dot where the eyes look")
     screen_diagonal_in: float = setting(24.0, "screen diagonal (inches)", limit=Limit(7, 100))
     viewing_distance_cm: float = setting(60.0, "eyes-to-screen distance (cm)", limit=Limit(20, 200))
+    # one switch: a key, a mouse button or a long blink; scanning moves a highlight
+    switch_key: str = setting("space", "key that is the switch (a key name: space, return, f5 ...)")
+    switch_move_key: str = setting(
+        "return", "second switch, for step scanning: moves the highlight (a key name)"
+    )
+    switch_mouse_button: int = setting(
+        3,
+        "mouse button that is the switch: 1 left, 2 middle, 3 right, 0 none",
+        choices=(0, 1, 2, 3),
+    )
+    long_blink_switch: bool = setting(True, "closing the eyes for long_blink_s is a switch press")
+    long_blink_s: float = setting(
+        0.8, "seconds the eyes stay closed for a switch press", limit=Limit(0.5, 3.0, 0.1)
+    )
+    scan_mode: str = setting(
+        "auto",
+        "auto: the highlight moves by itself; step: one switch moves it, one chooses",
+        choices=("auto", "step"),
+    )
+    scan_step_s: float = setting(
+        1.5, "seconds the highlight rests on each row or tile", limit=Limit(0.5, 5.0, 0.25)
+    )
+    scan_min_press_s: float = setting(
+        0.1,
+        "seconds a switch must be held to count (ignores tremor and bounce)",
+        limit=Limit(0.0, 1.0),
+    )
+    scan_pause_after_loops: int = setting(
+        3, "rounds over the screen without a press before scanning pauses", limit=Limit(1, 20)
+    )
+    scan_restart_after_choice: bool = setting(True, "after a choice, scan again from the top")
+    scan_always_on: bool = setting(False, "scan from the start, without waiting for a press")
+    scan_speak_names: bool = setting(True, "say each row or tile quietly as it is highlighted")
+    # the Talk board
+    talk_volume: float = setting(
+        1.0,
+        "volume of the phrases said from the Talk board (never below the volume)",
+        limit=Limit(0.1, 1.0),
+    )
     # staff
     staff_pin_hash: str = setting(
         "", "salted hash of the staff PIN from `python -m kiosk pin-hash`; empty = chord only"

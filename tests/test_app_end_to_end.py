@@ -47,7 +47,7 @@ def app(make_app):
 
 def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
     assert core.screen_kind(app.state) == "home"
-    assert len(core.content_targets(app.state)) == 6
+    assert len(core.content_targets(app.state)) == 8  # six topics, Talk, Yes / No
     assert screen_pixels(app).std() > 10, "something is drawn"
 
     press(app, pygame.K_TAB)

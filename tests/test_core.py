@@ -11,6 +11,7 @@ from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Block, FactSheet, Library, Section, load_library
 from kiosk.core import (
+    ContentLoaded,
     DeviceRequest,
     PagesMeasured,
     PlaySound,
@@ -81,8 +82,8 @@ def test_one_sheet_starts_on_its_sections():
     state = core.initial_state(small_library())
     assert core.screen_kind(state) == "home"
     labels = [t.label for t in core.content_targets(state)]
-    assert labels == ["Section 1", "Section 2", "Section 3"]
-    assert [t.number for t in core.content_targets(state)] == [1, 2, 3]
+    assert labels == ["Section 1", "Section 2", "Section 3", "Talk", "Yes / No"]
+    assert [t.number for t in core.content_targets(state)] == [1, 2, 3, 4, 5]
 
 
 def test_several_sheets_start_with_a_list_of_sheets():
@@ -134,11 +135,12 @@ def test_select_a_missing_tile_says_so():
 def test_more_than_six_tiles_are_paged_with_a_more_tile():
     state = core.initial_state(small_library(sections=9))
     tiles = core.content_targets(state)
-    assert len(tiles) == 6 and tiles[-1].id == "more" and tiles[-1].number == 6
+    assert len(tiles) == 8 and tiles[5].id == "more" and tiles[5].number == 6
+    assert [t.label for t in tiles[6:]] == ["Talk", "Yes / No"]  # on every page
     assert core.tile_page_count(state) == 2
     state, _ = run(state, Press("more", Source.GAZE))
     tiles = core.content_targets(state)
-    assert [t.label for t in tiles[:-1]] == ["Section 6", "Section 7", "Section 8", "Section 9"]
+    assert [t.label for t in tiles[:-3]] == ["Section 6", "Section 7", "Section 8", "Section 9"]
     state, _ = run(state, Select(2))
     assert core.current_document(state).title == "Section 7"
 
@@ -270,6 +272,55 @@ def test_idle_reset_returns_to_start_and_resets_devices():
     assert SpeechControl("stop") in effects and DeviceRequest("reset session") in effects
 
 
+def test_idle_reset_brings_back_the_sites_volume_and_speed():
+    """EN 301 549 5.1.3.13: the next person does not inherit a loud or fast voice."""
+    state, _ = run(
+        core.initial_state(small_library(), rate_wpm=140, volume=0.5),
+        Do(Command.LOUDER),
+        Do(Command.LOUDER),
+        Do(Command.FASTER),
+    )
+    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    state, _ = run(state, ContentLoaded(state.library, ()))  # a reload keeps them
+    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    state, effects = run(state, Do(Command.IDLE_RESET))
+    assert (state.rate_wpm, state.volume) == (140, 0.5)
+    assert SetSpeech(140, 0.5) in effects
+    state, _ = run(state, Do(Command.FASTER), Do(Command.IDLE_RESET))
+    assert state.rate_wpm == 140, "the site's value, every time"
+
+
+def reading(state, *started: int):
+    """Read, with the player reporting these sentences as started."""
+    state, _ = run(state, Do(Command.READ))
+    for index in started:
+        state, _ = run(state, SentenceStarted(state.reading_token, index))
+    return state
+
+
+def test_repeat_says_the_sentence_being_read_again_and_carries_on():
+    state, _ = run(core.initial_state(small_library()), Select(1))
+    state = reading(state, 0, 1)
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert [i.text for i in speak.items] == ["Text 1 one.", "Text 1 two."], "from it, onward"
+    assert state.reading == "reading"
+    assert [i.key.sentence for i in speak.items] == [1, 2], "the highlight follows"
+
+
+def test_repeat_after_the_reading_ended_says_the_last_sentence_read():
+    state, _ = run(core.initial_state(small_library()), Select(1))
+    state = reading(state, 0, 1, 2)
+    state, _ = run(state, ReadingFinished(state.reading_token))
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert [i.text for i in speak.items] == ["Text 1 two."]
+    state, _ = run(state, Do(Command.STOP), Do(Command.BACK), Select(2))
+    state, effects = run(state, Do(Command.REPEAT))
+    speak = next(e for e in effects if isinstance(e, Speak))
+    assert speak.items[0].key.sentence is None, "another section: the last thing said"
+
+
 def test_repeat_says_the_last_thing_again():
     state = core.initial_state(small_library())
     state, _ = run(state, Do(Command.REPEAT))
@@ -314,6 +365,8 @@ def test_whole_real_fact_sheet_is_reachable():
     def visit(state):
         for target in core.content_targets(state):
             new, _ = core.update(state, Select(target.number))
+            if core.screen_kind(new) in ("talk", "yesno"):
+                continue  # the phrase board: tested in test_talk.py
             if core.screen_kind(new) == "reader":
                 document = core.current_document(new)
                 assert len(document.sentences) > 1
@@ -352,7 +405,8 @@ def test_read_on_a_section_screen_reads_the_whole_section():
 
 def test_empty_library_has_no_tiles_but_a_bar():
     state = core.initial_state(Library((), ()))
-    assert core.content_targets(state) == ()
+    # Without any fact sheet the Talk board still works.
+    assert [t.label for t in core.content_targets(state)] == ["Talk", "Yes / No"]
     assert len(core.bar_targets(state)) == 6
     state, _ = run(state, Do(Command.READ), Do(Command.HOME), Do(Command.BACK))
     assert core.screen_kind(state) == "sheets"

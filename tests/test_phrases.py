@@ -16,7 +16,7 @@ from kiosk.phrases import (
     parse_phrases,
 )
 
-SHIPPED = Path(__file__).resolve().parent / "data" / "phrases" / "phrases.md"
+SHIPPED = Path(__file__).resolve().parent.parent / "content" / "phrases.md"
 PATH = Path("phrases.md")
 
 
@@ -181,3 +181,20 @@ def test_random_bytes_never_raise(tmp_path):
         assert board.phrases
         text = "".join(rng.choice("#-*{}\"' \nab<!->") for _ in range(rng.randrange(1, 80)))
         assert parse(text).phrases
+
+
+def test_check_content_checks_the_phrase_board_too(tmp_path, capsys):
+    from kiosk.__main__ import check_content
+
+    shipped = Path(__file__).resolve().parent.parent / "content"
+    (tmp_path / "als.md").write_bytes((shipped / "als.md").read_bytes())
+    assert check_content(tmp_path) == 0
+    assert "OK      phrases.md: none in this folder" in capsys.readouterr().out
+    (tmp_path / "phrases.md").write_bytes((shipped / "phrases.md").read_bytes())
+    assert check_content(tmp_path) == 0
+    assert "OK      phrases.md: Talk (8 phrase(s))" in capsys.readouterr().out
+    (tmp_path / "phrases.md").write_text("# Talk\n- Yes\nNo\n", encoding="utf-8")
+    assert check_content(tmp_path) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM phrases.md, line 3: write each phrase as a list item" in out
+    assert "1 fact sheet(s) loaded" in out  # the phrase file is not read as a fact sheet

@@ -38,16 +38,20 @@ def library():
     pygame.quit()
 
 
-def screen_state(library, name: str, size: tuple[int, int]) -> tuple[core.State, ViewStatus]:
+def screen_state(
+    library, name: str, size: tuple[int, int], gaze_layout: str = "tiles"
+) -> tuple[core.State, ViewStatus]:
     status = ViewStatus(voice="listening", camera="on", gaze_available=True)
     if name == "home":
-        return core.demo_state(library, "home"), status
+        state, _ = core.update(core.demo_state(library, "home"), core.GazeLayoutChosen(gaze_layout))
+        return state, status
     if name == "section":
         return core.demo_state(library, "section"), status
     if name == "help":
         return core.demo_state(library, "help"), status
     if name == "reader":
         state = core.demo_state(library, "reader")
+        state, _ = core.update(state, core.GazeLayoutChosen(gaze_layout))
         document = core.current_document(state)
         layout = layout_for(state, size, 1.0)
         state, _ = core.update(
@@ -132,3 +136,13 @@ def test_help_text_is_never_cut(library, size):
     state, status = screen_state(library, "help", size)
     renderer.draw(pygame.Surface(size), state, status)
     assert not renderer.help_overflow
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+@pytest.mark.parametrize("name", ["home", "reader"])
+def test_gaze_layouts_for_poorer_accuracy_match_approved_snapshots(library, name, layout):
+    """Fewer, larger targets when eye control measured poorer accuracy (issue 12)."""
+    state, status = screen_state(library, name, (1920, 1080), layout)
+    surface = pygame.Surface((1920, 1080))
+    Renderer(DARK).draw(surface, state, status)
+    compare(surface, f"{name}-{layout}-1920x1080")

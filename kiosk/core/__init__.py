@@ -18,7 +18,15 @@ from __future__ import annotations
 from kiosk.actions import BAR_IDS, Action, Command, Do, Press, Select, Source
 
 # Handler modules register themselves on import; this order does not matter.
-from kiosk.core import navigation, reading, session, speech_settings  # noqa: F401
+from kiosk.core import (  # noqa: F401
+    gaze_layout,
+    navigation,
+    reading,
+    session,
+    speech_settings,
+    switch,
+    talk,
+)
 from kiosk.core.demo import demo_state
 from kiosk.core.messages import (
     ContentLoaded,
@@ -26,6 +34,7 @@ from kiosk.core.messages import (
     DeviceRequest,
     Effect,
     Feedback,
+    GazeLayoutChosen,
     Heard,
     Message,
     NoticeChanged,
@@ -35,6 +44,7 @@ from kiosk.core.messages import (
     Record,
     Report,
     RunTask,
+    ScanTick,
     SentenceStarted,
     SetSpeech,
     ShellTask,
@@ -48,9 +58,14 @@ from kiosk.core.messages import (
     SpeechKind,
     StaffButton,
     StaffPressed,
+    SwitchDown,
+    SwitchPressed,
+    SwitchRole,
+    SwitchUp,
 )
 from kiosk.core.registry import Result, handled_commands, on_command, on_message, update
 from kiosk.core.screens import (
+    EDGE_GLANCE_HELP,
     HELP_TEXT,
     HELP_TILE_IDS,
     TILES_PER_SCREEN,
@@ -83,11 +98,13 @@ from kiosk.core.state import (
     start_place,
     with_notice,
 )
+from kiosk.core.switch import scan_groups, scan_highlight, scan_needs_tick
 
 __all__ = [
     "BAR_IDS",
     "CONTENT_NOTICE",
     "HELP_TEXT",
+    "EDGE_GLANCE_HELP",
     "HELP_TILE_IDS",
     "TILES_PER_SCREEN",
     "Action",
@@ -99,6 +116,7 @@ __all__ = [
     "Effect",
     "Entry",
     "Feedback",
+    "GazeLayoutChosen",
     "Heard",
     "Message",
     "NoticeChanged",
@@ -112,6 +130,7 @@ __all__ = [
     "Report",
     "Result",
     "RunTask",
+    "ScanTick",
     "ScreenKind",
     "Select",
     "SentenceStarted",
@@ -129,6 +148,10 @@ __all__ = [
     "StaffButton",
     "StaffPressed",
     "State",
+    "SwitchDown",
+    "SwitchPressed",
+    "SwitchRole",
+    "SwitchUp",
     "Target",
     "bar_targets",
     "content_targets",
@@ -147,6 +170,9 @@ __all__ = [
     "page_of_sentence",
     "page_range",
     "page_starts",
+    "scan_groups",
+    "scan_highlight",
+    "scan_needs_tick",
     "screen_kind",
     "screen_title",
     "start_place",

@@ -16,6 +16,7 @@ from enum import Enum
 from kiosk.actions import Action
 from kiosk.content import Library
 from kiosk.document import Document
+from kiosk.phrases import PhraseBoard
 
 
 # ---------------------------------------------------------------- messages from the shell
@@ -84,6 +85,7 @@ class ContentLoaded:
     library: Library
     errors: tuple[str, ...]
     caption: str = ""
+    phrases: PhraseBoard | None = None  # the Talk board, reloaded with the fact sheets
 
 
 class StaffButton(str, Enum):
@@ -95,6 +97,7 @@ class StaffButton(str, Enum):
     CLOSE = "close"
     EXPORT_USAGE = "export usage"
     RECALIBRATE = "recalibrate"
+    HEADPHONES = "headphones"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,52 @@ class StaffPressed:
 
     button: StaffButton
 
+
+@dataclass(frozen=True)
+class GazeLayoutChosen:
+    """Eye control measured this person's accuracy and asks for targets that size:
+    "tiles" (the usual screen), "large" or "halves" (kiosk.layout.GAZE_LAYOUTS)."""
+
+    layout: str
+
+
+class SwitchRole(str, Enum):
+    """What a switch does: in automatic scanning every switch chooses; in step scanning
+    one moves the highlight and the other chooses."""
+
+    CHOOSE = "choose"
+    MOVE = "move"
+
+
+@dataclass(frozen=True)
+class SwitchDown:
+    """A switch (key, mouse button) closed at `time`; it counts once held long enough."""
+
+    time: float
+    role: SwitchRole = SwitchRole.CHOOSE
+
+
+@dataclass(frozen=True)
+class SwitchUp:
+    time: float
+
+
+@dataclass(frozen=True)
+class SwitchPressed:
+    """A press already known to be deliberate (a long blink): it counts at once."""
+
+    time: float
+    role: SwitchRole = SwitchRole.CHOOSE
+
+
+@dataclass(frozen=True)
+class ScanTick:
+    """Time passes for switch scanning (the shell sends one per frame while it runs)."""
+
+    time: float
+
+
+SwitchMessage = SwitchDown | SwitchUp | SwitchPressed | ScanTick
 
 Report = (
     PagesMeasured
@@ -114,6 +163,8 @@ Report = (
     | Feedback
     | ContentLoaded
     | StaffPressed
+    | GazeLayoutChosen
+    | SwitchMessage
 )
 Message = Action | Report
 
@@ -142,13 +193,18 @@ class SpeakItem:
     key: SpeechKey
     text: str
     kind: SpeechKind | str
+    volume: float | None = None  # None: the kiosk's volume; a phrase is said louder
 
 
 @dataclass(frozen=True)
 class Speak:
-    """Replace whatever is being said with these items."""
+    """Replace whatever is being said with these items.
+
+    `polite` speech (a scanned tile's name) is said only when nothing else is being said,
+    so it never cuts off a phrase, the help text or a reading."""
 
     items: tuple[SpeakItem, ...]
+    polite: bool = False
 
 
 class SpeechCommand(str, Enum):
@@ -212,6 +268,7 @@ class ShellTask(str, Enum):
     TEST_SPEECH = "test speech"
     EXPORT_USAGE = "export usage"
     CLOSE_STAFF = "close staff"
+    TOGGLE_HEADPHONES = "toggle headphones"
 
 
 @dataclass(frozen=True)

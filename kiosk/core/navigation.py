@@ -9,17 +9,18 @@ from kiosk.core.messages import Effect, PagesMeasured, PlaySound, Sound
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading
 from kiosk.core.screens import (
-    TILES_PER_SCREEN,
     content_targets,
     current_section,
-    entries,
     help_speech,
     page_count,
+    page_entries,
     page_of_sentence,
     targets,
     tile_page_count,
 )
 from kiosk.core.state import Place, State, start_place
+from kiosk.core.talk import OPENS as TALK_OPENS
+from kiosk.core.talk import choose as talk_choose
 
 
 @on_message(PagesMeasured)
@@ -64,7 +65,10 @@ def _select(state: State, select: Select) -> Result:
         ]
     if state.help_open or target.id == MORE_TARGET:
         return update(state, replace(target.action, source=select.source))
-    entry = entries(state)[_entry_index(state, select.number)]
+    entry = page_entries(state)[select.number - 1]
+    assert entry is not None  # None is the More tile, handled above
+    if entry.opens[0] in TALK_OPENS:
+        return talk_choose(state, entry, select.source)
     place = state.place
     effects: list[Effect] = [PlaySound(Sound.SELECT)]
     if entry.opens[0] == "sheet":
@@ -84,11 +88,6 @@ def _select(state: State, select: Select) -> Result:
         effects.append(record("open section", entry.spoken, select.source))
     state, stop = stop_reading(state)
     return arrive(state, new_place, push=True), stop + effects
-
-
-def _entry_index(state: State, number: int) -> int:
-    per_page = TILES_PER_SCREEN if tile_page_count(state) == 1 else TILES_PER_SCREEN - 1
-    return state.place.tile_page * per_page + number - 1
 
 
 @on_command(Command.HOME)

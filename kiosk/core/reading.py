@@ -30,6 +30,7 @@ def _sentence_started(state: State, message: SentenceStarted) -> Result:
         state,
         spoken_index=message.index,
         last_spoken=document.sentences[message.index].text,
+        last_read=(document.key, message.index),
         place=replace(state.place, page=page),
     ), []
 
@@ -90,6 +91,15 @@ def _stop(state: State, command: Command, source: Source) -> Result:
 
 @on_command(Command.REPEAT)
 def _repeat(state: State, command: Command, source: Source) -> Result:
+    """The sentence being read, or the last one read on this page's section, again; then
+    the reading carries on from there. Elsewhere: the last thing said, again."""
+    document = current_document(state)
+    index = state.spoken_index
+    if index is None and document is not None and state.last_read is not None:
+        key, last = state.last_read
+        index = last if key == document.key else None
+    if document is not None and index is not None and not state.help_open:
+        return read_items(state, source, start=index)
     if not state.last_spoken:
         return replace(state, caption="Nothing to repeat yet"), []
     state = replace(state, reading="idle", spoken_index=None)

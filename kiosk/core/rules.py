@@ -52,6 +52,21 @@ def clamp_page(state: State) -> State:
     return replace(state, place=replace(place, tile_page=page))
 
 
+def page_items(state: State, token: int, start: int | None = None) -> tuple[SpeakItem, ...]:
+    """What Read says on the reader: its sentences from the top of the page (or from
+    `start`) to the end of the section. Empty on other screens."""
+    document = current_document(state)
+    if document is None or state.help_open:
+        return ()
+    if start is None:
+        start, _ = page_range(state, document, state.place.page)
+    start = max(0, min(start, len(document.sentences)))
+    return tuple(
+        SpeakItem(SpeechKey(token, i), document.sentences[i].text, document.sentences[i].kind)
+        for i in range(start, len(document.sentences))
+    )
+
+
 def announce(state: State, text: str, remember: bool = True) -> tuple[State, list[Effect]]:
     """Say a short text (tile name, help, message) instead of whatever is being said."""
     token = state.reading_token + 1
@@ -68,17 +83,16 @@ def screen_speech(state: State) -> str:
     return f"{screen_title(state)}. {names}."
 
 
-def read_items(state: State, source: Source = Source.SYSTEM) -> tuple[State, list[Effect]]:
-    """Start reading: the reader from the top of its page; a tile screen reads its tiles."""
+def read_items(
+    state: State, source: Source = Source.SYSTEM, start: int | None = None
+) -> tuple[State, list[Effect]]:
+    """Start reading: the reader from the top of its page (or from sentence `start`); a
+    tile screen reads its tiles."""
     document = current_document(state)
     if document is None or state.help_open:
         state = replace(state, reading="idle", spoken_index=None)
         return announce(state, screen_speech(state))
     token = state.reading_token + 1
-    start, _ = page_range(state, document, state.place.page)
-    items = tuple(
-        SpeakItem(SpeechKey(token, i), document.sentences[i].text, document.sentences[i].kind)
-        for i in range(start, len(document.sentences))
-    )
+    items = page_items(state, token, start)
     state = replace(state, reading="reading", reading_token=token, spoken_index=None)
     return state, [Speak(items), record("read", document.title, source)]

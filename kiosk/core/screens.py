@@ -11,8 +11,13 @@ from kiosk.actions import MORE_TARGET, BarId, Command, Do, Press, Select
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
 from kiosk.document import Document, overview_document, section_document
+from kiosk.layout import BAR_FOR_LAYOUT, TILES_FOR_LAYOUT
 
-TILES_PER_SCREEN = 6
+TILES_PER_SCREEN = 6  # in the usual layout; fewer when gaze needs larger targets
+
+
+def tiles_per_screen(state: State) -> int:
+    return TILES_FOR_LAYOUT.get(state.gaze_layout, TILES_PER_SCREEN)
 
 
 def screen_kind(state: State) -> ScreenKind:
@@ -44,6 +49,15 @@ class Entry:
     opens: tuple[str, int]  # ("sheet", i) | ("section", i) | ("overview", 0)
 
 
+PHRASES_PER_SCREEN = 8  # the Talk board: four by two, still >= 300 x 200 px at 1080p
+YES_NO = ("Yes", "No")
+# On the start screen, after the topics: the phrase board and the Yes / No screen.
+TALK_TILES = (
+    Entry("Talk", "Talk: the kiosk says a phrase for you", ("talk", 0)),
+    Entry("Yes / No", "Yes or no", ("yesno", 0)),
+)
+
+
 def entries(state: State) -> list[Entry]:
     place = state.place
     if place.screen == "sheets":
@@ -59,6 +73,10 @@ def entries(state: State) -> list[Entry]:
             Entry(s.short_title or s.title, s.title, ("section", i))
             for i, s in enumerate(sheet.sections)
         ]
+    if place.screen == "talk":
+        return [Entry(p.label, p.text, ("phrase", i)) for i, p in enumerate(state.phrases.phrases)]
+    if place.screen == "yesno":
+        return [Entry(text, text, ("answer", i)) for i, text in enumerate(YES_NO)]
     if place.screen == "section":
         section = current_section(state)
         assert section is not None
@@ -73,27 +91,49 @@ def entries(state: State) -> list[Entry]:
     return []
 
 
-def _tile_pages(entries: list[Entry]) -> list[list[Entry | None]]:
-    """Split entries into screens of at most six tiles; None is the "More" tile."""
-    if len(entries) <= TILES_PER_SCREEN:
-        return [list(entries)]
-    per_page = TILES_PER_SCREEN - 1
+def _tile_pages(
+    entries: list[Entry], per_screen: int = TILES_PER_SCREEN, fixed: tuple[Entry, ...] = ()
+) -> list[list[Entry | None]]:
+    """Split entries into screens of at most `per_screen` tiles; None is the "More" tile.
+    `fixed` tiles (Talk, Yes / No) follow on every screen."""
+    if len(entries) <= per_screen:
+        return [[*entries, *fixed]]
+    per_page = per_screen - 1
     pages: list[list[Entry | None]] = []
     for start in range(0, len(entries), per_page):
-        pages.append(list(entries[start : start + per_page]) + [None])
+        pages.append(list(entries[start : start + per_page]) + [None] + list(fixed))
     return pages
 
 
+def _pages(state: State) -> list[list[Entry | None]]:
+    screen = state.place.screen
+    per_screen = tiles_per_screen(state)  # fewer, larger tiles for poorer gaze accuracy
+    if screen in ("home", "sheets"):
+        if state.gaze_layout in ("large", "halves"):
+            # Too few tiles a page to keep Talk and Yes / No on each: they are paged too.
+            return _tile_pages([*entries(state), *TALK_TILES], per_screen)
+        return _tile_pages(entries(state), per_screen, TALK_TILES)
+    if screen == "talk":
+        usual = state.gaze_layout in ("tiles", "edges")
+        return _tile_pages(entries(state), PHRASES_PER_SCREEN if usual else per_screen)
+    return _tile_pages(entries(state), per_screen)
+
+
 def tile_page_count(state: State) -> int:
-    return len(_tile_pages(entries(state)))
+    return len(_pages(state))
+
+
+def page_entries(state: State) -> list[Entry | None]:
+    """The entries on the tile page shown now, in tile-number order (None: "More")."""
+    pages = _pages(state)
+    return pages[min(state.place.tile_page, len(pages) - 1)]
 
 
 def content_targets(state: State) -> tuple[Target, ...]:
     """The numbered tiles of the current tile screen (not the control bar)."""
     if screen_kind(state) == "help":
         return _help_targets(state.privacy)
-    pages = _tile_pages(entries(state))
-    page = pages[min(state.place.tile_page, len(pages) - 1)]
+    page = page_entries(state)
     targets = []
     for number, entry in enumerate(page, start=1):
         if entry is None:
@@ -140,7 +180,8 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         else ("Continue" if state.reading == "paused" else "Read")
     )
     help_label = "Close help" if state.help_open else "Help"
-    return (
+    shown = BAR_FOR_LAYOUT.get(state.gaze_layout)
+    bar = (
         Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
         Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
         Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
@@ -148,6 +189,7 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
         Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
     )
+    return bar if shown is None else tuple(t for t in bar if t.id in shown)
 
 
 def targets(state: State) -> tuple[Target, ...]:
@@ -202,6 +244,10 @@ def screen_title(state: State) -> str:
         return "Help"
     if kind == "sheets":
         return "Choose a topic"
+    if kind == "talk":
+        return state.phrases.title
+    if kind == "yesno":
+        return "Yes or no"
     if kind == "home":
         sheet = current_sheet(state)
         return sheet.title if sheet else ""
@@ -214,12 +260,17 @@ HELP_TEXT = (
     'Say "read", "pause", "stop", "next page", "go back" or "home".',
     "The tiles below change the voice, set up the eye tracking, or turn the camera and "
     "microphone off.",
-    "Keys: arrows or Tab move, Enter chooses, R reads, P pauses, S stops, Backspace goes back.",
+    "One switch (space bar, button, long blink): press, then press on your row and your tile.",
 )
 
 
+# Shown instead of the keys' line while eye control works without calibration.
+EDGE_GLANCE_HELP = "Eyes: glance past the right edge to move on, the left to go back, up to choose."
+
+
 def help_text(state: State) -> tuple[str, ...]:
-    """Help for the screen it was opened from: what can be said there."""
+    """Help for the screen it was opened from: what can be said there (and how the eyes
+    choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
     if numbers:
@@ -235,10 +286,13 @@ def help_text(state: State) -> tuple[str, ...]:
             "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
             "\u201chome\u201d."
         )
-    return (HELP_TEXT[0], said, *HELP_TEXT[2:])
+    rest = HELP_TEXT[2:]
+    if state.gaze_layout == "edges":
+        rest = (*HELP_TEXT[2:-1], EDGE_GLANCE_HELP)
+    return (HELP_TEXT[0], said, *rest)
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six")
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
 
 
 def help_speech(state: State) -> str:

@@ -15,6 +15,7 @@ from kiosk.core.messages import (
     NoticeChanged,
     PlaySound,
     RunTask,
+    SetSpeech,
     ShellTask,
     SpeechCommand,
     SpeechControl,
@@ -30,8 +31,13 @@ CONTENT_NOTICE = "Some information could not be loaded. Staff: press Ctrl+Shift+
 
 @on_command(Command.IDLE_RESET)
 def _idle_reset(state: State, command: Command, source: Source) -> Result:
-    return fresh_session(state), [
+    """The next person starts afresh, with the site's volume and speed (EN 301 549
+    5.1.3.13: volume reset after each use), not the last person's loud or fast voice."""
+    state = fresh_session(state)
+    state = replace(state, rate_wpm=state.site_rate_wpm, volume=state.site_volume)
+    return state, [
         SpeechControl(SpeechCommand.STOP),
+        SetSpeech(state.rate_wpm, state.volume),
         DeviceRequest(DeviceMode.RESET_SESSION),
         record("idle reset", "", source),
     ]
@@ -99,7 +105,10 @@ def _feedback(state: State, message: Feedback) -> Result:
 @on_message(ContentLoaded)
 def _content_loaded(state: State, message: ContentLoaded) -> Result:
     state = fresh_session(state, message.library, message.errors)
-    state = with_notice(state, "content", CONTENT_NOTICE if message.library.errors else None)
+    if message.phrases is not None:
+        state = replace(state, phrases=message.phrases)
+    broken = message.library.errors or state.phrases.errors
+    state = with_notice(state, "content", CONTENT_NOTICE if broken else None)
     return replace(state, caption=message.caption), []
 
 
@@ -109,6 +118,7 @@ _STAFF_TASKS = {
     StaffButton.TEST_SPEECH: ShellTask.TEST_SPEECH,
     StaffButton.CLOSE: ShellTask.CLOSE_STAFF,
     StaffButton.EXPORT_USAGE: ShellTask.EXPORT_USAGE,
+    StaffButton.HEADPHONES: ShellTask.TOGGLE_HEADPHONES,
 }
 
 

@@ -13,9 +13,11 @@ from typing import Literal
 from kiosk.actions import Action
 from kiosk.content import Library
 from kiosk.document import Document
-from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME
+from kiosk.phrases import PhraseBoard, default_board
+from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
+from kiosk.switch.scanning import ScanConfig, ScanState
 
-ScreenKind = Literal["sheets", "home", "section", "reader", "help"]
+ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno"]
 ReadingState = Literal["idle", "reading", "paused"]
 
 
@@ -62,12 +64,24 @@ class State:
     fitted: dict[Hashable, Document] = field(default_factory=dict)
     rate_wpm: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
+    # the site's speech settings: each new person starts with them (idle reset)
+    site_rate_wpm: int = DEFAULT_SPEECH_RATE
+    site_volume: float = DEFAULT_VOLUME
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
     last_spoken: str = ""  # for Repeat
+    last_read: tuple[Hashable, int] | None = None  # (document key, sentence) heard last
     errors: tuple[str, ...] = ()  # staff-visible problems (content, devices)
     privacy: bool = False  # camera and microphone turned off by the person
     # plain-words problems shown to the person, by topic ("gaze", "speech", ...), in order
     notices: tuple[tuple[str, str], ...] = ()
+    # switch scanning: where the highlight is, and how it moves (from the settings)
+    scan: ScanState = ScanState()
+    scan_config: ScanConfig = ScanConfig()
+    # the Talk board: the staff's phrases, said at a raised volume
+    phrases: PhraseBoard = field(default_factory=default_board)
+    talk_volume: float = DEFAULTS.talk_volume
+    # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
+    gaze_layout: str = "tiles"
 
 
 def start_place(library: Library) -> Place:
@@ -84,6 +98,8 @@ def initial_state(
         place=start_place(library),
         rate_wpm=rate_wpm,
         volume=volume,
+        site_rate_wpm=rate_wpm,
+        site_volume=volume,
         errors=tuple(str(e) for e in library.errors),
     )
 
@@ -100,11 +116,16 @@ def fresh_session(
     fresh = initial_state(new_library, state.rate_wpm, state.volume)
     return replace(
         fresh,
+        site_rate_wpm=state.site_rate_wpm,
+        site_volume=state.site_volume,
         page_starts=state.page_starts if library is None else {},
         fitted=state.fitted if library is None else {},
         reading_token=state.reading_token + 1,
         errors=state.errors if errors is None else errors,
         notices=state.notices,
+        scan_config=state.scan_config,
+        phrases=state.phrases,
+        talk_volume=state.talk_volume,
     )
 
 

@@ -12,6 +12,7 @@ Three parts, all pure (time passed in, no pygame, no threads):
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -304,12 +305,17 @@ def clean_samples(samples: Sequence[np.ndarray], mad_k: float = 3.0) -> list[np.
     if len(samples) < 3:
         return list(samples)
     arr = np.array(samples)
-    iris = arr[:, :_EYES]
+    # Judge the mean of the eyes seen (one eye may be missing): glances move both.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a frame with neither iris
+        iris = np.column_stack(
+            [np.nanmean(arr[:, [0, 2]], axis=1), np.nanmean(arr[:, [1, 3]], axis=1)]
+        )
     med = np.nanmedian(iris, axis=0)
     mad = np.nanmedian(np.abs(iris - med), axis=0) * 1.4826
     limit = np.maximum(mad_k * mad, 0.01)
     with np.errstate(invalid="ignore"):
-        keep = np.all((np.abs(iris - med) <= limit) | np.isnan(iris), axis=1)
+        keep = np.all(np.abs(iris - med) <= limit, axis=1)
     return [s for s, k in zip(samples, keep, strict=True) if k]
 
 

@@ -299,6 +299,16 @@ PEOPLE = {
     ),
     "glasses": Person("glasses", glare=0.08, jitter=2.0, kappa_deg=(2.5, -0.5)),
     "smiling": Person("smiling", open_lower=0.45, open_upper=0.85),
+    # A dim room and a cheap webcam: three times the still-photo jitter, looser fixations,
+    # lids that follow the eye even more, a head that turns more.
+    "webcam": Person(
+        "webcam",
+        jitter=3.0,
+        aim_deg=1.0,
+        head_follow_x=0.6,
+        lid_follow_upper=1.25,
+        lid_follow_lower=1.0,
+    ),
 }
 
 

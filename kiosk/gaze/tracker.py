@@ -12,12 +12,14 @@ next visitor starts fresh.
 
 from __future__ import annotations
 
+import math
 import statistics
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,12 +35,16 @@ from kiosk.gaze.calibration import (
 from kiosk.gaze.camera import FrameSource
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
+from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
+from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.replay import Header, SessionRecorder
 
 THUMB_SIZE = (160, 120)
 RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
+# What a glance off an edge of the screen selects in the calibration-free mode.
+EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
 
 
 @dataclass(frozen=True)
@@ -267,6 +273,8 @@ class GazeController:
         auto_calibrate: bool = True,
         auto_after_s: float = 1.0,
         session_options: Mapping | None = None,
+        edges_only: bool = False,
+        record_to: str | None = None,
     ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
@@ -286,6 +294,12 @@ class GazeController:
         self._snap: GazeSnapshot | None = None
         self.last_result: CalibrationResult | None = None
         self.drift = DriftCorrector()
+        self.edges = EdgeGlance()
+        self.edges_only = edges_only  # calibration-free: glances off the screen's edges only
+        # Staff only, off by default: record each calibration's landmarks (never images).
+        self.record_to = record_to
+        self.record_error: str | None = None
+        self._sessions_recorded = 0
         self.recentre_target = RECENTRE_TARGET
         self._guidance = HeadGuidance(None, True)
         self._recorder: SessionRecorder | None = None
@@ -339,6 +353,23 @@ class GazeController:
             **self.session_options,
         )
         self._result_dwell = None
+        if self.record_to is not None:
+            self._record_next_session()
+
+    def _record_next_session(self) -> None:
+        """Each calibration (with its validation) goes to its own file: FILE, then
+        FILE-2.jsonl, FILE-3.jsonl... A file that cannot be written turns recording off."""
+        assert self.record_to is not None
+        path = Path(self.record_to)
+        if self._sessions_recorded:
+            path = path.with_name(f"{path.stem}-{self._sessions_recorded + 1}{path.suffix}")
+        try:
+            self.start_recording(str(path))
+        except OSError as exc:
+            self.record_error = f"cannot record to {path}: {exc.strerror or exc}"
+            self.record_to = None
+            return
+        self._sessions_recorded += 1
 
     def cancel_calibration(self) -> bool:
         """Give the screen back, keep any earlier model, and do not start calibrating by
@@ -347,6 +378,7 @@ class GazeController:
             return False
         self.calibration = None
         self._result_dwell = None
+        self.stop_recording()
         if self.tracker is not None:
             self.tracker.set_model(self._previous_model)
         self.auto_calibrate = False
@@ -362,6 +394,7 @@ class GazeController:
         self._await_new_face = False
         self.last_result = None
         self.drift.reset()
+        self.edges.reset()
         self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
@@ -385,6 +418,9 @@ class GazeController:
             self._update_calibration(now, snap, samples)
             return []
         if self.tracker.model is None:
+            if self.edges_only or self._await_new_face:
+                # No calibration (by choice, or this person's failed): glances off the edges.
+                return self._edge_glances(samples)
             if (
                 self.auto_calibrate
                 and not self._await_new_face
@@ -403,13 +439,37 @@ class GazeController:
         chosen = self.dwell.update(now, point, frozen)
         if not chosen:
             return []
-        if chosen == self.recentre_target and point is not None:
+        # A look at the recentre target, or at the pause / resume tile (a fixed place the
+        # person looks at on purpose), sets the drift offset from that one look.
+        if chosen in (self.recentre_target, self.dwell.pause_target) and point is not None:
             rect = self._targets.get(chosen)
             if rect is not None:
                 self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
         elif chosen in self._targets:
             self.drift.confirm(self._targets[chosen], snap.time)
         return [chosen]
+
+    def _edge_glances(self, samples: list[tuple[float, EyeFeatures]]) -> list[str]:
+        chosen = []
+        for t, f in samples:
+            where = self.edges.update(t, f)
+            if where is not None:
+                chosen.append(EDGE_TARGETS[where])
+        return chosen
+
+    @property
+    def layout_name(self) -> str | None:
+        """The gaze layout this person's measured accuracy calls for (kiosk.gaze.layouts):
+        "tiles", "large", "halves", or "edges" when there is no usable calibration; None
+        while nobody has been calibrated yet."""
+        if self.tracker is None:
+            return None
+        if self.tracker.model is None:
+            return "edges" if self.edges_only or self._await_new_face else None
+        result = self.last_result
+        if result is None or not math.isfinite(result.accuracy_deg):
+            return "halves"  # a model of unknown accuracy: the largest targets
+        return choose_layout(result.accuracy_deg, self.geometry).name
 
     def _head_guidance(self, f: EyeFeatures) -> HeadGuidance:
         model = self.tracker.model if self.tracker is not None else None
@@ -454,11 +514,12 @@ class GazeController:
             recorder.add(t, f, self._record_target, self._record_phase)
 
     def stop_recording(self) -> None:
+        if self._recorder is None:
+            return
         if self.tracker is not None:
             self.tracker.set_recorder(None)
-        if self._recorder is not None:
-            self._recorder.close()
-            self._recorder = None
+        self._recorder.close()
+        self._recorder = None
 
     @property
     def recording(self) -> bool:
@@ -498,6 +559,7 @@ class GazeController:
         self.last_result = session.result
         self.calibration = None
         self._result_dwell = None
+        self.stop_recording()
         if session.wants_repeat:
             self.start_calibration(session.count, now)
             return
@@ -517,7 +579,7 @@ class GazeController:
         )
         return GazeView(
             progress=progress,
-            point=snap.point if snap is not None else None,
+            point=self.drift.apply(snap.point) if snap is not None else None,
             face_lost=bool(snap and snap.running and snap.face_lost),
             thumbnail=snap.thumbnail if snap is not None else None,
             paused=self.dwell.paused,
@@ -549,6 +611,8 @@ class GazeController:
         if self._guidance.hint is not None and self.tracker.model is not None:
             return self._guidance.hint
         if self.tracker.model is None:
+            if self.layout_name == "edges":
+                return "Eye gaze without calibration: glance past the left or right edge"
             return "Eye gaze: look at the screen to start"
         if self.dwell.paused:
             return "Gaze paused: look at Resume gaze to continue"

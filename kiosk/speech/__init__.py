@@ -100,5 +100,11 @@ def speech_items(items: Iterable[Any]) -> list[SpeechItem]:
     """SpeechItems from anything with `key`, `text` and `kind` (e.g. core.SpeakItem):
     the pause after each follows its kind (heading, list item, sentence ...)."""
     return [
-        SpeechItem(item.key, item.text, pause_after_ms(getattr(item, "kind", ""))) for item in items
+        SpeechItem(
+            item.key,
+            item.text,
+            pause_after_ms(getattr(item, "kind", "")),
+            getattr(item, "volume", None),
+        )
+        for item in items
     ]

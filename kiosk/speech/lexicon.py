@@ -123,3 +123,16 @@ def load_lexicon(path: Path) -> Lexicon:
     except UnicodeDecodeError as error:
         raise LexiconError(f"{path}: is not UTF-8 text (save it as UTF-8)") from error
     return parse_lexicon(text, str(path))
+
+
+def lexicon_for(content_dir: Path, shipped: Path) -> tuple[Lexicon, str]:
+    """The lexicon to use with a content folder: its own pronunciation.toml, or the one
+    shipped with the kiosk when it has none. With a problem in plain words ("" = none);
+    a broken file gives an empty lexicon (the voice then reads words unaided)."""
+    path = content_dir / LEXICON_FILE
+    if not path.is_file():
+        path = shipped
+    try:
+        return load_lexicon(path), ""
+    except LexiconError as error:
+        return EMPTY, f"Pronunciation list not used: {error}"

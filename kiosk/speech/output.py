@@ -56,10 +56,12 @@ def match_device(wanted: str, devices: list[str]) -> str | None:
     return partial[0] if len(partial) == 1 else None
 
 
-def open_mixer(device: str = "") -> MixerResult:
+def open_mixer(device: str = "", fallback: bool = True) -> MixerResult:
     """(Re)open pygame.mixer on `device` (see match_device), or on the default output when
-    `device` is empty or not found (the problem says so in plain words). Raises
-    pygame.error only when no sound output works at all."""
+    `device` is empty or not found (the problem says so in plain words). With
+    `fallback` False (headphones only), a missing device leaves the mixer closed rather
+    than speak through the loudspeaker. Raises pygame.error only when no sound output
+    works at all. The caller logs the problem (once, not at every retry)."""
     import pygame
 
     if pygame.mixer.get_init() is not None:
@@ -78,7 +80,8 @@ def open_mixer(device: str = "") -> MixerResult:
         else:
             listed = ", ".join(f'{n}: "{d}"' for n, d in enumerate(devices)) or "none found"
             problem = f'Sound output "{device}" not found (outputs: {listed})'
+        if not fallback:
+            return MixerResult("", problem + "; no sound until it is connected")
         problem += "; using the computer's default output"
-        log.warning("%s", problem)
     pygame.mixer.init(*MIXER_FORMAT)
     return MixerResult("", problem)

@@ -48,6 +48,12 @@ class SpeechItem:
     key: Hashable
     text: str  # display text; the player turns it into spoken form
     pause_after_ms: int = 200
+    volume: float | None = None  # this item's own volume (a quiet name, a loud phrase)
+    # Its words count as the kiosk's own voice for the listener's echo check. Off for
+    # prompts that suggest what to say ("You can say next page"): the person's answer
+    # right after must not be taken for an echo (while the prompt plays, the listener
+    # only takes stop and pause anyway).
+    echo_words: bool = True
 
 
 @dataclass(frozen=True)
@@ -289,6 +295,21 @@ class SpeechPlayer:
         self._gap_until = 0.0
         self._finish_pending = True
 
+    def append(self, items: Sequence[SpeechItem]) -> None:
+        """Say these items after what is being said now (or at once if nothing is)."""
+        with self._cond:
+            if self._active and not self._paused:
+                self._pieces.extend(self._split(items))
+                self._finish_pending = True
+                self._cond.notify_all()
+                return
+        self.speak(items)
+
+    def set_prepare(self, prepare: Callable[[str], str]) -> None:
+        """How display text becomes spoken text from now on (e.g. a reloaded lexicon)."""
+        with self._cond:
+            self._prepare = prepare
+
     def stop(self) -> None:
         """Silence at once and forget the queue."""
         self._stop_channel()
@@ -434,7 +455,8 @@ class SpeechPlayer:
                 mixer = pygame.mixer.get_init()
                 sound = pygame.sndarray.make_sound(_to_mixer_array(clip, mixer))
                 channel = self._speech_channel()
-                channel.set_volume(self._volume)
+                own = item.volume
+                channel.set_volume(self._volume if own is None else clamp_volume(own))
                 channel.play(sound)
             except Exception as error:  # a bad clip or mixer hiccup: skip it, keep reading
                 log.error("could not play speech: %s", error)
@@ -446,7 +468,7 @@ class SpeechPlayer:
             self._next = index + 1
             self._clips.pop(index, None)
             # Both forms, so an echo is recognised whichever way the listener spells it.
-            words = spoken_words(piece.text) | spoken_words(item.text)
+            words = spoken_words(piece.text) | spoken_words(item.text) if item.echo_words else set()
             self._history.append((now, None, frozenset(words)))
             self._cond.notify_all()  # the worker can move its window on
         if piece.first:
@@ -533,6 +555,11 @@ class SpeechPlayer:
         self.stop()
         with self._cond:
             self._closed = True
+            self._ahead.clear()
+            if self._working is not None:  # made ahead or not: nobody will play it now
+                cancel = getattr(self._synth, "cancel", None)
+                if callable(cancel):
+                    cancel(self._working[0])
             self._cond.notify_all()
         # A sentence being made cannot be interrupted; the worker ends after it on its own.
         self._worker.join(timeout=0.5)
@@ -541,13 +568,16 @@ class SpeechPlayer:
             closer()
 
 
-WORKER_NICENESS = 10  # added to the process's own
+# Added to the process's own niceness. A probe (Piper making sentences non-stop beside a
+# 6 ms frame, on a machine loaded by other work): frame p95 38 ms at 0, 22-26 ms at 5,
+# 22 ms at 10. 5 keeps most of the gain while leaving synthesis a fair share beside the
+# kiosk's other threads (the camera's face mesh runs at niceness 0).
+WORKER_NICENESS = 5
 
 
 def _lower_this_threads_priority() -> None:
     """Synthesis yields the processor to the main loop, so frames stay smooth while a
-    sentence is made (Linux: each thread has its own niceness; a probe with Piper making
-    sentences non-stop beside a 6 ms frame: frame p95 14 -> 10 ms and 18 -> 14 ms)."""
+    sentence is made (Linux: each thread has its own niceness)."""
     if not sys.platform.startswith("linux"):
         return
     try:

@@ -18,7 +18,7 @@ at least as hard as what the literature and our webcam pipeline show:
   about every 90 s.
 
 `eyes_closed_stream` turns openness into the per-frame verdict the long-blink switch
-reads, with a per-person open-eye baseline (a running median), as the tracker does.
+reads, with the tracker's own per-person judgement (kiosk.gaze.blink.EyeOpenness).
 """
 
 from __future__ import annotations
@@ -29,14 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 
 FPS = 30.0
-CLOSED_FRACTION = 0.6  # openness below this share of the person's baseline reads "closed"
 
 
 @dataclass(frozen=True)
 class Person:
     open_ear: float  # eye aspect ratio with the eyes open, looking straight ahead
     closed_ear: float  # with the lids shut
-    noise: float  # per-frame noise, as a share of the open value
+    noise: float  # per-frame noise of each eye, as a share of the open value
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,13 @@ def _closure(t: np.ndarray, blink: Blink, close_s: float, open_s: float) -> np.n
     return closure
 
 
+Openness = tuple[float, float]  # eye aspect ratio of the left and the right eye
+
+
 def openness_trace(
     rng: np.random.Generator, person: Person, blinks: list[Blink], seconds: float
-) -> list[tuple[float, float | None]]:
-    """(time, eye aspect ratio or None when no face is found), frame by frame at about 30 fps."""
+) -> list[tuple[float, Openness | None]]:
+    """(time, both eyes' aspect ratios or None when no face is found), at about 30 fps."""
     n = int(seconds * FPS)
     t = np.arange(n) / FPS + rng.normal(0, 0.003, n)  # camera timing jitter
     t[0] = max(t[0], 0.0)
@@ -119,9 +121,9 @@ def openness_trace(
         open_level[(t >= k) & (t < k + length)] *= rng.uniform(0.75, 0.85)
         k += length
     ear = open_level - (open_level - person.closed_ear) * closure
-    ear = ear + rng.normal(0, person.noise * person.open_ear, n)
+    eyes = np.stack([ear, ear], axis=1) + rng.normal(0, person.noise * person.open_ear, (n, 2))
     wild = rng.random(n) < 0.003
-    ear[wild] = rng.uniform(0, person.open_ear, int(wild.sum()))
+    eyes[wild] = rng.uniform(0, person.open_ear, (int(wild.sum()), 2))
     lost = np.zeros(n, dtype=bool)
     for start in np.flatnonzero(rng.random(n) < 0.002):
         lost[start : start + rng.integers(1, 6)] = True
@@ -133,34 +135,26 @@ def openness_trace(
         k += rng.uniform(30, 150)
     kept = rng.random(n) >= 0.02  # frames the camera dropped
     return [
-        (float(time), None if gone else float(value))
-        for time, value, gone, keep in zip(t, ear, lost, kept)
+        (float(time), None if gone else (float(pair[0]), float(pair[1])))
+        for time, pair, gone, keep in zip(t, eyes, lost, kept)
         if keep
     ]
 
 
 def eyes_closed_stream(
-    trace: list[tuple[float, float | None]], window_s: float = 3.0
+    trace: list[tuple[float, Openness | None]],
 ) -> list[tuple[float, bool | None]]:
-    """Per-frame "eyes closed" against a per-person open-eye baseline.
+    """Per-frame "eyes closed" as the tracker judges it: against this person's own open
+    eyes (kiosk.gaze.blink.EyeOpenness); None while no face is found."""
+    from kiosk.gaze.blink import EyeOpenness
+    from kiosk.gaze.face import EyeFeatures
 
-    The baseline is the median openness of the last `window_s` of frames read as open (so
-    blinks do not drag it down), seeded from the first frames seen.
-    """
+    judge = EyeOpenness()
     out: list[tuple[float, bool | None]] = []
-    recent: list[tuple[float, float]] = []
-    baseline: float | None = None
-    for t, ear in trace:
-        if ear is None:
-            out.append((t, None))
-            continue
-        if baseline is None:
-            baseline = ear
-        closed = ear < CLOSED_FRACTION * baseline
-        if not closed:
-            recent.append((t, ear))
-            while recent and recent[0][0] < t - window_s:
-                recent.pop(0)
-            baseline = float(np.median([v for _, v in recent]))
-        out.append((t, closed))
+    for t, eyes in trace:
+        if eyes is None:
+            out.append((t, judge.update(t, EyeFeatures(face=False))))
+        else:
+            features = EyeFeatures(face=True, left_open=eyes[0], right_open=eyes[1])
+            out.append((t, judge.update(t, features)))
     return out

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LONG_BLINK_S = 0.8
+from kiosk.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
 class LongBlinkConfig:
-    long_blink_s: float = LONG_BLINK_S  # eyes closed this long = one switch press
+    long_blink_s: float = DEFAULTS.long_blink_s  # eyes closed this long = one switch press
     max_gap_s: float = 0.1  # frames read as open this short do not end a closure
     max_lost_s: float = 0.25  # nor does losing the face this briefly (it says nothing)
     refractory_s: float = 0.5  # after a press, nothing for this long after the eyes open

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from kiosk.actions import Action, Source
+from kiosk.settings import DEFAULTS, Settings
 
 Rect = tuple[int, int, int, int]  # x, y, width, height
 ScanMode = Literal["auto", "step"]
@@ -37,15 +38,15 @@ BAR_PREFIX = "bar:"
 
 @dataclass(frozen=True)
 class ScanConfig:
-    """How scanning behaves; the values come from the settings file."""
+    """How scanning behaves. The defaults live in the settings schema (kiosk.settings)."""
 
-    mode: ScanMode = "auto"
-    step_s: float = 1.5  # time the highlight rests on each row or target
-    min_press_s: float = 0.1  # a press must last this long to count (tremor, bounce)
-    loops_before_pause: int = 3  # passes over the screen without a press, then pause
-    restart_after_choice: bool = True  # after a choice, start again from the top
-    always_on: bool = False  # scan from the start, not only after a first press
-    speak_names: bool = True  # say each row or target quietly as it is reached
+    mode: ScanMode = DEFAULTS.scan_mode  # type: ignore[assignment]
+    step_s: float = DEFAULTS.scan_step_s  # time the highlight rests on each row or target
+    min_press_s: float = DEFAULTS.scan_min_press_s  # shorter presses are tremor or bounce
+    loops_before_pause: int = DEFAULTS.scan_pause_after_loops  # passes without a press
+    restart_after_choice: bool = DEFAULTS.scan_restart_after_choice
+    always_on: bool = DEFAULTS.scan_always_on  # scan from the start, not after a first press
+    speak_names: bool = DEFAULTS.scan_speak_names  # say each row or target quietly
 
     def __post_init__(self) -> None:
         if self.mode not in ("auto", "step"):
@@ -54,6 +55,18 @@ class ScanConfig:
             raise ValueError(
                 "scan step must be positive, minimum press not negative, loops at least 1"
             )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ScanConfig:
+        return cls(
+            mode=settings.scan_mode,  # type: ignore[arg-type]
+            step_s=settings.scan_step_s,
+            min_press_s=settings.scan_min_press_s,
+            loops_before_pause=settings.scan_pause_after_loops,
+            restart_after_choice=settings.scan_restart_after_choice,
+            always_on=settings.scan_always_on,
+            speak_names=settings.scan_speak_names,
+        )
 
 
 @dataclass(frozen=True)
@@ -103,9 +116,9 @@ def group_rows(targets: Sequence[ScanTarget]) -> tuple[ScanGroup, ...]:
     for number, row in enumerate(rows, start=1):
         row.sort(key=lambda t: t.rect[0])
         if all(t.id.startswith(BAR_PREFIX) for t in row):
-            label = "Control bar"
+            label = "Controls"
         else:
-            label = f"Row {number}: {row[0].label}"
+            label = f"Row {number}"  # short: said within one step (the tiles are named next)
         groups.append(ScanGroup(label, tuple(row)))
     return tuple(groups)
 

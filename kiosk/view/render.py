@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +15,7 @@ from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
+from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
@@ -36,6 +37,7 @@ class ViewStatus:
     face_lost: bool = False
     thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
     calibration: Any = None  # a gaze CalibrationSession while calibrating
+    still_there: str = ""  # "Still there? ..." shown before an idle reset
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -99,7 +101,25 @@ def fit_pages(document: Document, layout: Layout) -> tuple[Document, tuple[int, 
 
 def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
     tiles = core.content_targets(state)
-    return compute_layout(size, len(tiles), text_scale, help_screen=state.help_open)
+    return compute_layout(
+        size, len(tiles), text_scale, help_screen=state.help_open, gaze_layout=state.gaze_layout
+    )
+
+
+def _inverted(theme: Theme) -> Theme:
+    """The colours of a scan-highlighted tile: the reading highlight's (>= 7:1)."""
+    return replace(
+        theme,
+        tile=theme.highlight,
+        bar_tile=theme.highlight,
+        tile_text=theme.highlight_text,
+        tile_border=theme.highlight_text,
+    )
+
+
+def _big_labels(layout: Layout) -> Layout:
+    """The Yes / No screen: two tiles that fill the screen, with words to match."""
+    return replace(layout, tile_px=layout.tile_px * 3, number_px=layout.number_px * 2)
 
 
 class Renderer:
@@ -127,8 +147,13 @@ class Renderer:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
         self._draw_feedback(surface, state, status, layout)
+        light = core.scan_highlight(state)
+        if light is not None:
+            self._draw_scan(surface, state, light, layout)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
             self._draw_face_lost(surface, status, layout)
+        if status.still_there:
+            self._draw_still_there(surface, status.still_there, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
             pygame.draw.circle(
@@ -334,9 +359,61 @@ class Renderer:
                 border_radius=radius + 4,
             )
 
+    def _draw_scan(
+        self, surface: pygame.Surface, state: State, light: Highlight, layout: Layout
+    ) -> None:
+        """The switch-scanning highlight: a thick dark-bright-dark frame around the row or
+        tile, and a chosen-to-be tile drawn inverted (bright with dark text), so it shows by
+        shape and brightness, not by colour alone. It never flashes."""
+        shown = {t.id: t for t in core.targets(state)}
+        rects = layout.all_targets(list(shown))
+        boxes = [pygame.Rect(rects[i]) for i in light.target_ids if i in rects]
+        if not boxes:
+            return
+        if light.level == "target":
+            target = shown[light.target_ids[0]]
+            if core.screen_kind(state) == "yesno":
+                layout = _big_labels(layout)
+            saved, self.theme = self.theme, _inverted(self.theme)
+            try:
+                self._tile(
+                    surface,
+                    rects[target.id],
+                    target.label,
+                    target.number,
+                    0.0,
+                    False,
+                    layout,
+                    bar=target.id in layout.bar,
+                )
+            finally:
+                self.theme = saved
+        box = boxes[0].unionall(boxes[1:])
+        radius = max(6, round(18 * layout.scale)) + 6
+        outside = max(6, round(14 * layout.scale))  # stays inside the 16 px margins and gaps
+        dark = max(10, round(22 * layout.scale))
+        bright = max(6, round(14 * layout.scale))
+        pygame.draw.rect(
+            surface,
+            self.theme.highlight_text,
+            box.inflate(2 * outside, 2 * outside),
+            width=dark,
+            border_radius=radius,
+        )
+        edge = outside - (dark - bright) // 2
+        pygame.draw.rect(
+            surface,
+            self.theme.highlight,
+            box.inflate(2 * edge, 2 * edge),
+            width=bright,
+            border_radius=radius,
+        )
+
     def _draw_tiles(
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
     ) -> None:
+        if core.screen_kind(state) == "yesno":
+            layout = _big_labels(layout)
         for target, rect in zip(core.content_targets(state), layout.tiles):
             self._tile(
                 surface,
@@ -439,8 +516,8 @@ class Renderer:
             text, fg, bg = status.notices[index], theme.warning_text, theme.warning
         else:
             sheet = core.current_sheet(state)
-            if sheet is None:
-                return
+            if sheet is None or core.screen_kind(state) in ("talk", "yesno"):
+                return  # the person's own words are not the fact sheet's: no credit there
             text, fg, bg = credit_text(sheet), theme.muted, None
             bold = False
         if bg is not None:
@@ -454,6 +531,27 @@ class Renderer:
         while face.size(line)[0] > box.w - 30 and len(line) > 10:
             line = line[: int(len(line) * 0.95)].rstrip() + "…"
         self._text(surface, line, face, fg, (box.x + 15, box.centery - face.get_linesize() // 2))
+
+    def _draw_still_there(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
+        """The question before an idle reset: large, in the middle, over the page."""
+        x, y, w, h = layout.body
+        face = font(round(layout.text_px * 1.2), True)
+        lines = wrap(text, face, round(w * 0.7) - 80)
+        line_h, pad = face.get_linesize(), round(face.get_linesize() * 0.7)
+        panel = pygame.Rect(0, 0, round(w * 0.7), len(lines) * line_h + 2 * pad)
+        panel.center = (x + w // 2, y + h // 2)
+        pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
+        pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
+        top = panel.y + pad + line_h // 2
+        for i, line in enumerate(lines):
+            self._text(
+                surface,
+                line,
+                face,
+                self.theme.text,
+                (panel.centerx, top + i * face.get_linesize()),
+                center=True,
+            )
 
     def _draw_face_lost(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         x, y, w, h = layout.body

@@ -22,6 +22,7 @@ STAFF_BUTTONS: tuple[tuple[str, str], ...] = (
     (StaffButton.CLOSE.value, "4  Close this screen"),
     (StaffButton.EXPORT_USAGE.value, "5  Export usage counts"),
     (StaffButton.EXIT.value, "6  Exit the kiosk"),
+    (StaffButton.HEADPHONES.value, "7  Headphones only on/off"),
 )
 
 
@@ -40,8 +41,10 @@ class StaffView:
 def button_rects(size: tuple[int, int]) -> dict[str, pygame.Rect]:
     width, height = size
     scale = min(width / 1920, height / 1080)
-    button_w, button_h = round(290 * scale), round(120 * scale)
     gap = round(20 * scale)
+    count = len(STAFF_BUTTONS)
+    button_w = min(round(290 * scale), (width - 2 * gap - (count - 1) * gap) // count)
+    button_h = round(120 * scale)
     total = len(STAFF_BUTTONS) * button_w + (len(STAFF_BUTTONS) - 1) * gap
     x0 = (width - total) // 2
     y = height - button_h - round(30 * scale)

@@ -76,7 +76,7 @@ def pad_abrupt(
 
 
 def pitched_frames(
-    audio: np.ndarray, frame: int = 480, below_peak_db: float = 10.0, min_corr: float = 0.6
+    audio: np.ndarray, frame: int = 480, below_peak_db: float = 10.0, min_corr: float = 0.5
 ) -> int:
     """30 ms frames, within `below_peak_db` of the loudest, that repeat at a voice's pitch
     (50-400 Hz: normalized autocorrelation above `min_corr`). Vowels do; coughs do not."""

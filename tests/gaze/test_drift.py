@@ -64,6 +64,10 @@ def test_head_guidance_says_which_way_to_move():
     assert not head_guidance(np.array([0.5, 0, 0, 0, 0, 0]), ref).trusted
 
 
+# A quicker calibration (the same steps): the tests simulate every frame of it.
+FAST = {"move_s": 0.25, "settle_s": 0.3, "collect_s": 0.4, "result_s": 0.3}
+
+
 class FollowingTracker:
     """A synthetic person (landmark level) who follows the calibration dot, through the real
     feature extraction; then looks wherever `gaze_at` says."""
@@ -122,7 +126,9 @@ def run(controller, tracker, start: float, seconds: float) -> tuple[float, list[
 def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
     ref: list = []
     tracker = FollowingTracker(ref)
-    controller = GazeController(tracker, calibration_points="quick", auto_after_s=0.1)
+    controller = GazeController(
+        tracker, calibration_points="quick", auto_after_s=0.1, session_options=FAST
+    )
     ref.append(controller)
     controller.set_targets(
         {"tile:1": (660, 340, 600, 400), RECENTRE_TARGET: (0, 0, 300, 200)}, (1920, 1080)
@@ -130,9 +136,10 @@ def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
     path = tmp_path / "session.jsonl"
     controller.start_recording(str(path))
     assert controller.recording and controller.view().recording
-    t, _ = run(controller, tracker, 0.0, 16.0)
+    t, _ = run(controller, tracker, 0.0, 8.5)
     controller.stop_recording()
     assert controller.calibrated and not controller.recording
+    assert controller.layout_name in ("tiles", "large", "halves")
     header, frames = read_session(path)
     phases = {f.phase for f in frames}
     assert phases == {"calibration", "test"} and header.frame_px == (640, 480)
@@ -148,3 +155,64 @@ def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
     assert chosen == [] and not view.trusted
     assert view.position_hint is not None
     assert controller.status_text() == view.position_hint
+
+
+def test_without_calibration_glances_off_the_edges_select():
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(tracker, edges_only=True)
+    ref.append(controller)
+    controller.set_targets({"tile:1": (660, 340, 600, 400)}, (1920, 1080))
+    rng = np.random.default_rng(1)
+    t, chosen = 0.0, []
+    for point, seconds in [(None, 5.0), ((-900, 540), 0.8), (None, 1.5), ((2820, 540), 0.8)]:
+        end = t + seconds
+        while t < end:
+            tracker.gaze_at = point or (rng.uniform(0, 1920), rng.uniform(0, 1080))
+            tracker.now = t
+            chosen += controller.update(t)
+            t += 1 / 30
+    assert chosen == ["gaze:edge-left", "gaze:edge-right"]
+    assert not controller.calibrating and controller.layout_name == "edges"
+    assert "glance" in controller.status_text()
+
+
+def test_record_to_writes_each_calibration_to_its_own_file(tmp_path):
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    path = tmp_path / "site.jsonl"
+    controller = GazeController(
+        tracker,
+        calibration_points="quick",
+        auto_after_s=0.1,
+        record_to=str(path),
+        session_options=FAST,
+    )
+    ref.append(controller)
+    controller.set_targets({"tile:1": (660, 340, 600, 400)}, (1920, 1080))
+    t, _ = run(controller, tracker, 0.0, 8.5)
+    assert path.exists() and not controller.recording, "closed when the calibration ended"
+    controller.start_calibration(now=t)
+    assert controller.recording
+    run(controller, tracker, t, 8.5)
+    second = tmp_path / "site-2.jsonl"
+    assert second.exists()
+    assert {f.phase for f in read_session(second)[1]} == {"calibration", "test"}
+
+
+def test_looking_at_the_pause_tile_recentres():
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(
+        tracker, calibration_points="quick", auto_after_s=0.1, session_options=FAST
+    )
+    ref.append(controller)
+    pause = (1600, 0, 320, 200)
+    controller.set_targets({"tile:1": (660, 340, 600, 400), "gaze:pause": pause}, (1920, 1080))
+    t, _ = run(controller, tracker, 0.0, 8.5)
+    assert controller.calibrated
+    tracker.gaze_at = (1760, 100)
+    t, chosen = run(controller, tracker, t, 2.5)
+    assert chosen == ["gaze:pause"] and controller.paused
+    look = controller.view().point  # corrected by the drift offset
+    assert look is not None and math.hypot(look[0] - 1760, look[1] - 100) < 60

@@ -56,7 +56,7 @@ def test_committed_sessions_meet_the_issue_targets(loaded):
         assert got["target_error_deg_mean"] <= 3.0, (name, got)
         assert got["target_tile_hit"] >= 0.95, (name, got)
         assert got["target_grid3x2_hit"] >= 0.95, (name, got)
-        assert got["layout"] in ("tiles", "3x2", "halves")
+        assert got["layout"] in ("tiles", "large", "halves")
 
 
 def test_the_old_lid_relative_feature_fails_here_as_on_real_eyes(loaded):

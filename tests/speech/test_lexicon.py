@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.speech.lexicon import EMPTY, LexiconError, load_lexicon, parse_lexicon
+from kiosk.speech.lexicon import EMPTY, LexiconError, lexicon_for, load_lexicon, parse_lexicon
 from kiosk.speech.spoken_text import SHIPPED_LEXICON, shipped_lexicon, speakable
 
 
@@ -124,3 +124,16 @@ def test_listening_by_numbers_ninds_is_spelled_out(piper_synth):
     assert spelled.duration > 1.8 * word.duration, (spelled.duration, word.duration)
     assert energy_peaks(spelled.samples, spelled.sample_rate) >= 4
     assert energy_peaks(word.samples, word.sample_rate) <= 2
+
+
+def test_a_content_folder_may_bring_its_own_lexicon(tmp_path):
+    lexicon, problem = lexicon_for(tmp_path, SHIPPED_LEXICON)
+    assert problem == "" and "NINDS" in lexicon.spell, "none there: the shipped one"
+    (tmp_path / "pronunciation.toml").write_text('spell = ["WHO"]\n', encoding="utf-8")
+    lexicon, problem = lexicon_for(tmp_path, SHIPPED_LEXICON)
+    assert problem == "" and lexicon.spell == {"WHO"}
+    (tmp_path / "pronunciation.toml").write_text("spell = [\n", encoding="utf-8")
+    lexicon, problem = lexicon_for(tmp_path, SHIPPED_LEXICON)
+    assert lexicon is EMPTY
+    assert problem.startswith("Pronunciation list not used: ")
+    assert "pronunciation.toml: not valid TOML" in problem

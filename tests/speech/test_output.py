@@ -51,3 +51,9 @@ def test_an_unknown_device_falls_back_to_the_default_and_says_so(no_mixer):
     )
     assert pygame.mixer.get_init() is not None, "the kiosk still has sound"
     assert open_mixer("") == ("", ""), "reopening on the default"
+
+
+def test_headphones_only_never_falls_back_to_the_loudspeaker(no_mixer):
+    result = open_mixer("USB headset", fallback=False)
+    assert result.device == "" and "not found" in result.problem
+    assert pygame.mixer.get_init() is None, "silent rather than heard by the whole room"

@@ -86,24 +86,23 @@ def test_config_rejects_nonsense():
         LongBlinkConfig(max_lost_s=-1)
 
 
-def test_ten_minutes_of_the_synthetic_eyelid():
-    """The real detector on the modelled eyelid of two people: no false presses while they
-    blink as usual, and their deliberate 0.8-1.2 s blinks taken."""
-    false = taken = wanted = 0
-    for seed in range(2):
-        rng = np.random.default_rng(seed)
-        person = blink_model.random_person(rng)
-        calm = blink_model.blink_schedule(rng, 300)
-        stream = blink_model.eyes_closed_stream(blink_model.openness_trace(rng, person, calm, 300))
-        false += len(press_times(stream))
-        asked = blink_model.blink_schedule(rng, 120, deliberate_every=(6.0, 12.0))
-        trace = blink_model.openness_trace(rng, person, asked, 120)
-        got = press_times(blink_model.eyes_closed_stream(trace))
-        for blink in (b for b in asked if b.deliberate):
-            wanted += 1
-            taken += any(blink.start <= t <= blink.start + blink.duration + 0.3 for t in got)
-    assert false == 0
-    assert wanted >= 15 and taken >= 0.9 * wanted  # the benchmark: 98 % of 1,312
+def test_the_synthetic_eyelid_through_the_trackers_own_judgement():
+    """The real detector on the modelled eyelid, judged closed by the tracker's EyeOpenness:
+    no false press in three minutes of ordinary blinking (with slow and double blinks), and
+    the deliberate 0.8-1.2 s blinks taken (the benchmark runs 300 + 100 minutes)."""
+    rng = np.random.default_rng(3)
+    person = blink_model.random_person(rng)
+    calm = blink_model.blink_schedule(rng, 180)
+    stream = blink_model.eyes_closed_stream(blink_model.openness_trace(rng, person, calm, 180))
+    assert press_times(stream) == []
+    asked = blink_model.blink_schedule(rng, 90, deliberate_every=(6.0, 9.0))
+    got = press_times(
+        blink_model.eyes_closed_stream(blink_model.openness_trace(rng, person, asked, 90))
+    )
+    wanted = [b for b in asked if b.deliberate]
+    taken = [b for b in wanted if any(b.start <= t <= b.start + b.duration + 0.3 for t in got)]
+    assert len(wanted) >= 10 and len(taken) >= len(wanted) - 1
+    assert len(got) == len(taken)  # nothing else pressed
 
 
 def test_the_model_blinks_as_specified():

@@ -10,6 +10,8 @@ import pytest
 from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
+from kiosk.core import scan_groups
+from kiosk.layout import compute_layout
 from kiosk.switch.scanning import (
     PAUSED_TEXT,
     Announce,
@@ -27,7 +29,6 @@ from kiosk.switch.scanning import (
     sync,
     tick,
 )
-from kiosk.switch.screen import scan_groups
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 AUTO = ScanConfig()
@@ -84,14 +85,14 @@ def test_rows_group_tiles_top_to_bottom_and_the_bar_last():
     groups = grid(2, 3, bar=6)
     assert [len(g.targets) for g in groups] == [3, 3, 6]
     assert [t.id for t in groups[0].targets] == ["tile:1", "tile:2", "tile:3"]
-    assert groups[2].label == "Control bar"
-    assert groups[0].label == "Row 1: T1"
+    assert groups[2].label == "Controls"
+    assert groups[0].label == "Row 1"
     assert groups[1].rect == (0, 300, 1180, 280)
 
 
 def test_real_screens_have_the_expected_rows(library):
     home = scan_groups(core.demo_state(library, "home"))
-    assert [len(g.targets) for g in home] == [3, 3, 6]
+    assert [len(g.targets) for g in home] == [4, 4, 6]  # six topics, Talk, Yes / No; the bar
     assert [t.id for t in home[2].targets] == list(core.BAR_IDS)
     help_rows = scan_groups(core.demo_state(library, "help"))
     assert [t.id for t in help_rows[0].targets] == list(core.HELP_TILE_IDS)
@@ -101,10 +102,16 @@ def test_real_screens_have_the_expected_rows(library):
 
 
 def test_rows_are_the_same_at_any_window_size(library):
+    """The core finds rows on the design grid; the view's own sizes give the same rows."""
     state = core.demo_state(library, "home")
     ids = [[t.id for t in g.targets] for g in scan_groups(state)]
+    shown = core.targets(state)
     for size in ((1280, 720), (1024, 768), (3840, 2160)):
-        assert [[t.id for t in g.targets] for g in scan_groups(state, size)] == ids
+        rects = compute_layout(size, len(core.content_targets(state))).all_targets(
+            [t.id for t in shown]
+        )
+        rows = group_rows([ScanTarget(t.id, t.label, rects[t.id], t.action) for t in shown])
+        assert [[t.id for t in g.targets] for g in rows] == ids
 
 
 # ---------------------------------------------------------------- automatic scanning
@@ -114,7 +121,7 @@ def test_off_until_the_first_press_which_only_starts_scanning():
     assert not state.active and highlight(state, groups) is None and events == []
     state, events = tap(state, groups, 10.0)
     assert state.phase == "rows" and state.group == 0
-    assert chosen(events) == [] and said(events) == ["Row 1: T1"]
+    assert chosen(events) == [] and said(events) == ["Row 1"]
     assert highlight(state, groups).level == "row"
 
 
@@ -126,10 +133,10 @@ def test_rows_step_at_a_steady_beat_and_wrap():
         state, events = tick(state, AUTO, groups, frame / 30)
         seen += [(round(frame / 30, 2), text) for text in said(events)]
     assert seen[:4] == [
-        (1.5, "Row 2: T4"),
-        (3.0, "Control bar"),
-        (4.5, "Row 1: T1"),
-        (6.0, "Row 2: T4"),
+        (1.5, "Row 2"),
+        (3.0, "Controls"),
+        (4.5, "Row 1"),
+        (6.0, "Row 2"),
     ]
 
 
@@ -168,7 +175,7 @@ def test_end_of_a_row_goes_back_to_the_rows_at_that_row():
     state, _ = tap(state, groups, 0.5)  # enter row 1 at 0.7
     for t in (2.2, 3.7, 5.2):
         state, events = tick(state, AUTO, groups, t)
-    assert state.phase == "rows" and state.group == 0 and said(events) == ["Row 1: T1"]
+    assert state.phase == "rows" and state.group == 0 and said(events) == ["Row 1"]
 
 
 def test_a_lone_row_is_scanned_target_by_target_from_the_start():
@@ -285,7 +292,7 @@ def test_step_scanning_moves_only_on_the_move_switch():
     state, events = tick(state, config, groups, 100.0)
     assert events == [] and state.group == 0  # no timer
     state, events = tap(state, groups, 101.0, config, role="move")
-    assert said(events) == ["Row 2: T4"]
+    assert said(events) == ["Row 2"]
     state, _ = tap(state, groups, 102.0, config, role="choose")
     state, _ = tap(state, groups, 103.0, config, role="move")
     state, events = tap(state, groups, 104.0, config, role="choose")
@@ -362,7 +369,7 @@ def test_always_on_scans_without_a_first_press_and_a_pause_still_waits_for_one()
     groups = grid(2, 3, bar=6)
     config = ScanConfig(always_on=True, loops_before_pause=1)
     state, events = tick(ScanState(), config, groups, 0.0)
-    assert state.phase == "rows" and said(events) == ["Row 1: T1"]
+    assert state.phase == "rows" and said(events) == ["Row 1"]
     for t in (1.5, 3.0, 4.5):
         state, _ = tick(state, config, groups, t)
     assert state.phase == "paused"

@@ -291,3 +291,20 @@ def test_setup_can_be_told_not_to_download(monkeypatch, capsys):
     opened = []
     assert models.fetch_for_setup(opener=lambda url, timeout: opened.append(url)) == 0
     assert not opened and "built-in PocketSphinx" in capsys.readouterr().out
+
+
+def test_the_staff_screen_line_names_engine_and_model_without_loading(tmp_path):
+    from types import SimpleNamespace
+
+    from kiosk.voice.diagnostics import engine_in_use
+
+    def settings(engine, model=""):
+        return SimpleNamespace(voice_engine=engine, vosk_model=model)
+
+    assert engine_in_use(settings("auto")).startswith("PocketSphinx, built-in")
+    assert "no Vosk model installed" in engine_in_use(settings("auto"))
+    assert "chosen in settings" in engine_in_use(settings("pocketsphinx"))
+    assert "no Vosk model is installed" in engine_in_use(settings("vosk"))
+    make_model(vosk_models_dir() / models.VOSK_NAME)
+    assert engine_in_use(settings("auto")) == f"Vosk, model {models.VOSK_NAME}"
+    assert engine_in_use(settings("pocketsphinx")).startswith("PocketSphinx")

@@ -1,0 +1,20 @@
+"""Targets sized to the person's gaze accuracy: the layout eye control asks for."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.core.messages import GazeLayoutChosen
+from kiosk.core.registry import Result, on_message
+from kiosk.core.state import State
+from kiosk.layout import GAZE_LAYOUTS
+
+
+@on_message(GazeLayoutChosen)
+def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
+    layout = message.layout if message.layout in GAZE_LAYOUTS else "tiles"
+    if layout == state.gaze_layout:
+        return state, []
+    # Tiles are paged differently now: start the list from its first page.
+    place = replace(state.place, tile_page=0)
+    return replace(state, gaze_layout=layout, place=place, focus=None), []

@@ -1,0 +1,319 @@
+"""Fit the real-speech verifier (kiosk/voice/verifier.py) and print its trade-off curve.
+
+    python scripts/fit_voice_verifier.py            # fit, write kiosk/voice/data/verifier.npz
+    python scripts/fit_voice_verifier.py --dry-run  # fit and report, write nothing
+
+For developers. Needs ../shared/realspeech and the decoder outputs cached by
+scripts/voice_real_decode.py (it runs that first when the cache is cold: about 12
+minutes on 2 cores; this script then takes a few minutes more).
+
+Only "fit" speakers (kiosk/testing/real_speech.py) are used for templates and for the
+logistic model, and among the words that are not commands only those not in
+HELD_OUT_WORDS. When a fit clip is scored, templates of its own speaker are left out, so
+the model learns distances as they are for a person whose voice it has not heard. The
+curve printed at the end is on "report" speakers only, with seen and held-out words
+apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import pickle
+import sys
+import zlib
+from collections import Counter, defaultdict
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from kiosk.testing.real_speech import (  # noqa: E402
+    CACHE,
+    COMMAND_WORDS,
+    CONDITIONS,
+    Clip,
+    babble_pool,
+    condition_audio,
+    decode_set,
+    load_clips,
+)
+from kiosk.voice import verifier as V  # noqa: E402
+from kiosk.voice.confidence import FEATURES  # noqa: E402
+from kiosk.voice.signals import pad_abrupt, speech_span  # noqa: E402
+
+# Names the cached first-stage decodes: change it when the engine's first stage (anything
+# but the verifier) changes, so they are decoded again.
+FIRST_STAGE = "first-stage-3"
+MAX_TEMPLATES = 40
+# The operating point, chosen on fit speakers (out of fold) as the one with the most
+# commands right while all unrelated words acted on stay <= 2% in every condition:
+# the verifier's probability a digit needs, the one "stop" needs ("up" is often heard as
+# "stop", whatever the bar), and PocketSphinxRecognizer's bars for single words and
+# phrases of several words.
+DIGIT_THRESHOLD, STOP_THRESHOLD = 0.8, 0.95
+CHOSEN = ({"stop": STOP_THRESHOLD}, 0.995, 0.98)
+OPERATING_POINTS = [
+    (t, single, multi)
+    for t in (0.8, 0.9, 0.95)
+    for single in (0.99, 0.995, 1.01)
+    for multi in (0.95, 0.98)
+]  # per word: "stop" has 163 fit clips; the digits 7-15
+VERIFIER_FEATURES = (
+    *FEATURES,
+    "template_distance",
+    "template_margin",
+    "log_frames",
+    "high_band_db",
+    "onset_emphasis_db",
+)
+
+
+_POOLS: dict = {}
+
+
+def _ceps(job: tuple[Clip, str]) -> tuple[str, str, tuple[np.ndarray, dict[str, float]]]:
+    clip, condition = job
+    if not _POOLS:
+        os.nice(10)
+        clips = load_clips()
+        _POOLS.update({s: babble_pool(clips, s) for s in ("fit", "report")})
+    audio = condition_audio(clip, condition, _POOLS[clip.side])
+    span = speech_span(pad_abrupt(audio))[0]
+    return clip.key, condition, (V.cepstra(span), V.high_band(span))
+
+
+def all_cepstra(jobs: list[tuple[Clip, str]]) -> dict[tuple[str, str], np.ndarray]:
+    digest = hashlib.sha256(f"{FIRST_STAGE}|2".encode())
+    for name in ("verifier.py", "signals.py"):
+        digest.update((ROOT / "kiosk" / "voice" / name).read_bytes())
+    path = CACHE / f"cepstra-{digest.hexdigest()[:12]}.pkl"
+    have: dict = {}
+    if path.is_file():
+        with open(path, "rb") as handle:
+            have = pickle.load(handle)
+    todo = [j for j in jobs if (j[0].key, j[1]) not in have]
+    if todo:
+        with Pool(2) as pool:
+            for key, condition, ceps in pool.imap_unordered(_ceps, todo, chunksize=32):
+                have[(key, condition)] = ceps
+        with open(path, "wb") as handle:
+            pickle.dump(have, handle)
+    return have
+
+
+def template_clips(clips: list[Clip]) -> dict[str, list[Clip]]:
+    """Fit speakers' clean takes of each command word, at most MAX_TEMPLATES, one per
+    speaker first (chosen by a hash, the same every run)."""
+    out = {}
+    for word in COMMAND_WORDS:
+        takes = sorted(
+            (c for c in clips if c.side == "fit" and c.word == word),
+            key=lambda c: zlib.crc32(c.key.encode()),
+        )
+        firsts, seen = [], set()
+        for c in takes:
+            if c.speaker not in seen:
+                seen.add(c.speaker)
+                firsts.append(c)
+        rest = [c for c in takes if c not in firsts]
+        out[word] = (firsts + rest)[:MAX_TEMPLATES]
+    return out
+
+
+def template_measures(
+    query: np.ndarray,
+    word: str,
+    packed: dict[str, tuple[np.ndarray, np.ndarray, list[str]]],
+    speaker: str,
+    band: dict[str, float],
+) -> dict[str, float]:
+    near = {}
+    for name, (padded, lengths, speakers) in packed.items():
+        found = V.dtw_distances(query, padded, lengths)
+        found = found[[s != speaker for s in speakers]]  # never the person's own voice
+        near[name] = float(np.sort(found)[: V.NEAREST].mean())
+    return V.word_measures(near, word, len(query), band)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, ...]:
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.c_[np.ones(len(x)), (x - mean) / spread]
+    w = np.zeros(z.shape[1])
+    for _ in range(60):
+        p = 1 / (1 + np.exp(-np.clip(z @ w, -60, 60)))
+        gradient = z.T @ (p - y) + l2 * np.r_[0, w[1:]]
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hessian, gradient)
+    return mean, spread, w
+
+
+def folds_of(speaker: str, k: int = 5) -> int:
+    return zlib.crc32(speaker.encode()) % k
+
+
+def outcome(row: dict, clip: Clip, accept_verified: bool | None) -> tuple[str, bool]:
+    """("cmd", acted right) for a command, ("neg", acted on) for another word, under a
+    verifier decision for rows it judges (None: rows it does not judge)."""
+    acted = row["action"] is not None if accept_verified is None else accept_verified
+    if clip.is_command:
+        expected = "stop" if clip.word == "stop" else f"select {COMMAND_WORDS.index(clip.word) + 1}"
+        action = row["heard_action"] if accept_verified is not None else row["action"]
+        return "cmd", acted and action == expected
+    return "neg", acted
+
+
+def curve(rows: list[dict], by_key: dict[str, Clip], probs: dict[int, float], title: str) -> None:
+    print(f"\n{title}: commands right % / other words acted on % (of which by the verifier)")
+    print("  t     " + "".join(f"{c:>28}" for c in CONDITIONS))
+    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+        line = ""
+        for condition in CONDITIONS:
+            n = defaultdict(int)
+            for r in rows:
+                if r["condition"] != condition or r["screen"] != "home":
+                    continue
+                clip = by_key[r["key"]]
+                judged = id(r) in probs
+                kind, ok = outcome(r, clip, probs[id(r)] >= threshold if judged else None)
+                n[kind] += 1
+                n[kind + "_ok"] += ok
+                n["neg_verified"] += kind == "neg" and ok and judged
+            line += "{:>10.1f} {:>7.1f} ({:>5.1f})  ".format(
+                100 * n["cmd_ok"] / max(1, n["cmd"]),
+                100 * n["neg_ok"] / max(1, n["neg"]),
+                100 * n["neg_verified"] / max(1, n["neg"]),
+            )
+        print(f"  {threshold:<5.2f}" + line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--features", default=",".join(VERIFIER_FEATURES))
+    args = parser.parse_args()
+    features = tuple(args.features.split(","))
+    clips = list(load_clips())
+    by_key = {c.key: c for c in clips}
+    rows = decode_set(sides=("fit",), first_stage=True, cache_key=FIRST_STAGE, fitting=True)
+    # the verifier judges a heard single command word: one..six, stop
+    judged = [r for r in rows if r["heard"] in COMMAND_WORDS and r["scores"]]
+    templates = template_clips(clips)
+    jobs = {(by_key[r["key"]], r["condition"]) for r in judged}
+    jobs |= {(c, "clean") for cs in templates.values() for c in cs}
+    ceps = all_cepstra(sorted(jobs, key=lambda j: (j[0].key, j[1])))
+    packed = {}
+    for word, cs in templates.items():
+        padded, lengths = V.pack_templates([ceps[(c.key, "clean")][0] for c in cs])
+        packed[word] = (padded, lengths, [c.speaker for c in cs])
+    table = []
+    for r in judged:
+        clip = by_key[r["key"]]
+        query, band = ceps[(clip.key, r["condition"])]
+        m = template_measures(query, r["heard"], packed, clip.speaker, band)
+        values = dict(zip(FEATURES, r["scores"]), **m)
+        table.append((r, clip, np.array([values[f] for f in features])))
+    x = np.array([t[2] for t in table])
+    y = np.array([1.0 if t[1].word == t[0]["heard"] else 0.0 for t in table])
+    # out of fold: each speaker's decodes scored by a model fitted without that speaker
+    oof = np.zeros(len(table))
+    fold = np.array([folds_of(t[1].speaker) for t in table])
+    for k in range(5):
+        mean, spread, w = fit_logistic(x[fold != k], y[fold != k])
+        z = w[0] + ((x[fold == k] - mean) / spread) @ w[1:]
+        oof[fold == k] = 1 / (1 + np.exp(-np.clip(z, -60, 60)))
+    probs = {id(t[0]): float(p) for t, p in zip(table, oof)}
+    curve(rows, by_key, probs, "fit speakers, out of fold (5 folds by speaker), home screen")
+    print("\nwith bars for the phrases the verifier does not judge (single word / several):")
+    for t_v, single, multi in [*OPERATING_POINTS, (-1.0, *CHOSEN[1:])]:
+        line = ""
+        for condition in CONDITIONS:
+            n: Counter = Counter()
+            for r in rows:
+                if r["condition"] != condition or r["screen"] != "home":
+                    continue
+                clip = by_key[r["key"]]
+                if id(r) in probs:
+                    need = t_v if t_v >= 0 else CHOSEN[0].get(r["heard"], DIGIT_THRESHOLD)
+                    kind, ok = outcome(r, clip, probs[id(r)] >= need)
+                else:
+                    bar = single if " " not in r["heard"] else multi
+                    kind, ok = outcome(r, clip, r["action"] is not None and r["confidence"] >= bar)
+                n[kind] += 1
+                n[kind + "_ok"] += ok
+            line += f"{100 * n['cmd_ok'] / n['cmd']:>10.1f} {100 * n['neg_ok'] / n['neg']:>6.1f}"
+        print(f"  {t_v:.2f} {single:.3f} {multi:.2f}" + line)
+    print("\nper group, verifier only (fit, out of fold): right / total, other words let through")
+    for group in ("digits", "stop"):
+        for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+            line = ""
+            for condition in CONDITIONS:
+                ok = total = fa = neg = 0
+                for t_, p in zip(table, oof):
+                    r, clip = t_[0], t_[1]
+                    if r["condition"] != condition:
+                        continue
+                    if (r["heard"] == "stop") != (group == "stop"):
+                        continue
+                    if clip.is_command:
+                        ok += p >= t and clip.word == r["heard"]
+                    else:
+                        fa += p >= t
+                for r in rows:
+                    clip = by_key[r["key"]]
+                    if r["condition"] == condition and r["screen"] == "home":
+                        if clip.is_command and (clip.word == "stop") == (group == "stop"):
+                            total += 1
+                        neg += not clip.is_command
+                line += f"   {condition} {100 * ok / total:5.1f} {100 * fa / neg:4.1f}"
+            print(f"  {group:<7}{t:.2f}" + line)
+    t_words, single, multi = CHOSEN
+    print(f"\nper command word at {CHOSEN} (fit speakers, out of fold): right / total")
+    for condition in CONDITIONS:
+        per: Counter = Counter()
+        for r in rows:
+            clip = by_key[r["key"]]
+            if r["condition"] != condition or r["screen"] != "home" or not clip.is_command:
+                continue
+            if id(r) in probs:
+                need = t_words.get(r["heard"], DIGIT_THRESHOLD)
+                _, ok = outcome(r, clip, probs[id(r)] >= need)
+            else:
+                bar = single if " " not in r["heard"] else multi
+                _, ok = outcome(r, clip, r["action"] is not None and r["confidence"] >= bar)
+            per[clip.word] += 1
+            per[clip.word + "_ok"] += ok
+        print(
+            f"  {condition:<7}" + "".join(f"  {w} {per[w + '_ok']}/{per[w]}" for w in COMMAND_WORDS)
+        )
+    confused = Counter(
+        f"{t[1].word}->{t[0]['heard']}"
+        for t, p in zip(table, oof)
+        if p >= 0.9 and not t[1].is_command
+    )
+    print("other words the verifier lets through at 0.9 (out of fold):", confused.most_common(12))
+    mean, spread, w = fit_logistic(x, y)
+    print(f"\nfitted on {len(table)} judged decodes of fit speakers ({int(y.sum())} right)")
+    for name, m, sd, weight in zip(features, mean, spread, w[1:]):
+        print(f"  {name:<30} mean {m:9.4f} spread {sd:8.4f} weight {weight:+.3f}")
+    if args.dry_run:
+        return 0
+    thresholds = {w: CHOSEN[0].get(w, DIGIT_THRESHOLD) for w in COMMAND_WORDS}
+    verifier = V.Verifier(
+        tuple(COMMAND_WORDS),
+        {k: (v[0], v[1]) for k, v in packed.items()},
+        {f: (float(m), float(sd), float(c)) for f, m, sd, c in zip(features, mean, spread, w[1:])},
+        float(w[0]),
+        thresholds,
+    )
+    V.save(V.DATA, verifier)
+    print(f"wrote {V.DATA} ({V.DATA.stat().st_size // 1024} KB), thresholds {thresholds}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

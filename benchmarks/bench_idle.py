@@ -2,7 +2,8 @@
 
     python benchmarks/bench_idle.py [--seconds 20] [--devices]
 
-Starts `python -m kiosk.app --windowed` headless (SDL dummy video and audio) and reads its
+Starts `python -m kiosk.app --windowed` headless (SDL dummy video and audio, or an X
+display such as Xvfb's with --display :99) and reads its
 CPU time from /proc/<pid>/stat in one-second windows after a warm-up. Prints the median
 and p95 share of one core. Without --devices: no camera, no microphone (target under 5 %).
 With --devices: the real gaze pipeline on a folder of camera frames (the astronaut image,
@@ -77,6 +78,9 @@ def measure(args: argparse.Namespace, work: Path) -> list[float]:
     else:
         command += ["--no-voice", "--no-gaze"]
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
+    if args.display:  # a real X server (Xvfb): drawing and flipping cost what they cost there
+        del env["SDL_VIDEODRIVER"]
+        env["DISPLAY"] = args.display
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -107,6 +111,7 @@ def main() -> int:
     parser.add_argument(
         "--devices", action="store_true", help="camera frames and a microphone recording"
     )
+    parser.add_argument("--display", help="an X display (e.g. :99 from Xvfb) instead of SDL dummy")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-idle-") as work:
         shares = measure(args, Path(work))

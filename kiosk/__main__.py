@@ -42,7 +42,7 @@ def check_content(
     if settings_file is not None and not settings_file.is_file():
         print(f"PROBLEM the settings file {settings_file} does not exist")
         return 1
-    settings = load_settings(settings_path)
+    settings = load_settings(settings_file)  # None: the usual file, which may be absent
     if directory is None:
         directory = content_dir(settings)
         where = f"content_dir in {settings_path}" if settings.content_dir else "shipped"

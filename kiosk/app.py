@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import collections
 import logging
+import os
 import queue
 import signal
 import sys
@@ -25,7 +26,7 @@ import pygame
 
 from kiosk import __version__, core
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
-from kiosk.content import Library, load_library
+from kiosk.content import load_library, merge_reload
 from kiosk.core import (
     ContentLoaded,
     DeviceMode,
@@ -53,6 +54,7 @@ from kiosk.core.rules import page_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
+from kiosk.notices import controls_notice
 from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
@@ -62,16 +64,27 @@ from kiosk.speech.output import open_mixer
 from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.speech.spoken_text import SHIPPED_LEXICON
 from kiosk.staff import RECENT, StaffMode
+from kiosk.supervisor import (
+    NO_DISPLAY_EXIT_CODE,
+    STAFF_EXIT_CODE,
+    TERMINATED_EXIT_CODE,
+    WINDOW_HIDDEN_EXIT_CODE,
+    display_problem,
+)
 from kiosk.switch.inputs import SwitchInput
 from kiosk.switch.scanning import ScanConfig
 from kiosk.usage import UsageCounter
-from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
+from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
+from kiosk.window_guard import WindowAction, WindowGuard
 
 log = logging.getLogger("kiosk.app")
 
 CAPTION_SECONDS = 4.0
+REDRAW_S = 2.0  # an unchanged screen is still drawn this often (a safety net)
+IDLE_FPS = 20  # loop rate once nothing has been drawn for a second
+ANIMATION_FPS = 30  # a dwell fill or the calibration dot moves smoothly at this rate
 STILL_THERE_S = 20.0  # asked this long before an idle reset
 STILL_THERE = "Still there? Say anything, look at the screen, or touch it to keep going."
 USAGE_SAVE_S = 300.0
@@ -113,6 +126,17 @@ KEYS: dict[int, Command] = {
 }
 
 
+# Window events and the WindowGuard method each one calls.
+_WINDOW_EVENTS = {
+    pygame.WINDOWMINIMIZED: "hidden",
+    pygame.WINDOWHIDDEN: "hidden",
+    pygame.WINDOWRESTORED: "shown",
+    pygame.WINDOWSHOWN: "shown",
+    pygame.WINDOWFOCUSLOST: "focus_lost",
+    pygame.WINDOWFOCUSGAINED: "focus_gained",
+}
+
+
 @dataclass
 class Options:
     windowed: bool = False
@@ -140,11 +164,22 @@ class App:
         self.options = options
         self.actions: queue.Queue[Message] = queue.Queue()
         self.running = True
+        self.exit_code = 0  # STAFF_EXIT_CODE after a staff exit: see kiosk/supervisor.py
         self.closed = False
+        # A fullscreen kiosk keeps its window shown and on top (kiosk/window_guard.py);
+        # a window for testing (--windowed, --size, fullscreen = false) is left alone.
+        self.window_guard = WindowGuard(clock)
+        self.guard_window = not (options.windowed or options.size or not settings.fullscreen)
+        self._window_handle: Any = None
         self.status = ViewStatus()
         self.caption_until = 0.0
         self.last_input = clock()
         self.frames = 0
+        self.draws = 0  # frames actually drawn: only when something changed or moves
+        self._drawn: tuple = ()  # what the last drawn frame showed
+        self._drawn_at = -1e9
+        self._changed_at = -1e9  # when the screen last changed or moved
+        self._expose = True  # the window must be drawn again (exposed, resized, restored)
         self.errors_handled = 0
         self.actions_by_input: collections.Counter[str] = collections.Counter()  # staff, soak
         self.layout: Layout | None = None
@@ -152,7 +187,7 @@ class App:
         self.last_targets: tuple = ()
 
         self.started = clock()
-        self.staff = StaffMode(settings, self.post)
+        self.staff = StaffMode(settings, self.post, clock=clock, say=self._say_to_staff)
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
@@ -241,6 +276,9 @@ class App:
 
     # -------------------------------------------------------------- set-up
     def _open_window(self) -> pygame.Surface:
+        # Another window taking the focus (a message box, an update dialog) must not
+        # minimise the fullscreen kiosk: SDL does that by default, and nothing undid it.
+        os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Health information")
@@ -301,13 +339,17 @@ class App:
         clock = pygame.time.Clock()
         while self.running:
             self.step(self.clock())
-            clock.tick(60)
+            # Full frame rate while anything changes; a slower loop on a still screen still
+            # answers a key, a touch or a voice command within IDLE_FPS's 50 ms.
+            clock.tick(60 if self.clock() - self._changed_at < 1.0 else IDLE_FPS)
         self.close()
 
     def step(self, now: float) -> None:
         """One frame: events, speech, devices, actions, draw. Never raises."""
         try:
             self._pump_events(now)
+            self._keep_window_shown()
+            self.staff.tick()
             self._retry_devices(now)
             self._poll_speech()
             self._poll_devices(now)
@@ -319,7 +361,9 @@ class App:
                 self.usage_saved = now
                 self.usage.save()
             self._sync_screen()
-            self._draw(now)
+            if self._needs_draw(now):
+                self._draw(now)
+                self.draws += 1
         except Exception:  # one bad frame must not end the kiosk in front of a patient
             self.errors_handled += 1
             log.exception("error while handling a frame; returning to a working screen")
@@ -331,6 +375,7 @@ class App:
         self.actions.put(message)
 
     def _recover(self) -> None:
+        self._expose = True  # the failed frame may have drawn half a screen: draw it again
         try:
             if self.speech is not None:
                 self.speech.stop()
@@ -364,6 +409,57 @@ class App:
                 self._touch((event.x * w, event.y * h), now)
             elif event.type == pygame.VIDEORESIZE:
                 self.measured.clear()
+                self._expose = True
+            elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+                self._expose = True  # uncovered: its pixels must be drawn again
+                if event.type in _WINDOW_EVENTS:
+                    getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
+            elif event.type in _WINDOW_EVENTS:
+                getattr(self.window_guard, _WINDOW_EVENTS[event.type])()
+
+    def _say_to_staff(self, text: str) -> None:
+        if self.speech is not None:
+            from kiosk.speech import SpeechItem
+
+            self.speech.speak([SpeechItem(("staff",), text)])
+
+    def _sdl_window(self) -> Any:
+        """The display's window as a pygame._sdl2 Window, made once and kept.
+
+        pygame stores a pointer to this object in the SDL window; a second one made per call
+        and then freed left that pointer dangling, and the next window event crashed the
+        kiosk (SIGSEGV within a second of raising it, under openbox)."""
+        if self._window_handle is None:
+            from pygame._sdl2.video import Window
+
+            self._window_handle = Window.from_display_module()
+        return self._window_handle
+
+    def _keep_window_shown(self) -> None:
+        """Raise or restore a hidden or covered kiosk window; give up (exit code 11, so the
+        supervisor starts a fresh one) if it stays hidden."""
+        if not self.guard_window:
+            return
+        if pygame.display.get_driver() not in ("dummy", "offscreen"):
+            self.window_guard.observe(bool(pygame.display.get_active()))
+        action = self.window_guard.due()
+        if action is WindowAction.NONE:
+            return
+        if action is WindowAction.GIVE_UP:
+            log.error(
+                "%s and could not be shown again; exiting so the supervisor starts it afresh",
+                self.window_guard.problem,
+            )
+            self.exit_code = WINDOW_HIDDEN_EXIT_CODE
+            self.running = False
+            return
+        if self.window_guard.attempts == 1:
+            log.warning("%s; bringing the kiosk back to the front", self.window_guard.problem)
+        window = self._sdl_window()
+        if action is WindowAction.RESTORE:
+            window.restore()
+            window.show()
+        window.focus()  # raise it and take the keyboard back
 
     def _key(self, event: pygame.event.Event, now: float) -> None:
         mods = event.mod
@@ -498,10 +594,8 @@ class App:
                 action = message
                 if action.source is not Source.SYSTEM:
                     self.last_input = now
-                # On the Talk board a tile's number would tell what was said: not logged.
-                talking = core.screen_kind(self.state) in ("talk", "yesno")
-                name = "a Talk board tile" if talking else action.name
-                log.info("action %s from %s", name, action.source.value)
+                # Counted, not logged: a line per action, with its time, would be a trail
+                # of what each visitor did (kiosk/logs.py says what the log holds).
                 self.actions_by_input[action.source.value] += 1
                 self._apply(action)
             if self.state.caption:
@@ -535,7 +629,6 @@ class App:
         elif isinstance(effect, DeviceRequest):
             self._device_request(effect.what)
         elif isinstance(effect, Record):
-            log.info("usage: %s %s (%s)", effect.event, effect.detail, effect.source)
             self.usage.count(effect.event, effect.detail, effect.source)
         elif isinstance(effect, RunTask):
             self._run_task(effect.task)
@@ -553,6 +646,7 @@ class App:
     def _run_task(self, task: ShellTask) -> None:
         """Work the core asked for that needs files, the window or the speech engine."""
         if task is ShellTask.EXIT:
+            self.exit_code = STAFF_EXIT_CODE  # the supervisor and systemd stop only on this
             self.running = False
         elif task is ShellTask.CLOSE_STAFF:
             self.staff.close()
@@ -688,8 +782,12 @@ class App:
             and (key := (document.key, size, self.state.gaze_layout)) not in self.measured
         ):
             self.measured.add(key)
-            starts = measure_pages(document, self.layout)
-            self._apply(PagesMeasured(document.key, starts))
+            # Measure the document as written, not as split for another window size.
+            written = core.current_document(replace(self.state, fitted={}))
+            assert written is not None
+            fitted, starts = fit_pages(written, self.layout)
+            split = fitted if fitted is not written else None
+            self._apply(PagesMeasured(document.key, starts, split))
         self._prepare_page()
         current = core.targets(self.state)
         if current != self.last_targets:
@@ -698,14 +796,66 @@ class App:
             for device in list(self.devices.values()):
                 device.screen_changed(screen)
 
-    def _draw(self, now: float) -> None:
+    def _shown_notices(self) -> list[str]:
+        """The notices to show: the voice and eye-control ones become one, worded from both
+        (each device's own said the other still worked, even when it did not)."""
+        topics = dict(self.state.notices)
+        working = {
+            name: False if name in topics else (True if name in self.devices else None)
+            for name in ("voice", "gaze")
+        }
+        shown = [text for topic, text in self.state.notices if topic not in working]
+        controls = controls_notice(working)
+        return shown + [controls] if controls else shown
+
+    def _needs_draw(self, now: float) -> bool:
+        """Draw only when what is shown changed or something moves (idle cool).
+
+        Redrawing 60 times a second kept a core busy all day on an unchanging home screen.
+        Moving things are drawn every frame: a dwell fill, the gaze dot, calibration, the
+        camera picture while the face is lost, and the staff screen (its clock). Anything
+        else draws when its state changes, and at least every REDRAW_S as a safety net.
+        """
         if self.status.caption and now > self.caption_until:
             self.status.caption = ""
-        self.status.notices = [text for _, text in self.state.notices]
-        self._speak_prompts()
+        self.status.notices = self._shown_notices()
+        self._speak_prompts()  # every frame, drawn or not
+        status = self.status
+        moving = (
+            self.staff.view is not None
+            or status.calibration is not None
+            or any(status.dwell.values())
+            or (status.show_gaze_cursor and status.gaze_point is not None)
+            or (status.face_lost and status.thumbnail is not None)
+        )
+        notice_turn = int(pygame.time.get_ticks() / 4000) if len(status.notices) > 1 else 0
+        shown = (
+            self.state,
+            self.screen.get_size(),
+            status.voice,
+            status.camera,
+            status.caption,
+            status.still_there,
+            tuple(status.notices),
+            notice_turn,
+            status.gaze_paused,
+            status.gaze_available,
+            status.face_lost,
+        )
+        changed = self._expose or shown != self._drawn
+        if changed or moving:
+            self._changed_at = now
+        # (0.9: a frame that comes a hair early, by the clock's rounding, still draws)
+        if not changed and now - self._drawn_at < (0.9 / ANIMATION_FPS if moving else REDRAW_S):
+            return False
+        self._drawn, self._drawn_at, self._expose = shown, now, False
+        return True
+
+    def _draw(self, now: float) -> None:
         if self.staff.view is not None:
             self.staff.view.lines = self._staff_lines()
-            self.staff.view.problems = list(self.state.errors) + list(RECENT.records)
+            # Newest first, so the latest problem is never the one cut off at the bottom.
+            self.staff.view.problems = list(reversed(RECENT.records)) + list(self.state.errors)
             draw_staff(self.screen, self.renderer.theme, self.staff.view)
         else:
             self.layout = self.renderer.draw(self.screen, self.state, self.status)
@@ -761,15 +911,10 @@ class App:
             return
         self.content_stamp = stamp
         fresh = load_library(content_dir(self.settings))
-        good = {sheet.path: sheet for sheet in self.state.library.sheets}
-        sheets = list(fresh.sheets)
-        loaded = {sheet.path for sheet in sheets}
-        for error in fresh.errors:
-            if error.path in good and error.path not in loaded:
-                sheets.append(good[error.path])
-                log.error("content problem: %s; keeping the last good version on screen", error)
-        sheets.sort(key=lambda sheet: sheet.path.name)
-        library = Library(tuple(sheets), fresh.errors)
+        # Broken files keep their last good version; a vanished or unmounted folder keeps
+        # every sheet (kiosk/content.py merge_reload).
+        library = merge_reload(self.state.library, fresh)
+        sheets = library.sheets
         phrases = self._load_phrases()
         errors = tuple(str(e) for e in fresh.errors) + tuple(self.settings.problems)
         errors += tuple(self.switch.problems) + tuple(str(e) for e in phrases.errors)
@@ -869,7 +1014,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         from kiosk.diagnostics import run_checks
 
-        return run_checks(settings, camera=args.camera)
+        return run_checks(settings, camera=args.camera, settings_path=args.settings)
+    problem = display_problem()
+    if problem:  # never an invisible start on SDL's offscreen fallback
+        log.error("the kiosk cannot start: %s", problem)
+        return NO_DISPLAY_EXIT_CODE
     options = Options(
         windowed=args.windowed,
         size=_size(args.size),
@@ -883,12 +1032,14 @@ def main(argv: list[str] | None = None) -> int:
     stop: dict[str, App | None] = {"app": None}
 
     def on_terminate(signum: int, frame: Any) -> None:
+        # Not a staff exit: the supervisor restarts the kiosk unless it was stopping it.
         log.info("stopped by the system (signal %d)", signum)
         running = stop["app"]
         if running is not None:
+            running.exit_code = TERMINATED_EXIT_CODE
             running.running = False
         else:
-            raise SystemExit(0)
+            raise SystemExit(TERMINATED_EXIT_CODE)
 
     signal.signal(signal.SIGTERM, on_terminate)
     app = App(settings, options)
@@ -896,7 +1047,7 @@ def main(argv: list[str] | None = None) -> int:
     app.start_devices()
     log.info("kiosk started (%dx%d); staff exit: %s", *app.screen.get_size(), STAFF_EXIT_HINT)
     app.run()
-    return 0
+    return app.exit_code
 
 
 if __name__ == "__main__":

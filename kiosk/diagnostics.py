@@ -31,8 +31,9 @@ class Check:
 
 
 def check_settings(settings: Settings, path: Path | None = None) -> Check:
+    named = path is not None  # --settings F: F itself, never the default file
     path = path or default_settings_path()
-    where = str(path) if path.exists() else f"{path} (not present: all defaults)"
+    where = str(path) if path.exists() or named else f"{path} (not present: all defaults)"
     if settings.problems:
         return Check(
             "settings",
@@ -46,6 +47,11 @@ def check_settings(settings: Settings, path: Path | None = None) -> Check:
 def check_display() -> Check:
     import pygame
 
+    from kiosk.supervisor import display_problem
+
+    problem = display_problem()
+    if problem:  # SDL would fall back to an invisible offscreen display and say it is fine
+        return Check("display", False, problem, "start it from the desktop, or set DISPLAY=:0")
     try:
         pygame.display.init()
         driver = pygame.display.get_driver()
@@ -274,7 +280,10 @@ def check_camera(settings: Settings, camera: str | None = None, seconds: float =
 
 
 def run_checks(
-    settings: Settings, camera: str | None = None, out: Callable[[str], None] = print
+    settings: Settings,
+    camera: str | None = None,
+    out: Callable[[str], None] = print,
+    settings_path: Path | None = None,
 ) -> int:
     checks: list[Callable[[], Check]] = [
         check_display,
@@ -284,7 +293,7 @@ def run_checks(
         lambda: check_microphone(settings),
         lambda: check_recognizer(settings),
         lambda: check_camera(settings, camera),
-        lambda: check_settings(settings),
+        lambda: check_settings(settings, settings_path),
     ]
     failed = 0
     for run in checks:

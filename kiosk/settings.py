@@ -154,7 +154,9 @@ class Settings:
         limit=Limit(0.1, 1.0),
     )
     # staff
-    staff_pin_hash: str = setting("", "sha256 hex of the staff PIN; empty = chord only")
+    staff_pin_hash: str = setting(
+        "", "salted hash of the staff PIN from `python -m kiosk pin-hash`; empty = chord only"
+    )
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -224,6 +226,20 @@ def _check(name: str, value: Any, default: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+# Section headings the README uses ([voice], [gaze] ...). They are for readability only: a
+# setting may be written under any of them. Another heading is reported, as it is most
+# likely a misspelt one, and its settings are still read.
+SECTIONS = ("voice", "gaze", "switch", "speech", "staff", "display")
+
+
+def _section_problem(name: str, origin: str) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(name.lower(), SECTIONS, n=1)
+    hint = f" (did you mean [{near[0]}]?)" if near else ""
+    return f"{origin}: unknown section [{name}]{hint}; the settings in it are still read"
+
+
 def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
     defaults = DEFAULTS
     known = _FIELDS
@@ -233,6 +249,8 @@ def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
+            if key not in SECTIONS:
+                problems.append(_section_problem(key, origin))
             flat.update(value)
         else:
             flat[key] = value
@@ -244,16 +262,34 @@ def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
         if problem:
             problems.append(f"{origin}: {problem}")
         values[key] = used
+    if isinstance(values.get("staff_pin_hash"), str):
+        from kiosk.pin import hash_problem
+
+        # Reported, but kept: a value that is not a hash then opens nothing (staff mode
+        # stays locked) rather than falling back to "no PIN", open to anyone.
+        pin_problem = hash_problem(values["staff_pin_hash"])
+        if pin_problem:
+            problems.append(f"{origin}: {pin_problem}")
     for problem in problems:
         log.warning(problem)
     return replace(defaults, **values, problems=tuple(problems))
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings file; a missing file means all defaults, a broken one is reported."""
-    path = path or default_settings_path()
-    if not path.exists():
-        return Settings()
+    """Read the settings file; a broken one is reported and all defaults are used.
+
+    The usual file (no path given) may be missing: that means all defaults. A file named
+    on purpose (`--settings F`) that is missing, or a link to nothing, is a problem.
+    """
+    if path is None:
+        path = default_settings_path()
+        if not path.exists():
+            return Settings()
+    elif not path.exists():
+        what = "is a link to a file that does not exist" if path.is_symlink() else "does not exist"
+        problem = f"settings file {path} {what}; using all defaults"
+        log.warning(problem)
+        return Settings(problems=(problem,))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -127,6 +127,7 @@ def test_an_error_in_a_frame_is_logged_and_the_kiosk_goes_on(app, monkeypatch, c
         raise RuntimeError("drawing failed")
 
     monkeypatch.setattr(app.renderer, "draw", broken)
+    app._expose = True  # draw this frame although nothing changed (it draws only on change)
     app.step(time.monotonic())
     assert app.running and app.errors_handled == 1
     assert "error while handling a frame" in caplog.text

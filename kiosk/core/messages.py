@@ -15,6 +15,7 @@ from enum import Enum
 
 from kiosk.actions import Action
 from kiosk.content import Library
+from kiosk.document import Document
 from kiosk.phrases import PhraseBoard
 
 
@@ -25,6 +26,9 @@ class PagesMeasured:
 
     document_key: Hashable
     page_starts: tuple[int, ...]
+    # The document as measured when sentences too tall for one page had to be split into
+    # pieces (kiosk/textflow.py fit_document); its page starts count those pieces.
+    document: Document | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,12 @@ from kiosk.core.talk import choose as talk_choose
 def _pages_measured(state: State, message: PagesMeasured) -> Result:
     starts = dict(state.page_starts)
     starts[message.document_key] = message.page_starts or (0,)
-    state = replace(state, page_starts=starts)
+    fitted = dict(state.fitted)
+    if message.document is not None:
+        fitted[message.document_key] = message.document
+    else:
+        fitted.pop(message.document_key, None)
+    state = replace(state, page_starts=starts, fitted=fitted)
     if state.place.screen == "reader" and state.spoken_index is not None:
         page = page_of_sentence(starts[message.document_key], state.spoken_index)
         state = replace(state, place=replace(state.place, page=page))

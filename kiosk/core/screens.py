@@ -203,8 +203,11 @@ def current_document(state: State) -> Document | None:
     section = current_section(state)
     assert section is not None
     if state.place.overview:
-        return overview_document(state.place.sheet, state.place.path, section)
-    return section_document(state.place.sheet, state.place.path, section)
+        document = overview_document(state.place.sheet, state.place.path, section)
+    else:
+        document = section_document(state.place.sheet, state.place.path, section)
+    # As measured for the screen: sentences too tall for a page come in pieces.
+    return state.fitted.get(document.key, document)
 
 
 def page_starts(state: State, document: Document | None = None) -> tuple[int, ...]:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from kiosk.actions import Action
 from kiosk.content import Library
+from kiosk.document import Document
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
 from kiosk.switch.scanning import ScanConfig, ScanState
@@ -59,6 +60,8 @@ class State:
     spoken_index: int | None = None  # sentence being spoken (highlighted)
     # document key -> tuple of sentence indices where each reader page starts
     page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
+    # document key -> the document with over-tall sentences split to fit a page, if any were
+    fitted: dict[Hashable, Document] = field(default_factory=dict)
     rate_wpm: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
     # the site's speech settings: each new person starts with them (idle reset)
@@ -116,6 +119,7 @@ def fresh_session(
         site_rate_wpm=state.site_rate_wpm,
         site_volume=state.site_volume,
         page_starts=state.page_starts if library is None else {},
+        fitted=state.fitted if library is None else {},
         reading_token=state.reading_token + 1,
         errors=state.errors if errors is None else errors,
         notices=state.notices,

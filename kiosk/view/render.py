@@ -16,7 +16,7 @@ from kiosk.core import State
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
 from kiosk.switch.scanning import Highlight
-from kiosk.textflow import FlowStyle, Line, flow, paginate
+from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
 
@@ -87,6 +87,16 @@ def reader_text_box(layout: Layout) -> Rect:
 def measure_pages(document: Document, layout: Layout) -> tuple[int, ...]:
     _, _, width, height = reader_text_box(layout)
     return paginate(document, measurer(layout), width, height, flow_style(layout))
+
+
+def fit_pages(document: Document, layout: Layout) -> tuple[Document, tuple[int, ...]]:
+    """The document with sentences too tall for one page split into pieces (the same
+    document when none are), and where each of its pages starts: no page runs under the
+    notice or control bar at any text size or window size."""
+    _, _, width, height = reader_text_box(layout)
+    measure, style = measurer(layout), flow_style(layout)
+    fitted = fit_document(document, measure, width, height, style)
+    return fitted, paginate(fitted, measure, width, height, style)
 
 
 def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:

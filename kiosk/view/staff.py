@@ -31,7 +31,7 @@ class StaffView:
     """What the staff screen shows; the app fills it in."""
 
     lines: list[str] = field(default_factory=list)  # status, one line each
-    problems: list[str] = field(default_factory=list)  # recent errors, newest last
+    problems: list[str] = field(default_factory=list)  # recent errors, newest first
     pin_needed: bool = False
     pin_typed: str = ""
     pin_message: str = ""
@@ -73,7 +73,7 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
             y += body.get_linesize()
         return
     limit = button_rects((width, height))["close"].top - round(20 * scale)
-    sections = [("Status", view.lines), ("Recent problems", view.problems[-8:] or ["None."])]
+    sections = [("Status", view.lines), ("Recent problems", view.problems[:8] or ["None."])]
     if view.message:
         sections.insert(0, ("Done", [view.message]))
     for title, lines in sections:

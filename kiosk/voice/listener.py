@@ -149,7 +149,8 @@ class VoiceListener:
         words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
         decision = decide(recognition, vocabulary, words)
         if decision.action is not None:
-            log.info("voice command: %s", decision.action.name)  # the action, never the words
+            # The action, never the words; at debug level only: the log keeps no per-visitor trail.
+            log.debug("voice command: %s", decision.action.name)
             if decision.action == Do(Command.SLEEP_VOICE, decision.action.source):
                 self.sleep()
             self._post(decision.action)

@@ -74,10 +74,11 @@ def test_pyttsx3_when_the_settings_ask_for_it(make_app):
 def test_prompts_and_problems_on_screen_are_said_once_in_the_same_words(make_app):
     app = make_app()
     spy = spied(app)
-    app.post(NoticeChanged("voice", "Voice control is off right now"))
+    # (a voice or camera notice is reworded from both controls: app._shown_notices)
+    app.post(NoticeChanged("sound", "Sound is not working right now"))
     for _ in range(3):
         app.step(app.clock())
-    assert spy.said == ["Voice control is off right now"]
+    assert spy.said == ["Sound is not working right now"]
     app.post(Do(Command.SLEEP_VOICE, Source.KEYBOARD))
     app.step(app.clock())
     assert spy.said[-1] == 'Voice control is asleep. Say "kiosk, wake up"'
@@ -86,9 +87,9 @@ def test_prompts_and_problems_on_screen_are_said_once_in_the_same_words(make_app
 def test_prompts_off_are_shown_but_not_said(make_app):
     app = make_app(spoken_prompts=False)
     spy = spied(app)
-    app.post(NoticeChanged("voice", "Voice control is off right now"))
+    app.post(NoticeChanged("sound", "Sound is not working right now"))
     app.step(app.clock())
-    assert app.status.notices == ["Voice control is off right now"] and spy.said == []
+    assert app.status.notices == ["Sound is not working right now"] and spy.said == []
 
 
 def test_still_there_is_asked_and_said_before_the_reset_and_any_input_keeps_the_session(

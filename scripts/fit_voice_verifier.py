@@ -48,7 +48,7 @@ from kiosk.voice.signals import pad_abrupt, speech_span  # noqa: E402
 
 # Names the cached first-stage decodes: change it when the engine's first stage (anything
 # but the verifier) changes, so they are decoded again.
-FIRST_STAGE = "first-stage-3"
+FIRST_STAGE = "first-stage-4-eight-tiles"
 MAX_TEMPLATES = 40
 # The operating point, chosen on fit speakers (out of fold) as the one with the most
 # commands right while all unrelated words acted on stay <= 2% in every condition:
@@ -200,7 +200,7 @@ def main() -> int:
     clips = list(load_clips())
     by_key = {c.key: c for c in clips}
     rows = decode_set(sides=("fit",), first_stage=True, cache_key=FIRST_STAGE, fitting=True)
-    # the verifier judges a heard single command word: one..six, stop
+    # the verifier judges a heard single command word: the home tile numbers, stop
     judged = [r for r in rows if r["heard"] in COMMAND_WORDS and r["scores"]]
     templates = template_clips(clips)
     jobs = {(by_key[r["key"]], r["condition"]) for r in judged}

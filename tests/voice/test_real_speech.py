@@ -45,6 +45,17 @@ def outcomes() -> Counter:
     return counts
 
 
+def test_the_command_words_are_the_tile_numbers_the_home_screen_offers():
+    """Seven ("Talk") and eight ("Yes / No") are tiles; a number beyond them is chatter."""
+    home = screen_vocabulary("home")
+    numbers = [w for w in R.NUMBER_WORDS if w in home.phrases]
+    assert tuple(numbers) == R.TILE_WORDS
+    assert [home.phrases[w].name for w in numbers] == [f"select {n}" for n in range(1, 9)]
+    assert "nine" not in home.phrases and "zero" not in home.phrases
+    assert not R.HELD_OUT_WORDS & set(R.COMMAND_WORDS)
+    assert {"nine", "zero"} <= R.HELD_OUT_WORDS
+
+
 def test_the_subset_is_fixed_and_from_report_speakers_only():
     subset = R.ci_subset()
     assert all(clip.side == "report" for clip, _ in subset)

@@ -150,7 +150,9 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
     points = [
         (d, s, P.MIN_CONFIDENCE_WORD, P.MIN_CONFIDENCE_PHRASE) for d in scale for s in (0.9, 0.95)
     ]
-    points += [(0.8, 0.95, w, p) for w, p in ((0.99, 0.95), (1.01, 0.98), (0.98, 0.9))]
+    points += [
+        (0.9, 0.95, w, p) for w, p in ((0.995, 0.98), (0.998, 0.9), (0.998, 0.98), (1.01, 0.95))
+    ]
     current = (
         shipped.thresholds["one"],
         shipped.thresholds["stop"],

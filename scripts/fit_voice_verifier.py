@@ -55,14 +55,14 @@ MAX_TEMPLATES = 40
 # the verifier's probability a digit needs, the one "stop" needs ("up" is often heard as
 # "stop", whatever the bar), and PocketSphinxRecognizer's bars for single words and
 # phrases of several words.
-DIGIT_THRESHOLD, STOP_THRESHOLD = 0.8, 0.95
-CHOSEN = ({"stop": STOP_THRESHOLD}, 0.995, 0.98)
+DIGIT_THRESHOLD, STOP_THRESHOLD = 0.9, 0.95
+CHOSEN = ({"stop": STOP_THRESHOLD}, 0.998, 0.95)
 OPERATING_POINTS = [
     (t, single, multi)
-    for t in (0.8, 0.9, 0.95)
-    for single in (0.99, 0.995, 1.01)
-    for multi in (0.95, 0.98)
-]  # per word: "stop" has 163 fit clips; the digits 7-15
+    for t in (0.8, 0.85, 0.9, 0.95)
+    for single in (0.995, 0.998, 1.01)
+    for multi in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
+]  # digit bar ("stop" stays at STOP_THRESHOLD: 163 fit clips; the digits 8-18 each)
 VERIFIER_FEATURES = (
     *FEATURES,
     "template_distance",
@@ -228,7 +228,10 @@ def main() -> int:
         oof[fold == k] = 1 / (1 + np.exp(-np.clip(z, -60, 60)))
     probs = {id(t[0]): float(p) for t, p in zip(table, oof)}
     curve(rows, by_key, probs, "fit speakers, out of fold (5 folds by speaker), home screen")
-    print("\nwith bars for the phrases the verifier does not judge (single word / several):")
+    print(
+        "\nwith bars for the phrases the verifier does not judge (digit bar, single word,"
+        " several words; stop at STOP_THRESHOLD): commands right %, other words acted on %"
+    )
     for t_v, single, multi in [*OPERATING_POINTS, (-1.0, *CHOSEN[1:])]:
         line = ""
         for condition in CONDITIONS:
@@ -238,7 +241,7 @@ def main() -> int:
                     continue
                 clip = by_key[r["key"]]
                 if id(r) in probs:
-                    need = t_v if t_v >= 0 else CHOSEN[0].get(r["heard"], DIGIT_THRESHOLD)
+                    need = CHOSEN[0].get(r["heard"], t_v if t_v >= 0 else DIGIT_THRESHOLD)
                     kind, ok = outcome(r, clip, probs[id(r)] >= need)
                 else:
                     bar = single if " " not in r["heard"] else multi

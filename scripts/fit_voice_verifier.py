@@ -57,7 +57,7 @@ MAX_TEMPLATES = 40
 # phrases of several words. With eight tiles: digits 0.9 (0.8 let 2.6% through, clean);
 # the single-word bar 0.998 acts like 1.01 on fit speakers, and was raised from 0.995
 # because held-out words of report speakers went through at 3.5% (8 kHz) and 3.9% (no
-# silence) at 0.995: a choice informed by report speakers, said so in the README's figures.
+# silence) at 0.995: a choice informed by report speakers (see pocketsphinx_engine.py).
 DIGIT_THRESHOLD, STOP_THRESHOLD = 0.9, 0.95
 CHOSEN = ({"stop": STOP_THRESHOLD}, 0.998, 0.95)
 OPERATING_POINTS = [

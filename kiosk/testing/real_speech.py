@@ -36,13 +36,18 @@ import numpy as np
 from kiosk.voice.audio import resample
 
 ROOT = Path(__file__).resolve().parents[2]
-TILE_WORDS = ("one", "two", "three", "four", "five", "six")
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# The tile numbers the home screen offers (kiosk/core: six fact-sheet tiles, 7 "Talk",
+# 8 "Yes / No"); a number beyond them ("nine", and "zero" always) is an unrelated word
+# there. tests/voice/test_real_speech.py checks this against the real home screen.
+HOME_TILES = 8
+TILE_WORDS = NUMBER_WORDS[:HOME_TILES]
 COMMAND_WORDS = (*TILE_WORDS, "stop")
 # Words of the set that no fit ever sees (neither as a negative nor in babble), to measure
 # how a rejection holds on words it does not know. Chosen to span the set's kinds: short
-# and long, a digit beyond six, a wake word, a two-word name, toolkit phrases.
+# and long, a digit beyond the tiles, wake words, a two-word name, toolkit phrases.
 HELD_OUT_WORDS = frozenset(
-    {"no", "right", "off", "bed", "eight", "zero", "computer", "snowboy", "view_glass"}
+    {"no", "right", "off", "bed", "nine", "zero", "jarvis", "computer", "snowboy", "view_glass"}
 )
 CONDITIONS = ("clean", "babble", "8 kHz", "tight")
 BABBLE_SNR_DB = 10.0
@@ -201,14 +206,18 @@ def condition_audio(
 
 CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "kiosk-voice-cache"
 SCREENS = ("home", "reader")
-FIT_TAKES_PER_WORD = 60  # six tiles; the reader ("stop" applies on both)
+FIT_TAKES_PER_WORD = 60  # the home screen; the reader ("stop" applies on both)
 _WORKER: dict[str, Any] = {}
 
 
 def source_key(*parts: str) -> str:
-    """A digest of every file that decides what the recognizer says (the voice package
-    and its data, this module), so a cache is never stale."""
+    """A digest of everything that decides what the recognizer says (the voice package
+    and its data, this module, the phrases the screens offer), so a cache is never stale."""
+    from kiosk.voice.__main__ import screen_vocabulary
+
     digest = hashlib.sha256("|".join(parts).encode())
+    for screen in SCREENS:  # the grammar: what the screens offer (kiosk/core) decides too
+        digest.update(" | ".join(sorted(screen_vocabulary(screen).phrases)).encode())
     voice = ROOT / "kiosk" / "voice"
     for path in sorted([*voice.glob("*.py"), *voice.glob("data/*")]):
         digest.update(path.name.encode() + path.read_bytes())

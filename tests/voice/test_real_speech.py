@@ -45,31 +45,44 @@ def outcomes() -> Counter:
     return counts
 
 
+def test_the_command_words_are_the_tile_numbers_the_home_screen_offers():
+    """Seven ("Talk") and eight ("Yes / No") are tiles; a number beyond them is chatter."""
+    home = screen_vocabulary("home")
+    numbers = [w for w in R.NUMBER_WORDS if w in home.phrases]
+    assert tuple(numbers) == R.TILE_WORDS
+    assert [home.phrases[w].name for w in numbers] == [f"select {n}" for n in range(1, 9)]
+    assert "nine" not in home.phrases and "zero" not in home.phrases
+    assert not R.HELD_OUT_WORDS & set(R.COMMAND_WORDS)
+    assert {"nine", "zero"} <= R.HELD_OUT_WORDS
+
+
 def test_the_subset_is_fixed_and_from_report_speakers_only():
     subset = R.ci_subset()
     assert all(clip.side == "report" for clip, _ in subset)
-    assert len(subset) == 111 and subset == R.ci_subset()
+    assert len(subset) == 122 and subset == R.ci_subset()
     assert {clip.word for clip, _ in subset} >= set(R.COMMAND_WORDS) | {"yes", "alexa", "zero"}
 
 
-# Measured on this subset at the shipped operating point (PocketSphinx, verifier):
-# commands right clean 10/28, 8 kHz 4/14, cut short 5/7, babble 0/7, never a wrong
-# action; other words acted on clean 1/44, babble 0/11. Each guard allows one clip less.
+# Measured on this subset at the shipped operating point (PocketSphinx, verifier; home
+# screen with eight tiles): commands right clean 11/36, 8 kHz 3/18, cut short 3/9,
+# babble 0/9, never a wrong action; other words acted on clean 1/40, babble 0/10. The
+# command guards allow one clip less; the false-accept guards allow none (they were 2/44
+# and 1/11 with six tiles, and are never loosened).
 # Low, and honest: the built-in model hears real isolated digits poorly (see README).
 
 
 def test_tile_numbers_and_stop_said_by_real_people(outcomes):
     right, total = outcomes["command right", "clean"], outcomes["command", "clean"]
-    assert total == 28 and right >= 9, (right, total)
+    assert total == 36 and right >= 10, (right, total)
 
 
 def test_commands_at_8_khz_or_cut_short_and_never_a_wrong_action(outcomes):
-    assert outcomes["command right", "8 kHz"] >= 3, outcomes["command right", "8 kHz"]
-    assert outcomes["command right", "tight"] >= 4, outcomes["command right", "tight"]
+    assert outcomes["command right", "8 kHz"] >= 2, outcomes["command right", "8 kHz"]
+    assert outcomes["command right", "tight"] >= 2, outcomes["command right", "tight"]
     assert sum(outcomes["command wrong", c] for c in R.CONDITIONS) <= 1
 
 
 def test_other_real_words_are_not_acted_on(outcomes):
-    assert outcomes["other", "clean"] == 44 and outcomes["other", "babble"] == 11
-    assert outcomes["other acted on", "clean"] <= 2  # of 44
-    assert outcomes["other acted on", "babble"] <= 1  # of 11
+    assert outcomes["other", "clean"] == 40 and outcomes["other", "babble"] == 10
+    assert outcomes["other acted on", "clean"] <= 1  # of 40
+    assert outcomes["other acted on", "babble"] == 0  # of 10

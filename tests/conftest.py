@@ -52,3 +52,57 @@ def make_app() -> Iterator[Callable[..., Any]]:
     yield make
     for app in apps:
         app.close()
+
+
+# ------------------------------------------------------------------ screen snapshots
+SNAPSHOTS = __import__("pathlib").Path(__file__).resolve().parent / "snapshots"
+
+
+@pytest.fixture(scope="module")
+def screen_library() -> Iterator[Any]:
+    """The shipped content, with pygame's display and fonts up for rendering screens."""
+    import pygame
+
+    from kiosk.content import load_library
+    from kiosk.view.render import forget_fonts
+
+    pygame.display.init()
+    pygame.font.init()
+    yield load_library(SNAPSHOTS.parent.parent / "content")
+    forget_fonts()
+    pygame.quit()
+
+
+@pytest.fixture
+def snapshot() -> Callable[..., None]:
+    """compare(surface, name, pixel_tolerance=24, max_changed=0.01): a rendered screen
+    against tests/snapshots/NAME.png. A pixel counts as changed when a channel moves by
+    more than `pixel_tolerance` (fonts rasterise a little differently on other FreeType
+    builds); more than `max_changed` of them fails and saves the actual image under
+    snapshots/_actual/. UPDATE_SNAPSHOTS=1 approves new images (then look at them)."""
+    import numpy as np
+    import pygame
+
+    def compare(
+        surface: Any, name: str, pixel_tolerance: int = 24, max_changed: float = 0.01
+    ) -> None:
+        approved = SNAPSHOTS / f"{name}.png"
+        if os.environ.get("UPDATE_SNAPSHOTS") or not approved.exists():
+            SNAPSHOTS.mkdir(exist_ok=True)
+            pygame.image.save(surface, str(approved))
+            if not os.environ.get("UPDATE_SNAPSHOTS"):
+                pytest.fail(f"no approved snapshot for {name}: saved one, look at it and commit it")
+            return
+        expected = pygame.surfarray.array3d(pygame.image.load(str(approved))).astype(int)
+        actual = pygame.surfarray.array3d(surface).astype(int)
+        assert expected.shape == actual.shape, f"{name}: size changed"
+        changed = float(np.any(np.abs(expected - actual) > pixel_tolerance, axis=2).mean())
+        if changed > max_changed:
+            (SNAPSHOTS / "_actual").mkdir(parents=True, exist_ok=True)
+            pygame.image.save(surface, str(SNAPSHOTS / "_actual" / f"{name}.png"))
+            pytest.fail(
+                f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
+                f"see {SNAPSHOTS / '_actual' / (name + '.png')}"
+            )
+
+    return compare

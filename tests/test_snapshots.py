@@ -6,9 +6,7 @@ A failing comparison saves the actual image under tests/snapshots/_actual/ for r
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pygame
@@ -16,41 +14,27 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import Command, Do
-from kiosk.content import load_library
-from kiosk.view.render import Renderer, ViewStatus, forget_fonts, layout_for, measure_pages
+from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 
-HERE = Path(__file__).resolve().parent
-SNAPSHOTS = HERE / "snapshots"
-ACTUAL = SNAPSHOTS / "_actual"
-CONTENT = HERE.parent / "content"
 SIZES = [(1920, 1080), (1024, 600)]
-# Fonts rasterise identically on one FreeType build; allow small differences from others.
-MAX_CHANGED_FRACTION = 0.01
-
-
-@pytest.fixture(scope="module")
-def library():
-    pygame.display.init()
-    pygame.font.init()
-    yield load_library(CONTENT)
-    forget_fonts()
-    pygame.quit()
 
 
 def screen_state(
-    library, name: str, size: tuple[int, int], gaze_layout: str = "tiles"
+    screen_library, name: str, size: tuple[int, int], gaze_layout: str = "tiles"
 ) -> tuple[core.State, ViewStatus]:
     status = ViewStatus(voice="listening", camera="on", gaze_available=True)
     if name == "home":
-        state, _ = core.update(core.demo_state(library, "home"), core.GazeLayoutChosen(gaze_layout))
+        state, _ = core.update(
+            core.demo_state(screen_library, "home"), core.GazeLayoutChosen(gaze_layout)
+        )
         return state, status
     if name == "section":
-        return core.demo_state(library, "section"), status
+        return core.demo_state(screen_library, "section"), status
     if name == "help":
-        return core.demo_state(library, "help"), status
+        return core.demo_state(screen_library, "help"), status
     if name == "reader":
-        state = core.demo_state(library, "reader")
+        state = core.demo_state(screen_library, "reader")
         state, _ = core.update(state, core.GazeLayoutChosen(gaze_layout))
         document = core.current_document(state)
         layout = layout_for(state, size, 1.0)
@@ -65,50 +49,29 @@ def screen_state(
     raise ValueError(name)
 
 
-def render(library, name: str, size: tuple[int, int], theme=DARK) -> pygame.Surface:
+def render(screen_library, name: str, size: tuple[int, int], theme=DARK) -> pygame.Surface:
     surface = pygame.Surface(size)
-    state, status = screen_state(library, name, size)
+    state, status = screen_state(screen_library, name, size)
     Renderer(theme).draw(surface, state, status)
     return surface
 
 
-def compare(surface: pygame.Surface, name: str) -> None:
-    approved = SNAPSHOTS / f"{name}.png"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not approved.exists():
-        SNAPSHOTS.mkdir(exist_ok=True)
-        pygame.image.save(surface, str(approved))
-        if not os.environ.get("UPDATE_SNAPSHOTS"):
-            pytest.fail(f"no approved snapshot for {name}: saved one, look at it and commit it")
-        return
-    expected = pygame.surfarray.array3d(pygame.image.load(str(approved)))
-    actual = pygame.surfarray.array3d(surface)
-    assert expected.shape == actual.shape, f"{name}: size changed"
-    changed = np.any(np.abs(expected.astype(int) - actual.astype(int)) > 24, axis=2).mean()
-    if changed > MAX_CHANGED_FRACTION:
-        ACTUAL.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(surface, str(ACTUAL / f"{name}.png"))
-        pytest.fail(
-            f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
-            f"see {ACTUAL / (name + '.png')}"
-        )
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", ["home", "section", "reader", "help"])
-def test_screen_matches_approved_snapshot(library, name, size):
-    compare(render(library, name, size), f"{name}-{size[0]}x{size[1]}")
+def test_screen_matches_approved_snapshot(snapshot, screen_library, name, size):
+    snapshot(render(screen_library, name, size), f"{name}-{size[0]}x{size[1]}")
 
 
-def test_light_theme_home(library):
-    compare(render(library, "home", (1920, 1080), LIGHT), "home-light-1920x1080")
+def test_light_theme_home(snapshot, screen_library):
+    snapshot(render(screen_library, "home", (1920, 1080), LIGHT), "home-light-1920x1080")
 
 
-def test_reader_highlights_the_spoken_sentence(library):
+def test_reader_highlights_the_spoken_sentence(screen_library):
     """The highlight colour appears on the reader only while a sentence is spoken."""
-    reading = pygame.surfarray.array3d(render(library, "reader", (1920, 1080)))
+    reading = pygame.surfarray.array3d(render(screen_library, "reader", (1920, 1080)))
     highlight = np.all(reading == np.array(DARK.highlight), axis=2).sum()
     assert highlight > 2000
-    state, status = screen_state(library, "reader", (1920, 1080))
+    state, status = screen_state(screen_library, "reader", (1920, 1080))
     state, _ = core.update(state, Do(Command.STOP))
     surface = pygame.Surface((1920, 1080))
     Renderer(DARK).draw(surface, state, status)
@@ -116,10 +79,10 @@ def test_reader_highlights_the_spoken_sentence(library):
     assert quiet < highlight / 10
 
 
-def test_all_reader_pages_fit_at_small_and_large_sizes(library):
+def test_all_reader_pages_fit_at_small_and_large_sizes(screen_library):
     """No reader page's text runs into the control bar, at any supported size."""
     for size in [(1024, 600), (1920, 1080), (3840, 2160)]:
-        state = core.demo_state(library, "home")
+        state = core.demo_state(screen_library, "home")
         sheet = core.current_sheet(state)
         for index in range(len(sheet.sections)):
             reader = replace(state, place=core.Place("reader", 0, (index,)))
@@ -131,18 +94,20 @@ def test_all_reader_pages_fit_at_small_and_large_sizes(library):
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)])
-def test_help_text_is_never_cut(library, size):
+def test_help_text_is_never_cut(screen_library, size):
     renderer = Renderer(DARK)
-    state, status = screen_state(library, "help", size)
+    state, status = screen_state(screen_library, "help", size)
     renderer.draw(pygame.Surface(size), state, status)
     assert not renderer.help_overflow
 
 
 @pytest.mark.parametrize("layout", ["large", "halves"])
 @pytest.mark.parametrize("name", ["home", "reader"])
-def test_gaze_layouts_for_poorer_accuracy_match_approved_snapshots(library, name, layout):
+def test_gaze_layouts_for_poorer_accuracy_match_approved_snapshots(
+    snapshot, screen_library, name, layout
+):
     """Fewer, larger targets when eye control measured poorer accuracy (issue 12)."""
-    state, status = screen_state(library, name, (1920, 1080), layout)
+    state, status = screen_state(screen_library, name, (1920, 1080), layout)
     surface = pygame.Surface((1920, 1080))
     Renderer(DARK).draw(surface, state, status)
-    compare(surface, f"{name}-{layout}-1920x1080")
+    snapshot(surface, f"{name}-{layout}-1920x1080")

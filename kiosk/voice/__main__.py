@@ -128,18 +128,7 @@ def listen(recognizer: Recognizer, vocabulary: Vocabulary, seconds: float | None
                 elif event == "dropped":
                     print("(too short or too long for a command)", file=sys.stderr)
                 elif event == "end" and utterance is not None:
-                    recognition = recognizer.decode(utterance)
-                    decision = decide(recognition, vocabulary, set())
-                    print(
-                        json.dumps(
-                            {
-                                "heard": recognition.heard,
-                                "action": decision.action.name if decision.action else None,
-                                "confidence": round(recognition.confidence, 3),
-                            }
-                        ),
-                        flush=True,
-                    )
+                    _line(recognizer, vocabulary, utterance)
     except KeyboardInterrupt:
         pass
     finally:

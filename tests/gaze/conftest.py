@@ -11,17 +11,10 @@ import pytest
 
 def close_eyes(frame: np.ndarray) -> np.ndarray:
     """Draw skin-coloured lids with a lash line over both eyes, found by the face mesh."""
-    import mediapipe as mp
-
-    with mp.solutions.face_mesh.FaceMesh(
-        static_image_mode=True, refine_landmarks=True, max_num_faces=1
-    ) as mesh:
-        result = mesh.process(frame)
-    lm = result.multi_face_landmarks[0].landmark
-    h, w = frame.shape[:2]
+    landmarks = eye_landmarks(frame)
 
     def pts(ids):
-        return np.array([[lm[i].x * w, lm[i].y * h] for i in ids])
+        return landmarks[list(ids)]
 
     out = frame.copy()
     cheek = pts([50])[0].astype(int)

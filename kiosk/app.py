@@ -361,6 +361,7 @@ class App:
                 self.usage_saved = now
                 self.usage.save()
             self._sync_screen()
+            self._refresh_status(now)
             if self._needs_draw(now):
                 self._draw(now)
                 self.draws += 1
@@ -808,6 +809,14 @@ class App:
         controls = controls_notice(working)
         return shown + [controls] if controls else shown
 
+    def _refresh_status(self, now: float) -> None:
+        """Every frame, drawn or not: expire the caption, word the notices, and say the
+        prompts that are new (a prompt is spoken even while nothing needs redrawing)."""
+        if self.status.caption and now > self.caption_until:
+            self.status.caption = ""
+        self.status.notices = self._shown_notices()
+        self._speak_prompts()
+
     def _needs_draw(self, now: float) -> bool:
         """Draw only when what is shown changed or something moves (idle cool).
 
@@ -816,10 +825,6 @@ class App:
         camera picture while the face is lost, and the staff screen (its clock). Anything
         else draws when its state changes, and at least every REDRAW_S as a safety net.
         """
-        if self.status.caption and now > self.caption_until:
-            self.status.caption = ""
-        self.status.notices = self._shown_notices()
-        self._speak_prompts()  # every frame, drawn or not
         status = self.status
         moving = (
             self.staff.view is not None

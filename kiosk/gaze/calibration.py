@@ -45,35 +45,24 @@ class ScreenGeometry:
 # -- point patterns ---------------------------------------------------------------------
 
 _EDGE = 0.1  # points sit 10% in from the screen edges
+_NEAR, _MID, _FAR = _EDGE, 0.5, 1 - _EDGE
+# The middle, then the corners and edge midpoints clockwise from the top left.
+_NINE = [
+    (_MID, _MID),
+    (_NEAR, _NEAR),
+    (_MID, _NEAR),
+    (_FAR, _NEAR),
+    (_FAR, _MID),
+    (_FAR, _FAR),
+    (_MID, _FAR),
+    (_NEAR, _FAR),
+    (_NEAR, _MID),
+]
 _PATTERNS: dict[int, list[tuple[float, float]]] = {
-    4: [(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
-    5: [(0.5, 0.5), (0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9)],
-    9: [
-        (0.5, 0.5),
-        (0.1, 0.1),
-        (0.5, 0.1),
-        (0.9, 0.1),
-        (0.9, 0.5),
-        (0.9, 0.9),
-        (0.5, 0.9),
-        (0.1, 0.9),
-        (0.1, 0.5),
-    ],
-    13: [
-        (0.5, 0.5),
-        (0.1, 0.1),
-        (0.5, 0.1),
-        (0.9, 0.1),
-        (0.9, 0.5),
-        (0.9, 0.9),
-        (0.5, 0.9),
-        (0.1, 0.9),
-        (0.1, 0.5),
-        (0.3, 0.3),
-        (0.7, 0.3),
-        (0.7, 0.7),
-        (0.3, 0.7),
-    ],
+    4: [(_NEAR, _NEAR), (_FAR, _NEAR), (_FAR, _FAR), (_NEAR, _FAR)],
+    5: [(_MID, _MID), (_NEAR, _NEAR), (_FAR, _NEAR), (_FAR, _FAR), (_NEAR, _FAR)],
+    9: _NINE,
+    13: [*_NINE, (0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7)],  # plus an inner square
 }
 _VALIDATION: dict[int, list[tuple[float, float]]] = {
     4: [(0.3, 0.35), (0.7, 0.65)],

@@ -107,7 +107,10 @@ class BarId(str, Enum):
 
 BAR_IDS: tuple[str, ...] = tuple(b.value for b in BarId)
 MORE_TARGET = "more"  # the "More" tile that pages through a long tile list
-GAZE_PAUSE_TARGET = "gaze:pause"  # the corner target that pauses / resumes eye control
+# The control bar's own "More controls" tile: with larger targets the bar holds four
+# controls at a time, and this shows the others in the same places (kiosk.layout).
+BAR_MORE_TARGET = "bar:more"
+GAZE_PAUSE_TARGET = "gaze:pause"  # the target that pauses / resumes eye control
 
 
 def parse_action_name(name: str, source: Source = Source.SYSTEM) -> Action:

@@ -5,14 +5,15 @@ against them, so every input sees the same targets. Designed on a 1920x1080 grid
 scaled per axis; type scales with the smaller axis so it never overflows.
 
 At 1920x1080 every gaze-selectable rectangle is at least 300x200 px with 16 px or
-more between them (webcam gaze is off by 3-5 degrees; 300 px is about 8 degrees).
+more between them (webcam gaze is off by 3-5 degrees; 300 px is about 8 degrees), and
+larger in the layouts for poorer gaze accuracy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.actions import BAR_IDS, BarId
+from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, BarId
 
 Rect = tuple[int, int, int, int]  # x, y, width, height
 
@@ -25,19 +26,38 @@ FEEDBACK_H = 64  # strip under the body: captions, notices, credit
 BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
 
 # Gaze layouts, chosen from the person's measured accuracy (kiosk.gaze.layouts): the usual
-# screen; "large": four content tiles a page and four tall controls; "halves": two content
-# tiles a page and three taller controls. Fewer, larger targets when the eyes are tracked
+# screen; "large": four content tiles a page and taller controls; "halves": two content
+# tiles a page and taller controls still. Fewer, larger targets when the eyes are tracked
 # less precisely, never a row of small tiles along the edge. "edges": eye control without
 # calibration (glances past the screen's edges move the focus): the usual screen.
 GAZE_LAYOUTS = ("tiles", "large", "halves", "edges")
+LARGER_LAYOUTS = ("large", "halves")  # the others show six controls, the eye pause in a corner
 TILES_FOR_LAYOUT = {"tiles": 6, "large": 4, "halves": 2, "edges": 6}
-BAR_FOR_LAYOUT: dict[str, tuple[str, ...]] = {
-    "tiles": BAR_IDS,
-    "edges": BAR_IDS,
-    "large": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value, BarId.HELP.value),
-    "halves": (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value),
+# The control bar's pages. With larger targets the bar shows four controls at a time, the
+# last one "More controls", which shows the other page in the same places: every control
+# stays one or two looks away. The eye pause takes a fifth place of the same size.
+_LARGE_BAR_PAGES = (
+    (BarId.BACK.value, BarId.READ.value, BarId.NEXT.value, BAR_MORE_TARGET),
+    (BarId.HOME.value, BarId.PREVIOUS.value, BarId.HELP.value, BAR_MORE_TARGET),
+)
+BAR_PAGES_FOR_LAYOUT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "tiles": (BAR_IDS,),
+    "edges": (BAR_IDS,),
+    "large": _LARGE_BAR_PAGES,
+    "halves": _LARGE_BAR_PAGES,
 }
 BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 260, "halves": 320, "edges": BAR_H}
+
+
+def bar_pages(gaze_layout: str) -> tuple[tuple[str, ...], ...]:
+    return BAR_PAGES_FOR_LAYOUT.get(gaze_layout, (BAR_IDS,))
+
+
+def larger_targets(gaze_layout: str) -> bool:
+    """Whether this layout has fewer, larger targets: its bar is paged, and the eye pause
+    target sits in the bar row as large as the controls (elsewhere it has the header's
+    corner, 320x200 px like the usual controls)."""
+    return gaze_layout in LARGER_LAYOUTS
 
 
 @dataclass(frozen=True)
@@ -50,7 +70,7 @@ class Layout:
     gaze_pause: Rect
     body: Rect
     feedback: Rect
-    bar: dict[str, Rect]
+    bar: dict[str, Rect]  # the control bar's tiles shown now, by id
     tiles: tuple[Rect, ...]  # content tiles in number order
     help_text: Rect
     text_px: int  # body text size in px
@@ -61,7 +81,7 @@ class Layout:
     def all_targets(self, target_ids: list[str]) -> dict[str, Rect]:
         """Rectangles for the given target ids (content tiles by order, then bar ids)."""
         rects: dict[str, Rect] = {}
-        tile_ids = [t for t in target_ids if t not in BAR_IDS]
+        tile_ids = [t for t in target_ids if t not in self.bar]
         for target_id, rect in zip(tile_ids, self.tiles):
             rects[target_id] = rect
         for target_id in target_ids:
@@ -84,7 +104,10 @@ def compute_layout(
     text_scale: float = 1.0,
     help_screen: bool = False,
     gaze_layout: str = "tiles",
+    bar_ids: tuple[str, ...] | None = None,
 ) -> Layout:
+    """Where everything goes. `bar_ids`: the control bar's page shown (its first page by
+    default); on the help screen of a larger-target layout, no tiles means its text page."""
     width, height = size
     sx, sy = width / DESIGN_W, height / DESIGN_H
     scale = min(sx, sy)
@@ -93,21 +116,25 @@ def compute_layout(
         return (round(x * sx), round(y * sy), round(w * sx), round(h * sy))
 
     header = r(0, 0, DESIGN_W, HEADER_H)
-    pause_w = 320
-    gaze_pause = r(DESIGN_W - MARGIN - pause_w, MARGIN, pause_w, HEADER_H - MARGIN)
-    status_w = 420
-    status = r(DESIGN_W - MARGIN - pause_w - GAP - status_w, MARGIN, status_w, HEADER_H - MARGIN)
-    title = r(
-        MARGIN * 2, MARGIN, DESIGN_W - 4 * MARGIN - pause_w - status_w - 2 * GAP, HEADER_H - MARGIN
-    )
-
+    pages = bar_pages(gaze_layout)
+    larger = larger_targets(gaze_layout)
     bar_h = BAR_H_FOR_LAYOUT.get(gaze_layout, BAR_H)
     bar_y = DESIGN_H - MARGIN - bar_h
-    bar_ids = BAR_FOR_LAYOUT.get(gaze_layout, BAR_IDS)
-    bar_w = (DESIGN_W - 2 * MARGIN - (len(bar_ids) - 1) * MARGIN) / len(bar_ids)
-    bar = {
-        bid: r(MARGIN + i * (bar_w + MARGIN), bar_y, bar_w, bar_h) for i, bid in enumerate(bar_ids)
-    }
+    slots = len(pages[0]) + (1 if larger else 0)
+    spacing = GAP if larger else MARGIN  # larger: >= 16 px between them after rounding too
+    bar_w = (DESIGN_W - 2 * MARGIN - (slots - 1) * spacing) / slots
+    places = [r(MARGIN + i * (bar_w + spacing), bar_y, bar_w, bar_h) for i in range(slots)]
+    place_of = {bid: i for page in pages for i, bid in enumerate(page)}
+    shown = pages[0] if bar_ids is None else bar_ids
+    bar = {bid: places[place_of[bid]] for bid in shown if bid in place_of}
+
+    pause_w = 320
+    corner = r(DESIGN_W - MARGIN - pause_w, MARGIN, pause_w, HEADER_H - MARGIN)
+    gaze_pause = places[-1] if larger else corner
+    status_w = 420
+    status_x = DESIGN_W - MARGIN - status_w - (0 if larger else pause_w + GAP)
+    status = r(status_x, MARGIN, status_w, HEADER_H - MARGIN)
+    title = r(MARGIN * 2, MARGIN, status_x - GAP - 2 * MARGIN - MARGIN, HEADER_H - MARGIN)
 
     body_y = HEADER_H + MARGIN
     body_h = bar_y - GAP - FEEDBACK_H - body_y
@@ -115,7 +142,12 @@ def compute_layout(
     feedback = r(MARGIN, body_y + body_h + 8, DESIGN_W - 2 * MARGIN, FEEDBACK_H - 12)
 
     help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, 0)
-    if help_screen:
+    if help_screen and larger and tile_count == 0:
+        # Larger targets leave no room for the help text above a row of tiles: the text
+        # has a page of its own, and the tiles follow on pages of the usual grid.
+        help_text = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, body_h)
+        tiles: tuple[Rect, ...] = ()
+    elif help_screen and not larger:
         # One row of tiles under a few lines of help text.
         row_h = 200
         text_h = body_h - row_h - GAP

@@ -4,6 +4,7 @@ geometry, and the gaze device asking for them; calibration-free glances drive th
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,13 +12,20 @@ from types import SimpleNamespace
 import pytest
 
 from kiosk import core
-from kiosk.actions import BAR_IDS, Command, Do, Source
+from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, Command, Do, Press, Source
 from kiosk.app import parse_args
 from kiosk.content import load_library
 from kiosk.devices import RECORDING_NOTICE, GazeDevice
 from kiosk.gaze.calibration import ScreenGeometry
-from kiosk.gaze.layouts import candidate_layouts, choose_layout
-from kiosk.layout import BAR_FOR_LAYOUT, compute_layout
+from kiosk.gaze.dwell import PAUSE_TARGET
+from kiosk.gaze.layouts import SAFETY, candidate_layouts, choose_layout
+from kiosk.layout import (
+    GAZE_LAYOUTS,
+    TILES_FOR_LAYOUT,
+    bar_pages,
+    compute_layout,
+    larger_targets,
+)
 from kiosk.settings import Settings
 
 
@@ -27,13 +35,13 @@ def home():
     return core.demo_state(library, "home")
 
 
-@pytest.mark.parametrize("layout, tiles, bar", [("large", 4, 4), ("halves", 2, 3)])
+@pytest.mark.parametrize("layout, tiles, bar", [("large", 4, 4), ("halves", 2, 4)])
 def test_poorer_accuracy_means_fewer_larger_targets(home, layout, tiles, bar):
     state, _ = core.update(home, core.GazeLayoutChosen(layout))
     assert state.gaze_layout == layout
     content = core.content_targets(state)
     assert len(content) == tiles and content[-1].label == "More", "the rest is paged"
-    assert [t.id for t in core.bar_targets(state)] == list(BAR_FOR_LAYOUT[layout])
+    assert [t.id for t in core.bar_targets(state)] == list(bar_pages(layout)[0])
     rects = compute_layout((1920, 1080), tiles, gaze_layout=layout)
     usual = compute_layout((1920, 1080), 6)
     smallest = min(min(r[2:]) for r in (*rects.tiles, *rects.bar.values()))
@@ -154,3 +162,174 @@ def replace_layout(state, layout):
     import dataclasses
 
     return dataclasses.replace(state, gaze_layout=layout)
+
+
+# ------------------------------------------------------------ every target sized to the layout
+BAR_COMMANDS = {
+    Command.BACK,
+    Command.HOME,
+    Command.READ_OR_PAUSE,
+    Command.PREVIOUS_PAGE,
+    Command.NEXT_PAGE,
+    Command.HELP,
+}
+
+
+def _layout_state(home, layout, kind="home"):
+    state = home if kind == "home" else core.demo_state(home.library, kind)
+    state, _ = core.update(state, core.GazeLayoutChosen(layout))
+    return state
+
+
+def _bar_commands_within(state, presses):
+    """The bar's commands seen after pressing "More controls" up to `presses` times."""
+    seen = set()
+    for _ in range(presses + 1):
+        seen |= {t.action.command for t in core.bar_targets(state) if isinstance(t.action, Do)}
+        state, _ = core.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
+    return seen
+
+
+@pytest.mark.parametrize("layout", GAZE_LAYOUTS)
+@pytest.mark.parametrize("kind", ["home", "reader", "help"])
+def test_every_control_is_reachable_by_gaze_in_every_layout(home, layout, kind):
+    state = _layout_state(home, layout, kind)
+    presses = 1 if larger_targets(layout) else 0
+    assert _bar_commands_within(state, presses) == BAR_COMMANDS
+    if larger_targets(layout):
+        bar = [t.id for t in core.bar_targets(state)]
+        assert len(bar) == 4 and bar[-1] == BAR_MORE_TARGET, "four large controls, More last"
+        more = core.bar_targets(state)[-1]
+        assert "Home" in more.speech and "help" in more.speech.lower(), more.speech
+        twice = state
+        for _ in range(len(bar_pages(layout))):
+            twice, _ = core.update(twice, Press(BAR_MORE_TARGET))
+        assert core.bar_targets(twice) == core.bar_targets(state), "More cycles back"
+    else:
+        state, _ = core.update(state, Press(BAR_MORE_TARGET))
+        assert state.caption == "That is not on this screen"
+
+
+def test_the_bar_starts_on_its_first_page_on_each_new_screen(home):
+    state = _layout_state(home, "halves", "reader")
+    state, _ = core.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
+    assert state.bar_page == 1
+    # Turning the reader's pages is the same screen: Previous stays under the eyes.
+    state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    state, _ = core.update(state, Press("bar:prev", Source.GAZE))
+    assert state.bar_page == 1
+    state, _ = core.update(state, Press("bar:home", Source.GAZE))
+    assert state.place.screen == "home" and state.bar_page == 0
+    state, _ = core.update(state, Press(BAR_MORE_TARGET))
+    state, _ = core.update(state, Press("bar:help"))
+    assert state.help_open and state.bar_page == 0, "help opens with Back, Read, Next"
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+def test_help_with_larger_targets_pages_its_text_then_its_tiles(home, layout):
+    state = _layout_state(home, layout, "help")
+    per = TILES_FOR_LAYOUT[layout]
+    assert core.help_page_count(state) == 1 + -(-len(core.HELP_TILE_IDS) // per)
+    assert core.content_targets(state) == (), "the first page is the help text"
+    assert core.LARGER_TARGETS_HELP in core.help_text(state)
+    seen = []
+    for page in range(1, core.help_page_count(state)):
+        state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.GAZE))
+        if page == 1:  # a page's tile 1 is chosen by its number, like any tile
+            slower, effects = core.update(state, core.Select(1, Source.VOICE))
+            assert slower.help_open and any(isinstance(e, core.SetSpeech) for e in effects)
+        tiles = core.content_targets(state)
+        assert 0 < len(tiles) <= per and [t.number for t in tiles] == list(range(1, len(tiles) + 1))
+        seen += [t.id for t in tiles]
+    assert seen == list(core.HELP_TILE_IDS), "each help tile once, in order"
+    state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    assert state.caption == "There are no more pages"
+    closed, _ = core.update(state, Do(Command.BACK))
+    assert not closed.help_open and closed.help_page == 0
+
+
+@pytest.mark.parametrize("layout", GAZE_LAYOUTS)
+@pytest.mark.parametrize("kind", ["home", "help", "reader"])
+def test_every_target_is_as_large_as_the_layout_needs_and_none_overlap(home, layout, kind):
+    """At 1920x1080: content tiles, controls and the eye pause target are each at least the
+    smallest side the layout is chosen for, with gaps between, and the pause target stays
+    off the reading text and the tiles."""
+    state = _layout_state(home, layout, kind)
+    if kind == "help" and larger_targets(layout):
+        state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    size = (1920, 1080)
+    geometry = compute_layout(
+        size,
+        len(core.content_targets(state)),
+        help_screen=state.help_open,
+        gaze_layout=layout,
+        bar_ids=tuple(t.id for t in core.bar_targets(state)),
+    )
+    rects = geometry.all_targets([t.id for t in core.targets(state)])
+    assert set(rects) == {t.id for t in core.targets(state)}, "every target has a place"
+    rects[PAUSE_TARGET] = geometry.gaze_pause
+    # The smallest side the layout's accuracy limit was worked out from (kiosk.gaze.layouts).
+    offered = {c.name: c for c in candidate_layouts(ScreenGeometry(size, 24.0, 60.0))}
+    needed = min(
+        min(r[2:]) for r in offered["tiles" if layout == "edges" else layout].rects.values()
+    )
+    for target_id, (x, y, w, h) in rects.items():
+        assert min(w, h) >= needed and w >= 300 and h >= 200, (target_id, w, h)
+        assert 0 <= x and x + w <= 1920 and 0 <= y and y + h <= 1080
+    for a, b in itertools.combinations(rects.values(), 2):
+        assert _gap(a, b) >= 16, (a, b)
+    assert _gap(geometry.gaze_pause, geometry.body) > 0, "never over the reading text"
+    assert _gap(geometry.gaze_pause, geometry.feedback) > 0
+
+
+def _gap(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return max(bx - (ax + aw), ax - (bx + bw), by - (ay + ah), ay - (by + bh))
+
+
+def test_the_pause_target_counts_in_the_accuracy_each_layout_is_offered_for():
+    g = ScreenGeometry((1920, 1080), 24.0, 60.0)
+    for layout in candidate_layouts(g)[:-1]:
+        pause = layout.rects[PAUSE_TARGET]
+        assert g.px_to_deg(min(pause[2:]) / 2) / SAFETY >= layout.max_error_deg - 1e-9
+        assert BAR_MORE_TARGET in layout.rects or layout.name == "tiles"
+    limits = {layout.name: layout.max_error_deg for layout in candidate_layouts(g)}
+    assert 2.0 <= limits["tiles"] < limits["large"] < limits["halves"] and limits["halves"] > 3.2
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+def test_switch_scanning_reaches_more_controls_where_it_is_drawn(home, layout):
+    state = _layout_state(home, layout, "reader")
+    controls = core.scan_groups(state)[-1]
+    assert [t.id for t in controls.targets] == [t.id for t in core.bar_targets(state)]
+    drawn = compute_layout((1920, 1080), 0, gaze_layout=layout).bar
+    assert {t.id: t.rect for t in controls.targets} == drawn
+
+
+def test_the_real_app_reaches_help_tiles_through_more_controls_in_halves(make_app):
+    """The kiosk itself, headless, in the halves layout: touch (the same rectangles the
+    gaze selector gets) finds More controls, Help, its next page and a help tile."""
+    import pygame
+
+    app = make_app(size=(1920, 1080))
+
+    def click(target_id: str) -> None:
+        rects = app._target_rects()
+        assert set(rects) == {t.id for t in core.targets(app.state)}
+        x, y, w, h = rects[target_id]
+        pos = (x + w // 2, y + h // 2)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos))
+        app.step(time.monotonic())
+
+    app.post(core.GazeLayoutChosen("halves"))
+    app.step(time.monotonic())
+    assert app.layout is not None and min(app.layout.bar[BAR_MORE_TARGET][2:]) >= 320
+    click(BAR_MORE_TARGET)
+    click("bar:help")
+    assert core.screen_kind(app.state) == "help" and core.content_targets(app.state) == ()
+    click("bar:next")
+    rate = app.state.rate_wpm
+    click("help:slower")
+    assert app.state.rate_wpm < rate and app.state.help_open

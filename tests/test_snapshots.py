@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from kiosk import core
-from kiosk.actions import Command, Do
+from kiosk.actions import BAR_MORE_TARGET, Command, Do, Press
 from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 
@@ -111,3 +111,47 @@ def test_gaze_layouts_for_poorer_accuracy_match_approved_snapshots(
     surface = pygame.Surface((1920, 1080))
     Renderer(DARK).draw(surface, state, status)
     snapshot(surface, f"{name}-{layout}-1920x1080")
+
+
+def _larger_help(screen_library, layout: str, page: int) -> core.State:
+    state, _ = core.update(core.demo_state(screen_library, "home"), core.GazeLayoutChosen(layout))
+    state, _ = core.update(state, Do(Command.HELP))
+    for _ in range(page):
+        state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    return state
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+@pytest.mark.parametrize("page", [0, 1], ids=["text", "tiles"])
+def test_help_with_larger_targets_matches_approved_snapshots(
+    snapshot, screen_library, layout, page
+):
+    """Help for poorer accuracy: its text on a page of its own, then its tiles in the
+    layout's grid (issue 12)."""
+    renderer = Renderer(DARK)
+    surface = pygame.Surface((1920, 1080))
+    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    renderer.draw(surface, _larger_help(screen_library, layout, page), status)
+    assert not renderer.help_overflow
+    snapshot(surface, f"help-{layout}-{'tiles' if page else 'text'}-1920x1080")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (3840, 2160)])
+@pytest.mark.parametrize("layout", ["large", "halves"])
+def test_help_text_with_larger_targets_is_never_cut(screen_library, size, layout):
+    renderer = Renderer(DARK)
+    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    renderer.draw(pygame.Surface(size), _larger_help(screen_library, layout, 0), status)
+    assert not renderer.help_overflow
+
+
+def test_more_controls_match_approved_snapshot(snapshot, screen_library):
+    """The bar's second page in the halves layout: Home, Previous, Help, More controls, with
+    the eye pause target beside them, eyes paused."""
+    state, status = screen_state(screen_library, "reader", (1920, 1080), "halves")
+    state, _ = core.update(state, Press(BAR_MORE_TARGET))
+    status.gaze_paused, status.dwell = True, {"bar:more": 0.3}
+    surface = pygame.Surface((1920, 1080))
+    Renderer(DARK).draw(surface, state, status)
+    snapshot(surface, "reader-halves-more-1920x1080")
+

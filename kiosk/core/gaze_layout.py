@@ -17,4 +17,4 @@ def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
         return state, []
     # Tiles are paged differently now: start the list from its first page.
     place = replace(state.place, tile_page=0)
-    return replace(state, gaze_layout=layout, place=place, focus=None), []
+    return replace(state, gaze_layout=layout, place=place, focus=None, bar_page=0, help_page=0), []

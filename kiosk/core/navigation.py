@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.actions import MORE_TARGET, Command, Do, Press, Select, Source
+from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, Command, Do, Press, Select, Source
 from kiosk.core.messages import Effect, PagesMeasured, PlaySound, Sound
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading
 from kiosk.core.screens import (
+    bar_targets,
     content_targets,
     current_section,
+    help_page_count,
     help_speech,
     page_count,
     page_entries,
@@ -21,6 +23,7 @@ from kiosk.core.screens import (
 from kiosk.core.state import Place, State, start_place
 from kiosk.core.talk import OPENS as TALK_OPENS
 from kiosk.core.talk import choose as talk_choose
+from kiosk.layout import bar_pages
 
 
 @on_message(PagesMeasured)
@@ -45,6 +48,10 @@ def _press(state: State, press: Press) -> Result:
         count = tile_page_count(state)
         place = replace(state.place, tile_page=(state.place.tile_page + 1) % count)
         return arrive(state, place, push=False), [PlaySound(Sound.SELECT)]
+    if press.target == BAR_MORE_TARGET and any(t.id == press.target for t in bar_targets(state)):
+        # The bar's other controls, in the same places; keep the focus where it was.
+        page = (state.bar_page + 1) % len(bar_pages(state.gaze_layout))
+        return replace(state, bar_page=page), [PlaySound(Sound.SELECT)]
     for target in targets(state):
         if target.id == press.target:
             action = target.action
@@ -126,7 +133,13 @@ def _turn_page(state: State, command: Command, source: Source) -> Result:
     step = 1 if command is Command.NEXT_PAGE else -1
     place = state.place
     if state.help_open:
-        return replace(state, caption="Help has one page"), []
+        count = help_page_count(state)
+        new = state.help_page + step
+        if count == 1:
+            return replace(state, caption="Help has one page"), []
+        if not 0 <= new < count:
+            return replace(state, caption="There are no more pages"), []
+        return replace(state, help_page=new, focus=None), []
     if place.screen != "reader":
         count = tile_page_count(state)
         new = place.tile_page + step

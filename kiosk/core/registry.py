@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.core.messages import Effect, Message, PlaySound, Record, Sound
-from kiosk.core.state import State
+from kiosk.core.state import State, screen_identity
 
 Result = tuple[State, list[Effect]]
 CommandHandler = Callable[[State, Command, Source], Result]
@@ -62,7 +62,11 @@ def update(state: State, message: Message) -> Result:
     handler = _MESSAGES.get(type(message))
     if handler is None:
         raise TypeError(f"no handler for {type(message).__name__}")
+    screen = screen_identity(state)
     state, effects = handler(state, message)
+    if (state.bar_page or state.help_page) and screen_identity(state) != screen:
+        # A new screen starts on the bar's first page (Back, Read, Next) and help on its own.
+        state = replace(state, bar_page=0, help_page=0)
     hands_free = isinstance(message, Do | Select | Press) and message.source in HANDS_FREE
     if hands_free and not any(isinstance(e, PlaySound) for e in effects):
         effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command was taken

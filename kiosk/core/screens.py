@@ -5,13 +5,14 @@ Pure functions of the State; the view, the devices and the update rules all ask 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
-from kiosk.actions import MORE_TARGET, BarId, Command, Do, Press, Select
+from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, BarId, Command, Do, Press, Select
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
 from kiosk.document import Document, overview_document, section_document
-from kiosk.layout import BAR_FOR_LAYOUT, TILES_FOR_LAYOUT
+from kiosk.layout import TILES_FOR_LAYOUT, bar_pages, larger_targets
 
 TILES_PER_SCREEN = 6  # in the usual layout; fewer when gaze needs larger targets
 
@@ -132,7 +133,7 @@ def page_entries(state: State) -> list[Entry | None]:
 def content_targets(state: State) -> tuple[Target, ...]:
     """The numbered tiles of the current tile screen (not the control bar)."""
     if screen_kind(state) == "help":
-        return _help_targets(state.privacy)
+        return _help_targets(state)
     page = page_entries(state)
     targets = []
     for number, entry in enumerate(page, start=1):
@@ -163,33 +164,59 @@ HELP_TILE_IDS: tuple[str, ...] = tuple(tid for tid, _, _ in _HELP_TILES)
 _PRIVACY_OFF_LABEL = "Camera and mic on"
 
 
-def _help_targets(privacy: bool) -> tuple[Target, ...]:
+def help_page_count(state: State) -> int:
+    """Help's pages: one in the usual layout (its text above a row of tiles); with larger
+    targets its text, then its tiles a grid page at a time."""
+    if not larger_targets(state.gaze_layout):
+        return 1
+    return 1 + math.ceil(len(_HELP_TILES) / tiles_per_screen(state))
+
+
+def _help_targets(state: State) -> tuple[Target, ...]:
+    shown = list(_HELP_TILES)
+    if larger_targets(state.gaze_layout):
+        page = min(state.help_page, help_page_count(state) - 1)
+        per = tiles_per_screen(state)
+        shown = shown[(page - 1) * per : page * per] if page > 0 else []
     tiles = []
-    for n, (tid, label, cmd) in enumerate(_HELP_TILES, start=1):
-        if cmd is Command.PRIVACY and privacy:
+    for n, (tid, label, cmd) in enumerate(shown, start=1):
+        if cmd is Command.PRIVACY and state.privacy:
             label = _PRIVACY_OFF_LABEL
         tiles.append(Target(tid, n, label, Do(cmd), f"{n}. {label}"))
     return tuple(tiles)
 
 
 def bar_targets(state: State) -> tuple[Target, ...]:
-    """The control bar: always the same six tiles in the same place."""
+    """The control bar: the same tiles in the same places. With larger targets it shows
+    four at a time, the last "More controls", which shows the others in their place."""
     read_label = (
         "Pause"
         if state.reading == "reading"
         else ("Continue" if state.reading == "paused" else "Read")
     )
     help_label = "Close help" if state.help_open else "Help"
-    shown = BAR_FOR_LAYOUT.get(state.gaze_layout)
-    bar = (
-        Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
-        Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
-        Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
-        Target(BarId.PREVIOUS.value, None, "Previous", Do(Command.PREVIOUS_PAGE), "Previous page"),
-        Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
-        Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
+    every = {
+        t.id: t
+        for t in (
+            Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
+            Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
+            Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
+            Target(
+                BarId.PREVIOUS.value, None, "Previous", Do(Command.PREVIOUS_PAGE), "Previous page"
+            ),
+            Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
+            Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
+        )
+    }
+    pages = bar_pages(state.gaze_layout)
+    page = state.bar_page % len(pages)
+    others = ", ".join(
+        every[i].label for i in pages[(page + 1) % len(pages)] if i != BAR_MORE_TARGET
     )
-    return bar if shown is None else tuple(t for t in bar if t.id in shown)
+    every[BAR_MORE_TARGET] = Target(
+        BAR_MORE_TARGET, None, "More controls", Press(BAR_MORE_TARGET), f"More controls: {others}"
+    )
+    return tuple(every[i] for i in pages[page])
 
 
 def targets(state: State) -> tuple[Target, ...]:
@@ -218,7 +245,9 @@ def page_starts(state: State, document: Document | None = None) -> tuple[int, ..
 
 
 def page_count(state: State) -> int:
-    if state.place.screen == "reader" and not state.help_open:
+    if state.help_open:
+        return help_page_count(state)
+    if state.place.screen == "reader":
         return len(page_starts(state))
     return tile_page_count(state)
 
@@ -268,6 +297,13 @@ HELP_TEXT = (
 EDGE_GLANCE_HELP = "Eyes: glance past the right edge to move on, the left to go back, up to choose."
 
 
+# Instead of "the tiles below" where help's tiles have pages of their own.
+LARGER_TARGETS_HELP = (
+    "\u201cNext\u201d shows tiles that change the voice, set up the eye tracking, or turn the "
+    "camera and microphone off. \u201cMore controls\u201d shows Home, Previous and Help."
+)
+
+
 def help_text(state: State) -> tuple[str, ...]:
     """Help for the screen it was opened from: what can be said there (and how the eyes
     choose when they could not be calibrated)."""
@@ -289,6 +325,8 @@ def help_text(state: State) -> tuple[str, ...]:
     rest = HELP_TEXT[2:]
     if state.gaze_layout == "edges":
         rest = (*HELP_TEXT[2:-1], EDGE_GLANCE_HELP)
+    elif larger_targets(state.gaze_layout):
+        rest = (LARGER_TARGETS_HELP, *HELP_TEXT[3:])
     return (HELP_TEXT[0], said, *rest)
 
 

@@ -82,6 +82,17 @@ class State:
     talk_volume: float = DEFAULTS.talk_volume
     # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
     gaze_layout: str = "tiles"
+    # with larger targets: which page of the control bar shows (kiosk.layout.bar_pages),
+    # and which page of help (its text first, then its tiles)
+    bar_page: int = 0
+    help_page: int = 0
+
+
+def screen_identity(state: State) -> tuple[Hashable, ...]:
+    """What makes a screen another screen (not turning its pages): where the control bar
+    shows its first page again."""
+    place = state.place
+    return (place.screen, place.sheet, place.path, place.overview, state.help_open)
 
 
 def start_place(library: Library) -> Place:

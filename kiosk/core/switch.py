@@ -23,7 +23,7 @@ from kiosk.core.messages import (
     SwitchUp,
 )
 from kiosk.core.registry import Result, on_message, update
-from kiosk.core.screens import content_targets, screen_kind, targets
+from kiosk.core.screens import bar_targets, content_targets, screen_kind, targets
 from kiosk.core.state import State
 from kiosk.layout import DESIGN_H, DESIGN_W, compute_layout
 from kiosk.switch import scanning
@@ -40,6 +40,8 @@ def scan_groups(state: State) -> tuple[ScanGroup, ...]:
         (DESIGN_W, DESIGN_H),
         len(content_targets(state)),
         help_screen=screen_kind(state) == "help",
+        gaze_layout=state.gaze_layout,
+        bar_ids=tuple(t.id for t in bar_targets(state)),
     )
     rects = layout.all_targets([t.id for t in shown])
     return scanning.group_rows(

@@ -6,12 +6,14 @@ validation) when the smallest half-side of its content tiles and controls is at 
 SAFETY times that error. SAFETY 1.3 is what the dwell benchmark supports: 98 % correct
 selections of 300x200 px tiles (half-side 2.6 degrees) with 2 degrees of error. At
 1920x1080 on a 24-inch screen at 60 cm:
-- "tiles": the usual screen (six content tiles, six 300x200 controls): up to 2.0 degrees;
-- "large": four content tiles a page, four tall controls: up to 2.4;
-- "halves": two content tiles a page, three taller controls: up to 3.2;
+- "tiles": the usual screen (six content tiles, six 300x200 controls, the 320x200 eye
+  pause target in the header's corner): up to 2.0 degrees;
+- "large": four content tiles a page; a bar of four 365x260 controls (the fourth, "More
+  controls", shows the other three) and the eye pause target beside them: up to 2.4;
+- "halves": two content tiles a page, the same bar 320 px tall: up to 3.2;
 - "edges": beyond that, or without calibration: glances off the screen's edges move and
   use the focus (kiosk.gaze.edges).
-(The corner pause target keeps its 320x200 px in every layout; it is left out of the limit.)
+Every target counts, the eye pause (and one-look recentre) target too.
 A point belongs to the nearest rectangle (as the dwell selector assigns it), so the tiles of
 a layout split the whole screen between them.
 """
@@ -65,8 +67,8 @@ def grid_rects(size: tuple[int, int], cols: int, rows: int, gap: float = 20.0) -
 
 
 def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, Rect]:
-    """The kiosk's gaze targets on a tile screen in this layout: content tiles, controls
-    and the pause target."""
+    """The kiosk's gaze targets on a tile screen in this layout: content tiles, the bar's
+    first page and the pause target."""
     from kiosk.layout import TILES_FOR_LAYOUT, compute_layout
 
     layout = compute_layout(size, TILES_FOR_LAYOUT[gaze_layout], gaze_layout=gaze_layout)
@@ -77,7 +79,7 @@ def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, Rect]:
 
 
 def _limit(rects: Mapping[str, Rect], geometry: ScreenGeometry) -> float:
-    half = min(min(r[2], r[3]) for k, r in rects.items() if k != PAUSE_TARGET) / 2
+    half = min(min(r[2], r[3]) for r in rects.values()) / 2
     return geometry.px_to_deg(half) / SAFETY
 
 

@@ -102,7 +102,12 @@ def fit_pages(document: Document, layout: Layout) -> tuple[Document, tuple[int, 
 def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
     tiles = core.content_targets(state)
     return compute_layout(
-        size, len(tiles), text_scale, help_screen=state.help_open, gaze_layout=state.gaze_layout
+        size,
+        len(tiles),
+        text_scale,
+        help_screen=state.help_open,
+        gaze_layout=state.gaze_layout,
+        bar_ids=tuple(t.id for t in core.bar_targets(state)),
     )
 
 
@@ -193,6 +198,8 @@ class Renderer:
             subtitle = f"Page {state.place.page + 1} of {pages}"
         elif kind in ("home", "section", "sheets") and pages > 1:
             subtitle = f"Tiles, page {state.place.tile_page + 1} of {pages}"
+        elif kind == "help" and pages > 1:
+            subtitle = f"Page {state.help_page + 1} of {pages}"
         sub_h = round(layout.text_px * 1.2) if subtitle else 0
         face, lines = fit_lines(
             title,
@@ -468,6 +475,10 @@ class Renderer:
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
     ) -> None:
         x, y, w, h = layout.help_text
+        self.help_overflow = False
+        if h <= 0:  # a page of help's tiles (larger targets): its text has its own page
+            self._draw_tiles(surface, state, status, layout)
+            return
         face = font(max(14, round(layout.text_px * 0.92)))
         paragraphs = core.help_text(state)
         lines = [

@@ -155,3 +155,19 @@ def test_more_controls_match_approved_snapshot(snapshot, screen_library):
     Renderer(DARK).draw(surface, state, status)
     snapshot(surface, "reader-halves-more-1920x1080")
 
+
+def test_calibration_result_matches_approved_snapshot(snapshot, screen_library):
+    """The choices after a calibration, as large as the largest layout's targets."""
+    from kiosk.gaze.calibration import CalibrationResult, CalibrationSession
+
+    session = CalibrationSession((1920, 1080), "quick", start=0.0)
+    message = "Accuracy about 3.4 degrees: not good enough. Look at Repeat to try again."
+    session.result = CalibrationResult(None, 130.0, 3.4, 9, 300, 0, True, message)
+    session.stage = "result"
+    surface = pygame.Surface((1920, 1080))
+    Renderer(DARK).draw(
+        surface,
+        core.demo_state(screen_library, "home"),
+        ViewStatus(calibration=session, dwell={"calib:repeat": 0.5}),
+    )
+    snapshot(surface, "calibration-result-1920x1080")

@@ -418,15 +418,17 @@ class CalibrationSession:
         return done, len(self._cal) + len(self._val)
 
     def result_targets(self) -> dict[str, tuple[int, int, int, int]]:
-        """The two gaze-selectable choices shown with the result."""
+        """The two gaze-selectable choices shown with the result: 806x367 px at 1920x1080,
+        larger than the targets of every layout (kiosk.gaze.layouts), as the accuracy they
+        must suit is the one just measured."""
         if self.stage != "result":
             return {}
         w, h = self.size
-        bw, bh = round(w * 0.3), round(h * 0.26)
-        y = round(h * 0.62)
+        bw, bh = round(w * 0.42), round(h * 0.34)
+        y = round(h * 0.56)
         return {
-            "calib:repeat": (round(w * 0.12), y, bw, bh),
-            "calib:done": (round(w * 0.58), y, bw, bh),
+            "calib:repeat": (round(w * 0.05), y, bw, bh),
+            "calib:done": (round(w * 0.53), y, bw, bh),
         }
 
     # -- time and samples -------------------------------------------------------------

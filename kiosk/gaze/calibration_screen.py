@@ -69,17 +69,21 @@ def draw_calibration(
     for target_id, (x, y, bw, bh) in session.result_targets().items():
         rect = pygame.Rect(x, y, bw, bh)
         pygame.draw.rect(surface, tile_bg, rect, border_radius=16)
-        amount = max(0.0, min(1.0, fills.get(target_id, 0.0)))
-        if amount > 0:
-            pygame.draw.rect(
-                surface,
-                fill,
-                pygame.Rect(x, y + bh - round(bh * amount), bw, round(bh * amount)),
-                border_radius=16,
-            )
         pygame.draw.rect(surface, fg, rect, width=4, border_radius=16)
         image = font.render(labels[target_id], True, fg)
         surface.blit(image, image.get_rect(center=rect.center))
+        amount = max(0.0, min(1.0, fills.get(target_id, 0.0)))
+        if amount > 0:
+            # Dwell progress as on the kiosk's tiles: a bar filling along the bottom edge and
+            # a bright border, so the label keeps its full contrast while the fill grows.
+            bar_h = max(8, round(h * 0.024))
+            pygame.draw.rect(
+                surface,
+                fill,
+                pygame.Rect(x + 16, y + bh - bar_h - 8, round((bw - 32) * amount), bar_h),
+                border_radius=bar_h // 2,
+            )
+            pygame.draw.rect(surface, fill, rect, width=8, border_radius=16)
 
 
 def _wrap(text: str, font: pygame.font.Font, width: float) -> list[str]:

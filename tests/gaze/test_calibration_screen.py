@@ -6,8 +6,9 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
-from kiosk.gaze.calibration import CalibrationSession  # noqa: E402
+from kiosk.gaze.calibration import CalibrationSession, ScreenGeometry  # noqa: E402
 from kiosk.gaze.calibration_screen import draw_calibration  # noqa: E402
+from kiosk.gaze.layouts import candidate_layouts  # noqa: E402
 from kiosk.gaze.simulate import SyntheticEye  # noqa: E402
 
 COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0)}
@@ -31,5 +32,24 @@ def test_draws_target_then_result():
     assert s.stage == "result"
     draw_calibration(surface, s, COLOURS, progress={"calib:done": 0.5})
     x, y, w, h = s.result_targets()["calib:done"]
-    assert surface.get_at((x + w // 2, y + h - 10))[:3] != (0, 0, 0)  # half-filled choice
+    fill = (0, 120, 215)  # the default dwell fill: a bar along the bottom, half across
+    assert surface.get_at((x + w // 4, y + h - 14))[:3] == fill
+    assert surface.get_at((x + w * 3 // 4, y + h - 14))[:3] != fill
+    assert surface.get_at((x + w // 2, y + h // 2 - 30))[:3] != fill, "the label keeps contrast"
     pygame.quit()
+
+
+def test_the_calibration_result_choices_suit_every_layout():
+    """The two choices after a calibration are larger than any layout's targets: they must
+    suit the accuracy just measured, whatever it was."""
+    size = (1920, 1080)
+    session = CalibrationSession(size, "quick", start=0.0)
+    session.stage = "result"
+    choices = session.result_targets()
+    halves = next(x for x in candidate_layouts(ScreenGeometry(size)) if x.name == "halves")
+    biggest_needed = min(min(r[2:]) for r in halves.rects.values())
+    for x, y, w, h in choices.values():
+        assert min(w, h) >= biggest_needed and x >= 0 and x + w <= 1920 and y + h <= 1080
+        assert y >= 0.5 * 1080, "below the result text"
+    a, b = choices.values()
+    assert b[0] - (a[0] + a[2]) >= 100, "well apart"

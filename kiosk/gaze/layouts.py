@@ -8,7 +8,7 @@ selections of 300x200 px tiles (half-side 2.6 degrees) with 2 degrees of error. 
 1920x1080 on a 24-inch screen at 60 cm:
 - "tiles": the usual screen (six content tiles, six 300x200 controls, the 320x200 eye
   pause target in the header's corner): up to 2.0 degrees;
-- "large": four content tiles a page; a bar of four 365x260 controls (the fourth, "More
+- "large": four content tiles a page; a bar of four 362x260 controls (the fourth, "More
   controls", shows the other three) and the eye pause target beside them: up to 2.4;
 - "halves": two content tiles a page, the same bar 320 px tall: up to 3.2;
 - "edges": beyond that, or without calibration: glances off the screen's edges move and

@@ -145,6 +145,23 @@ def test_more_than_six_tiles_are_paged_with_a_more_tile():
     assert core.current_document(state).title == "Section 7"
 
 
+def test_next_and_previous_go_round_a_tile_list_and_read_says_the_page():
+    state = core.initial_state(small_library(sections=9))
+    assert core.content_targets(state)[5].id == "more", "the usual layout keeps More"
+    state, _ = run(state, Do(Command.NEXT_PAGE))
+    assert state.place.tile_page == 1 and not state.caption
+    state, _ = run(state, Do(Command.NEXT_PAGE))
+    assert state.place.tile_page == 0 and state.caption == "Back to the first page, 1 of 2"
+    state, _ = run(state, Do(Command.PREVIOUS_PAGE))
+    assert state.place.tile_page == 1 and "last page" in state.caption
+    state, effects = run(state, Do(Command.READ))
+    said = next(e for e in effects if isinstance(e, Speak)).items[0].text
+    assert said.startswith("Sheet 1. Page 2 of 2. 1. Section 6."), said
+    one_page = core.initial_state(small_library())
+    one_page, _ = run(one_page, Do(Command.NEXT_PAGE))
+    assert one_page.caption == "There are no more pages"
+
+
 def test_read_speaks_from_top_of_page_and_highlight_follows_audio():
     state, _ = run(core.initial_state(small_library()), Select(1))
     document = core.current_document(state)

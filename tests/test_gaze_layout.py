@@ -15,6 +15,7 @@ from kiosk import core
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, Command, Do, Press, Source
 from kiosk.app import parse_args
 from kiosk.content import load_library
+from kiosk.core.screens import TALK_TILES, entries
 from kiosk.devices import RECORDING_NOTICE, GazeDevice
 from kiosk.gaze.calibration import ScreenGeometry
 from kiosk.gaze.dwell import PAUSE_TARGET
@@ -27,6 +28,7 @@ from kiosk.layout import (
     larger_targets,
 )
 from kiosk.settings import Settings
+from kiosk.voice.vocabulary import NUMBER_WORDS, build_vocabulary, spoken_words
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +42,88 @@ def test_poorer_accuracy_means_fewer_larger_targets(home, layout, tiles, bar):
     state, _ = core.update(home, core.GazeLayoutChosen(layout))
     assert state.gaze_layout == layout
     content = core.content_targets(state)
-    assert len(content) == tiles and content[-1].label == "More", "the rest is paged"
+    assert len(content) == tiles and all(t.id.startswith("tile:") for t in content)
     assert [t.id for t in core.bar_targets(state)] == list(bar_pages(layout)[0])
     rects = compute_layout((1920, 1080), tiles, gaze_layout=layout)
     usual = compute_layout((1920, 1080), 6)
     smallest = min(min(r[2:]) for r in (*rects.tiles, *rects.bar.values()))
     usual_smallest = min(min(r[2:]) for r in (*usual.tiles, *usual.bar.values()))
     assert smallest > usual_smallest, "no row of small controls along the edge"
-    # Every entry is still reachable: Select(n) on the next page opens the right one.
     state, _ = core.update(state, Do(Command.NEXT_PAGE))
     assert state.place.tile_page == 1
+
+
+def _walk_pages(state, command=Command.NEXT_PAGE, source=Source.GAZE):
+    """The tile labels of each page from the one shown, turning with `command`."""
+    pages = []
+    for _ in range(core.tile_page_count(state)):
+        pages.append([t.label for t in core.content_targets(state)])
+        state, _ = core.update(state, Do(command, source))
+    return pages, state
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+@pytest.mark.parametrize("screen", ["home", "talk"])
+def test_larger_layouts_give_every_tile_to_an_entry_and_the_bar_pages_them(home, layout, screen):
+    """No "More" tile in the larger layouts: each page is full of entries (the last may
+    have fewer), each entry once, in order; Next and Previous turn the pages and go round,
+    as the "More" tile did."""
+    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    if screen == "talk":
+        talk = next(t for t in core.content_targets(home) if t.label == "Talk")
+        usual, _ = core.update(home, Press(talk.id))
+        state, _ = core.update(usual, core.GazeLayoutChosen(layout))
+        assert core.screen_kind(state) == "talk"
+    per = TILES_FOR_LAYOUT[layout]
+    every = [e.label for e in entries(state)]
+    if screen == "home":
+        every += [e.label for e in TALK_TILES]
+    assert core.tile_page_count(state) == -(-len(every) // per)
+    pages, back_to_first = _walk_pages(state)
+    assert [label for page in pages for label in page] == every, "each entry once, in order"
+    assert all(len(page) == per for page in pages[:-1]) and "More" not in sum(pages, [])
+    assert back_to_first.place.tile_page == 0 and "first page" in back_to_first.caption
+    backwards, _ = _walk_pages(state, Command.PREVIOUS_PAGE)
+    assert backwards == [pages[0], *reversed(pages[1:])], "Previous goes round the other way"
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+def test_numbers_on_each_page_are_what_voice_and_select_choose_there(home, layout):
+    """Tiles are numbered from one on every page: the number drawn on a tile is the one
+    said to choose it, and the vocabulary offers this page's numbers and names only."""
+    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    per = TILES_FOR_LAYOUT[layout]
+    for _ in range(core.tile_page_count(state)):
+        tiles = core.content_targets(state)
+        assert [t.number for t in tiles] == list(range(1, len(tiles) + 1))
+        vocabulary = build_vocabulary(core.targets(state))
+        for tile in tiles:
+            said = vocabulary.action_for(NUMBER_WORDS[tile.number])
+            assert said is not None and said.number == tile.number
+            assert vocabulary.action_for(spoken_words(tile.label)) == said
+        assert vocabulary.action_for(NUMBER_WORDS[len(tiles) + 1]) is None
+        assert vocabulary.action_for("next page") == Do(Command.NEXT_PAGE, Source.VOICE)
+        assert vocabulary.action_for("previous page") == Do(Command.PREVIOUS_PAGE, Source.VOICE)
+        last = tiles[-1]
+        chosen, _ = core.update(state, core.Select(last.number, Source.VOICE))
+        assert chosen.place != state.place or chosen.last_spoken, f"{last.label} opens"
+        assert len(tiles) <= per
+        state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.VOICE))
+
+
+@pytest.mark.parametrize("layout", ["large", "halves"])
+def test_switch_scanning_reaches_every_entry_through_next(home, layout):
+    """One switch: the scan rows hold this page's tiles and the bar's Next; choosing Next
+    shows the following page."""
+    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    seen = []
+    for _ in range(core.tile_page_count(state)):
+        ids = [t.id for group in core.scan_groups(state) for t in group.targets]
+        assert "bar:next" in ids and "more" not in ids
+        seen += [t.label for t in core.content_targets(state)]
+        state, _ = core.update(state, Press("bar:next", Source.SWITCH))
+    expected = [e.label for e in entries(state)] + [e.label for e in TALK_TILES]
+    assert seen == expected
 
 
 def test_unknown_layouts_fall_back_and_the_next_person_starts_usual(home):

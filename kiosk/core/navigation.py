@@ -141,11 +141,16 @@ def _turn_page(state: State, command: Command, source: Source) -> Result:
             return replace(state, caption="There are no more pages"), []
         return replace(state, help_page=new, focus=None), []
     if place.screen != "reader":
+        # A tile list goes round, as its "More" tile does: past the last page is the first.
         count = tile_page_count(state)
-        new = place.tile_page + step
-        if not 0 <= new < count:
+        if count == 1:
             return replace(state, caption="There are no more pages"), []
-        return replace(state, place=replace(place, tile_page=new), focus=None), []
+        new = (place.tile_page + step) % count
+        state = replace(state, place=replace(place, tile_page=new), focus=None)
+        if new != place.tile_page + step:
+            edge = "first" if step > 0 else "last"
+            state = replace(state, caption=f"Back to the {edge} page, {new + 1} of {count}")
+        return state, []
     count = page_count(state)
     new = place.page + step
     if not 0 <= new < count:

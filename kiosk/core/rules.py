@@ -80,7 +80,9 @@ def screen_speech(state: State) -> str:
     if state.help_open:
         return help_speech(state)
     names = ". ".join(t.speech for t in content_targets(state))
-    return f"{screen_title(state)}. {names}."
+    pages = tile_page_count(state) if state.place.screen != "reader" else 1
+    where = f" Page {state.place.tile_page + 1} of {pages}." if pages > 1 else ""
+    return f"{screen_title(state)}.{where} {names}."
 
 
 def read_items(

@@ -93,30 +93,42 @@ def entries(state: State) -> list[Entry]:
 
 
 def _tile_pages(
-    entries: list[Entry], per_screen: int = TILES_PER_SCREEN, fixed: tuple[Entry, ...] = ()
+    entries: list[Entry],
+    per_screen: int = TILES_PER_SCREEN,
+    fixed: tuple[Entry, ...] = (),
+    more_tile: bool = True,
 ) -> list[list[Entry | None]]:
     """Split entries into screens of at most `per_screen` tiles; None is the "More" tile.
-    `fixed` tiles (Talk, Yes / No) follow on every screen."""
+    `fixed` tiles (Talk, Yes / No) follow on every screen. Without `more_tile` every tile
+    holds an entry and the control bar's Next and Previous turn the pages."""
     if len(entries) <= per_screen:
         return [[*entries, *fixed]]
-    per_page = per_screen - 1
+    per_page = per_screen - 1 if more_tile else per_screen
     pages: list[list[Entry | None]] = []
     for start in range(0, len(entries), per_page):
-        pages.append(list(entries[start : start + per_page]) + [None] + list(fixed))
+        more: list[Entry | None] = [None] if more_tile else []
+        pages.append(list(entries[start : start + per_page]) + more + list(fixed))
     return pages
+
+
+def paged_by_bar(state: State) -> bool:
+    """Whether a long tile list is paged by the control bar alone (Next, Previous) rather
+    than by a "More" tile: with larger targets a page holds only two or four tiles, too few
+    to give one of them to "More"."""
+    return larger_targets(state.gaze_layout)
 
 
 def _pages(state: State) -> list[list[Entry | None]]:
     screen = state.place.screen
     per_screen = tiles_per_screen(state)  # fewer, larger tiles for poorer gaze accuracy
+    if paged_by_bar(state):
+        # Talk and Yes / No are paged with the topics: too few tiles a page to keep them.
+        listed = [*entries(state), *TALK_TILES] if screen in ("home", "sheets") else entries(state)
+        return _tile_pages(listed, per_screen, more_tile=False)
     if screen in ("home", "sheets"):
-        if state.gaze_layout in ("large", "halves"):
-            # Too few tiles a page to keep Talk and Yes / No on each: they are paged too.
-            return _tile_pages([*entries(state), *TALK_TILES], per_screen)
         return _tile_pages(entries(state), per_screen, TALK_TILES)
     if screen == "talk":
-        usual = state.gaze_layout in ("tiles", "edges")
-        return _tile_pages(entries(state), PHRASES_PER_SCREEN if usual else per_screen)
+        return _tile_pages(entries(state), PHRASES_PER_SCREEN)
     return _tile_pages(entries(state), per_screen)
 
 

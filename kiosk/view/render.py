@@ -196,8 +196,11 @@ class Renderer:
         pages = core.page_count(state)
         if kind == "reader" and pages > 1:
             subtitle = f"Page {state.place.page + 1} of {pages}"
-        elif kind in ("home", "section", "sheets") and pages > 1:
-            subtitle = f"Tiles, page {state.place.tile_page + 1} of {pages}"
+        elif kind in ("home", "section", "sheets", "talk", "yesno") and pages > 1:
+            subtitle = f"Page {state.place.tile_page + 1} of {pages}"
+            if core.paged_by_bar(state):  # no "More" tile: say where the rest is
+                last = state.place.tile_page + 1 >= pages
+                subtitle += f", \u201cNext\u201d {'goes back to page 1' if last else 'shows more'}"
         elif kind == "help" and pages > 1:
             subtitle = f"Page {state.help_page + 1} of {pages}"
         sub_h = round(layout.text_px * 1.2) if subtitle else 0

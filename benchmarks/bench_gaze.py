@@ -305,14 +305,33 @@ def bench_calibration(seeds: int) -> dict[str, float]:
 def bench_replay(seeds: int) -> dict[str, float]:
     """Real-style sessions (9-point calibration, 11 test targets) from the landmark-level
     synthetic face, replayed through the kiosk's own path, per kind of person; with the old
-    lid-relative vertical feature beside the kiosk's corner-line one."""
-    from kiosk.gaze.replay import Header, _frame, replay
+    lid-relative vertical feature beside the kiosk's corner-line one.
+
+    Beside the share of test targets in the right tile of the layout chosen, the same share
+    in each layout (what another choice would have scored on these targets) and the share
+    of looks at the middle of a tile (where its label is) that stay in it, from the same
+    measured errors: the test targets sit at fixed places, some near the edge of a larger
+    layout's controls, where any error of a degree or so leaves the tile."""
+    from kiosk.gaze.layouts import candidate_layouts
+    from kiosk.gaze.replay import (
+        Header,
+        _frame,
+        label_look_hits,
+        replay,
+        replay_looks,
+        summarise,
+        tile_hits,
+    )
     from kiosk.gaze.simulate import PEOPLE, real_style_session
 
+    layouts = {layout.name: layout for layout in candidate_layouts(GEOMETRY)}
+    fixed = ("tiles", "large", "halves")
     out: dict[str, float] = {}
-    all_target, all_hit, all_lid = [], [], []
+    all_target, all_hit, all_lid, all_label = [], [], [], []
     for index, (name, person) in enumerate(PEOPLE.items()):
-        target, frame_err, hit, grid, lid = [], [], [], [], []
+        target, frame_err, hit, grid, lid, label = [], [], [], [], [], []
+        by_layout: dict[str, list[float]] = {n: [] for n in fixed}
+        chosen = []
         for seed in range(seeds):
             head, lines = real_style_session(person, seed=100 + 10 * index + seed)
             header = Header(
@@ -322,24 +341,39 @@ def bench_replay(seeds: int) -> dict[str, float]:
                 tuple(head["frame_px"]),  # type: ignore[arg-type]
             )
             frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
-            got = replay(header, frames)
+            looks = replay_looks(header, frames)
+            got = summarise(header.geometry, len(frames), looks)
             target.append(got["target_error_deg_mean"])
             frame_err.append(got["error_deg_median"])
             hit.append(got["target_tile_hit"] if got["target_tile_hit"] is not None else 0.0)
             grid.append(got["target_grid3x2_hit"])
+            chosen.append(got["layout"])
+            label.append(label_look_hits(looks, layouts[got["layout"]].rects) or 0.0)
+            for n in fixed:
+                by_layout[n].append(tile_hits(looks, layouts[n].rects) or 0.0)
             lid.append(replay(header, frames, vertical="lid")["target_error_deg_mean"])
         out[f"replay_{name}_target_error_deg_median"] = float(np.median(target))
         out[f"replay_{name}_target_error_deg_p95"] = pct(target, 95)
         out[f"replay_{name}_frame_error_deg_median"] = float(np.median(frame_err))
         out[f"replay_{name}_target_tile_hit_percent"] = 100 * float(np.mean(hit))
+        for n in fixed:
+            out[f"replay_{name}_target_tile_hit_percent_if_{n}"] = 100 * float(
+                np.mean(by_layout[n])
+            )
+        out[f"replay_{name}_label_look_hit_percent"] = 100 * float(np.mean(label))
+        out[f"replay_{name}_sessions_in_larger_layouts"] = float(
+            sum(c in ("large", "halves") for c in chosen)
+        )
         out[f"replay_{name}_target_grid3x2_hit_percent"] = 100 * float(np.mean(grid))
         out[f"replay_{name}_old_lid_feature_target_error_deg"] = float(np.median(lid))
         all_target += target
         all_hit += hit
         all_lid += lid
+        all_label += label
     out["replay_all_target_error_deg_median"] = float(np.median(all_target))
     out["replay_all_target_error_deg_p95"] = pct(all_target, 95)
     out["replay_all_target_tile_hit_percent"] = 100 * float(np.mean(all_hit))
+    out["replay_all_label_look_hit_percent"] = 100 * float(np.mean(all_label))
     out["replay_all_old_lid_feature_target_error_deg_median"] = float(np.median(all_lid))
     return out
 

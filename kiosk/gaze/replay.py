@@ -295,8 +295,12 @@ def _usable(f: EyeFeatures) -> bool:
     return f.face and not f.blink and f.has_iris
 
 
-def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
-    """Figures for a recorded session (see the module's docstring and issue 12)."""
+TargetLooks = list[tuple[tuple[float, float], np.ndarray]]  # (target, (n, 2) gaze points)
+
+
+def replay_looks(header: Header, frames: list[Frame], vertical: str = "corner") -> TargetLooks:
+    """Calibrate on the calibration frames, then the filtered gaze points of each test
+    target's settled frames, as the live path makes them (model -> One Euro filter)."""
     geometry = header.geometry
     rows = list(frame_features(frames, header, vertical))
     calibration = [
@@ -308,7 +312,6 @@ def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dic
         raise SessionError("too few calibration targets with the eyes seen to fit a model")
     model = fitted[0]
 
-    # Test frames through the live path: model -> One Euro filter, frame by frame.
     filt = OneEuroFilter2D()
     points: dict[int, tuple[float, float]] = {}
     for i, (frame, f) in enumerate(rows):
@@ -317,45 +320,85 @@ def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dic
             if raw is not None:
                 points[i] = filt(frame.t, raw)
     index = {id(fr): i for i, (fr, _) in enumerate(rows)}
-    per_target: list[tuple[tuple[float, float], np.ndarray]] = []
+    per_target: TargetLooks = []
     for target, members in _groups(rows, "test"):
         got = [points[index[id(fr)]] for fr, _ in members if index[id(fr)] in points]
         if got:
             per_target.append((target, np.array(got)))
     if not per_target:
         raise SessionError("no test frames with the eyes seen: nothing to score")
+    return per_target
 
-    def deg(a: np.ndarray, target: tuple[float, float]) -> np.ndarray:
-        dist = np.hypot(a[:, 0] - target[0], a[:, 1] - target[1])
-        return np.array([geometry.px_to_deg(float(d)) for d in dist])
 
-    frame_err = np.concatenate([deg(p, t) for t, p in per_target])
-    target_err = [float(deg(p.mean(axis=0, keepdims=True), t)[0]) for t, p in per_target]
-    accuracy = float(np.mean(target_err))
+def target_errors_deg(per_target: TargetLooks, geometry: ScreenGeometry) -> np.ndarray:
+    """Each test target's error: its mean gaze point's distance from it, in degrees."""
+    return np.array(
+        [
+            geometry.px_to_deg(float(np.hypot(*(p.mean(axis=0) - np.asarray(target)))))
+            for target, p in per_target
+        ]
+    )
+
+
+def tile_hits(per_target: TargetLooks, rects: dict, by_frame: bool = False) -> float | None:
+    """The share of test targets (or frames) whose gaze point lands in the tile containing
+    the target; None when no target is in a tile."""
+    scores = []
+    for target, p in per_target:
+        want = containing_rect(target, rects)
+        if want is None:
+            continue  # in a gap between tiles: no tile contains it
+        looks = p if by_frame else p.mean(axis=0, keepdims=True)
+        scores += [nearest_rect((float(x), float(y)), rects) == want for x, y in looks]
+    return round(float(np.mean(scores)), 4) if scores else None
+
+
+def label_look_hits(per_target: TargetLooks, rects: dict) -> float | None:
+    """Where people really look, whatever the test targets were: each measured target error
+    (mean gaze point minus target) added to points across the middle of every tile (0.3 to
+    0.7 of its width and height, where its label is); the share that stays in that tile.
+    It does not depend on where a recording's targets sit in the layout's tiles."""
+    if not rects:
+        return None
+    errors = [p.mean(axis=0) - np.asarray(target) for target, p in per_target]
+    spots = np.linspace(0.3, 0.7, 5)
+    scores = []
+    for key, (x, y, w, h) in rects.items():
+        for fx in spots:
+            for fy in spots:
+                for ex, ey in errors:
+                    look = (x + w * fx + float(ex), y + h * fy + float(ey))
+                    scores.append(nearest_rect(look, rects) == key)
+    return round(float(np.mean(scores)), 4)
+
+
+def summarise(geometry: ScreenGeometry, frames: int, per_target: TargetLooks) -> dict[str, Any]:
+    """The replay's figures (see the module's docstring and issue 12)."""
+    frame_err = np.concatenate(
+        [
+            [geometry.px_to_deg(float(d)) for d in np.hypot(*(p - np.asarray(t)).T)]
+            for t, p in per_target
+        ]
+    )
+    accuracy = float(np.mean(target_errors_deg(per_target, geometry)))
     layout = choose_layout(accuracy, geometry)
     grid = grid_rects(geometry.size, 3, 2)
-
-    def hits(rects: dict, by_frame: bool) -> float | None:
-        scores = []
-        for target, p in per_target:
-            want = containing_rect(target, rects)
-            if want is None:
-                continue  # in a gap between tiles: no tile contains it
-            looks = p if by_frame else p.mean(axis=0, keepdims=True)
-            scores += [nearest_rect((float(x), float(y)), rects) == want for x, y in looks]
-        return round(float(np.mean(scores)), 4) if scores else None
-
     return {
-        "frames": len(frames),
+        "frames": frames,
         "targets": len(per_target),
         "error_deg_mean": round(float(frame_err.mean()), 3),
         "error_deg_median": round(float(np.median(frame_err)), 3),
         "target_error_deg_mean": round(accuracy, 3),
-        "frame_tile_hit": hits(layout.rects, True),
-        "target_tile_hit": hits(layout.rects, False),
-        "target_grid3x2_hit": hits(grid, False),
+        "frame_tile_hit": tile_hits(per_target, layout.rects, by_frame=True),
+        "target_tile_hit": tile_hits(per_target, layout.rects),
+        "target_grid3x2_hit": tile_hits(per_target, grid),
         "layout": layout.name,
     }
+
+
+def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
+    """Figures for a recorded session (see the module's docstring and issue 12)."""
+    return summarise(header.geometry, len(frames), replay_looks(header, frames, vertical))
 
 
 def replay_file(path: str | Path) -> dict[str, Any]:

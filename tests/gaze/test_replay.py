@@ -19,9 +19,14 @@ from kiosk.gaze.replay import (
     SessionError,
     SessionRecorder,
     frame_json,
+    label_look_hits,
     read_session,
     replay,
     replay_file,
+    replay_looks,
+    summarise,
+    target_errors_deg,
+    tile_hits,
     write_session,
 )
 from kiosk.gaze.simulate import PEOPLE, SyntheticFace, real_style_session
@@ -164,3 +169,28 @@ def test_a_session_with_only_the_points_the_kiosk_reads_and_gzip(tmp_path):
         assert json.loads(f.readline()) == header
     got = replay_file(path)
     assert got["target_error_deg_mean"] < 3.0
+
+
+def test_label_looks_do_not_depend_on_where_the_targets_sit():
+    """The same measured errors score the same, wherever a recording's targets were; the
+    target share, by contrast, drops for a target near a tile's edge."""
+    rects = {"a": (0.0, 0.0, 400.0, 200.0), "b": (420.0, 0.0, 400.0, 200.0)}
+    error = np.array([30.0, 0.0])  # every look lands 30 px to the right
+    centred = [((200.0, 100.0), np.array([[200.0, 100.0]]) + error)]
+    at_edge = [((395.0, 100.0), np.array([[395.0, 100.0]]) + error)]
+    assert tile_hits(centred, rects) == 1.0 and tile_hits(at_edge, rects) == 0.0
+    assert label_look_hits(centred, rects) == label_look_hits(at_edge, rects) == 1.0
+    far = [((200.0, 100.0), np.array([[200.0 + 300.0, 100.0]]))]
+    # 300 px right: looks at "a" land in "b"; looks at "b" stay (nothing lies beyond it).
+    assert label_look_hits(far, rects) == 0.5
+    assert label_look_hits(centred, {}) is None and tile_hits(centred, {}) is None
+
+
+def test_replay_is_its_looks_summarised(loaded):
+    header, frames = loaded["session_normal.jsonl.gz"]
+    looks = replay_looks(header, frames)
+    assert len(looks) == 11 and all(p.shape[1] == 2 for _, p in looks)
+    errors = target_errors_deg(looks, header.geometry)
+    got = summarise(header.geometry, len(frames), looks)
+    assert got["target_error_deg_mean"] == round(float(errors.mean()), 3)
+    assert got == replay(header, frames)

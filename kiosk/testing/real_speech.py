@@ -219,7 +219,7 @@ def source_key(*parts: str) -> str:
     for screen in SCREENS:  # the grammar: what the screens offer (kiosk/core) decides too
         digest.update(" | ".join(sorted(screen_vocabulary(screen).phrases)).encode())
     voice = ROOT / "kiosk" / "voice"
-    for path in sorted([*voice.glob("*.py"), *voice.glob("data/*")]):
+    for path in sorted([*voice.glob("*.py"), *(p for p in voice.rglob("data/*") if p.is_file())]):
         digest.update(path.name.encode() + path.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]

@@ -36,8 +36,16 @@ def _segments(segs) -> list[Segment]:  # noqa: ANN001 - pocketsphinx types are u
 _FILLERS = {"<sil>", "(NULL)", "<s>", "</s>", "SIL", "[NOISE]", "+NSN+", "+SPN+"}
 
 
+# Means and variances adapted to real speech (MAP on fit speakers of ../shared/realspeech:
+# scripts/adapt_acoustic_model.py), used when present. Not shipped: measured, they did not
+# improve the figures on report speakers once the verifier was refitted (see the script).
+ADAPTED_MODEL = Path(__file__).parent / "data" / "acoustic"
+
+
 class PocketSphinxRecognizer:
     """PocketSphinx with the US English model shipped in its wheel; no download needed.
+    When `ADAPTED_MODEL` holds means and variances adapted to real voices
+    (scripts/adapt_acoustic_model.py) they replace the wheel's; none ship, see that script.
 
     Rejection, tuned on espeak-ng voices and rates the tests do not use (the figures of
     benchmarks/bench_voice.py are on the tests' voices):
@@ -98,6 +106,7 @@ class PocketSphinxRecognizer:
         self,
         confidence: ConfidenceModel = POCKETSPHINX_CONFIDENCE,
         verifier: Verifier | None | bool = True,
+        adapted: bool = True,
     ) -> None:
         """`verifier`: True for the shipped real-speech verifier (kiosk/voice/verifier.py),
         None or False for none (the first stage alone), or a Verifier."""
@@ -115,15 +124,27 @@ class PocketSphinxRecognizer:
             raise RecognizerError(f"PocketSphinx is not installed ({error})") from error
         set_loglevel("FATAL")
         model = Path(pocketsphinx.__file__).parent / "model" / "en-us"
+        self._adapted = adapted and (ADAPTED_MODEL / "means").is_file()
+        acoustic = (
+            {"mean": str(ADAPTED_MODEL / "means"), "var": str(ADAPTED_MODEL / "variances")}
+            if self._adapted
+            else {}
+        )
         try:
             # topn 32 instead of 4: +5% on synthesized commands for ~10 ms more per utterance.
             # bestpath off: the lattice pass returned partial paths (on held-out voices 6% of
             # clean and a third of babble commands) and scores in other units than the
             # phone loop's; the Viterbi result always ends on a whole phrase and is faster.
-            self._grammar = Decoder(lm=None, dither=True, topn=32, bestpath=False, loglevel="FATAL")
+            self._grammar = Decoder(
+                lm=None, dither=True, topn=32, bestpath=False, loglevel="FATAL", **acoustic
+            )
             # the phone loop only scores, its words are not used: default topn keeps it fast
             self._phones = Decoder(
-                lm=None, allphone=str(model / "en-us-phone.lm.bin"), dither=True, loglevel="FATAL"
+                lm=None,
+                allphone=str(model / "en-us-phone.lm.bin"),
+                dither=True,
+                loglevel="FATAL",
+                **acoustic,
             )
         except Exception as error:
             raise RecognizerError(f"PocketSphinx could not load its model ({error})") from error
@@ -219,4 +240,5 @@ class PocketSphinxRecognizer:
         return Recognition(heard, heard, round(confidence, 3), "", scores)
 
     def describe(self) -> str:
-        return f"PocketSphinx (built-in US English model, {self._model})"
+        kind = "adapted to real speech" if self._adapted else "as shipped"
+        return f"PocketSphinx (built-in US English model {kind}, {self._model})"

@@ -6,7 +6,12 @@ scaled per axis; type scales with the smaller axis so it never overflows.
 
 At 1920x1080 every gaze-selectable rectangle is at least 300x200 px with 16 px or
 more between them (webcam gaze is off by 3-5 degrees; 300 px is about 8 degrees), and
-larger in the layouts for poorer gaze accuracy.
+larger in both directions in the layouts for poorer gaze accuracy:
+
+    layout   content tiles   controls and eye pause
+    tiles    616x264 (6)     301x200 (6), eye pause 320x200 in the header's corner
+    large    936x266 (4)     364-365x264 (5 in the bottom row)
+    halves   936x448 (2)     364-365x364 (5 in the bottom row)
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ MARGIN = 16
 GAP = 20
 HEADER_H = 216
 BAR_H = 200
-FEEDBACK_H = 64  # strip under the body: captions, notices, credit
+FEEDBACK_H = 64  # under the body: 8 px, the 52 px strip (captions, notices, credit), 4 px
 BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24-inch screen)
 
 # Gaze layouts, chosen from the person's measured accuracy (kiosk.gaze.layouts): the usual
@@ -46,7 +51,14 @@ BAR_PAGES_FOR_LAYOUT: dict[str, tuple[tuple[str, ...], ...]] = {
     "large": _LARGE_BAR_PAGES,
     "halves": _LARGE_BAR_PAGES,
 }
-BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 260, "halves": 320, "edges": BAR_H}
+# The larger layouts share the height between the content tiles and the bar so that every
+# target is at least as large as the usual layout's in both directions. Their header holds
+# only the title, the page line and the status (the eye pause is in the bar): 160 px, room
+# for a line of title even at text_scale 2. "large": 2 x 266 px tiles over a 264 px bar;
+# "halves": the bar as tall as its controls are wide (364 px; taller would not make the
+# smallest side larger), the tiles the rest (448 px).
+BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 264, "halves": 364, "edges": BAR_H}
+HEADER_H_LARGER = 160
 
 
 def bar_pages(gaze_layout: str) -> tuple[tuple[str, ...], ...]:
@@ -115,15 +127,25 @@ def compute_layout(
     def r(x: float, y: float, w: float, h: float) -> Rect:
         return (round(x * sx), round(y * sy), round(w * sx), round(h * sy))
 
-    header = r(0, 0, DESIGN_W, HEADER_H)
+    def edges(x: float, y: float, w: float, h: float) -> Rect:
+        """As r(), rounding the edges rather than the size: rectangles 16 design px apart
+        are exactly 16 px apart at 1920x1080, never 15."""
+        left, top = round(x * sx), round(y * sy)
+        return (left, top, round((x + w) * sx) - left, round((y + h) * sy) - top)
+
     pages = bar_pages(gaze_layout)
     larger = larger_targets(gaze_layout)
+    header_h = HEADER_H_LARGER if larger else HEADER_H
+    header = r(0, 0, DESIGN_W, header_h)
     bar_h = BAR_H_FOR_LAYOUT.get(gaze_layout, BAR_H)
     bar_y = DESIGN_H - MARGIN - bar_h
     slots = len(pages[0]) + (1 if larger else 0)
-    spacing = GAP if larger else MARGIN  # larger: >= 16 px between them after rounding too
+    # Larger targets: the least gap the targets need (16 px), so the targets get the rest.
+    spacing = MARGIN
+    gap = MARGIN if larger else GAP
+    place = edges if larger else r
     bar_w = (DESIGN_W - 2 * MARGIN - (slots - 1) * spacing) / slots
-    places = [r(MARGIN + i * (bar_w + spacing), bar_y, bar_w, bar_h) for i in range(slots)]
+    places = [place(MARGIN + i * (bar_w + spacing), bar_y, bar_w, bar_h) for i in range(slots)]
     place_of = {bid: i for page in pages for i, bid in enumerate(page)}
     shown = pages[0] if bar_ids is None else bar_ids
     bar = {bid: places[place_of[bid]] for bid in shown if bid in place_of}
@@ -133,11 +155,13 @@ def compute_layout(
     gaze_pause = places[-1] if larger else corner
     status_w = 420
     status_x = DESIGN_W - MARGIN - status_w - (0 if larger else pause_w + GAP)
-    status = r(status_x, MARGIN, status_w, HEADER_H - MARGIN)
-    title = r(MARGIN * 2, MARGIN, status_x - GAP - 2 * MARGIN - MARGIN, HEADER_H - MARGIN)
+    status = r(status_x, MARGIN, status_w, header_h - MARGIN)
+    title = r(MARGIN * 2, MARGIN, status_x - GAP - 2 * MARGIN - MARGIN, header_h - MARGIN)
 
-    body_y = HEADER_H + MARGIN
-    body_h = bar_y - GAP - FEEDBACK_H - body_y
+    body_y = header_h + MARGIN
+    # The strip's 4 px below and a gap: 20 px (usual), 12 px (larger: 16 px to the bar).
+    below = FEEDBACK_H + (MARGIN - 4 if larger else GAP)
+    body_h = bar_y - below - body_y
     body = r(MARGIN * 2, body_y, DESIGN_W - 4 * MARGIN, body_h)
     feedback = r(MARGIN, body_y + body_h + 8, DESIGN_W - 2 * MARGIN, FEEDBACK_H - 12)
 
@@ -160,10 +184,10 @@ def compute_layout(
         )
     else:
         cols, rows = _grid(tile_count)
-        tile_w = (DESIGN_W - 2 * MARGIN - (cols - 1) * GAP) / cols
-        tile_h = (body_h - (rows - 1) * GAP) / rows
+        tile_w = (DESIGN_W - 2 * MARGIN - (cols - 1) * gap) / cols
+        tile_h = (body_h - (rows - 1) * gap) / rows
         tiles = tuple(
-            r(MARGIN + c * (tile_w + GAP), body_y + row * (tile_h + GAP), tile_w, tile_h)
+            place(MARGIN + c * (tile_w + gap), body_y + row * (tile_h + gap), tile_w, tile_h)
             for row in range(rows)
             for c in range(cols)
         )[:tile_count]

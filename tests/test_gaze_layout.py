@@ -369,7 +369,61 @@ def test_the_pause_target_counts_in_the_accuracy_each_layout_is_offered_for():
         assert g.px_to_deg(min(pause[2:]) / 2) / SAFETY >= layout.max_error_deg - 1e-9
         assert BAR_MORE_TARGET in layout.rects or layout.name == "tiles"
     limits = {layout.name: layout.max_error_deg for layout in candidate_layouts(g)}
-    assert 2.0 <= limits["tiles"] < limits["large"] < limits["halves"] and limits["halves"] > 3.2
+    assert 2.0 <= limits["tiles"] < limits["large"] < limits["halves"]
+    assert limits["large"] > 2.6 and limits["halves"] > 3.6, "from the 264 and 364 px sides"
+
+
+def _smallest(rects) -> tuple[int, int]:
+    """The narrowest width and the shortest height among some rectangles."""
+    return min(r[2] for r in rects), min(r[3] for r in rects)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_larger_layouts_are_larger_in_both_directions(size):
+    """A layout for poorer accuracy has no target shorter or narrower than the finer one's
+    (vertical gaze error is usually the worse): "large" beats the usual tiles in width and
+    height, "halves" matches or beats "large" in each and has a longer smallest side. The
+    content tiles fill the body: between them and the bar only the caption strip."""
+    sizes = {}
+    for name in ("tiles", "large", "halves"):
+        layout = compute_layout(size, TILES_FOR_LAYOUT[name], gaze_layout=name)
+        sizes[name] = {
+            "content": _smallest(layout.tiles),
+            "controls": _smallest([*layout.bar.values(), layout.gaze_pause]),
+        }
+        bar_top = min(r[1] for r in layout.bar.values())
+        tiles_bottom = max(r[1] + r[3] for r in layout.tiles)
+        body_bottom = layout.body[1] + layout.body[3]
+        assert abs(tiles_bottom - body_bottom) <= 1, "the tiles fill the body (rounding apart)"
+        strip_top, strip_bottom = layout.feedback[1], layout.feedback[1] + layout.feedback[3]
+        assert tiles_bottom < strip_top and strip_bottom < bar_top
+        spare = (32 if name == "tiles" else 24) * size[1] / 1080 + 1  # 8 px above the strip
+        assert bar_top - tiles_bottom <= layout.feedback[3] + spare, "no band but the strip"
+        assert layout.header[1] + layout.header[3] <= min(r[1] for r in layout.tiles)
+    for kind in ("content", "controls"):
+        (tw, th), (lw, lh), (hw, hh) = (sizes[n][kind] for n in ("tiles", "large", "halves"))
+        assert tw < lw and th < lh, (kind, sizes)
+        assert lw <= hw and lh <= hh and min(lw, lh) < min(hw, hh), (kind, sizes)
+        assert tw * th * 1.25 < lw * lh < hw * hh, "clearly larger"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 600)])
+@pytest.mark.parametrize("layout", GAZE_LAYOUTS)
+def test_the_header_keeps_a_line_of_title_above_the_page_line_at_any_text_size(
+    screen_library, size, layout
+):
+    """The larger layouts' header is shorter (160 px, not 216): at the largest text size
+    the page line must not push the title below its full size or over the page line."""
+    from kiosk.view.fonts import font
+    from kiosk.view.render import PAGE_LINE_HEIGHT, page_line_px
+
+    for text_scale in (0.75, 1.0, 2.0):
+        geometry = compute_layout(size, TILES_FOR_LAYOUT[layout], text_scale, gaze_layout=layout)
+        px = page_line_px(geometry)
+        title_line = font(geometry.title_px, True).get_linesize()
+        assert title_line + round(px * PAGE_LINE_HEIGHT) <= geometry.title[3]
+        if text_scale == 1.0 and size == (1920, 1080):
+            assert px >= 40, "the page line is read like body text"
 
 
 @pytest.mark.parametrize("layout", ["large", "halves"])

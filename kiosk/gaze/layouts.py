@@ -8,9 +8,11 @@ selections of 300x200 px tiles (half-side 2.6 degrees) with 2 degrees of error. 
 1920x1080 on a 24-inch screen at 60 cm:
 - "tiles": the usual screen (six content tiles, six 300x200 controls, the 320x200 eye
   pause target in the header's corner): up to 2.0 degrees;
-- "large": four content tiles a page; a bar of four 362x260 controls (the fourth, "More
-  controls", shows the other three) and the eye pause target beside them: up to 2.4;
-- "halves": two content tiles a page, the same bar 320 px tall: up to 3.2;
+- "large": four 936x266 content tiles a page; a bar of four 365x264 controls (the fourth,
+  "More controls", shows the other three) and the eye pause target beside them: up to 2.7
+  (the bar's height binds);
+- "halves": two 936x448 content tiles a page, the same bar 364 px tall: up to 3.7 (the
+  controls' width binds);
 - "edges": beyond that, or without calibration: glances off the screen's edges move and
   use the focus (kiosk.gaze.edges).
 Every target counts, the eye pause (and one-look recentre) target too.

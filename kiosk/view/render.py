@@ -111,6 +111,18 @@ def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout
     )
 
 
+PAGE_LINE_HEIGHT = 1.32  # the header's page line: its height over its type size
+
+
+def page_line_px(layout: Layout) -> int:
+    """The type size of the header's page line ("Page 1 of 2"): it follows the text size,
+    but leaves the title a full line (the larger layouts' header is shorter, their eye
+    pause target being in the bottom row)."""
+    title_line = font(layout.title_px, True).get_linesize()
+    room = int((layout.title[3] - title_line) / PAGE_LINE_HEIGHT)
+    return min(round(layout.text_px * 0.9), room)
+
+
 def _inverted(theme: Theme) -> Theme:
     """The colours of a scan-highlighted tile: the reading highlight's (>= 7:1)."""
     return replace(
@@ -203,7 +215,8 @@ class Renderer:
                 subtitle += f", \u201cNext\u201d {'goes back to page 1' if last else 'shows more'}"
         elif kind == "help" and pages > 1:
             subtitle = f"Page {state.help_page + 1} of {pages}"
-        sub_h = round(layout.text_px * 1.2) if subtitle else 0
+        sub_px = page_line_px(layout)
+        sub_h = round(sub_px * PAGE_LINE_HEIGHT) if subtitle else 0
         face, lines = fit_lines(
             title,
             w,
@@ -220,7 +233,7 @@ class Renderer:
             self._text(
                 surface,
                 subtitle,
-                font(round(layout.text_px * 0.9)),
+                font(sub_px),
                 theme.muted,
                 (x, y + h - sub_h),
             )

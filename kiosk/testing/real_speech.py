@@ -225,21 +225,21 @@ def source_key(*parts: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _make_recognizer(engine: str, first_stage: bool) -> Any:
+def _make_recognizer(engine: str, first_stage: bool, acoustic: Path | None = None) -> Any:
     if engine == "pocketsphinx" and first_stage:
         from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
 
-        return PocketSphinxRecognizer(verifier=None)
+        return PocketSphinxRecognizer(verifier=None, adapted=acoustic or False)
     from kiosk.voice.factory import create_recognizer
 
     return create_recognizer(engine)
 
 
-def _init_worker(engine: str, first_stage: bool) -> None:
+def _init_worker(engine: str, first_stage: bool, acoustic: Path | None) -> None:
     os.nice(10)
     from kiosk.voice.__main__ import screen_vocabulary
 
-    _WORKER["recognizer"] = _make_recognizer(engine, first_stage)
+    _WORKER["recognizer"] = _make_recognizer(engine, first_stage, acoustic)
     _WORKER["vocabularies"] = {s: screen_vocabulary(s) for s in SCREENS}
     clips = load_clips()
     _WORKER["pools"] = {side: babble_pool(clips, side) for side in ("fit", "report")}
@@ -285,6 +285,8 @@ def decode_set(
     cache_key: str = "",
     progress: bool = True,
     fitting: bool = False,
+    acoustic: Path | None = None,
+    only: frozenset[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every clip of `sides` in every condition on the home screen, "stop" also on the
     reader: what the recognizer heard and did (rows of plain values). `first_stage`: the
@@ -292,7 +294,10 @@ def decode_set(
     Cached in $TMPDIR/kiosk-voice-cache (never in the repository) under `cache_key`, by
     default a digest of the voice package's source and data. `fitting`: only what a fit
     may use (no held-out word), at most `FIT_TAKES_PER_WORD` takes of a word that is not
-    a command (the set holds 250 of "yes" and 8 of "seven")."""
+    a command (the set holds 250 of "yes" and 8 of "seven"). `acoustic`: with
+    `first_stage`, a folder of adapted means and variances (none: the wheel's model).
+    `only`: the keys of the clips to decode (all those chosen when None).
+    """
     key = cache_key or source_key(engine, str(first_stage), str(fitting), *sides)
     kind = ("first-" if first_stage else "") + ("fitting-" if fitting else "")
     path = CACHE / f"{engine}-{kind}{'-'.join(sides)}-{key}.pkl"
@@ -310,11 +315,13 @@ def decode_set(
             if clip.is_command or taken[clip.word] <= FIT_TAKES_PER_WORD:
                 kept.append(clip)
         clips = kept
+    if only is not None:  # after the fitting choice, so parts of a set add up to the whole
+        clips = [c for c in clips if c.key in only]
     work = [(c, cond, "home") for cond in CONDITIONS for c in clips]
     work += [(c, cond, "reader") for cond in CONDITIONS for c in clips if c.word == "stop"]
     started = time.monotonic()
     rows = []
-    with Pool(jobs, _init_worker, (engine, first_stage)) as pool:
+    with Pool(jobs, _init_worker, (engine, first_stage, acoustic)) as pool:
         for n, row in enumerate(pool.imap(_decode_job, work, chunksize=16)):
             rows.append(row)
             if progress and n % 1000 == 0:

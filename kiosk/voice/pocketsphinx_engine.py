@@ -106,10 +106,11 @@ class PocketSphinxRecognizer:
         self,
         confidence: ConfidenceModel = POCKETSPHINX_CONFIDENCE,
         verifier: Verifier | None | bool = True,
-        adapted: bool = True,
+        adapted: bool | Path = True,
     ) -> None:
         """`verifier`: True for the shipped real-speech verifier (kiosk/voice/verifier.py),
-        None or False for none (the first stage alone), or a Verifier."""
+        None or False for none (the first stage alone), or a Verifier. `adapted`: use
+        `ADAPTED_MODEL` when present, False never, or a folder holding means and variances."""
         self._confidence = confidence
         self._verifier = load_verifier() if verifier is True else (verifier or None)
         if verifier is True and self._verifier is None:
@@ -124,9 +125,10 @@ class PocketSphinxRecognizer:
             raise RecognizerError(f"PocketSphinx is not installed ({error})") from error
         set_loglevel("FATAL")
         model = Path(pocketsphinx.__file__).parent / "model" / "en-us"
-        self._adapted = adapted and (ADAPTED_MODEL / "means").is_file()
+        folder = adapted if isinstance(adapted, Path) else ADAPTED_MODEL
+        self._adapted = adapted is not False and (folder / "means").is_file()
         acoustic = (
-            {"mean": str(ADAPTED_MODEL / "means"), "var": str(ADAPTED_MODEL / "variances")}
+            {"mean": str(folder / "means"), "var": str(folder / "variances")}
             if self._adapted
             else {}
         )

@@ -271,6 +271,7 @@ def _decode_job(job: tuple[Clip, str, str]) -> dict[str, Any]:
         "heard_action": heard.name if heard else None,
         "confidence": result.confidence,
         "reason": result.reason,
+        "repeatable": result.repeatable,
         "scores": result.scores,
         "ms": ms,
         "seconds": len(audio) / 16000,

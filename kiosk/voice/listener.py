@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import Action, Command, Do
-from kiosk.voice.rules import ECHO_WINDOW_S, Decision, decide
-from kiosk.voice.types import Recognizer, RecognizerError
+from kiosk.voice.rules import ECHO_WINDOW_S, REPEAT_WINDOW_S, Decision, decide
+from kiosk.voice.types import Recognition, Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter, VadSettings
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 
@@ -78,6 +78,8 @@ class VoiceListener:
         self._last_block = 0.0
         self._spoke_in_utterance = False
         self._mic_error = ""  # the last "no microphone" reason, logged once
+        # the last utterance when it was a near miss, and when: said again soon, it counts
+        self._near_miss: tuple[Recognition | None, float] = (None, 0.0)
         self.decisions: list[Decision] = []  # the last few, for --listen and tests (no audio)
 
     # ------------------------------------------------------------ app side (main thread)
@@ -147,7 +149,12 @@ class VoiceListener:
         seconds = len(audio) / 16000
         spoke_lately = kiosk_spoke or self._speaking()
         words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
-        decision = decide(recognition, vocabulary, words)
+        now = self._clock()
+        near_miss, heard_at = self._near_miss
+        if now - heard_at > REPEAT_WINDOW_S:
+            near_miss = None
+        decision = decide(recognition, vocabulary, words, near_miss)
+        self._near_miss = (recognition, now) if decision.outcome == "almost" else (None, 0.0)
         if decision.action is not None:
             # The action, never the words; at debug level only: the log keeps no per-visitor trail.
             log.debug("voice command: %s", decision.action.name)

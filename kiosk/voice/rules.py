@@ -1,4 +1,5 @@
-"""What to do with a recognition: act, ignore, or say "Sorry, I didn't catch that".
+"""What to do with a recognition: act, ignore, ask for it again, or say "Sorry, I didn't
+catch that".
 
 Pure decisions, so the barge-in and echo rules are tested without audio.
 """
@@ -7,36 +8,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.actions import Action
+from kiosk.actions import Action, Select
 from kiosk.voice.types import Recognition
 from kiosk.voice.vocabulary import Vocabulary
 
 ECHO_WINDOW_S = 1.5  # what the kiosk said this recently may still be heard from the room
+# A near miss ("repeatable") followed within this time by a near miss or better of the
+# same words is taken: a person who is not understood says it again at once.
+REPEAT_WINDOW_S = 8.0
 
 
 @dataclass(frozen=True)
 class Decision:
     action: Action | None
     caption: str  # shown on screen; "" shows nothing
-    outcome: str  # "accepted" | "rejected" | "echo" | "ignored"
+    outcome: str  # "accepted" | "repeated" | "almost" | "rejected" | "echo" | "ignored"
 
 
 def quoted(phrases: list[str]) -> str:
     return ", ".join(f"\u201c{p}\u201d" for p in phrases)
 
 
-def decide(recognition: Recognition, vocabulary: Vocabulary, kiosk_words: set[str]) -> Decision:
-    """`kiosk_words`: words the kiosk spoke during or just before this utterance."""
+def decide(
+    recognition: Recognition,
+    vocabulary: Vocabulary,
+    kiosk_words: set[str],
+    near_miss: Recognition | None = None,
+) -> Decision:
+    """`kiosk_words`: words the kiosk spoke during or just before this utterance.
+    `near_miss`: the previous utterance, when it was a repeatable rejection heard less
+    than `REPEAT_WINDOW_S` ago (the listener keeps it)."""
     phrase = recognition.phrase
     action = vocabulary.action_for(phrase) if phrase else None
+    heard_action = vocabulary.action_for(recognition.heard) if recognition.heard else None
+    if kiosk_words and recognition.heard and set(recognition.heard.split()) <= kiosk_words:
+        return Decision(None, "", "echo")  # the kiosk hearing its own voice
+    said_twice = (
+        near_miss is not None
+        and near_miss.heard == recognition.heard
+        and (recognition.repeatable or action is not None)
+    )
+    if said_twice and heard_action is not None and vocabulary.mode != "asleep":
+        return Decision(heard_action, f"Heard: {recognition.heard}", "repeated")
     if action is None or phrase is None:
         if vocabulary.mode != "normal":
-            return Decision(None, "", "ignored")  # asleep or the kiosk is talking: stay quiet
-        return Decision(
-            None,
-            "Sorry, I didn't catch that. You can say " + quoted(vocabulary.suggestions()),
-            "rejected",
-        )
-    if kiosk_words and set(phrase.split()) <= kiosk_words:
-        return Decision(None, "", "echo")  # the kiosk hearing its own voice
+            # asleep, or the kiosk is talking: stay quiet (a near miss of "stop" still
+            # counts if it is said again)
+            almost = recognition.repeatable and heard_action and vocabulary.mode != "asleep"
+            return Decision(None, "", "almost" if almost else "ignored")
+        sorry = "Sorry, I didn't catch that. You can say " + quoted(vocabulary.suggestions())
+        if recognition.repeatable and heard_action is not None:
+            if isinstance(heard_action, Select):
+                ask = f"Did you say \u201c{recognition.heard}\u201d? Say it again."
+                return Decision(None, ask, "almost")
+            # not "Did you say stop?": the prompt is spoken, and the kiosk would hear
+            # itself say "stop" (its prompts do not count as echo, see SpeechItem)
+            return Decision(None, sorry, "almost")
+        return Decision(None, sorry, "rejected")
     return Decision(action, f"Heard: {phrase}", "accepted")

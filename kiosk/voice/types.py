@@ -25,6 +25,8 @@ class Recognition:
     confidence: float  # 0..1; how far the result cleared the rejection tests
     reason: str = ""  # why it was rejected, for benchmarks and debugging (never the audio)
     scores: tuple[float, ...] = ()  # the engine's rejection measures, for tuning
+    # Rejected, but close enough that the same words heard again soon count (rules.py).
+    repeatable: bool = False
 
 
 class Recognizer(Protocol):

@@ -12,6 +12,7 @@ import pytest
 from kiosk import core
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.voice.listener import VoiceListener
+from kiosk.voice.rules import REPEAT_WINDOW_S
 from kiosk.voice.types import Recognition, RecognizerError
 from kiosk.voice.vad import FRAME
 
@@ -246,3 +247,35 @@ def test_what_was_said_is_never_logged(make_listener, caplog):
     assert wait_for(lambda: posted)
     assert "bathroom" not in caplog.text
     assert "voice command: select 6" in caplog.text
+
+
+class NearMissRecognizer(ScriptedRecognizer):
+    """Hears each word of its script as a near miss (the verifier almost sure)."""
+
+    def decode(self, audio):
+        said = self.script.pop(0) if self.script else ""
+        return Recognition(said, None, 0.6, "not like people saying it", repeatable=True)
+
+
+def test_a_word_said_again_soon_after_a_near_miss_is_acted_on():
+    now = [100.0]
+    posted: list = []
+    listener = VoiceListener(
+        lambda: NearMissRecognizer(["three", "three", "five", "five"]),
+        posted.append,
+        lambda: False,
+        lambda seconds: set(),
+        lambda callback: FakeMicrophone(callback),
+        clock=lambda: now[0],
+    )
+    listener.set_context(core.targets(core.demo_state(_library(), "home")), "home")
+    listener._recognizer = listener._make_recognizer()  # decoding without the thread
+    first = listener.handle_utterance(SPEECH, kiosk_spoke=False)
+    assert first.outcome == "almost" and posted == []
+    now[0] += 3.0
+    assert listener.handle_utterance(SPEECH, kiosk_spoke=False).outcome == "repeated"
+    assert posted == [Select(3, Source.VOICE)]
+    listener.handle_utterance(SPEECH, kiosk_spoke=False)  # "five", then too late
+    now[0] += REPEAT_WINDOW_S + 0.5
+    assert listener.handle_utterance(SPEECH, kiosk_spoke=False).outcome == "almost"
+    assert posted == [Select(3, Source.VOICE)]

@@ -33,7 +33,11 @@ def outcomes() -> Counter:
     counts: Counter = Counter()
     for clip, condition in R.ci_subset():
         audio = R.condition_audio(clip, condition, pools[clip.side])
-        action = decide(recognizer.decode(audio), home, set()).action
+        recognition = recognizer.decode(audio)
+        action = decide(recognition, home, set()).action
+        if recognition.repeatable:  # a near miss: said again soon, it would count
+            right = clip.is_command and recognition.heard == clip.word
+            counts["near miss", "right word" if right else "wrong word"] += 1
         if clip.is_command:
             name = action.name if action else None
             counts["command", condition] += 1
@@ -86,3 +90,11 @@ def test_other_real_words_are_not_acted_on(outcomes):
     assert outcomes["other", "clean"] == 40 and outcomes["other", "babble"] == 10
     assert outcomes["other acted on", "clean"] <= 1  # of 40
     assert outcomes["other acted on", "babble"] == 0  # of 10
+
+
+def test_near_misses_on_real_speech_are_mostly_the_word_said(outcomes):
+    """A near miss said again is taken (kiosk/voice/rules.py), so near misses must name
+    the word the person said. Measured on this subset: 25 the word said, 1 another (a
+    command or chatter heard as a command)."""
+    assert outcomes["near miss", "right word"] >= 24
+    assert outcomes["near miss", "wrong word"] <= 2

@@ -341,6 +341,7 @@ class VoiceDevice:
             self._inbox.append,
             speaking,
             recent_words,
+            say_again_s=settings.say_again_s,
             **self._microphone_option(settings),
         )
 

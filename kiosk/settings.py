@@ -99,6 +99,11 @@ class Settings:
     )
     vosk_model: str = setting("", "folder of a Vosk model; empty = look in the data folder")
     microphone: str = setting("", "device name or index; empty = system default")
+    say_again_s: float = setting(
+        8.0,
+        "seconds in which a command the kiosk almost understood counts when said again; 0 = off",
+        limit=Limit(0.0, 30.0),
+    )
     # eye gaze
     gaze_control: bool = setting(True, "follow the eyes with the camera")
     camera: str = setting("0", "index, or a video file / image folder for demonstrations")

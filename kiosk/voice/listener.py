@@ -12,7 +12,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -55,6 +55,7 @@ class VoiceListener:
         microphone_factory: Callable[[Callable[[np.ndarray], None]], Any] | None = None,
         vad: VadSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        say_again_s: float = REPEAT_WINDOW_S,
     ) -> None:
         self._make_recognizer = recognizer_factory
         self._post = post
@@ -62,6 +63,7 @@ class VoiceListener:
         self._recent_words = recent_words
         self._make_microphone = microphone_factory or _default_microphone
         self._clock = clock
+        self._say_again_s = say_again_s  # settings.say_again_s; 0 turns it off
         self._blocks: queue.Queue[np.ndarray] = queue.Queue(maxsize=200)
         self._segmenter = Segmenter(vad or VadSettings())
         self._lock = threading.Lock()
@@ -149,9 +151,11 @@ class VoiceListener:
         seconds = len(audio) / 16000
         spoke_lately = kiosk_spoke or self._speaking()
         words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
+        if self._say_again_s <= 0:  # turned off: a near miss is an ordinary miss
+            recognition = replace(recognition, repeatable=False)
         now = self._clock()
         near_miss, heard_at = self._near_miss
-        if now - heard_at > REPEAT_WINDOW_S:
+        if now - heard_at > self._say_again_s:
             near_miss = None
         decision = decide(recognition, vocabulary, words, near_miss)
         self._near_miss = (recognition, now) if decision.outcome == "almost" else (None, 0.0)

@@ -14,7 +14,8 @@ from kiosk.voice.vocabulary import Vocabulary
 
 ECHO_WINDOW_S = 1.5  # what the kiosk said this recently may still be heard from the room
 # A near miss ("repeatable") followed within this time by a near miss or better of the
-# same words is taken: a person who is not understood says it again at once.
+# same words is taken: a person who is not understood says it again at once. The default
+# of settings.say_again_s (room for the prompt, about 3 s, and a slow answer).
 REPEAT_WINDOW_S = 8.0
 
 
@@ -59,7 +60,9 @@ def decide(
         sorry = "Sorry, I didn't catch that. You can say " + quoted(vocabulary.suggestions())
         if recognition.repeatable and heard_action is not None:
             if isinstance(heard_action, Select):
-                ask = f"Did you say \u201c{recognition.heard}\u201d? Say it again."
+                label = vocabulary.label_for(heard_action).rstrip("?.!")  # "What is ALS?"
+                said = f"\u201c{recognition.heard}\u201d" + (f", {label}" if label else "")
+                ask = f"Did you say {said}? Say it again."
                 return Decision(None, ask, "almost")
             # not "Did you say stop?": the prompt is spoken, and the kiosk would hear
             # itself say "stop" (its prompts do not count as echo, see SpeechItem)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kiosk.actions import Action, Command, Do, Source
 
@@ -108,9 +108,14 @@ class Vocabulary:
 
     phrases: Mapping[str, Action]
     mode: str = "normal"  # normal | barge-in | asleep
+    labels: Mapping[Action, str] = field(default_factory=dict)  # what a tile shows
 
     def action_for(self, phrase: str) -> Action | None:
         return self.phrases.get(phrase)
+
+    def label_for(self, action: Action) -> str:
+        """The title of the tile `action` chooses ("" when it is not a tile)."""
+        return self.labels.get(action, "")
 
     def suggestions(self, count: int = 4) -> list[str]:
         """A few things to say, for the "didn't catch that" caption."""
@@ -172,4 +177,5 @@ def build_vocabulary(targets: Iterable, mode: str = "normal") -> Vocabulary:
         name = names[target.id]
         if name and counts.get(name) == 1:
             _add(phrases, name, target.action)
-    return Vocabulary(phrases, mode)
+    labels = {_voice(t.action): t.label for t in numbered}
+    return Vocabulary(phrases, mode, labels)

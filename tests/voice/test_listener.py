@@ -257,9 +257,7 @@ class NearMissRecognizer(ScriptedRecognizer):
         return Recognition(said, None, 0.6, "not like people saying it", repeatable=True)
 
 
-def test_a_word_said_again_soon_after_a_near_miss_is_acted_on():
-    now = [100.0]
-    posted: list = []
+def _near_miss_listener(now: list[float], posted: list, **options) -> VoiceListener:
     listener = VoiceListener(
         lambda: NearMissRecognizer(["three", "three", "five", "five"]),
         posted.append,
@@ -267,9 +265,17 @@ def test_a_word_said_again_soon_after_a_near_miss_is_acted_on():
         lambda seconds: set(),
         lambda callback: FakeMicrophone(callback),
         clock=lambda: now[0],
+        **options,
     )
     listener.set_context(core.targets(core.demo_state(_library(), "home")), "home")
     listener._recognizer = listener._make_recognizer()  # decoding without the thread
+    return listener
+
+
+def test_a_word_said_again_soon_after_a_near_miss_is_acted_on():
+    now = [100.0]
+    posted: list = []
+    listener = _near_miss_listener(now, posted)
     first = listener.handle_utterance(SPEECH, kiosk_spoke=False)
     assert first.outcome == "almost" and posted == []
     now[0] += 3.0
@@ -279,3 +285,13 @@ def test_a_word_said_again_soon_after_a_near_miss_is_acted_on():
     now[0] += REPEAT_WINDOW_S + 0.5
     assert listener.handle_utterance(SPEECH, kiosk_spoke=False).outcome == "almost"
     assert posted == [Select(3, Source.VOICE)]
+
+
+def test_say_again_can_be_turned_off_in_the_settings():
+    now = [100.0]
+    posted: list = []
+    listener = _near_miss_listener(now, posted, say_again_s=0.0)
+    first = listener.handle_utterance(SPEECH, kiosk_spoke=False)
+    assert first.outcome == "rejected" and first.caption.startswith("Sorry")
+    assert listener.handle_utterance(SPEECH, kiosk_spoke=False).action is None
+    assert posted == []

@@ -51,7 +51,11 @@ def _near_miss(words: str) -> Recognition:
 def test_a_near_miss_asks_for_the_word_again():
     decision = decide(_near_miss("three"), HOME, set())
     assert decision.action is None and decision.outcome == "almost"
-    assert decision.caption == "Did you say \u201cthree\u201d? Say it again."
+    assert decision.caption == (
+        "Did you say \u201cthree\u201d, Diagnosis and treatment? Say it again."
+    )
+    one = decide(_near_miss("one"), HOME, set()).caption
+    assert one == "Did you say \u201cone\u201d, What is ALS? Say it again."
 
 
 def test_a_near_miss_said_again_is_acted_on():

@@ -245,19 +245,7 @@ def switch_down(
     role: SwitchRole = "choose",
 ) -> Result:
     """A switch closed. It counts once held for `min_press_s` (at once when that is 0)."""
-    state, events = sync(state, config, groups, now)
-    if state.down_since is not None:
-        return state, events  # a second switch while one is held: the first one wins
-    state = replace(
-        state,
-        down_since=now,
-        down_role=role,
-        down_on=(state.phase, state.group, state.item),
-    )
-    if config.min_press_s <= 0:
-        state, more = _count(state, config, groups, now)
-        events += more
-    return state, events
+    return _close(state, config, groups, now, role, at_once=config.min_press_s <= 0)
 
 
 def switch_up(
@@ -281,14 +269,28 @@ def press(
     role: SwitchRole = "choose",
 ) -> Result:
     """A press that is already known to be deliberate (a long blink): it counts at once."""
+    return _close(state, config, groups, now, role, at_once=True)
+
+
+def _close(
+    state: ScanState,
+    config: ScanConfig,
+    groups: Sequence[ScanGroup],
+    now: float,
+    role: SwitchRole,
+    at_once: bool,
+) -> Result:
+    """A switch closed on what is highlighted now; `at_once`: it counts without a hold."""
     state, events = sync(state, config, groups, now)
     if state.down_since is not None:
-        return state, events
+        return state, events  # a second switch while one is held: the first one wins
     state = replace(
         state, down_since=now, down_role=role, down_on=(state.phase, state.group, state.item)
     )
-    state, more = _count(state, config, groups, now)
-    return state, events + more
+    if at_once:
+        state, more = _count(state, config, groups, now)
+        events += more
+    return state, events
 
 
 def _count(state: ScanState, config: ScanConfig, groups: Sequence[ScanGroup], now: float) -> Result:

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import wave
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from kiosk.testing.real_speech import Clip, condition_audio, load_clips
+from kiosk.testing.speech_clips import save_wav
 from kiosk.voice.sphinx_files import read_sendump, write_s3_array
 
 SPHINXTRAIN = Path("/usr/lib/sphinxtrain")
@@ -32,7 +30,7 @@ def n_senones(mdef_text: Path) -> int:
     for line in mdef_text.read_text().splitlines():
         if line.endswith("n_tied_state"):
             return int(line.split()[0])
-    raise SystemExit(f"no n_tied_state in {mdef_text}")
+    raise ValueError(f"no n_tied_state in {mdef_text}")
 
 
 def dictionary_entries(words: set[str], dictionary: Path) -> list[str]:
@@ -43,14 +41,6 @@ def dictionary_entries(words: set[str], dictionary: Path) -> list[str]:
         if head.split("(")[0] in words:
             entries.append(line)
     return entries
-
-
-def write_wav(path: Path, samples: np.ndarray) -> None:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(samples.astype("<i2").tobytes())
 
 
 def run(command: Sequence[str | Path], log: Path) -> None:
@@ -99,7 +89,7 @@ def adapt(
         words.update(word_list)
         for condition in conditions:
             name = f"{index:05d}_{condition.replace(' ', '')}"
-            write_wav(audio_dir / f"{name}.wav", condition_audio(clip, condition, clips))
+            save_wav(audio_dir / f"{name}.wav", condition_audio(clip, condition, clips))
             ids.append(name)
             transcripts.append(f"<s> {' '.join(word_list)} </s> ({name})")
     (work / "train.fileids").write_text("\n".join(ids) + "\n")

@@ -142,7 +142,7 @@ def noise_only(kind: str, seconds: float = 1.5, seed: int = 0) -> np.ndarray:
 
 
 def save_wav(path: Path, audio: np.ndarray, rate: int = 16000) -> Path:
-    """For CLI tests only: test recordings are real files the CLI must read."""
+    """16-bit mono WAV, for tools that read files: the voice CLI's tests, SphinxTrain."""
     with wave.open(str(path), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)

@@ -90,6 +90,7 @@ class PocketSphinxRecognizer:
     # 56% right, unrelated words acted on at most 1.7% in any condition.
     # A person who is ignored can say it again; a kiosk that acts on chatter is not used.
     MIN_CONFIDENCE_PHRASE = 0.95
+    MIN_CONFIDENCE_WORD = 0.998
     # A tile number or "stop" the verifier rejected but gave at least this probability
     # counts when the same word is heard again soon with the same (kiosk/voice/rules.py):
     # an even chance each time (chosen so, not tuned). Report speakers, the same person
@@ -97,7 +98,6 @@ class PocketSphinxRecognizer:
     # 43.7 %, no silence 63.1 -> 64.1 %; pairs of unrelated words from one speaker acted
     # on because of it 0.0-0.2 % (benchmarks/bench_voice.py, "said twice").
     REPEAT_BAR = 0.5
-    MIN_CONFIDENCE_WORD = 0.998
     # Loudest moment over the noise at the utterance's edges. Held out: commands in 10 dB
     # babble rise 13 dB or more, babble alone at most 10 dB (the VAD itself asks for 9).
     MIN_RISE_DB = 12.0

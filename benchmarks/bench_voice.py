@@ -195,7 +195,8 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
     """Commands right against unrelated words acted on, report speakers, home screen, at
     other operating points: recomputed from each decode's stored confidence (for a heard
     tile number or "stop" the verifier's probability, for other phrases the confidence
-    model's), exactly as the engine would decide at those bars."""
+    model's), exactly as the engine would decide at those bars. What the embedding alone
+    names when nothing else was acted on (EMBEDDING_ALONE_BAR) counts at every point."""
     from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer as P
     from kiosk.voice.verifier import load
 
@@ -228,7 +229,9 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
                 continue
             clip = clips[row["key"]]
             heard, cell = row["heard"], cells[row["condition"]]
-            if not row["scores"] or row["heard_action"] is None:
+            if not row["scores"]:  # rejected early, or named by the embedding alone
+                acted = row["action"] is not None  # (its own bar, the same at every point)
+            elif row["heard_action"] is None:
                 acted = False
             elif heard in TILE_ACTION:
                 acted = row["confidence"] >= (stop if heard == "stop" else digit)

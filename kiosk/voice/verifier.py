@@ -7,12 +7,15 @@ people (the fit speakers of ../shared/realspeech; scripts/fit_voice_verifier.py)
 compares what was heard with them: dynamic time warping over band-limited cepstra
 (100-3800 Hz, so 8 kHz recordings compare like wide-band ones). How close the nearest
 templates of the heard word are, and how much closer than those of any other command
-word, go with the engine's own measures into a small logistic model.
+word, go with the engine's own measures into a small logistic model. So does what a
+classifier over a pretrained speech embedding (embedding.py) makes of the same audio: how
+likely it is the heard word rather than another command or any other word.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
+from kiosk.voice.embedding import EmbeddingUnavailable, SpeechEmbedding, WordClassifier
+
+log = logging.getLogger("kiosk.voice")
 SAMPLE_RATE = 16_000
 DATA = Path(__file__).resolve().parent / "data" / "verifier.npz"
 N_MEL = 24
@@ -137,9 +143,12 @@ class Verifier:
     model: Mapping[str, tuple[float, float, float]]  # feature -> (mean, spread, weight)
     bias: float
     thresholds: Mapping[str, float]  # word -> the probability it needs
+    classifier: WordClassifier | None = None  # over `embedding`; None: templates alone
+    embedding: SpeechEmbedding | None = None
 
     def measures(self, audio: np.ndarray, word: str) -> dict[str, float]:
-        """How close `audio` is to the templates of `word`, and to those of the others."""
+        """How close `audio` is to the templates of `word`, and to those of the others;
+        and how sure the embedding's classifier is that it is `word`."""
         query = cepstra(audio)
         padded, lengths, owners = self._all_templates()
         found = dtw_distances(query, padded, lengths)  # every word's templates in one pass
@@ -147,7 +156,11 @@ class Verifier:
             name: float(np.sort(found[owners == i])[:NEAREST].mean())
             for i, name in enumerate(self.templates)
         }
-        return word_measures(near, word, len(query), high_band(audio))
+        measures = word_measures(near, word, len(query), high_band(audio))
+        if self.classifier is not None and self.embedding is not None:
+            features = self.embedding.features(audio)
+            measures["embedding_logit"] = self.classifier.logit(features, word)
+        return measures
 
     @functools.cached_property
     def _stacked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -159,6 +172,14 @@ class Verifier:
 
     def _all_templates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self._stacked
+
+    def classify(self, audio: np.ndarray) -> dict[str, float] | None:
+        """The embedding classifier's probability of each verified word, or None when
+        this verifier has no classifier."""
+        if self.classifier is None or self.embedding is None:
+            return None
+        found = self.classifier.probabilities(self.embedding.features(audio))
+        return {w: float(p) for w, p in zip(self.classifier.classes, found) if w in self.words}
 
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(
@@ -187,16 +208,26 @@ def save(path: Path, verifier: Verifier) -> None:
     arrays["bias"] = np.array([verifier.bias])
     arrays["threshold_words"] = np.array(sorted(verifier.thresholds))
     arrays["thresholds"] = np.array([verifier.thresholds[w] for w in sorted(verifier.thresholds)])
+    if verifier.classifier is not None:
+        arrays["embedding_classes"] = np.array(verifier.classifier.classes)
+        arrays["embedding_mean"] = verifier.classifier.mean
+        arrays["embedding_spread"] = verifier.classifier.spread
+        arrays["embedding_weights"] = verifier.classifier.weights
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         path, **{k: v.astype(np.float16) if k.startswith("t_") else v for k, v in arrays.items()}
     )
 
 
+@functools.lru_cache(maxsize=1)
+def shared_embedding() -> SpeechEmbedding:
+    return SpeechEmbedding()
+
+
 @functools.lru_cache(maxsize=2)
 def load(path: Path = DATA) -> Verifier | None:
-    """The shipped verifier, or None when its file is missing (then the engine's own
-    confidence decides alone)."""
+    """The shipped verifier, or None when its file or the speech embedding it needs is
+    missing (then the engine's own confidence decides alone, and the log says why)."""
     if not path.is_file():
         return None
     with np.load(path) as data:
@@ -213,4 +244,27 @@ def load(path: Path = DATA) -> Verifier | None:
         }
         bias = float(data["bias"][0])
         thresholds = {str(w): float(t) for w, t in zip(data["threshold_words"], data["thresholds"])}
-    return Verifier(words, templates, model, bias, thresholds)  # type: ignore[arg-type]
+        classifier = None
+        if "embedding_weights" in data.files:
+            classifier = WordClassifier(
+                tuple(str(c) for c in data["embedding_classes"]),
+                data["embedding_mean"],
+                data["embedding_spread"],
+                data["embedding_weights"],
+            )
+    embedding = None
+    if classifier is not None:
+        try:
+            embedding = shared_embedding()
+        except EmbeddingUnavailable as error:
+            log.error("the real-speech verifier cannot run: %s", error)
+            return None
+    return Verifier(
+        words,
+        templates,  # type: ignore[arg-type]
+        model,  # type: ignore[arg-type]
+        bias,
+        thresholds,
+        classifier,
+        embedding,
+    )

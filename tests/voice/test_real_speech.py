@@ -67,22 +67,23 @@ def test_the_subset_is_fixed_and_from_report_speakers_only():
     assert {clip.word for clip, _ in subset} >= set(R.COMMAND_WORDS) | {"yes", "alexa", "zero"}
 
 
-# Measured on this subset at the shipped operating point (PocketSphinx, verifier; home
-# screen with eight tiles): commands right clean 11/36, 8 kHz 3/18, cut short 3/9,
-# babble 0/9, never a wrong action; other words acted on clean 1/40, babble 0/10. The
-# command guards allow one clip less; the false-accept guards allow none (they were 2/44
-# and 1/11 with six tiles, and are never loosened).
-# Low, and honest: the built-in model hears real isolated digits poorly (see README).
+# Measured on this subset at the shipped operating point (PocketSphinx, verifier with the
+# speech embedding, the embedding alone when nothing else was placed; home screen with
+# eight tiles): commands right clean 27/36, 8 kHz 12/18, cut short 9/9, babble 0/9, never
+# a wrong action; other words acted on clean 0/40, babble 0/10. The command guards allow
+# one clip less; the false-accept guards are never loosened (clean was 2/44 with six
+# tiles, 1/40 before the embedding; kept at 1 so a last-digit difference between
+# processors cannot fail it). Before the embedding: clean 11/36, 8 kHz 3/18, cut short 3/9.
 
 
 def test_tile_numbers_and_stop_said_by_real_people(outcomes):
     right, total = outcomes["command right", "clean"], outcomes["command", "clean"]
-    assert total == 36 and right >= 10, (right, total)
+    assert total == 36 and right >= 26, (right, total)
 
 
 def test_commands_at_8_khz_or_cut_short_and_never_a_wrong_action(outcomes):
-    assert outcomes["command right", "8 kHz"] >= 2, outcomes["command right", "8 kHz"]
-    assert outcomes["command right", "tight"] >= 2, outcomes["command right", "tight"]
+    assert outcomes["command right", "8 kHz"] >= 11, outcomes["command right", "8 kHz"]
+    assert outcomes["command right", "tight"] >= 8, outcomes["command right", "tight"]
     assert sum(outcomes["command wrong", c] for c in R.CONDITIONS) <= 1
 
 
@@ -94,7 +95,8 @@ def test_other_real_words_are_not_acted_on(outcomes):
 
 def test_near_misses_on_real_speech_are_mostly_the_word_said(outcomes):
     """A near miss said again is taken (kiosk/voice/rules.py), so near misses must name
-    the word the person said. Measured on this subset: 25 the word said, 1 another (a
-    command or chatter heard as a command)."""
-    assert outcomes["near miss", "right word"] >= 24
+    the word the person said. Measured on this subset: 4 the word said, 1 another (a
+    command or chatter heard as a command); before the embedding took most of the near
+    misses at once, 25 and 1."""
+    assert outcomes["near miss", "right word"] >= 3
     assert outcomes["near miss", "wrong word"] <= 2

@@ -87,4 +87,4 @@ def test_a_missing_verifier_file_is_logged(monkeypatch, caplog):
 
     monkeypatch.setattr(pocketsphinx_engine, "load_verifier", lambda: None)
     pocketsphinx_engine.PocketSphinxRecognizer()
-    assert "verifier.npz) is missing" in caplog.text
+    assert "verifier (kiosk/voice/data/) is missing or cannot run" in caplog.text

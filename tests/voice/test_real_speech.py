@@ -69,7 +69,7 @@ def test_the_subset_is_fixed_and_from_report_speakers_only():
 
 # Measured on this subset at the shipped operating point (PocketSphinx, verifier with the
 # speech embedding, the embedding alone when nothing else was placed; home screen with
-# eight tiles): commands right clean 27/36, 8 kHz 12/18, cut short 9/9, babble 0/9, never
+# eight tiles): commands right clean 27/36, 8 kHz 12/18, cut short 9/9, babble 2/9, never
 # a wrong action; other words acted on clean 0/40, babble 0/10. The command guards allow
 # one clip less; the false-accept guards are never loosened (clean was 2/44 with six
 # tiles, 1/40 before the embedding; kept at 1 so a last-digit difference between
@@ -84,6 +84,7 @@ def test_tile_numbers_and_stop_said_by_real_people(outcomes):
 def test_commands_at_8_khz_or_cut_short_and_never_a_wrong_action(outcomes):
     assert outcomes["command right", "8 kHz"] >= 11, outcomes["command right", "8 kHz"]
     assert outcomes["command right", "tight"] >= 8, outcomes["command right", "tight"]
+    assert outcomes["command right", "babble"] >= 1, outcomes["command right", "babble"]
     assert sum(outcomes["command wrong", c] for c in R.CONDITIONS) <= 1
 
 

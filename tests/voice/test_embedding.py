@@ -132,3 +132,23 @@ def test_the_embedding_alone_names_a_word_the_first_stage_did_not_place(engine, 
     assert engine.decode(long) is rejected
     engine.set_phrases(["stop", "go back"])  # a screen without tile three
     assert engine.decode(word) is rejected
+
+
+def test_the_same_utterance_is_embedded_once(model, monkeypatch):
+    """The verifier and the embedding-alone step ask about the same audio in turn."""
+    calls: list[int] = []
+    compute = model._compute
+
+    def counted(speech: np.ndarray, shift: int) -> np.ndarray:
+        calls.append(shift)
+        return compute(speech, shift)
+
+    monkeypatch.setattr(model, "_compute", counted)
+    word = (np.random.default_rng(2).normal(0, 3000, 6000)).astype(np.int16)
+    first = model.features(word)
+    first[:] = 0  # a caller changing its copy changes nothing kept
+    again = model.features(word)
+    assert calls == [0] and np.abs(again).sum() > 0
+    model.features(word, shift=4)
+    model.features(word[:-160])
+    assert calls == [0, 4, 0]

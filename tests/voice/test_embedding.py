@@ -152,3 +152,27 @@ def test_the_same_utterance_is_embedded_once(model, monkeypatch):
     model.features(word, shift=4)
     model.features(word[:-160])
     assert calls == [0, 4, 0]
+
+
+def test_a_sound_with_no_voice_needs_the_higher_bar(engine, monkeypatch):
+    """Too little voice for PocketSphinx to be asked (a cough, a whispered "stop"): the
+    embedding alone may still name the word, but only at EMBEDDING_ALONE_UNVOICED_BAR."""
+    from kiosk.testing.speech_clips import noise_only
+
+    cough = noise_only("cough", seed=3)
+    engine.set_phrases(["three", "stop"])
+    monkeypatch.setattr(engine, "_verifier", _SureOf(engine.EMBEDDING_ALONE_BAR))
+    assert engine.decode(cough).reason == "no voice in it (a cough or a rustle)"
+    monkeypatch.setattr(engine, "_verifier", _SureOf(engine.EMBEDDING_ALONE_UNVOICED_BAR))
+    assert engine.decode(cough).phrase == "three"
+    monkeypatch.setattr(engine, "_verifier", None)
+    assert engine.decode(cough).phrase is None
+
+
+def test_the_real_classifier_does_not_take_synthetic_coughs_or_knocks(engine):
+    from kiosk.testing.speech_clips import noise_only
+
+    engine.set_phrases(["three", "stop", "six"])
+    for kind in ("cough", "knock"):
+        for seed in range(20):
+            assert engine.decode(noise_only(kind, seed=seed)).phrase is None, (kind, seed)

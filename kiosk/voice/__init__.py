@@ -6,7 +6,8 @@ Audio stays in memory; nothing that was said is stored or logged, only the actio
 Layout (imports only go down this list, never in a circle):
 - types.py: SAMPLE_RATE, Recognition, the Recognizer protocol, RecognizerError
 - signals.py: signal helpers (noise floor, speech span, voiced and pitched frames)
-- phones.py, confidence.py, verifier.py: how sure the built-in engine is
+- phones.py, confidence.py, embedding.py, verifier.py: how sure the built-in engine is
+  (embedding.py: a pretrained speech embedding and a word classifier over it)
 - pocketsphinx_engine.py, vosk_engine.py: one engine each
 - models.py: where Vosk models live, their download; factory.py: create_recognizer
 - vad.py, audio.py: utterances from the microphone or a WAV file

@@ -195,8 +195,10 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
     """Commands right against unrelated words acted on, report speakers, home screen, at
     other operating points: recomputed from each decode's stored confidence (for a heard
     tile number or "stop" the verifier's probability, for other phrases the confidence
-    model's), exactly as the engine would decide at those bars. What the embedding alone
-    names when nothing else was acted on (EMBEDDING_ALONE_BAR) counts at every point."""
+    model's), as the engine would decide at those bars. What the embedding alone named
+    when nothing else was acted on (EMBEDDING_ALONE_BAR) counts at every point; a decode
+    a stricter bar would reject counts as ignored, though the embedding alone might still
+    take it, so stricter points are a little pessimistic."""
     from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer as P
     from kiosk.voice.verifier import load
 

@@ -323,13 +323,15 @@ def embedding_alone_curve(
     probs: dict[int, float],
     fold_classifiers: dict[int, EMB.WordClassifier],
     feats: dict,
+    margin_of: Callable[[Clip, str, str], float],
 ) -> None:
-    """PocketSphinxRecognizer.EMBEDDING_ALONE_BAR: at the chosen bars, what taking the
-    classifier's word when nothing else was acted on adds (fit speakers, out of fold)."""
+    """PocketSphinxRecognizer.EMBEDDING_ALONE_BAR and its template-assisted bar: at the
+    chosen bars, what taking the classifier's word when nothing else was acted on adds
+    (fit speakers, out of fold; templates of the person's own voice left out)."""
     t_words, single, multi = CHOSEN
-    print("\nthe embedding alone when nothing was acted on (bar): commands right %, others %")
-    for bar in (1.01, 0.95, 0.98, 0.99, 0.995, 0.998):
-        line = ""
+
+    def line(bar: float, assisted: tuple[float, float] | None) -> str:
+        text = ""
         for condition in CONDITIONS:
             n: Counter = Counter()
             for r in rows:
@@ -347,22 +349,32 @@ def embedding_alone_curve(
                     classifier = fold_classifiers[folds_of(clip.speaker)]
                     found = classifier.probabilities(feats[(clip.key, condition)][SHIFTS.index(0)])
                     best = int(np.argmax(found[:-1]))
-                    if found[best] >= bar:
-                        word = EMBEDDING_CLASSES[best]
+                    word = EMBEDDING_CLASSES[best]
+                    take = found[best] >= bar or (
+                        assisted is not None
+                        and found[best] >= assisted[0]
+                        and margin_of(clip, condition, word) >= assisted[1]
+                    )
+                    if take:
                         action = "stop" if word == "stop" else f"select {best + 1}"
                 if clip.is_command:
-                    expected = (
-                        "stop"
-                        if clip.word == "stop"
-                        else (f"select {COMMAND_WORDS.index(clip.word) + 1}")
-                    )
+                    number = COMMAND_WORDS.index(clip.word) + 1
+                    expected = "stop" if clip.word == "stop" else f"select {number}"
                     n["cmd"] += 1
                     n["ok"] += action == expected
                 else:
                     n["neg"] += 1
                     n["fa"] += action is not None
-            line += f"{100 * n['ok'] / n['cmd']:>10.1f} {100 * n['fa'] / n['neg']:>6.1f}"
-        print(f"  {bar:.3f}" + line)
+            text += f"{100 * n['ok'] / n['cmd']:>10.1f} {100 * n['fa'] / n['neg']:>6.1f}"
+        return text
+
+    print("\nthe embedding alone when nothing was acted on (bar): commands right %, others %")
+    for bar in (1.01, 0.95, 0.98, 0.99, 0.995, 0.998):
+        print(f"  {bar:.3f}" + line(bar, None))
+    print("\n... at 0.995, or less sure with the templates' margin for the word (from, margin)")
+    for low in (0.9, 0.95, 0.98):
+        for margin in (0.0, 0.5, 1.0, 1.5, 2.0):
+            print(f"  {low:.2f} {margin:.1f}" + line(0.995, (low, margin)))
 
 
 def other_folds(k: int) -> Callable[[Clip], bool]:
@@ -424,6 +436,7 @@ def main() -> int:
     templates = template_clips(clips)
     jobs = {(by_key[r["key"]], r["condition"]) for r in judged}
     jobs |= {(c, "clean") for cs in templates.values() for c in cs}
+    jobs |= {(by_key[r["key"]], r["condition"]) for r in rows if r["screen"] == "home"}
     ceps = all_cepstra(sorted(jobs, key=lambda j: (j[0].key, j[1])))
     classifier, fold_classifiers, feats = embedding_classifiers(clips)
     packed = {}
@@ -474,7 +487,12 @@ def main() -> int:
                 n[kind + "_ok"] += ok
             line += f"{100 * n['cmd_ok'] / n['cmd']:>10.1f} {100 * n['neg_ok'] / n['neg']:>6.1f}"
         print(f"  {t_v:.2f} {single:.3f} {multi:.2f}" + line)
-    embedding_alone_curve(rows, by_key, probs, fold_classifiers, feats)
+
+    def margin_of(clip: Clip, condition: str, word: str) -> float:
+        query, band = ceps[(clip.key, condition)]
+        return template_measures(query, word, packed, clip.speaker, band)["template_margin"]
+
+    embedding_alone_curve(rows, by_key, probs, fold_classifiers, feats, margin_of)
     print("\nper group, verifier only (fit, out of fold): right / total, other words let through")
     for group in ("digits", "stop"):
         for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):

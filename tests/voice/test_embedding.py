@@ -98,11 +98,15 @@ class _SureOf:
 
     words = ("three", "stop")
 
-    def __init__(self, sure: float) -> None:
+    def __init__(self, sure: float, margin: float = 0.0) -> None:
         self.sure = sure
+        self.margin = margin
 
     def classify(self, audio: np.ndarray) -> dict[str, float]:
         return {"three": self.sure, "stop": 1 - self.sure}
+
+    def measures(self, audio: np.ndarray, word: str) -> dict[str, float]:
+        return {"template_margin": self.margin}
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +180,22 @@ def test_the_real_classifier_does_not_take_synthetic_coughs_or_knocks(engine):
     for kind in ("cough", "knock"):
         for seed in range(20):
             assert engine.decode(noise_only(kind, seed=seed)).phrase is None, (kind, seed)
+
+
+def test_a_less_sure_classifier_is_taken_when_the_templates_agree(engine, monkeypatch):
+    from kiosk.testing.speech_clips import espeak, noise_only
+    from kiosk.voice.types import Recognition
+
+    word = np.clip(espeak("three") * 0.3, -32768, 32767).astype(np.int16)
+    rejected = Recognition("tree", None, 0.0, "not a whole allowed phrase")
+    monkeypatch.setattr(engine, "_judge", lambda *_: rejected)
+    engine.set_phrases(["three", "stop"])
+    sure, margin = engine.EMBEDDING_ASSISTED_BAR, engine.MIN_TEMPLATE_MARGIN
+    monkeypatch.setattr(engine, "_verifier", _SureOf(sure, margin))
+    assert engine.decode(word).phrase == "three"
+    monkeypatch.setattr(engine, "_verifier", _SureOf(sure, margin - 0.1))
+    assert engine.decode(word) is rejected  # the templates do not agree enough
+    monkeypatch.setattr(engine, "_verifier", _SureOf(sure - 0.01, margin + 5))
+    assert engine.decode(word) is rejected  # the classifier is not sure enough
+    monkeypatch.setattr(engine, "_verifier", _SureOf(0.998, margin + 5))
+    assert engine.decode(noise_only("cough", seed=3)).phrase is None  # no voice: 0.999 alone

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -115,55 +116,60 @@ def _ceps(job: tuple[Clip, str]) -> tuple[str, str, tuple[np.ndarray, dict[str, 
     return clip.key, condition, (V.cepstra(span), V.high_band(span))
 
 
-def all_cepstra(jobs: list[tuple[Clip, str]]) -> dict[tuple[str, str], np.ndarray]:
-    digest = hashlib.sha256(f"{FIRST_STAGE}|2".encode())
-    for name in ("verifier.py", "signals.py"):
+def _source_digest(salt: str, *modules: str) -> str:
+    """Names a cache: `salt` and the source of the voice modules its contents depend on."""
+    digest = hashlib.sha256(salt.encode())
+    for name in modules:
         digest.update((ROOT / "kiosk" / "voice" / name).read_bytes())
-    path = CACHE / f"cepstra-{digest.hexdigest()[:12]}.pkl"
+    return digest.hexdigest()[:12]
+
+
+def _cached_per_clip(
+    path: Path, worker: Callable, jobs: list[tuple[Clip, str]], note: str = ""
+) -> dict[tuple[str, str], Any]:
+    """`worker` of each (clip, condition) not yet in the pickle at `path`, on 2 cores."""
     have: dict = {}
     if path.is_file():
         with open(path, "rb") as handle:
             have = pickle.load(handle)
     todo = [j for j in jobs if (j[0].key, j[1]) not in have]
     if todo:
+        if note:
+            print(note.format(len(todo)))
         with Pool(2) as pool:
-            for key, condition, ceps in pool.imap_unordered(_ceps, todo, chunksize=32):
-                have[(key, condition)] = ceps
+            for key, condition, found in pool.imap_unordered(worker, todo, chunksize=32):
+                have[(key, condition)] = found
         with open(path, "wb") as handle:
             pickle.dump(have, handle)
     return have
+
+
+def all_cepstra(jobs: list[tuple[Clip, str]]) -> dict[tuple[str, str], Any]:
+    digest = _source_digest(f"{FIRST_STAGE}|2", "verifier.py", "signals.py")
+    return _cached_per_clip(CACHE / f"cepstra-{digest}.pkl", _ceps, jobs)
+
+
+def _embedding() -> EMB.SpeechEmbedding:
+    """This worker process's embedding model, loaded on first use."""
+    if "embedding" not in _POOLS:
+        _POOLS["embedding"] = EMB.SpeechEmbedding()
+    model: EMB.SpeechEmbedding = _POOLS["embedding"]
+    return model
 
 
 def _embed(job: tuple[Clip, str]) -> tuple[str, str, np.ndarray]:
     clip, condition = job
     _init_worker()
-    if "embedding" not in _POOLS:
-        _POOLS["embedding"] = EMB.SpeechEmbedding()
     audio = condition_audio(clip, condition, _POOLS[clip.side])
     span = speech_span(pad_abrupt(audio))[0]
-    model: EMB.SpeechEmbedding = _POOLS["embedding"]
-    return clip.key, condition, np.stack([model.features(span, s) for s in SHIFTS])
+    return clip.key, condition, np.stack([_embedding().features(span, s) for s in SHIFTS])
 
 
 def all_embeddings(jobs: list[tuple[Clip, str]]) -> dict[tuple[str, str], np.ndarray]:
     """The embedding features of each (clip, condition) at each of `SHIFTS`, cached."""
-    digest = hashlib.sha256(f"{FIRST_STAGE}|{SHIFTS}".encode())
-    for name in ("embedding.py", "signals.py"):
-        digest.update((ROOT / "kiosk" / "voice" / name).read_bytes())
-    path = CACHE / f"embedding-{digest.hexdigest()[:12]}.pkl"
-    have: dict = {}
-    if path.is_file():
-        with open(path, "rb") as handle:
-            have = pickle.load(handle)
-    todo = [j for j in jobs if (j[0].key, j[1]) not in have]
-    if todo:
-        print(f"embedding {len(todo)} clips (a few minutes)")
-        with Pool(2) as pool:
-            for key, condition, found in pool.imap_unordered(_embed, todo, chunksize=32):
-                have[(key, condition)] = found
-        with open(path, "wb") as handle:
-            pickle.dump(have, handle)
-    return have
+    digest = _source_digest(f"{FIRST_STAGE}|{SHIFTS}", "embedding.py", "signals.py")
+    note = "embedding {} clips (a few minutes)"
+    return _cached_per_clip(CACHE / f"embedding-{digest}.pkl", _embed, jobs, note)
 
 
 def synthetic_other_words() -> list[str]:
@@ -178,24 +184,21 @@ def _embed_synthetic(job: tuple[int, str]) -> list[np.ndarray]:
     index, word = job
     if "embedding" not in _POOLS:
         os.nice(10)
-        _POOLS["embedding"] = EMB.SpeechEmbedding()
     found = []
     for i, voice in enumerate(SYNTHETIC_VOICES):
         audio = espeak(word, voice, (140, 175)[(index + i) % 2])
         audio = audio / max(1.0, float(np.abs(audio).max())) * 12000
         for version in (audio, narrow_band(audio)):
             samples = np.clip(version, -32768, 32767).astype(np.int16)
-            found.append(_POOLS["embedding"].features(speech_span(pad_abrupt(samples))[0]))
+            found.append(_embedding().features(speech_span(pad_abrupt(samples))[0]))
     return found
 
 
 def synthetic_other_features() -> np.ndarray:
     """Embedding features of the fact sheet's words said by `SYNTHETIC_VOICES`, cached."""
     words = synthetic_other_words()
-    digest = hashlib.sha256(f"{words}|{SYNTHETIC_VOICES}".encode())
-    for name in ("embedding.py", "signals.py"):
-        digest.update((ROOT / "kiosk" / "voice" / name).read_bytes())
-    path = CACHE / f"embedding-synthetic-{digest.hexdigest()[:12]}.npy"
+    digest = _source_digest(f"{words}|{SYNTHETIC_VOICES}", "embedding.py", "signals.py")
+    path = CACHE / f"embedding-synthetic-{digest}.npy"
     if not path.is_file():
         print(f"embedding {len(words)} synthesized words (a minute or two)")
         with Pool(2) as pool:

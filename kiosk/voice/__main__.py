@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--engine",
-        choices=["auto", "vosk", "pocketsphinx"],
+        choices=["auto", "whisper", "vosk", "pocketsphinx"],
         default=None,
         help="default: the engine named in settings",
     )

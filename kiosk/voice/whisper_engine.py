@@ -56,17 +56,26 @@ _PREFIXES = ("number", "open")
 def words_of(text: str) -> list[str]:
     """A transcript as the kiosk's phrase words: lower case, no punctuation, numerals
     spelled out ("No. 3" -> number three, "#3" -> number three)."""
-    text = text.lower().replace("-", " ")
-    text = re.sub(r"\bno\.\s*(?=\d)", "number ", text)
+    text = text.replace("-", " ")
+    text = re.sub(r"\b[Nn]o\.\s*(?=\d)", "number ", text)
     text = re.sub(r"#\s*(?=\d)", "number ", text)
     words: list[str] = []
-    for token in re.findall(r"[a-z']+|\d+", text):
+    for token in re.findall(r"[A-Za-z']+|\d+", text):
         if token.isdigit():
             value = int(token)
             words.append(NUMBERS[value] if value < len(NUMBERS) else token)
+        elif token.isupper() and 1 < len(token) <= 5:  # "ALS" is said letter by letter
+            words.extend(token.lower())
         else:
-            words.append(token.strip("'"))
+            words.append(token.lower().strip("'"))
     return [w for w in words if w]
+
+
+def written(phrase: str) -> str:
+    """A phrase as Whisper would write it, for the prompt: "what is a l s" -> "what is ALS"."""
+    return re.sub(
+        r"\b[a-z](?: [a-z]\b)+", lambda letters: letters.group().replace(" ", "").upper(), phrase
+    )
 
 
 def whole_phrase(words: list[str], allowed: set[str]) -> tuple[str | None, int]:
@@ -221,7 +230,7 @@ class WhisperRecognizer:
             return
         if not usable:
             raise RecognizerError("no phrase of this screen can be said")
-        prompt = self.tokenizer.encode(" " + ", ".join(usable) + ".")
+        prompt = self.tokenizer.encode(" " + ", ".join(written(p) for p in usable) + ".")
         longest = max(len(self.tokenizer.encode(" " + p.capitalize() + ".")) for p in usable)
         with self._lock:
             self._phrases, self._allowed = usable, set(usable)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,12 +37,18 @@ HOME = {"one", "two", "three", "number three", "open three", "next page", "go ba
         (" No. 3", ["number", "three"]),
         (" #3!", ["number", "three"]),
         (" Next-page?", ["next", "page"]),
+        (" What is ALS?", ["what", "is", "a", "l", "s"]),
+        (" I don't know.", ["i", "don't", "know"]),
         (" Go back, please.", ["go", "back", "please"]),
         ("", []),
     ],
 )
 def test_a_transcript_becomes_phrase_words(text, words):
     assert W.words_of(text) == words
+
+
+def test_the_prompt_writes_letters_as_an_acronym():
+    assert W.written("what is a l s") == "what is ALS" and W.written("go back") == "go back"
 
 
 def test_only_a_whole_phrase_counts_never_one_inside_a_sentence():
@@ -196,3 +203,60 @@ def test_a_foreign_model_folder_stops_the_engine_with_plain_words(tmp_path):
     (folder / "model.bin").write_bytes(b"\0" * 1000)
     with pytest.raises(RecognizerError, match="not the one this kiosk was tested with"):
         W.WhisperRecognizer(folder)
+
+
+def _write_wav(path, samples: np.ndarray, rate: int, width: int, channels: int = 1):
+    import wave
+
+    frames = np.repeat(samples[:, None], channels, axis=1).reshape(-1).astype(np.int64)
+    if width == 3:
+        wide = (frames * 256).astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3]
+        raw = wide.tobytes()
+    else:
+        raw = frames.astype("<i2").tobytes()
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(width)
+        wav.setframerate(rate)
+        wav.writeframes(raw)
+    return path
+
+
+@realspeech
+def test_the_command_line_takes_odd_files_and_long_noise_in_bounded_time(tmp_path):
+    """Through `python -m kiosk.voice --wav`: a real "three" as stereo 44.1 kHz and as
+    24-bit, silence, a clipped recording, and ten minutes of noise: each gets a line (or,
+    for the noise, a plain summary) and nothing hangs."""
+    import json
+    import subprocess
+    import sys
+
+    from kiosk.voice.audio import resample
+
+    clip = report_takes("three", 1)[0]
+    three = R.read(clip.path)
+    rng = np.random.default_rng(0)
+    files = {
+        "stereo": _write_wav(
+            tmp_path / "stereo.wav", resample(three, 16000, 44100), 44100, 2, channels=2
+        ),
+        "24-bit": _write_wav(tmp_path / "b24.wav", three, 16000, 3),
+        "silence": _write_wav(tmp_path / "silence.wav", np.zeros(32000), 16000, 2),
+        "clipped": _write_wav(tmp_path / "clip.wav", np.clip(three * 40, -32768, 32767), 16000, 2),
+        "noise": _write_wav(tmp_path / "noise.wav", rng.normal(0, 3000, 16000 * 600), 16000, 2),
+    }
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.voice", "--wav", *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert time.monotonic() - started < 120
+    assert result.returncode == 0, result.stderr
+    lines = {Path(line["file"]).name: line for line in map(json.loads, result.stdout.splitlines())}
+    assert lines["stereo.wav"]["action"] == "select 3"
+    assert lines["b24.wav"]["action"] == "select 3"
+    assert lines["silence.wav"]["action"] is None
+    assert lines["clip.wav"]["action"] in (None, "select 3")  # heavily clipped: never another
+    assert "noise.wav: 600 s listened to" in result.stderr

@@ -56,11 +56,12 @@ def candidates(
         hearing = hearing_of(row)
         words = W.words_of(hearing.prompted)
         phrase, repeats = W.whole_phrase(words, allowed[row["screen"]])
-        if phrase is None:
+        measures = W.features(hearing, phrase, repeats, allowed[row["screen"]]) if phrase else []
+        if phrase is None or W.vetoed(hearing, measures):
             x.append([np.nan] * len(W.FEATURES))
             right.append(0)
         else:
-            x.append(W.features(hearing, phrase, repeats, allowed[row["screen"]]))
+            x.append(measures)
             right.append(int(clip.is_command and W.same_meaning(phrase, clip.word)))
         about.append(
             {
@@ -137,7 +138,7 @@ def print_curve(points: list[tuple[float, dict[str, tuple[int, int, int, int]]]]
         print(f"{bar:5.3f}  {text}")
 
 
-BARS = (0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995)
+BARS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995)
 
 
 def main() -> int:
@@ -163,7 +164,7 @@ def main() -> int:
     print("\nout of fold, fit speakers, home screen: commands right % / unrelated acted on %")
     points = curve(prob, about, BARS)
     print_curve(points)
-    safe = [
+    safe = [  # the most commands right; of equals, the strictest bar
         (sum(c[0] for c in cells.values()), bar)
         for bar, cells in points
         if all(100 * a / max(1, o) <= FALSE_ACCEPT_LIMIT for _, _, a, o in cells.values())

@@ -72,15 +72,17 @@ def jobs_for(clips: Iterable[R.Clip]) -> list[tuple[R.Clip, str, str]]:
 
 
 def chosen_clips(side: str, limit: int = 0) -> list[R.Clip]:
-    """A side's clips; a non-command word at most `R.FIT_TAKES_PER_WORD` times on the fit
-    side (the set holds 250 "yes" and 8 "seven"); `limit`: at most that many per word."""
+    """A side's clips (the fit side without held-out words); a word that is not a command
+    at most `R.FIT_TAKES_PER_WORD` times (the set holds 250 "yes" and 8 "seven": on two
+    shared cores, hearing every "yes" costs more than it tells); `limit`: at most that
+    many takes of any word."""
     taken: dict[str, int] = defaultdict(int)
     chosen = []
     for clip in sorted(R.load_clips(), key=lambda c: zlib.crc32(c.key.encode())):
         if clip.side != side or (side == "fit" and clip.held_out_word):
             continue
         taken[clip.word] += 1
-        cap = limit or (R.FIT_TAKES_PER_WORD if side == "fit" and not clip.is_command else 0)
+        cap = limit or (0 if clip.is_command else R.FIT_TAKES_PER_WORD)
         if not cap or taken[clip.word] <= cap:
             chosen.append(clip)
     return chosen

@@ -161,8 +161,9 @@ def test_real_people_s_commands_and_other_words_through_the_real_model(whisper):
     assert counts["other acted on"] <= 1, counts
 
 
-CLEAN_BAR = 20  # of 27
-EIGHT_KHZ_BAR = 5  # of 9
+# Measured with the shipped rejection: 23 of 27, 8 of 9, others 0 of 22.
+CLEAN_BAR = 22  # of 27
+EIGHT_KHZ_BAR = 7  # of 9
 
 
 @pytest.mark.parametrize(

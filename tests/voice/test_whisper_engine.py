@@ -261,3 +261,9 @@ def test_the_command_line_takes_odd_files_and_long_noise_in_bounded_time(tmp_pat
     assert lines["silence.wav"]["action"] is None
     assert lines["clip.wav"]["action"] in (None, "select 3")  # heavily clipped: never another
     assert "noise.wav: 600 s listened to" in result.stderr
+
+
+def test_the_shipped_rejection_matches_the_measures_and_is_used(whisper):
+    shipped = W.Rejection.load()
+    assert len(shipped.weights) == len(W.FEATURES) + 1 and 0 <= shipped.bar < 1
+    assert whisper.rejection == shipped

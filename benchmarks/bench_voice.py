@@ -251,8 +251,10 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
             if row["screen"] != "home":
                 continue
             clip, cell = clips[row["key"]], cells[row["condition"]]
-            acted = bool(row["scores"]) and row["heard_action"] is not None
-            acted = acted and row["confidence"] >= bar
+            if not row["scores"]:  # no candidate, or the unprompted pass's phrase (no bar)
+                acted = row["action"] is not None
+            else:
+                acted = row["heard_action"] is not None and row["confidence"] >= bar
             if clip.is_command:
                 cell[0] += acted and row["heard_action"] == TILE_ACTION[clip.word]
                 cell[1] += 1

@@ -57,6 +57,9 @@ def candidates(
         words = W.words_of(hearing.prompted)
         phrase, repeats = W.whole_phrase(words, allowed[row["screen"]])
         measures = W.features(hearing, phrase, repeats, allowed[row["screen"]]) if phrase else []
+        fallback = None
+        if phrase is None:  # the unprompted pass's whole phrase, taken at every bar
+            fallback = W.judge(hearing, allowed[row["screen"]]).phrase
         if phrase is None or W.vetoed(hearing, measures):
             x.append([np.nan] * len(W.FEATURES))
             right.append(0)
@@ -68,7 +71,8 @@ def candidates(
                 "clip": clip,
                 "condition": row["condition"],
                 "screen": row["screen"],
-                "phrase": phrase,
+                "phrase": phrase or fallback,
+                "fallback": fallback is not None,
                 "ms": row["ms"],
             }
         )
@@ -117,7 +121,7 @@ def curve(
             if a["screen"] != "home":
                 continue
             clip, cell = a["clip"], cells[a["condition"]]
-            acted = p >= bar
+            acted = a["fallback"] or p >= bar
             if clip.is_command:
                 cell[0] += bool(acted and W.same_meaning(a["phrase"], clip.word))
                 cell[1] += 1

@@ -267,3 +267,12 @@ def test_the_shipped_rejection_matches_the_measures_and_is_used(whisper):
     shipped = W.Rejection.load()
     assert len(shipped.weights) == len(W.FEATURES) + 1 and 0 <= shipped.bar < 1
     assert whisper.rejection == shipped
+
+
+def test_the_unprompted_pass_may_name_the_phrase_when_the_prompted_one_drew_a_list():
+    """In babble the prompt draws a list of what the room says; the plain pass writes the
+    loud word alone. Only a whole phrase said once counts, never a sentence."""
+    listed = W.Hearing(" Go, yes, three,", -0.4, 0.02, False, " Three.", -0.6, 0.02, 1.0, 50.0)
+    assert W.judge(listed, HOME).phrase == "three"
+    sentence = W.Hearing(" Go, yes,", -0.4, 0.02, False, " I said three.", -0.3, 0.0, 1.0, 50.0)
+    assert W.judge(sentence, HOME).phrase is None

@@ -63,6 +63,8 @@ from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402
 SCREENS = ("home", "section", "reader")
 TARGETS = {"clean": 97.0, "babble 10 dB": 90.0}
 REAL_ACCURACY_TARGET = 95.0
+# Issue 24's targets per condition (as recorded, 8 kHz, 10 dB babble).
+REAL_TARGETS = {"clean": REAL_ACCURACY_TARGET, "8 kHz": 90.0, "babble": 60.0}
 REAL_FALSE_ACCEPT_TARGET = 2.0
 TILE_ACTION = {w: f"select {n}" for n, w in enumerate(R.TILE_WORDS, 1)} | {"stop": "stop"}
 
@@ -127,14 +129,14 @@ def real_speech(engine: str, jobs: int) -> int:
         "all unrelated acted on",
     ):
         print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in R.CONDITIONS))
-    for condition in ("clean", "babble"):
+    for condition, target in REAL_TARGETS.items():
         right, total = groups[("commands on home", condition)]
-        ok = 100 * right / max(1, total) >= REAL_ACCURACY_TARGET
+        ok = 100 * right / max(1, total) >= target
         fa, n = groups[("all unrelated acted on", condition)]
         fa_ok = 100 * fa / max(1, n) <= REAL_FALSE_ACCEPT_TARGET
         failed += (not ok) + (not fa_ok)
         print(
-            f"target {condition}: commands >= {REAL_ACCURACY_TARGET:.0f}% "
+            f"target {condition}: commands >= {target:.0f}% "
             f"{'yes' if ok else 'NO'}; unrelated words <= {REAL_FALSE_ACCEPT_TARGET:.0f}% "
             f"{'yes' if fa_ok else 'NO'}"
         )

@@ -47,6 +47,7 @@ REJECTION = Path(__file__).resolve().parent / "data" / "whisper_rejection.json"
 WINDOW_S = 10.0  # Whisper's input window here (30 s padded in Whisper itself)
 MAX_AUDIO_S = 8.0  # longer input: only its first 8 s (the CLI streams longer files)
 EXTRA_TOKENS = 4  # tokens allowed beyond the longest phrase (punctuation, end)
+MAX_PROMPT_TOKENS = 200  # Whisper takes at most 223 tokens of previous text
 NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve".split()
 )  # what "3" or "No. 3" is said as
@@ -242,11 +243,15 @@ class WhisperRecognizer:
             return
         if not usable:
             raise RecognizerError("no phrase of this screen can be said")
-        prompt = self.tokenizer.encode(" " + ", ".join(written(p) for p in usable) + ".")
+        offered = list(usable)
+        prompt = self.tokenizer.encode(" " + ", ".join(written(p) for p in offered) + ".")
+        while len(prompt) > MAX_PROMPT_TOKENS and len(offered) > 1:  # a screen of many tiles:
+            offered.pop(0)  # the always-there commands come first and go first
+            prompt = self.tokenizer.encode(" " + ", ".join(written(p) for p in offered) + ".")
         longest = max(len(self.tokenizer.encode(" " + p.capitalize() + ".")) for p in usable)
         with self._lock:
             self._phrases, self._allowed = usable, set(usable)
-            self._prompt = [START_OF_PREVIOUS, *prompt[-200:]]  # Whisper's prompt: <= 223
+            self._prompt = [START_OF_PREVIOUS, *prompt[-MAX_PROMPT_TOKENS:]]
             self._cap = longest + EXTRA_TOKENS
 
     @property

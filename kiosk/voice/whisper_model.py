@@ -152,6 +152,11 @@ def _byte_symbols() -> dict[int, str]:
     return symbols
 
 
+@functools.lru_cache(maxsize=1)
+def _symbol_bytes() -> dict[str, int]:
+    return {symbol: byte for byte, symbol in _byte_symbols().items()}
+
+
 # GPT-2's pre-tokenizer: contractions, words with their leading space, numbers, symbols.
 _PIECES = re.compile(r"'s|'t|'re|'ve|'m|'ll|'d| ?[^\W\d_]+| ?\d+| ?[^\s\w]+|\s+(?!\S)|\s+")
 
@@ -192,7 +197,7 @@ class Tokenizer:
         return tokens
 
     def decode(self, ids: list[int]) -> str:
-        """Token ids -> text; special tokens (<|...|>) are left out."""
-        back = {v: k for k, v in _byte_symbols().items()}
-        text = "".join(self.vocabulary[i] for i in ids if i < len(self.vocabulary) and i < 50257)
+        """Token ids -> text; special tokens (<|...|>, from id 50257) are left out."""
+        back = _symbol_bytes()
+        text = "".join(self.vocabulary[i] for i in ids if i < min(len(self.vocabulary), 50257))
         return bytes(back[c] for c in text if c in back).decode("utf-8", "replace")

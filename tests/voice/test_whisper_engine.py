@@ -276,3 +276,13 @@ def test_the_unprompted_pass_may_name_the_phrase_when_the_prompted_one_drew_a_li
     assert W.judge(listed, HOME).phrase == "three"
     sentence = W.Hearing(" Go, yes,", -0.4, 0.02, False, " I said three.", -0.3, 0.0, 1.0, 50.0)
     assert W.judge(sentence, HOME).phrase is None
+
+
+def test_a_screen_of_many_tiles_keeps_its_prompt_within_whisper_s_limit(whisper):
+    tiles = [f"topic number {n} about something long and rather detailed" for n in range(60)]
+    whisper.set_phrases(["next page", "go back", *tiles])
+    assert len(whisper._prompt) <= W.MAX_PROMPT_TOKENS + 1
+    prompt = whisper.tokenizer.decode(
+        [whisper.tokenizer.vocabulary.index(t) for t in whisper._prompt[1:]]
+    )
+    assert prompt.startswith(" topic number") and prompt.endswith("detailed.")

@@ -286,3 +286,16 @@ def test_a_screen_of_many_tiles_keeps_its_prompt_within_whisper_s_limit(whisper)
         [whisper.tokenizer.vocabulary.index(t) for t in whisper._prompt[1:]]
     )
     assert prompt.startswith(" topic number") and prompt.endswith("detailed.")
+
+
+def test_check_names_whisper_or_says_why_it_is_not_used():
+    from types import SimpleNamespace
+
+    from kiosk.voice.diagnostics import describe_recognizer
+
+    chosen = SimpleNamespace(voice_engine="pocketsphinx", vosk_model="")
+    line = describe_recognizer(chosen)
+    assert line.startswith("PocketSphinx") and "not Whisper: voice_engine = pocketsphinx" in line
+    if model_folder() is not None:
+        auto = describe_recognizer(SimpleNamespace(voice_engine="auto", vosk_model=""))
+        assert auto.startswith("Whisper tiny.en") and "not Whisper" not in auto

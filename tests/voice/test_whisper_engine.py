@@ -135,16 +135,18 @@ def report_takes(word: str, count: int) -> list[R.Clip]:
 
 @realspeech
 def test_real_people_s_commands_and_other_words_through_the_real_model(whisper):
-    """Report speakers: 3 takes of each tile number and "stop" as recorded and 1 at
-    8 kHz; 2 takes of words that sound like commands or are what a waiting room says.
-    The bars sit at what this subset measured, minus a clip or two."""
+    """Report speakers: 3 takes of each tile number and "stop" as recorded and in 10 dB
+    babble, 1 at 8 kHz; 2 takes of words that sound like commands or are what a waiting
+    room says. The bars sit at what this subset measured, minus a clip or two."""
     home = screen_vocabulary("home")
     whisper.set_phrases(list(home.phrases))
+    pool = R.babble_pool(R.load_clips(), "report")
     counts: Counter = Counter()
     for word in EXPECTED:
         for n, clip in enumerate(report_takes(word, 3)):
-            for condition in ("clean", "8 kHz") if n == 0 else ("clean",):
-                action = decide(whisper.decode(R.condition_audio(clip, condition)), home, set())
+            for condition in ("clean", "8 kHz", "babble") if n == 0 else ("clean", "babble"):
+                audio = R.condition_audio(clip, condition, pool)
+                action = decide(whisper.decode(audio), home, set())
                 name = action.action.name if action.action else None
                 counts["command", condition] += 1
                 counts["right", condition] += name == EXPECTED[word]
@@ -157,13 +159,15 @@ def test_real_people_s_commands_and_other_words_through_the_real_model(whisper):
     assert counts["command", "clean"] == 27 and counts["other"] == 2 * len(SOUND_ALIKES)
     assert counts["right", "clean"] >= CLEAN_BAR, counts
     assert counts["right", "8 kHz"] >= EIGHT_KHZ_BAR, counts
-    assert counts["wrong", "clean"] + counts["wrong", "8 kHz"] <= 1, counts
+    assert counts["right", "babble"] >= BABBLE_BAR, counts
+    assert sum(counts["wrong", c] for c in ("clean", "8 kHz", "babble")) <= 1, counts
     assert counts["other acted on"] <= 1, counts
 
 
-# Measured with the shipped rejection: 23 of 27, 8 of 9, others 0 of 22.
+# Measured with the shipped rejection: 23 of 27, 8 of 9, babble 5 of 27, others 0 of 22.
 CLEAN_BAR = 22  # of 27
 EIGHT_KHZ_BAR = 7  # of 9
+BABBLE_BAR = 4  # of 27
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Voice benchmark: accuracy, false accepts, latency and CPU of voice control.
 
-    python benchmarks/bench_voice.py [--quick] [--engine pocketsphinx|vosk] [--no-real|--real-only]
+    python benchmarks/bench_voice.py [--quick] [--engine auto|whisper|pocketsphinx|vosk]
+                                     [--no-real|--real-only]
 
 Headline: real speech (../shared/realspeech, kiosk/testing/real_speech.py), "report"
 speakers only, whom nothing was fitted on. The tile numbers the home screen offers (one
@@ -11,6 +12,12 @@ reported apart. Four conditions: as recorded, in 10 dB babble of other report sp
 narrow-band (8 kHz), and cut with no silence around the word. Latency on real speech is
 end of speech to action: the voice-activity hangover plus the measured decode.
 Decodes are cached in $TMPDIR/kiosk-voice-cache by a digest of the voice package.
+
+Whisper (the default where its model is installed) is measured from its hearings of the
+set (kiosk/testing/whisper_hearings.py, cached in ~/.cache/kiosk-voice), judged by the
+shipped rejection; its trade-off curve moves the rejection's bar. Its synthesized-voice
+figures (Piper and espeak-ng; clean, babble, 8 kHz) cover "read", "help", "next page",
+"go back", "home", the tile titles and sound-alike words (kiosk/testing/synth_words.py).
 
 Then the synthetic figures (espeak-ng, three voices, two rates, clean and in 10 dB
 babble; every phrase of the home, section and reader screens), which cover the phrases
@@ -56,6 +63,8 @@ from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402
 SCREENS = ("home", "section", "reader")
 TARGETS = {"clean": 97.0, "babble 10 dB": 90.0}
 REAL_ACCURACY_TARGET = 95.0
+# Issue 24's targets per condition (as recorded, 8 kHz, 10 dB babble).
+REAL_TARGETS = {"clean": REAL_ACCURACY_TARGET, "8 kHz": 90.0, "babble": 60.0}
 REAL_FALSE_ACCEPT_TARGET = 2.0
 TILE_ACTION = {w: f"select {n}" for n, w in enumerate(R.TILE_WORDS, 1)} | {"stop": "stop"}
 
@@ -70,7 +79,9 @@ def real_speech(engine: str, jobs: int) -> int:
         print("real speech: ../shared/realspeech not found; skipped")
         return 0
     print(f"\n=== REAL SPEECH ({engine}), report speakers only ===")
-    rows = R.decode_set(engine, sides=("report",), jobs=jobs)
+    rows = (
+        whisper_rows(jobs) if engine == "whisper" else R.decode_set(engine, ("report",), jobs=jobs)
+    )
     clips = {c.key: c for c in R.load_clips()}
     # per word and condition: [acted right, total] for commands, [acted on, total] others
     cells: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -118,20 +129,22 @@ def real_speech(engine: str, jobs: int) -> int:
         "all unrelated acted on",
     ):
         print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in R.CONDITIONS))
-    for condition in ("clean", "babble"):
+    for condition, target in REAL_TARGETS.items():
         right, total = groups[("commands on home", condition)]
-        ok = 100 * right / max(1, total) >= REAL_ACCURACY_TARGET
+        ok = 100 * right / max(1, total) >= target
         fa, n = groups[("all unrelated acted on", condition)]
         fa_ok = 100 * fa / max(1, n) <= REAL_FALSE_ACCEPT_TARGET
         failed += (not ok) + (not fa_ok)
         print(
-            f"target {condition}: commands >= {REAL_ACCURACY_TARGET:.0f}% "
+            f"target {condition}: commands >= {target:.0f}% "
             f"{'yes' if ok else 'NO'}; unrelated words <= {REAL_FALSE_ACCEPT_TARGET:.0f}% "
             f"{'yes' if fa_ok else 'NO'}"
         )
     if engine == "pocketsphinx":
         real_tradeoff(rows, clips)
         said_twice(rows, clips)
+    elif engine == "whisper":
+        whisper_tradeoff(rows, clips)
     failed += real_latency(engine, clips)
     print(f"\nunrelated words acted on ({len(accepted)}), first 20:")
     for line in accepted[:20]:
@@ -185,6 +198,118 @@ def said_twice(rows: list[dict], clips: dict) -> None:
         lines["unrelated pairs acted on by it"].append(f"{100 * extra / max(chatter, 1):.2f}%")
     for name, cells in lines.items():
         print(f"  {name:32s}" + "".join(f"{cell:>20s}" for cell in cells))
+
+
+def whisper_rows(jobs: int) -> list[dict]:
+    """Rows as R.decode_set gives them, from Whisper's cached hearings of the report
+    speakers' clips, judged by the shipped rejection."""
+    from kiosk.testing.whisper_hearings import chosen_clips, hear_set, hearing_of
+    from kiosk.voice.whisper_engine import Rejection, judge
+
+    rejection = Rejection.load()
+    vocabularies = {s: screen_vocabulary(s) for s in R.SCREENS}
+    rows = []
+    for row in hear_set(chosen_clips("report"), jobs=jobs):
+        vocabulary = vocabularies[row["screen"]]
+        result = judge(hearing_of(row), set(vocabulary.phrases), rejection)
+        taken = decide(result, vocabulary, set()).action
+        heard = vocabulary.action_for(result.heard)
+        rows.append(
+            {
+                "key": row["key"],
+                "condition": row["condition"],
+                "screen": row["screen"],
+                "heard": result.heard,
+                "phrase": result.phrase,
+                "action": taken.name if taken else None,
+                "heard_action": heard.name if heard else None,
+                "confidence": result.confidence,
+                "reason": result.reason,
+                "repeatable": False,
+                "scores": result.scores,
+                "ms": row["ms"],
+                "seconds": row["seconds"],
+            }
+        )
+    return rows
+
+
+def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
+    """Commands right against unrelated words acted on, report speakers, home screen, as
+    the rejection's bar moves (a candidate is a whole allowed phrase; its probability is
+    the stored confidence)."""
+    from kiosk.voice.whisper_engine import Rejection
+
+    shipped = Rejection.load().bar
+    bars = sorted({0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, shipped})
+    print(
+        "\ntrade-off, report speakers, home screen: commands right / unrelated words acted on"
+        "\n(Whisper rejection bar; * = shipped)"
+    )
+    print(" " * 8 + "".join(f"{c:>18}" for c in R.CONDITIONS))
+    for bar in bars:
+        cells: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for row in rows:
+            if row["screen"] != "home":
+                continue
+            clip, cell = clips[row["key"]], cells[row["condition"]]
+            if not row["scores"]:  # no candidate, or the unprompted pass's phrase (no bar)
+                acted = row["action"] is not None
+            else:
+                acted = row["heard_action"] is not None and row["confidence"] >= bar
+            if clip.is_command:
+                cell[0] += acted and row["heard_action"] == TILE_ACTION[clip.word]
+                cell[1] += 1
+            else:
+                cell[2] += acted
+                cell[3] += 1
+        text = ""
+        for c in R.CONDITIONS:
+            right, commands, acted_on, others = cells[c]
+            text += (
+                f"{100 * right / max(1, commands):>11.1f}{100 * acted_on / max(1, others):>6.1f} "
+            )
+        print(f"{'*' if bar == shipped else ' '} {bar:.3f} {text}")
+
+
+def synthesized_phrases(recognizer) -> None:
+    """Piper and espeak-ng saying the commands no recording holds, the tile titles and
+    sound-alike words, clean, in 10 dB babble and at 8 kHz (kiosk/testing/synth_words.py)."""
+    from kiosk.testing import synth_words as S
+
+    vocabulary = screen_vocabulary("home")
+    recognizer.set_phrases(list(vocabulary.phrases))
+    from kiosk.voice.vocabulary import spoken_words
+
+    titles = [spoken_words(label) for label in vocabulary.labels.values()]
+    cells: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for group, texts in (("commands", S.COMMANDS), ("tile titles", titles)):
+        for text, voice, condition, audio in S.clips(list(texts)):
+            action = decide(recognizer.decode(audio), vocabulary, set()).action
+            right = action is not None and action == vocabulary.phrases[text]
+            kind = "piper" if voice == "piper" else "espeak-ng"
+            cells[(group, kind, condition)][0] += right
+            cells[(group, kind, condition)][1] += 1
+            if not right and condition == "clean":
+                misses.append(f"{voice}: '{text}' -> {action.name if action else None}")
+    for text, voice, condition, audio in S.clips(S.SOUND_ALIKES):
+        result = recognizer.decode(audio)
+        acted = decide(result, vocabulary, set()).action is not None
+        kind = "piper" if voice == "piper" else "espeak-ng"
+        cells[("sound-alikes acted on", kind, condition)][0] += acted
+        cells[("sound-alikes acted on", kind, condition)][1] += 1
+        if acted:
+            misses.append(f"{voice} {condition}: '{text}' acted on as '{result.heard}'")
+    print("\n=== SYNTHESIZED VOICES (Piper, espeak-ng; never the headline) ===")
+    print(f"{'':<34}" + "".join(f"{c:>18}" for c in S.CONDITIONS))
+    for group in ("commands", "tile titles", "sound-alikes acted on"):
+        for kind in ("piper", "espeak-ng"):
+            line = "".join(f"{pct(*cells[(group, kind, c)]):>18}" for c in S.CONDITIONS)
+            print(f"{group + ' (' + kind + ')':<34}{line}")
+    print(f"misses (clean) and sound-alikes acted on ({len(misses)}):")
+    for line in misses[:30]:
+        print("  " + line)
 
 
 def _name(decision: Any) -> str | None:
@@ -428,15 +553,20 @@ def latency(recognizer, quick: bool) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer clips (about 1 minute)")
-    parser.add_argument("--engine", default="pocketsphinx", choices=["pocketsphinx", "vosk"])
+    parser.add_argument(
+        "--engine", default="auto", choices=["auto", "whisper", "pocketsphinx", "vosk"]
+    )
     parser.add_argument("--no-real", action="store_true", help="synthetic figures only")
     parser.add_argument("--real-only", action="store_true", help="real-speech figures only")
     parser.add_argument("--jobs", type=int, default=2, help="processes decoding real speech")
     args = parser.parse_args()
     recognizer = create_recognizer(args.engine)
+    engine = recognizer.name
     print(f"engine: {recognizer.describe()}")
-    real_failed = 0 if args.no_real else real_speech(args.engine, args.jobs)
-    if args.real_only:
+    real_failed = 0 if args.no_real else real_speech(engine, args.jobs)
+    if engine == "whisper" and not args.real_only:
+        synthesized_phrases(recognizer)
+    if args.real_only or (engine == "whisper" and args.quick):
         return 1 if real_failed else 0
     print("\n=== SYNTHETIC SPEECH (espeak-ng; not the headline) ===")
 

@@ -880,6 +880,8 @@ class App:
 
     def _staff_lines(self) -> list[str]:
         """The staff screen's status lines (filled in each frame while it is open)."""
+        from kiosk.voice.diagnostics import engine_in_use as voice_engine_line
+
         status, state = self.status, self.state
         library = state.library
         sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
@@ -902,7 +904,7 @@ class App:
             f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
             f"Speech: {speech}",
             f"Sound output: {output}; prompts spoken: {'yes' if self.announcer.enabled else 'no'}",
-            f"Voice control: {status.voice}",
+            f"Voice control: {status.voice}; engine: {voice_engine_line(self.settings)}",
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
             self._switch_line(),

@@ -95,7 +95,7 @@ class Settings:
     # voice control
     voice_control: bool = setting(True, "listen for spoken commands")
     voice_engine: str = setting(
-        "auto", "speech recogniser", choices=("auto", "pocketsphinx", "vosk")
+        "auto", "speech recogniser", choices=("auto", "whisper", "pocketsphinx", "vosk")
     )
     vosk_model: str = setting("", "folder of a Vosk model; empty = look in the data folder")
     microphone: str = setting("", "device name or index; empty = system default")

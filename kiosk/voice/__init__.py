@@ -8,8 +8,10 @@ Layout (imports only go down this list, never in a circle):
 - signals.py: signal helpers (noise floor, speech span, voiced and pitched frames)
 - phones.py, confidence.py, embedding.py, verifier.py: how sure the built-in engine is
   (embedding.py: a pretrained speech embedding and a word classifier over it)
-- pocketsphinx_engine.py, vosk_engine.py: one engine each
+- pocketsphinx_engine.py, vosk_engine.py, whisper_engine.py: one engine each
+  (whisper_model.py: Whisper's pinned files, log-mel front end and tokenizer)
 - models.py: where Vosk models live, their download; factory.py: create_recognizer
+  ("auto": Whisper where its model is installed, else Vosk, else PocketSphinx)
 - vad.py, audio.py: utterances from the microphone or a WAV file
 - vocabulary.py, rules.py: what can be said on a screen, and what to do with a result
 - listener.py: the thread that ties them together; diagnostics.py: the --check line

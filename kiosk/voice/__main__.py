@@ -68,7 +68,7 @@ def decode_stream(
     """Each utterance of a long recording, found as the kiosk would find it live; memory
     stays bounded (a block, and at most one utterance) however long the file is."""
     segmenter = Segmenter()
-    at, carry = 0, np.zeros(0, np.int16)
+    at, carry, heard = 0, np.zeros(0, np.int16), 0
     for block in wav_blocks(path, block_s):
         samples = np.concatenate([carry, block])
         usable = len(samples) // FRAME * FRAME
@@ -78,7 +78,10 @@ def decode_stream(
             if event == "end" and utterance is not None:
                 begin = (at - len(utterance)) / SAMPLE_RATE
                 _line(recognizer, vocabulary, utterance, file=str(path), start=round(begin, 2))
+                heard += 1
         carry = samples[usable:]
+    found = f"{heard} utterance(s) decoded" if heard else "no speech found"
+    print(f"{path}: {at / SAMPLE_RATE:.0f} s listened to, {found}", file=sys.stderr)
 
 
 def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabulary) -> int:
@@ -150,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--engine",
-        choices=["auto", "vosk", "pocketsphinx"],
+        choices=["auto", "whisper", "vosk", "pocketsphinx"],
         default=None,
         help="default: the engine named in settings",
     )

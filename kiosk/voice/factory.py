@@ -8,12 +8,26 @@ from kiosk.voice.types import Recognizer, RecognizerError
 
 log = logging.getLogger("kiosk.voice.engine")
 
+ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
+
 
 def create_recognizer(engine: str = "auto", vosk_model: str = "") -> Recognizer:
-    """The engine the settings ask for. "auto": Vosk when a Vosk model is installed,
-    else the built-in PocketSphinx. Raises RecognizerError with a plain message."""
-    if engine not in ("auto", "vosk", "pocketsphinx"):
-        raise RecognizerError(f"unknown speech engine '{engine}' (use vosk or pocketsphinx)")
+    """The engine the settings ask for. "auto": Whisper when its model is installed (and
+    is the pinned file), else Vosk when a Vosk model is installed, else the built-in
+    PocketSphinx. Raises RecognizerError with a plain message."""
+    if engine not in ENGINES:
+        raise RecognizerError(
+            f"unknown speech engine '{engine}' (use auto, whisper, vosk or pocketsphinx)"
+        )
+    if engine in ("auto", "whisper"):
+        from kiosk.voice.whisper_engine import WhisperRecognizer
+
+        try:
+            return WhisperRecognizer()
+        except RecognizerError as error:
+            if engine == "whisper":
+                raise
+            log.warning("Whisper not usable (%s); trying the other engines", error)
     if engine in ("auto", "vosk"):
         from kiosk.voice.models import find_vosk_model
 

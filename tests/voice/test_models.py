@@ -293,18 +293,26 @@ def test_setup_can_be_told_not_to_download(monkeypatch, capsys):
     assert not opened and "built-in PocketSphinx" in capsys.readouterr().out
 
 
-def test_the_staff_screen_line_names_engine_and_model_without_loading(tmp_path):
+def test_the_staff_screen_line_names_engine_and_model_without_loading(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
+    from kiosk.voice import whisper_model
     from kiosk.voice.diagnostics import engine_in_use
 
     def settings(engine, model=""):
         return SimpleNamespace(voice_engine=engine, vosk_model=model)
 
+    if whisper_model.model_folder() is not None:
+        assert engine_in_use(settings("auto")).startswith("Whisper tiny.en")
+    monkeypatch.setattr(whisper_model, "model_folder", lambda: None)
     assert engine_in_use(settings("auto")).startswith("PocketSphinx, built-in")
     assert "no Vosk model installed" in engine_in_use(settings("auto"))
+    assert "not Whisper: the Whisper model is not installed" in engine_in_use(settings("auto"))
+    assert "not usable: the Whisper model is not installed" in engine_in_use(settings("whisper"))
     assert "chosen in settings" in engine_in_use(settings("pocketsphinx"))
     assert "no Vosk model is installed" in engine_in_use(settings("vosk"))
     make_model(vosk_models_dir() / models.VOSK_NAME)
-    assert engine_in_use(settings("auto")) == f"Vosk, model {models.VOSK_NAME}"
+    assert engine_in_use(settings("auto")).startswith(
+        f"Vosk, model {models.VOSK_NAME} (not Whisper"
+    )
     assert engine_in_use(settings("pocketsphinx")).startswith("PocketSphinx")

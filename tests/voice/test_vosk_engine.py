@@ -147,8 +147,13 @@ def test_real_vosk_decoding():
     assert oov.phrase is None
 
 
-def test_the_real_library_refuses_a_folder_that_only_looks_like_a_model(tmp_path, caplog):
+def test_the_real_library_refuses_a_folder_that_only_looks_like_a_model(
+    tmp_path, caplog, monkeypatch
+):
+    from kiosk.voice import whisper_model
     from kiosk.voice.factory import create_recognizer
+
+    monkeypatch.setattr(whisper_model, "model_folder", lambda: None)  # "auto" skips Whisper
 
     folder = tmp_path / "copied-badly"
     (folder / "am").mkdir(parents=True)

@@ -51,6 +51,7 @@ from kiosk.core import (
     SwitchDown,
 )
 from kiosk.core.rules import page_items
+from kiosk.core.typing_keys import keyboard_action, typing_staff_line
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
@@ -476,6 +477,11 @@ class App:
             return
         if event.key == pygame.K_TAB and mods & pygame.KMOD_SHIFT:
             self.post(Do(Command.FOCUS_PREVIOUS, Source.KEYBOARD))
+            return
+        ctrl = bool(mods & pygame.KMOD_CTRL)
+        typed = keyboard_action(self.state, event.unicode, pygame.key.name(event.key), ctrl)
+        if typed is not None:  # the typing screen: letters type, Backspace deletes
+            self.post(typed)
             return
         if pygame.K_1 <= event.key <= pygame.K_9:
             self.post(Select(event.key - pygame.K_0, Source.KEYBOARD))
@@ -906,6 +912,7 @@ class App:
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
             self._switch_line(),
+            typing_staff_line(state),
         ] + [f"Notice shown: {text}" for _, text in state.notices]
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:

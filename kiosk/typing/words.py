@@ -1,0 +1,226 @@
+"""Word prediction: the likeliest words for what is being typed.
+
+An interpolated bigram model. The unigram part mixes English word frequencies (the
+20,000 commonest words, data/words_en.tsv, made from wordfreq; CC BY-SA 4.0) with the
+words of the fact sheets and the Talk phrases, so "riluzole" and "receptionist" come up.
+The bigram part counts word pairs in the fact sheets and the phrases (sentence starts
+included), so after "I" comes "have" or "need", not "the".
+
+    P(w | previous) = BIGRAM_WEIGHT * P_pairs(w | previous) + (1 - BIGRAM_WEIGHT) * P(w)
+    P(w) = (1 - LOCAL_SHARE) * P_english(w) + LOCAL_SHARE * P_local(w)
+
+Completion ranks the words that start with the letters typed so far; after a space the
+same score ranks the next word. A missing or broken word list leaves the local words
+only (and says why in `problem`); with no words at all there are no predictions, and
+the letters still work.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "words_en.tsv"
+BIGRAM_WEIGHT = 0.5
+LOCAL_SHARE = 0.3
+MAX_WORD_CHARS = 30
+START = "<s>"  # the "previous word" at the start of a message or sentence
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+# Written with a capital wherever they stand.
+_ALWAYS_CAPITAL = {"i", "i'm", "i'll", "i've", "i'd"}
+
+
+@dataclass(frozen=True)
+class WordList:
+    """English words and their Zipf frequencies (log10 of uses per billion words + 9)."""
+
+    zipf: dict[str, float]
+    problem: str = ""  # why the list could not be used, in plain words (empty: fine)
+
+
+@lru_cache(maxsize=4)
+def load_word_list(path: Path = WORDS_FILE) -> WordList:
+    """Read a word list (word, tab, Zipf frequency per line; '#' starts a comment).
+    Whatever is wrong with it comes back as `problem`, never raised."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return WordList({}, f"the word list {path.name} is missing")
+    except (OSError, UnicodeDecodeError) as error:
+        return WordList({}, f"the word list {path.name} cannot be read ({error})")
+    zipf: dict[str, float] = {}
+    bad = 0
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, number = line.partition("\t")
+        try:
+            value = float(number)
+        except ValueError:
+            bad += 1
+            continue
+        word = word.strip().lower()
+        if _WORD.fullmatch(word) and len(word) <= MAX_WORD_CHARS and 0 < value < 10:
+            zipf[word] = value
+        else:
+            bad += 1
+    if not zipf:
+        return WordList({}, f"the word list {path.name} holds no words")
+    if bad > len(zipf):
+        return WordList({}, f"the word list {path.name} is damaged ({bad} unreadable lines)")
+    return WordList(zipf)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text in order, lowercase, with START at each sentence's start."""
+    out = [START]
+    for piece in _SENTENCE_END.split(text):
+        words = [w.lower() for w in _WORD.findall(piece)]
+        if words:
+            out += words
+            out.append(START)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class WordModel:
+    """Predictions for a message being typed (see the module docstring)."""
+
+    probability: dict[str, float]  # P(w), English and local words mixed
+    pairs: dict[str, Counter[str]]  # previous word -> counts of the words after it
+    written: dict[str, str]  # how a word is written ("als" -> "ALS")
+    problem: str = ""  # why prediction is limited or off, for the staff screen
+    sorted_words: tuple[str, ...] = field(default=())
+    top: tuple[str, ...] = field(default=())  # the commonest words, for the next word
+
+    @property
+    def available(self) -> bool:
+        return bool(self.probability)
+
+    def score(self, previous: str, word: str) -> float:
+        pairs = self.pairs.get(previous)
+        paired = pairs[word] / sum(pairs.values()) if pairs else 0.0
+        return BIGRAM_WEIGHT * paired + (1 - BIGRAM_WEIGHT) * self.probability.get(word, 0.0)
+
+    def predict(self, text: str, count: int) -> tuple[str, ...]:
+        """The `count` likeliest words for `text`: completions of its last, unfinished
+        word, or the next word after a space; lowercase as in the model."""
+        if not self.available or count <= 0:
+            return ()
+        previous, prefix = context(text)
+        if prefix:
+            start = bisect.bisect_left(self.sorted_words, prefix)
+            candidates: Iterable[str] = _prefixed(self.sorted_words, start, prefix)
+        else:
+            following = self.pairs.get(previous, Counter())
+            candidates = {*following, *self.top}
+        ranked = sorted(candidates, key=lambda w: (-self.score(previous, w), w))
+        return tuple(ranked[:count])
+
+    def written_form(self, word: str) -> str:
+        return self.written.get(word, word)
+
+
+def _prefixed(words: tuple[str, ...], start: int, prefix: str) -> Iterable[str]:
+    for index in range(start, len(words)):
+        if not words[index].startswith(prefix):
+            return
+        yield words[index]
+
+
+def context(text: str) -> tuple[str, str]:
+    """(previous word, unfinished last word) of a message, lowercase; the previous word
+    is START at the message's or a sentence's start."""
+    tail = text[-200:]
+    match = re.search(r"([A-Za-z']*)$", tail)
+    prefix = match.group(1).lower() if match else ""
+    before = tail[: len(tail) - len(prefix)]
+    words = words_of(before)
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ".!?":
+        return START, prefix
+    return (words[-2] if words[-1] == START and len(words) > 1 else words[-1]), prefix
+
+
+def build_model(word_list: WordList, local_texts: Iterable[str]) -> WordModel:
+    """The model from English frequencies and the kiosk's own texts (fact sheets, phrases)."""
+    pairs: dict[str, Counter[str]] = {}
+    local: Counter[str] = Counter()
+    written_counts: dict[str, Counter[str]] = {}
+    for text in local_texts:
+        sequence = words_of(text)
+        for previous, word in zip(sequence, sequence[1:]):
+            if word != START:
+                pairs.setdefault(previous, Counter())[word] += 1
+        local.update(w for w in sequence if w != START)
+        for piece in _SENTENCE_END.split(text):
+            for raw in _WORD.findall(piece)[1:]:  # a sentence's first word says nothing
+                written_counts.setdefault(raw.lower(), Counter())[raw] += 1
+    english_total = sum(10 ** (z - 9) for z in word_list.zipf.values()) or 1.0
+    local_total = sum(local.values()) or 1
+    english_share = 1 - LOCAL_SHARE if local else 1.0
+    probability: dict[str, float] = {}
+    for word, zipf in word_list.zipf.items():
+        probability[word] = english_share * 10 ** (zipf - 9) / english_total
+    for word, n in local.items():
+        if len(word) <= MAX_WORD_CHARS:
+            share = LOCAL_SHARE if word_list.zipf else 1.0
+            probability[word] = probability.get(word, 0.0) + share * n / local_total
+    written = {}
+    for word in probability:
+        form = _written(word, written_counts.get(word), word in word_list.zipf)
+        if form != word:
+            written[word] = form
+    top = tuple(sorted(probability, key=lambda w: -probability[w])[:200])
+    return WordModel(
+        probability,
+        pairs,
+        written,
+        word_list.problem,
+        tuple(sorted(probability)),
+        top,
+    )
+
+
+def _written(word: str, forms: Counter[str] | None, english: bool) -> str:
+    """A word's usual written form: "I" and "I'm"; an acronym the kiosk's texts always
+    write in capitals (ALS, NINDS); a name they always capitalise that is no English
+    word (Gehrig); otherwise lowercase."""
+    if word in _ALWAYS_CAPITAL:
+        return word[0].upper() + word[1:]
+    if not forms or forms.get(word, 0) > 0:
+        return word
+    best = forms.most_common(1)[0][0]
+    if (best.isupper() and len(best) > 1) or not english:
+        return best
+    return word
+
+
+def capitalise(word: str, sentence_start: bool) -> str:
+    return word[:1].upper() + word[1:] if sentence_start else word
+
+
+def sentence_start(text: str) -> bool:
+    stripped = text.rstrip()
+    return not stripped or stripped[-1] in ".!?"
+
+
+def describe(model: WordModel) -> str:
+    """One line for the staff screen: what prediction uses, or why it is off."""
+    if not model.available:
+        return f"Typing: word prediction is off ({model.problem}); the letters still work"
+    if model.problem:
+        return f"Typing: word prediction from the fact sheets and phrases only ({model.problem})"
+    return f"Typing: word prediction from {len(model.probability):,} words"
+
+
+def log_score(model: WordModel, previous: str, word: str) -> float:
+    """For tests and tuning: the model's score as a base-10 logarithm."""
+    return math.log10(max(model.score(previous, word), 1e-12))

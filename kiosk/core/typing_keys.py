@@ -58,12 +58,13 @@ def word_model(state: State) -> words.WordModel:
     found = _models.get(key)
     if found is not None:
         return found[2]
-    texts = [p.text for p in state.phrases.phrases]
+    texts: list[str] = []
     for sheet in state.library.sheets:
         texts.append(sheet.title)
         for section in sheet.sections:
             texts += _section_texts(section)
-    model = words.build_model(words.load_word_list(words.WORDS_FILE), texts)
+    spoken = [p.text for p in state.phrases.phrases]
+    model = words.build_model(words.load_word_list(words.WORDS_FILE), texts, spoken)
     _models.clear()  # the objects are kept with the model, so their ids stay theirs
     _models[key] = (state.library, state.phrases, model)
     return model

@@ -83,25 +83,26 @@ def _letters(order: str) -> str:
 
 
 def _usual(order: str) -> Plan:
-    """6 x 4: predictions, Speak, Delete; Space and 15 letters; More for the rest."""
+    """6 x 4: five predictions and Delete; Space and 14 letters, Speak, More; the More
+    page has the other 12 letters and the marks, with Delete, Speak and the eye pause in
+    the same places and ABC where More was."""
     letters = _letters(order)
-    first, rest = letters[:15], letters[15:]
-    words = tuple(word(i) for i in range(4))
-    more = Key("page", "more", "More: " + " ".join(c.upper() for c in rest[:5]) + " \u2026")
+    first, rest = letters[:14], letters[14:]
+    words = tuple(word(i) for i in range(5))
+    more = Key("page", "more", "More: " + " ".join(c.upper() for c in rest[:4]) + " \u2026")
     main: Slots = (
-        *words, SPEAK, DELETE,
+        *words, DELETE,
         SPACE, *map(letter, first[:5]),
         *map(letter, first[5:11]),
-        *map(letter, first[11:15]), more, EYE,
+        *map(letter, first[11:14]), SPEAK, more, EYE,
     )  # fmt: skip
-    marks = tuple(letter(m) for m in MARKS)
     second: Slots = (
-        LETTERS, CLEAR, LEAVE, DELETE_WORD, SPEAK, DELETE,
-        SPACE, *map(letter, rest[:5]),
-        *map(letter, rest[5:11]),
-        *marks, EYE,
+        CLEAR, LEAVE, DELETE_WORD, letter("?"), SPACE, DELETE,
+        letter("."), letter(","), letter("'"), *map(letter, rest[:3]),
+        *map(letter, rest[3:9]),
+        *map(letter, rest[9:12]), SPEAK, LETTERS, EYE,
     )  # fmt: skip
-    return Plan(6, 4, 4, {MAIN: main, "more": second})
+    return Plan(6, 4, 5, {MAIN: main, "more": second})
 
 
 def _large(order: str) -> Plan:

@@ -29,6 +29,7 @@ from pathlib import Path
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words_en.tsv"
 BIGRAM_WEIGHT = 0.5
 LOCAL_SHARE = 0.3
+SPOKEN_WEIGHT = 20  # a Talk phrase's words and pairs count as much as 20 of the fact sheet's
 MAX_WORD_CHARS = 30
 START = "<s>"  # the "previous word" at the start of a message or sentence
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -149,17 +150,24 @@ def context(text: str) -> tuple[str, str]:
     return (words[-2] if words[-1] == START and len(words) > 1 else words[-1]), prefix
 
 
-def build_model(word_list: WordList, local_texts: Iterable[str]) -> WordModel:
-    """The model from English frequencies and the kiosk's own texts (fact sheets, phrases)."""
+def build_model(
+    word_list: WordList, local_texts: Iterable[str], spoken_texts: Iterable[str] = ()
+) -> WordModel:
+    """The model from English frequencies and the kiosk's own texts: the fact sheets
+    (`local_texts`) and what visitors say (`spoken_texts`, the Talk phrases), whose
+    words and pairs count SPOKEN_WEIGHT times: a visitor types "I need", not "The disease"."""
     pairs: dict[str, Counter[str]] = {}
     local: Counter[str] = Counter()
     written_counts: dict[str, Counter[str]] = {}
-    for text in local_texts:
+    weighted = [(t, 1) for t in local_texts] + [(t, SPOKEN_WEIGHT) for t in spoken_texts]
+    for text, weight in weighted:
         sequence = words_of(text)
         for previous, word in zip(sequence, sequence[1:]):
             if word != START:
-                pairs.setdefault(previous, Counter())[word] += 1
-        local.update(w for w in sequence if w != START)
+                pairs.setdefault(previous, Counter())[word] += weight
+        for word in sequence:
+            if word != START:
+                local[word] += weight
         for piece in _SENTENCE_END.split(text):
             for raw in _WORD.findall(piece)[1:]:  # a sentence's first word says nothing
                 written_counts.setdefault(raw.lower(), Counter())[raw] += 1

@@ -183,7 +183,7 @@ def keyboard_action(state: State, character: str, key_name: str, ctrl: bool) -> 
     if ctrl or len(character) != 1:
         return None
     if character.isascii() and character.isalpha():
-        return Press(f"{PREFIX}letter:{character.lower()}", Source.KEYBOARD)
+        return Press(f"{PREFIX}letter:{character}", Source.KEYBOARD)  # capitals kept
     if character in KEYBOARD_MARKS:
         return Press(f"{PREFIX}letter:{KEYBOARD_MARKS[character]}", Source.KEYBOARD)
     if character == " ":

@@ -52,6 +52,7 @@ from kiosk.core import (
 )
 from kiosk.core.rules import page_items
 from kiosk.core.typing_keys import keyboard_action, typing_staff_line
+from kiosk.core.typing_screen import ahead_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
@@ -767,6 +768,12 @@ class App:
         """Make the first sentence of the reader page shown now before anyone asks for it,
         so Read starts at once (a slow, natural voice needs a moment to make it)."""
         if self.speech is None or self.state.reading != "idle":
+            return
+        message = ahead_items(self.state)  # the typing screen: its message's first words
+        if message and ("typing", message[0].text) != self.ahead_page:
+            self.ahead_page = ("typing", message[0].text)
+            self.speech.synthesize_ahead(speech_items(message))
+        if message or core.screen_kind(self.state) == "typing":
             return
         document = core.current_document(self.state)
         page = None if document is None else (document.key, self.state.place.page)

@@ -109,15 +109,33 @@ def _speak(state: State, key: Key, source: Source) -> Result:
     if not text:
         return replace(state, caption="Type a message first, then choose Speak"), []
     state, stop = stop_reading(state)
-    token = state.reading_token + 1
-    volume = max(state.volume, state.talk_volume)
-    items = tuple(
-        SpeakItem(SpeechKey(token, i), piece, SpeechKind.ANNOUNCE, volume=volume)
-        for i, piece in enumerate(message.spoken_chunks(text))
-    )
-    state = replace(state, reading_token=token, last_spoken=text)
+    items = speak_items(state)
+    state = replace(state, reading_token=state.reading_token + 1, last_spoken=text)
     state = replace(state, typing=replace(state.typing, page=MAIN))
     return state, stop + [Speak(items), record("say message", "", source)]
+
+
+def speak_items(state: State) -> tuple[SpeakItem, ...]:
+    """What Speak says: the message in pieces, at the Talk volume (never below the
+    kiosk's), under the next reading token."""
+    token = state.reading_token + 1
+    volume = max(state.volume, state.talk_volume)
+    return tuple(
+        SpeakItem(SpeechKey(token, i), piece, SpeechKind.ANNOUNCE, volume=volume)
+        for i, piece in enumerate(message.spoken_chunks(state.typing.text))
+    )
+
+
+def ahead_items(state: State) -> tuple[SpeakItem, ...]:
+    """The message's first piece, for the shell to make before Speak is chosen (the
+    message's words are new to the speech engine, and a long first piece takes longer to
+    make than a person waits): only at a word's end, so not at every letter."""
+    text = state.typing.text
+    if state.place.screen != "typing" or state.help_open or not text.strip():
+        return ()
+    if text[-1] not in " " + message.PUNCTUATION:
+        return ()
+    return speak_items(state)[:1]
 
 
 _KEY_RULES = {

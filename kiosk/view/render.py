@@ -20,7 +20,7 @@ from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
-from kiosk.view.typing import draw_typing
+from kiosk.view.typing import draw_typing, key_layout
 
 
 @dataclass
@@ -406,6 +406,8 @@ class Renderer:
             target = shown[light.target_ids[0]]
             if core.screen_kind(state) == "yesno":
                 layout = _big_labels(layout)
+            elif core.screen_kind(state) == "typing":
+                layout = key_layout(layout, target.label)
             saved, self.theme = self.theme, _inverted(self.theme)
             try:
                 self._tile(

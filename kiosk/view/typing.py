@@ -22,6 +22,20 @@ PLACEHOLDER = "Type with the keys below, then choose Speak."
 _CONTROL_KINDS = ("space", "delete", "delete word", "clear", "speak", "leave", "page")
 
 
+def message_font(px: int, height: int) -> pygame.font.Font:
+    """The message's type: as large as asked, but two lines always fit the box."""
+    face = font(px, True)
+    while face.get_linesize() * 2 > height and px > 16:
+        px -= 2
+        face = font(px, True)
+    return face
+
+
+def key_layout(layout: Layout, label: str) -> Layout:
+    """A lone letter or mark is drawn half as large again as a word."""
+    return replace(layout, tile_px=round(layout.tile_px * 1.5)) if len(label) == 1 else layout
+
+
 def message_lines(text: str, face: pygame.font.Font, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -44,9 +58,9 @@ def draw_typing(
         width=max(2, round(3 * layout.scale)),
         border_radius=radius,
     )
-    pad = round(14 * layout.scale)
+    pad = round(10 * layout.scale)
     inner = box.inflate(-2 * pad, -2 * pad)
-    face = font(layout.title_px, True)
+    face = message_font(layout.title_px, inner.h)
     text = state.typing.text
     if not text:
         hint = (
@@ -63,10 +77,8 @@ def draw_typing(
         _draw_message(renderer, surface, text, face, inner, layout)
     renderer._draw_status(surface, status, layout)
     renderer._draw_gaze_pause(surface, status, layout)
-    letters = replace(layout, tile_px=round(layout.tile_px * 1.5))
     for shown, rect in zip(shown_keys(state), layout.tiles):
         key = shown.key
-        single = key.kind == "letter" and len(shown.target.label) == 1
         renderer._tile(
             surface,
             rect,
@@ -74,7 +86,7 @@ def draw_typing(
             None,
             status.dwell.get(shown.target.id, 0.0),
             state.focus == shown.target.id,
-            letters if single else layout,
+            key_layout(layout, shown.target.label),
             bar=key.kind in _CONTROL_KINDS,
         )
 
@@ -89,23 +101,23 @@ def _draw_message(
 ) -> None:
     theme = renderer.theme
     cursor_w = max(3, round(5 * layout.scale))
-    lines = message_lines(text, face, inner.w - 2 * cursor_w)
     line_h = face.get_linesize()
     fits = max(1, inner.h // line_h)
+    lines = message_lines(text, face, inner.w - 2 * cursor_w)
+    note = font(max(14, round(layout.text_px * 0.6)), True)
+    if len(lines) > fits:  # leave room for the note in the corner
+        room = note.size("99 lines above")[0] + 24
+        lines = message_lines(text, face, inner.w - 2 * cursor_w - room)
     above = max(0, len(lines) - fits)
     shown = lines[above:]
     if above:
-        # The newest lines stay in view; the count of older ones replaces the top line.
-        shown = shown[1:] if fits > 1 else shown
-        note = font(max(14, round(layout.title_px * 0.6)))
-        renderer._text(
-            surface,
-            f"\u2191 {above + (1 if fits > 1 else 0)} more line(s) above",
-            note,
-            theme.muted,
-            (inner.x, inner.y),
-        )
-    y = inner.y + (line_h if above and fits > 1 else 0)
+        # The newest lines stay in view; a note in the corner counts the older ones.
+        words = f"{above} line{'s' if above > 1 else ''} above"
+        image = note.render(words, True, theme.tile_text)
+        spot = image.get_rect(topright=(inner.right, inner.y - 2)).inflate(16, 4)
+        pygame.draw.rect(surface, theme.tile, spot, border_radius=8)
+        surface.blit(image, image.get_rect(center=spot.center))
+    y = inner.y
     end = (inner.x, y)
     for line in shown:
         rect = renderer._text(surface, line, face, theme.text, (inner.x, y))

@@ -15,6 +15,7 @@ import os
 import queue
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ from kiosk.core import (
 )
 from kiosk.core.rules import page_items
 from kiosk.core.typing_keys import keyboard_action, typing_staff_line
+from kiosk.core.typing_keys import warm_up as typing_warm_up
 from kiosk.core.typing_screen import ahead_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
@@ -260,6 +262,8 @@ class App:
     def start_devices(self) -> None:
         """Start the inputs the settings and options ask for."""
         from kiosk.devices import create_devices
+
+        threading.Thread(target=typing_warm_up, name="typing-warm-up", daemon=True).start()
 
         for device in create_devices(
             self.settings,

@@ -7,6 +7,7 @@ switch scanning and the cost model alike, so every input sees the same keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kiosk.actions import Press
 from kiosk.content import Library, Section
@@ -64,10 +65,23 @@ def word_model(state: State) -> words.WordModel:
         for section in sheet.sections:
             texts += _section_texts(section)
     spoken = [p.text for p in state.phrases.phrases]
-    model = words.build_model(words.load_word_list(words.WORDS_FILE), texts, spoken)
+    general, _ = _general_model()
+    model = words.build_model(words.load_word_list(words.WORDS_FILE), texts, spoken, general)
     _models.clear()  # the objects are kept with the model, so their ids stay theirs
     _models[key] = (state.library, state.phrases, model)
     return model
+
+
+@lru_cache(maxsize=1)
+def _general_model() -> tuple[words.GeneralModel | None, str]:
+    return words.load_general_model()
+
+
+def warm_up() -> None:
+    """Load the word list and the general English model (about half a second), so the
+    typing screen opens at once: the shell calls this on a thread at start."""
+    words.load_word_list(words.WORDS_FILE)
+    _general_model()
 
 
 def typing_staff_line(state: State) -> str:

@@ -25,10 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words_en.tsv"
 BIGRAM_WEIGHT = 0.5
-LOCAL_SHARE = 0.3
+LOCAL_SHARE = 0.1
+GENERAL_WEIGHT = 0.7  # the general English model's share (chosen on half the messages)
+NEXT_WORDS = 3000  # candidates for the next word with the general model
 SPOKEN_WEIGHT = 20  # a Talk phrase's words and pairs count as much as 20 of the fact sheet's
 MAX_WORD_CHARS = 30
 START = "<s>"  # the "previous word" at the start of a message or sentence
@@ -90,6 +93,29 @@ def words_of(text: str) -> list[str]:
     return out
 
 
+class GeneralModel(Protocol):
+    """pocketsphinx's NGramModel: `prob([word, previous, before that])` is a log
+    probability (base 1.0001), -536870912 for a word it does not know."""
+
+    def prob(self, words: list[str]) -> int: ...
+
+
+_LOG_BASE = math.log(1.0001)
+
+
+def load_general_model() -> tuple[GeneralModel | None, str]:
+    """The general English trigram model that ships with pocketsphinx (already the voice
+    engine's dependency; CMU Sphinx's US English model, BSD licence), or None and why."""
+    try:
+        import pocketsphinx
+
+        pocketsphinx.set_loglevel("FATAL")  # its loader talks on stderr
+        path = pocketsphinx.get_model_path("en-us/en-us.lm.bin")
+        return pocketsphinx.NGramModel.readfile(path), ""
+    except Exception as error:  # a missing wheel or file: prediction goes on without it
+        return None, f"the general English model could not be loaded ({error})"
+
+
 @dataclass(frozen=True, eq=False)
 class WordModel:
     """Predictions for a message being typed (see the module docstring)."""
@@ -100,30 +126,46 @@ class WordModel:
     problem: str = ""  # why prediction is limited or off, for the staff screen
     sorted_words: tuple[str, ...] = field(default=())
     top: tuple[str, ...] = field(default=())  # the commonest words, for the next word
+    general: GeneralModel | None = None  # the general English trigram model
+    _cache: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:
         return bool(self.probability)
 
-    def score(self, previous: str, word: str) -> float:
+    def score(self, previous: str, word: str, before: str = START) -> float:
         pairs = self.pairs.get(previous)
         paired = pairs[word] / sum(pairs.values()) if pairs else 0.0
-        return BIGRAM_WEIGHT * paired + (1 - BIGRAM_WEIGHT) * self.probability.get(word, 0.0)
+        local = BIGRAM_WEIGHT * paired + (1 - BIGRAM_WEIGHT) * self.probability.get(word, 0.0)
+        if self.general is None:
+            return local
+        history = [w if w != START else "<s>" for w in (previous, before)]
+        if history[0] == "<s>":
+            history = history[:1]
+        general = math.exp(self.general.prob([word, *history]) * _LOG_BASE)
+        return GENERAL_WEIGHT * general + (1 - GENERAL_WEIGHT) * local
 
     def predict(self, text: str, count: int) -> tuple[str, ...]:
         """The `count` likeliest words for `text`: completions of its last, unfinished
         word, or the next word after a space; lowercase as in the model."""
         if not self.available or count <= 0:
             return ()
-        previous, prefix = context(text)
+        found = self._cache.get((text[-200:], count))
+        if found is not None:
+            return found
+        before, previous, prefix = context3(text)
         if prefix:
             start = bisect.bisect_left(self.sorted_words, prefix)
             candidates: Iterable[str] = _prefixed(self.sorted_words, start, prefix)
         else:
             following = self.pairs.get(previous, Counter())
             candidates = {*following, *self.top}
-        ranked = sorted(candidates, key=lambda w: (-self.score(previous, w), w))
-        return tuple(ranked[:count])
+        ranked = sorted(candidates, key=lambda w: (-self.score(previous, w, before), w))
+        found = tuple(ranked[:count])
+        if len(self._cache) > 500:  # one message's worth; the screen asks every frame
+            self._cache.clear()
+        self._cache[(text[-200:], count)] = found
+        return found
 
     def written_form(self, word: str) -> str:
         return self.written.get(word, word)
@@ -134,6 +176,16 @@ def _prefixed(words: tuple[str, ...], start: int, prefix: str) -> Iterable[str]:
         if not words[index].startswith(prefix):
             return
         yield words[index]
+
+
+def context3(text: str) -> tuple[str, str, str]:
+    """(the word before the previous one, the previous word, the unfinished word)."""
+    previous, prefix = context(text)
+    if previous == START:
+        return START, START, prefix
+    before_text = text[: len(text) - len(prefix)].rstrip()
+    before_text = before_text[: len(before_text) - len(previous)]
+    return context(before_text.rstrip() + " ")[0], previous, prefix
 
 
 def context(text: str) -> tuple[str, str]:
@@ -151,7 +203,10 @@ def context(text: str) -> tuple[str, str]:
 
 
 def build_model(
-    word_list: WordList, local_texts: Iterable[str], spoken_texts: Iterable[str] = ()
+    word_list: WordList,
+    local_texts: Iterable[str],
+    spoken_texts: Iterable[str] = (),
+    general: GeneralModel | None = None,
 ) -> WordModel:
     """The model from English frequencies and the kiosk's own texts: the fact sheets
     (`local_texts`) and what visitors say (`spoken_texts`, the Talk phrases), whose
@@ -186,7 +241,11 @@ def build_model(
         form = _written(word, written_counts.get(word), word in word_list.zipf)
         if form != word:
             written[word] = form
-    top = tuple(sorted(probability, key=lambda w: -probability[w])[:200])
+    # The next word is looked for among the commonest words (more with the general
+    # model, which knows which of them follow what).
+    top = tuple(
+        sorted(probability, key=lambda w: -probability[w])[: NEXT_WORDS if general else 200]
+    )
     return WordModel(
         probability,
         pairs,
@@ -194,6 +253,7 @@ def build_model(
         word_list.problem,
         tuple(sorted(probability)),
         top,
+        general,
     )
 
 
@@ -226,7 +286,12 @@ def describe(model: WordModel) -> str:
         return f"Typing: word prediction is off ({model.problem}); the letters still work"
     if model.problem:
         return f"Typing: word prediction from the fact sheets and phrases only ({model.problem})"
-    return f"Typing: word prediction from {len(model.probability):,} words"
+    general = (
+        " and the general English model"
+        if model.general is not None
+        else " (the general English model is missing: predictions are weaker)"
+    )
+    return f"Typing: word prediction from {len(model.probability):,} words{general}"
 
 
 def log_score(model: WordModel, previous: str, word: str) -> float:

@@ -144,5 +144,6 @@ def test_the_keyboard_types_on_the_real_screen(app, clock):
 
 def test_the_staff_screen_says_what_prediction_uses(app, clock):
     line = next(line for line in app._staff_lines() if line.startswith("Typing:"))
-    assert line.startswith("Typing: word prediction from ") and line.endswith(" words")
+    assert line.startswith("Typing: word prediction from ")
+    assert line.endswith(" words and the general English model")
     assert int(line.split()[4].replace(",", "")) > 20000  # the list and the fact sheet's own

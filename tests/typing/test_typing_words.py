@@ -77,3 +77,19 @@ def test_the_keys_letter_order_is_the_word_lists_commonest_first():
             if ch.isalpha():
                 counts[ch] += 10**zipf
     assert "".join(c for c, _ in counts.most_common()) == FREQUENCY_ORDER
+
+
+def test_the_general_english_model_ships_with_pocketsphinx_and_knows_what_follows():
+    general, problem = words.load_general_model()
+    assert general is not None, problem
+    m = words.build_model(words.load_word_list(words.WORDS_FILE), [SHEET], PHRASES, general)
+    assert {"mother", "wife", "daughter"} & set(m.predict("Can you call my ", 5))
+    assert "need" in m.predict("Can I ", 5) or "have" in m.predict("Can I ", 5)
+    assert "riluzole" in m.predict("I take ril", 5)  # the fact sheet's words still come up
+    assert "general English model" in words.describe(m)
+
+
+def test_the_two_words_before_are_the_context():
+    assert words.context3("Can you call my da") == ("call", "my", "da")
+    assert words.context3("Help. I ne") == (words.START, "i", "ne")
+    assert words.context3("") == (words.START, words.START, "")

@@ -332,7 +332,13 @@ def help_text(state: State) -> tuple[str, ...]:
     choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
-    if numbers:
+    if below.place.screen == "typing":
+        said = (
+            "Here you can say \u201cspeak\u201d, \u201cdelete\u201d or \u201cclear\u201d "
+            "(\u201cclear\u201d on the More page), or \u201cgo back\u201d. A keyboard "
+            "types letters directly."
+        )
+    elif numbers:
         names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
         said = (
             f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "

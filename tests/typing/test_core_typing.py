@@ -179,3 +179,9 @@ def test_switch_scanning_reaches_the_predictions_row_first(typing):
 def test_gaze_hands_free_presses_are_answered_with_a_sound(typing):
     _, effects = press(typing, "type:letter:e")
     assert PlaySound(core.Sound.SELECT) in effects
+
+
+def test_help_here_says_what_can_be_said_here(typing):
+    state, _ = core.update(typing, Do(Command.HELP))
+    text = " ".join(core.help_text(state))
+    assert "\u201cspeak\u201d" in text and "number one" not in text

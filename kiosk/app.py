@@ -52,7 +52,7 @@ from kiosk.core import (
     SwitchDown,
 )
 from kiosk.core.rules import page_items
-from kiosk.core.typing_keys import keyboard_action, typing_staff_line
+from kiosk.core.typing_keys import keyboard_action, keyboard_types_space, typing_staff_line
 from kiosk.core.typing_keys import warm_up as typing_warm_up
 from kiosk.core.typing_screen import ahead_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
@@ -397,7 +397,12 @@ class App:
                 if self.options.windowed or not self.settings.fullscreen:
                     self.running = False  # staff closing a test window
                 continue  # fullscreen: window-manager close (Alt+F4) is refused
-            switch = None if self.staff.open else self.switch.message(event, now)
+            typed_space = (
+                event.type in (pygame.KEYDOWN, pygame.KEYUP)
+                and event.key == pygame.K_SPACE
+                and keyboard_types_space(self.state)
+            )
+            switch = None if self.staff.open or typed_space else self.switch.message(event, now)
             if switch is not None:
                 self.last_input = now
                 if not self._cancel_calibration():

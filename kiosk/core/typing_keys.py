@@ -183,6 +183,15 @@ def typing_layout(state: State, size: tuple[int, int], text_scale: float = 1.0) 
 KEYBOARD_MARKS = {".": ".", ",": ",", "?": "?", "'": "'", "-": "-", "!": "."}
 
 
+def keyboard_types_space(state: State) -> bool:
+    """Whether the space bar types a space rather than being the switch: on the typing
+    screen while switch scanning has not been started (a switch user who came here by
+    switch has it running or paused; a keyboard typist never started it), after a letter
+    (where a space would do nothing, the press starts scanning as everywhere)."""
+    text = state.typing.text
+    return on_typing_screen(state) and state.scan.phase == "off" and text[-1:] not in ("", " ")
+
+
 def keyboard_action(state: State, character: str, key_name: str, ctrl: bool) -> Press | None:
     """What a key of a physical keyboard does on the typing screen (None: not typing, or
     a key the kiosk's usual keys keep): letters and marks type, Backspace deletes (with

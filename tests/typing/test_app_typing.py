@@ -147,3 +147,19 @@ def test_the_staff_screen_says_what_prediction_uses(app, clock):
     assert line.startswith("Typing: word prediction from ")
     assert line.endswith(" words and the general English model")
     assert int(line.split()[4].replace(",", "")) > 20000  # the list and the fact sheet's own
+
+
+def test_the_space_bar_types_a_space_for_a_keyboard_typist_and_stays_the_switch_when_scanning(
+    app, clock
+):
+    open_typing(app, clock)
+    for code, ch in ((pygame.K_h, "h"), (pygame.K_i, "i"), (pygame.K_SPACE, " ")):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch))
+        frame(app, clock)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode=ch))
+        frame(app, clock)
+    assert app.state.typing.text == "Hi " and not app.state.scan.active
+    app.post(core.SwitchPressed(clock()))  # a long blink: scanning starts
+    frame(app, clock)
+    key(app, clock)  # now the space bar is the switch again
+    assert app.state.typing.text == "Hi " and app.state.scan.active

@@ -42,18 +42,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.cost} holds no messages (one a line)", file=sys.stderr)
         return 2
     library = load_library(Path(args.content))
-    costs = []
-    try:
-        for cost in cost_of_messages(
-            messages, library, args.input, args.layout, not args.no_prediction, args.order
-        ):
-            costs.append(cost)
-            print(cost.as_json(), flush=True)
-    except ValueError as error:
-        print(f"cannot type a message: {error}", file=sys.stderr)
+    costs, skipped = [], 0
+    for number, message in enumerate(messages, start=1):
+        try:
+            (cost,) = cost_of_messages(
+                [message], library, args.input, args.layout, not args.no_prediction, args.order
+            )
+        except ValueError as error:  # a character no key types: say which, go on
+            print(f"{args.cost}, message {number} left out: {error}", file=sys.stderr)
+            skipped += 1
+            continue
+        costs.append(cost)
+        print(cost.as_json(), flush=True)
+    if not costs:
+        print("no message could be typed", file=sys.stderr)
         return 2
     print(json.dumps(summary(costs)))
-    return 0
+    return 1 if skipped else 0
 
 
 if __name__ == "__main__":

@@ -163,3 +163,14 @@ def test_the_space_bar_types_a_space_for_a_keyboard_typist_and_stays_the_switch_
     frame(app, clock)
     key(app, clock)  # now the space bar is the switch again
     assert app.state.typing.text == "Hi " and app.state.scan.active
+
+
+def test_touch_types_and_speaks(app, clock):
+    open_typing(app, clock)
+    for target in ("type:letter:h", "type:letter:i", "type:speak"):
+        x, y, w, h = app._target_rects()[target]
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=(x + w // 2, y + h // 2))
+        )
+        frame(app, clock)
+    assert app.speech.said[-1] == [("Hi", 1.0)]

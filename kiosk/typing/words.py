@@ -1,13 +1,15 @@
 """Word prediction: the likeliest words for what is being typed.
 
-An interpolated bigram model. The unigram part mixes English word frequencies (the
-20,000 commonest words, data/words_en.tsv, made from wordfreq; CC BY-SA 4.0) with the
-words of the fact sheets and the Talk phrases, so "riluzole" and "receptionist" come up.
-The bigram part counts word pairs in the fact sheets and the phrases (sentence starts
-included), so after "I" comes "have" or "need", not "the".
+An interpolated model. Its local part mixes English word frequencies (the 20,000
+commonest words, data/words_en.tsv, made from wordfreq; CC BY-SA 4.0) with the words of
+the fact sheets and the Talk phrases, so "riluzole" and "receptionist" come up, and counts
+their word pairs (sentence starts included). The general part is pocketsphinx's US English
+trigram model, which knows that after "call my" come "mother" and "wife":
 
-    P(w | previous) = BIGRAM_WEIGHT * P_pairs(w | previous) + (1 - BIGRAM_WEIGHT) * P(w)
-    P(w) = (1 - LOCAL_SHARE) * P_english(w) + LOCAL_SHARE * P_local(w)
+    P_local(w | previous) = BIGRAM_WEIGHT * P_pairs(w | previous) + (1 - BIGRAM_WEIGHT) * P(w)
+    P(w) = (1 - LOCAL_SHARE) * P_english(w) + LOCAL_SHARE * P_texts(w)
+    P(w | two before) = GENERAL_WEIGHT * P_general(w | two before)
+                        + (1 - GENERAL_WEIGHT) * P_local(w | previous)
 
 Completion ranks the words that start with the letters typed so far; after a space the
 same score ranks the next word. A missing or broken word list leaves the local words
@@ -127,6 +129,7 @@ class WordModel:
     sorted_words: tuple[str, ...] = field(default=())
     top: tuple[str, ...] = field(default=())  # the commonest words, for the next word
     general: GeneralModel | None = None  # the general English trigram model
+    pair_totals: dict[str, int] = field(default_factory=dict)  # words seen after each word
     _cache: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -135,7 +138,7 @@ class WordModel:
 
     def score(self, previous: str, word: str, before: str = START) -> float:
         pairs = self.pairs.get(previous)
-        paired = pairs[word] / sum(pairs.values()) if pairs else 0.0
+        paired = pairs[word] / self.pair_totals[previous] if pairs else 0.0
         local = BIGRAM_WEIGHT * paired + (1 - BIGRAM_WEIGHT) * self.probability.get(word, 0.0)
         if self.general is None:
             return local
@@ -254,6 +257,7 @@ def build_model(
         tuple(sorted(probability)),
         top,
         general,
+        {word: sum(after.values()) for word, after in pairs.items()},
     )
 
 
@@ -271,29 +275,15 @@ def _written(word: str, forms: Counter[str] | None, english: bool) -> str:
     return word
 
 
-def capitalise(word: str, sentence_start: bool) -> str:
-    return word[:1].upper() + word[1:] if sentence_start else word
-
-
-def sentence_start(text: str) -> bool:
-    stripped = text.rstrip()
-    return not stripped or stripped[-1] in ".!?"
-
-
 def describe(model: WordModel) -> str:
     """One line for the staff screen: what prediction uses, or why it is off."""
     if not model.available:
         return f"Typing: word prediction is off ({model.problem}); the letters still work"
     if model.problem:
-        return f"Typing: word prediction from the fact sheets and phrases only ({model.problem})"
+        return f"Typing: word prediction without the English word list ({model.problem})"
     general = (
         " and the general English model"
         if model.general is not None
         else " (the general English model is missing: predictions are weaker)"
     )
     return f"Typing: word prediction from {len(model.probability):,} words{general}"
-
-
-def log_score(model: WordModel, previous: str, word: str) -> float:
-    """For tests and tuning: the model's score as a base-10 logarithm."""
-    return math.log10(max(model.score(previous, word), 1e-12))

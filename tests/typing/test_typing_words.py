@@ -52,7 +52,7 @@ def test_a_missing_list_leaves_the_kiosks_own_words_and_says_why(tmp_path):
     missing = model(tmp_path / "gone.tsv")
     assert "missing" in missing.problem and missing.available
     assert "riluzole" in missing.predict("ril", 3)
-    assert "fact sheets and phrases only" in words.describe(missing)
+    assert "without the English word list" in words.describe(missing)
 
 
 def test_a_broken_list_is_refused_in_plain_words(tmp_path):

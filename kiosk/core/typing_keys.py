@@ -127,7 +127,9 @@ def shown_keys(state: State) -> tuple[ShownKey, ...]:
             label = words_now[index]
         spoken = _SPOKEN.get(key.kind, label)
         if key.kind == "page":
-            spoken = "Letters" if key.label == "ABC" else f"Letters {key.label}"
+            spoken = {"main": "Letters", "more": "More letters, marks, Clear and Back"}.get(
+                key.value, f"Letters {key.label}"
+            )
         elif key.kind == "letter":
             spoken = {".": "full stop", ",": "comma", "?": "question mark"}.get(
                 key.value, key.value

@@ -7,6 +7,7 @@ switch scanning and the cost model alike, so every input sees the same keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 from functools import lru_cache
 
 from kiosk.actions import Press
@@ -19,7 +20,7 @@ from kiosk.typing.geometry import typing_geometry
 from kiosk.typing.keys import EYE, PREFIX, Key, Plan, plan_for
 from kiosk.typing.message import sentence_start, unfinished_word
 
-SCREEN = "typing"
+SCREEN: Final = "typing"
 # The three keys that can be said (the person typing is usually the one who cannot speak,
 # but a companion or a slurred "speak" may still help).
 SAID = {"speak": ("speak", "say it"), "delete": ("delete",), "clear": ("clear",)}

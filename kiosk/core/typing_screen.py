@@ -19,12 +19,10 @@ from kiosk.core.typing_keys import SCREEN, key_of, predictions
 from kiosk.typing import message
 from kiosk.typing.keys import MAIN, PREFIX, Key
 
-OPENS = "typing"  # the Talk board's Entry kind that opens the screen
-
 
 def open_screen(state: State, source: Source) -> Result:
     state, stop = stop_reading(state)
-    place = Place("typing", sheet=state.place.sheet)
+    place = Place(SCREEN, sheet=state.place.sheet)
     effects: list[Effect] = [PlaySound(Sound.SELECT), record("open typing", "", source)]
     return arrive(state, place, push=True), stop + effects
 

@@ -7,8 +7,8 @@ switch scanning and the cost model alike, so every input sees the same keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 from functools import lru_cache
+from typing import Final
 
 from kiosk.actions import Press
 from kiosk.content import Library, Section

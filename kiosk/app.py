@@ -15,6 +15,7 @@ import os
 import queue
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -51,6 +52,9 @@ from kiosk.core import (
     SwitchDown,
 )
 from kiosk.core.rules import page_items
+from kiosk.core.typing_keys import keyboard_action, keyboard_types_space, typing_staff_line
+from kiosk.core.typing_keys import warm_up as typing_warm_up
+from kiosk.core.typing_screen import ahead_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
@@ -259,6 +263,8 @@ class App:
         """Start the inputs the settings and options ask for."""
         from kiosk.devices import create_devices
 
+        threading.Thread(target=typing_warm_up, name="typing-warm-up", daemon=True).start()
+
         for device in create_devices(
             self.settings,
             gaze=self.options.gaze,
@@ -391,7 +397,12 @@ class App:
                 if self.options.windowed or not self.settings.fullscreen:
                     self.running = False  # staff closing a test window
                 continue  # fullscreen: window-manager close (Alt+F4) is refused
-            switch = None if self.staff.open else self.switch.message(event, now)
+            typed_space = (
+                event.type in (pygame.KEYDOWN, pygame.KEYUP)
+                and event.key == pygame.K_SPACE
+                and keyboard_types_space(self.state)
+            )
+            switch = None if self.staff.open or typed_space else self.switch.message(event, now)
             if switch is not None:
                 self.last_input = now
                 if not self._cancel_calibration():
@@ -476,6 +487,11 @@ class App:
             return
         if event.key == pygame.K_TAB and mods & pygame.KMOD_SHIFT:
             self.post(Do(Command.FOCUS_PREVIOUS, Source.KEYBOARD))
+            return
+        ctrl = bool(mods & pygame.KMOD_CTRL)
+        typed = keyboard_action(self.state, event.unicode, pygame.key.name(event.key), ctrl)
+        if typed is not None:  # the typing screen: letters type, Backspace deletes
+            self.post(typed)
             return
         if pygame.K_1 <= event.key <= pygame.K_9:
             self.post(Select(event.key - pygame.K_0, Source.KEYBOARD))
@@ -762,6 +778,12 @@ class App:
         so Read starts at once (a slow, natural voice needs a moment to make it)."""
         if self.speech is None or self.state.reading != "idle":
             return
+        message = ahead_items(self.state)  # the typing screen: its message's first words
+        if message and ("typing", message[0].text) != self.ahead_page:
+            self.ahead_page = ("typing", message[0].text)
+            self.speech.synthesize_ahead(speech_items(message))
+        if message or core.screen_kind(self.state) == "typing":
+            return
         document = core.current_document(self.state)
         page = None if document is None else (document.key, self.state.place.page)
         if page == self.ahead_page:
@@ -908,6 +930,7 @@ class App:
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
             self._switch_line(),
+            typing_staff_line(state),
         ] + [f"Notice shown: {text}" for _, text in state.notices]
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:

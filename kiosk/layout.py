@@ -103,10 +103,10 @@ class Layout:
 
 
 def _grid(count: int) -> tuple[int, int]:
-    """Columns and rows for a number of tiles (at most eight: the start screen's six topics
-    with Talk and Yes / No, or the Talk board, four by two)."""
+    """Columns and rows for a number of tiles (at most nine: the start screen's six topics
+    with Talk and Yes / No; the Talk board's eight phrases and Type a message, five by two)."""
     return {0: (1, 1), 1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 7: (4, 2), 8: (4, 2)}.get(
-        count, (3, 2)
+        count, (5, 2) if count == 9 else (3, 2)
     )
 
 

@@ -37,7 +37,7 @@ def test_the_home_screen_offers_talk_and_yes_no_after_the_topics(home):
 def test_talk_opens_the_board_and_a_phrase_is_said_louder(home):
     state, effects = core.update(home, Select(7, Source.GAZE))
     assert core.screen_kind(state) == "talk" and core.screen_title(state) == "Talk"
-    assert labels(state) == [p.label for p in default_board().phrases]
+    assert labels(state) == [p.label for p in default_board().phrases] + ["Type a message"]
     assert PlaySound(core.Sound.SELECT) in effects
     quiet = replace(state, volume=0.5)
     quiet, effects = core.update(quiet, Press("tile:3", Source.SWITCH))
@@ -91,14 +91,22 @@ def test_opening_the_board_stops_a_reading(home):
     assert state.reading == "idle"
 
 
-def test_a_long_board_is_paged_eight_at_a_time(home):
+def test_a_long_board_is_paged_seven_at_a_time_with_the_keyboard_on_each_page(home):
     phrases = tuple(Phrase(f"Phrase {n}", f"Phrase {n}", n) for n in range(1, 12))
     state = replace(home, phrases=PhraseBoard("Talk", phrases))
     state, _ = core.update(state, Select(7))
     first = labels(state)
-    assert len(first) == 8 and first[-1] == "More" and first[0] == "Phrase 1"
+    assert len(first) == 9 and first[-2:] == ["More", "Type a message"]
+    assert first[0] == "Phrase 1"
     state, _ = core.update(state, Press("more"))
-    assert labels(state) == ["Phrase 8", "Phrase 9", "Phrase 10", "Phrase 11", "More"]
+    assert labels(state) == [
+        "Phrase 8",
+        "Phrase 9",
+        "Phrase 10",
+        "Phrase 11",
+        "More",
+        "Type a message",
+    ]
     _, effects = core.update(state, Select(2))
     assert said(effects)[0][0] == "Phrase 9"
 
@@ -113,7 +121,11 @@ def test_reloaded_content_brings_the_staffs_edited_board(home):
     board = parse_phrases("# Say it\n- Hello\n- Goodbye\n", Path("phrases.md"))
     state, _ = core.update(home, ContentLoaded(home.library, (), "", board))
     state, _ = core.update(state, Select(7))
-    assert core.screen_title(state) == "Say it" and labels(state) == ["Hello", "Goodbye"]
+    assert core.screen_title(state) == "Say it" and labels(state) == [
+        "Hello",
+        "Goodbye",
+        "Type a message",
+    ]
     broken = parse_phrases("# Say it\nHello\n", Path("phrases.md"))
     state, _ = core.update(home, ContentLoaded(home.library, (), "", broken))
     assert dict(state.notices).get("content") == core.CONTENT_NOTICE

@@ -23,7 +23,9 @@ from kiosk.core.screens import (
 from kiosk.core.state import Place, State, start_place
 from kiosk.core.talk import OPENS as TALK_OPENS
 from kiosk.core.talk import choose as talk_choose
+from kiosk.core.typing_screen import press as typing_press
 from kiosk.layout import bar_pages
+from kiosk.typing.keys import PREFIX as TYPING_KEY
 
 
 @on_message(PagesMeasured)
@@ -44,6 +46,8 @@ def _pages_measured(state: State, message: PagesMeasured) -> Result:
 
 @on_message(Press)
 def _press(state: State, press: Press) -> Result:
+    if press.target.startswith(TYPING_KEY):
+        return typing_press(state, press)
     if press.target == MORE_TARGET:
         count = tile_page_count(state)
         place = replace(state.place, tile_page=(state.place.tile_page + 1) % count)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, BarId, Command, Do, Press, Select
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
+from kiosk.core.typing_keys import typing_targets
 from kiosk.document import Document, overview_document, section_document
 from kiosk.layout import TILES_FOR_LAYOUT, bar_pages, larger_targets
 
@@ -50,13 +51,15 @@ class Entry:
     opens: tuple[str, int]  # ("sheet", i) | ("section", i) | ("overview", 0)
 
 
-PHRASES_PER_SCREEN = 8  # the Talk board: four by two, still >= 300 x 200 px at 1080p
+PHRASES_PER_SCREEN = 8  # the Talk board: with Type a message five by two, >= 300x200 px
 YES_NO = ("Yes", "No")
 # On the start screen, after the topics: the phrase board and the Yes / No screen.
 TALK_TILES = (
     Entry("Talk", "Talk: the kiosk says a phrase for you", ("talk", 0)),
     Entry("Yes / No", "Yes or no", ("yesno", 0)),
 )
+# On the Talk board, after the phrases: a keyboard to say anything else.
+TYPE_TILE = Entry("Type a message", "Type a message: the kiosk says what you type", ("typing", 0))
 
 
 def entries(state: State) -> list[Entry]:
@@ -124,11 +127,13 @@ def _pages(state: State) -> list[list[Entry | None]]:
     if paged_by_bar(state):
         # Talk and Yes / No are paged with the topics: too few tiles a page to keep them.
         listed = [*entries(state), *TALK_TILES] if screen in ("home", "sheets") else entries(state)
+        if screen == "talk":  # the keyboard first: one look away for anything not listed
+            listed = [TYPE_TILE, *listed]
         return _tile_pages(listed, per_screen, more_tile=False)
     if screen in ("home", "sheets"):
         return _tile_pages(entries(state), per_screen, TALK_TILES)
     if screen == "talk":
-        return _tile_pages(entries(state), PHRASES_PER_SCREEN)
+        return _tile_pages(entries(state), PHRASES_PER_SCREEN, (TYPE_TILE,))
     return _tile_pages(entries(state), per_screen)
 
 
@@ -146,6 +151,8 @@ def content_targets(state: State) -> tuple[Target, ...]:
     """The numbered tiles of the current tile screen (not the control bar)."""
     if screen_kind(state) == "help":
         return _help_targets(state)
+    if screen_kind(state) == "typing":
+        return typing_targets(state)
     page = page_entries(state)
     targets = []
     for number, entry in enumerate(page, start=1):
@@ -201,6 +208,8 @@ def _help_targets(state: State) -> tuple[Target, ...]:
 def bar_targets(state: State) -> tuple[Target, ...]:
     """The control bar: the same tiles in the same places. With larger targets it shows
     four at a time, the last "More controls", which shows the others in their place."""
+    if screen_kind(state) == "typing":
+        return ()  # the keyboard has its own Back and Speak keys
     read_label = (
         "Pause"
         if state.reading == "reading"
@@ -289,6 +298,8 @@ def screen_title(state: State) -> str:
         return state.phrases.title
     if kind == "yesno":
         return "Yes or no"
+    if kind == "typing":
+        return "Type a message"
     if kind == "home":
         sheet = current_sheet(state)
         return sheet.title if sheet else ""
@@ -321,7 +332,13 @@ def help_text(state: State) -> tuple[str, ...]:
     choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
-    if numbers:
+    if below.place.screen == "typing":
+        said = (
+            "Here you can say \u201cspeak\u201d, \u201cdelete\u201d or \u201cclear\u201d "
+            "(\u201cclear\u201d on the More page), or \u201cgo back\u201d. A keyboard "
+            "types letters directly."
+        )
+    elif numbers:
         names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
         said = (
             f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "

@@ -16,8 +16,9 @@ from kiosk.document import Document
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
 from kiosk.switch.scanning import ScanConfig, ScanState
+from kiosk.typing.message import Typing
 
-ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno"]
+ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
 ReadingState = Literal["idle", "reading", "paused"]
 
 
@@ -30,6 +31,7 @@ class Target:
     label: str
     action: Action
     spoken: str = ""  # what is said when it gets focus (defaults to label)
+    said: tuple[str, ...] = ()  # voice phrases of an unnumbered target (typing's "speak")
 
     @property
     def speech(self) -> str:
@@ -86,6 +88,8 @@ class State:
     # and which page of help (its text first, then its tiles)
     bar_page: int = 0
     help_page: int = 0
+    # the typing screen: the message and the keyboard's page (cleared with the session)
+    typing: Typing = Typing()
 
 
 def screen_identity(state: State) -> tuple[Hashable, ...]:

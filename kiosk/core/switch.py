@@ -25,6 +25,7 @@ from kiosk.core.messages import (
 from kiosk.core.registry import Result, on_message, update
 from kiosk.core.screens import bar_targets, content_targets, screen_kind, targets
 from kiosk.core.state import State
+from kiosk.core.typing_keys import on_typing_screen, typing_layout
 from kiosk.layout import DESIGN_H, DESIGN_W, compute_layout
 from kiosk.switch import scanning
 from kiosk.switch.scanning import Announce, Choose, Highlight, ScanEvent, ScanGroup, ScanTarget
@@ -43,6 +44,8 @@ def scan_groups(state: State) -> tuple[ScanGroup, ...]:
         gaze_layout=state.gaze_layout,
         bar_ids=tuple(t.id for t in bar_targets(state)),
     )
+    if on_typing_screen(state):  # its keys in their grid, the predictions row first
+        layout = typing_layout(state, (DESIGN_W, DESIGN_H))
     rects = layout.all_targets([t.id for t in shown])
     return scanning.group_rows(
         [ScanTarget(t.id, t.label, rects[t.id], t.action) for t in shown if t.id in rects]

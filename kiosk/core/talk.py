@@ -15,12 +15,15 @@ from kiosk.core.registry import Result, record
 from kiosk.core.rules import arrive, stop_reading
 from kiosk.core.screens import YES_NO, Entry
 from kiosk.core.state import Place, State
+from kiosk.core.typing_screen import open_screen as open_typing
 
-OPENS = ("talk", "yesno", "phrase", "answer")  # the Entry kinds handled here
+OPENS = ("talk", "yesno", "phrase", "answer", "typing")  # the Entry kinds handled here
 
 
 def choose(state: State, entry: Entry, source: Source) -> Result:
     kind = entry.opens[0]
+    if kind == "typing":
+        return open_typing(state, source)
     if kind in ("talk", "yesno"):
         state, stop = stop_reading(state)
         place = Place(kind, sheet=state.place.sheet)  # type: ignore[arg-type]

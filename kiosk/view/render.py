@@ -13,12 +13,14 @@ import pygame
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
+from kiosk.core.typing_keys import on_typing_screen, typing_layout
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
 from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
+from kiosk.view.typing import draw_typing, key_layout
 
 
 @dataclass
@@ -100,6 +102,8 @@ def fit_pages(document: Document, layout: Layout) -> tuple[Document, tuple[int, 
 
 
 def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
+    if on_typing_screen(state):
+        return typing_layout(state, size, text_scale)
     tiles = core.content_targets(state)
     return compute_layout(
         size,
@@ -152,9 +156,14 @@ class Renderer:
         if status.calibration is not None:
             self._draw_calibration(surface, status)
             return layout
-        self._draw_header(surface, state, status, layout)
         kind = core.screen_kind(state)
-        if not state.library.sheets:
+        if kind == "typing":  # the message takes the header's place (kiosk/view/typing.py)
+            draw_typing(self, surface, state, status, layout)
+        else:
+            self._draw_header(surface, state, status, layout)
+        if kind == "typing":
+            pass
+        elif not state.library.sheets:
             self._draw_no_content(surface, state, layout)
         elif kind == "reader":
             self._draw_reader(surface, state, layout)
@@ -397,6 +406,8 @@ class Renderer:
             target = shown[light.target_ids[0]]
             if core.screen_kind(state) == "yesno":
                 layout = _big_labels(layout)
+            elif core.screen_kind(state) == "typing":
+                layout = key_layout(layout, target.label)
             saved, self.theme = self.theme, _inverted(self.theme)
             try:
                 self._tile(
@@ -543,7 +554,7 @@ class Renderer:
             text, fg, bg = status.notices[index], theme.warning_text, theme.warning
         else:
             sheet = core.current_sheet(state)
-            if sheet is None or core.screen_kind(state) in ("talk", "yesno"):
+            if sheet is None or core.screen_kind(state) in ("talk", "yesno", "typing"):
                 return  # the person's own words are not the fact sheet's: no credit there
             text, fg, bg = credit_text(sheet), theme.muted, None
             bold = False

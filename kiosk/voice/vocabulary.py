@@ -159,6 +159,10 @@ def build_vocabulary(targets: Iterable, mode: str = "normal") -> Vocabulary:
     for command, said in COMMAND_PHRASES.items():
         for phrase in said:
             _add(phrases, phrase, Do(command))
+    targets = list(targets)
+    for target in targets:  # keys said by name where they are shown (typing's "speak")
+        for phrase in getattr(target, "said", ()):
+            _add(phrases, phrase, target.action)
     numbered = [t for t in targets if t.number is not None]
     for target in numbered:
         number = NUMBER_WORDS[target.number] if target.number < len(NUMBER_WORDS) else None

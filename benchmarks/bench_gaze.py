@@ -6,10 +6,10 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
-Replay: real-style recorded sessions from the landmark-level synthetic face (kiosk.gaze.simulate:
-lids that follow the eye, a head that turns, narrow/hooded/drooping/smiling eyes, glasses
-glare, jitter as measured on the real face mesh) through the kiosk's own replay path
-(`--replay-only` for just that part).
+Replay: real-style recorded sessions from the landmark-level synthetic face
+(kiosk.testing.gaze_simulate: lids that follow the eye, a head that turns,
+narrow/hooded/drooping/smiling eyes, glasses glare, jitter as measured on the real face
+mesh) through the kiosk's own replay path (`--replay-only` for just that part).
 Accuracy and reading use a simulated gaze trace (noise in degrees of visual angle on a
 24-inch 1920x1080 screen at 60 cm) through the real One Euro filter and dwell selector.
 """
@@ -34,8 +34,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from kiosk.gaze.calibration import ScreenGeometry  # noqa: E402
 from kiosk.gaze.dwell import PAUSE_TARGET, DwellSelector  # noqa: E402
 from kiosk.gaze.filters import OneEuroFilter2D  # noqa: E402
-from kiosk.gaze.simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
 from kiosk.layout import compute_layout  # noqa: E402
+from kiosk.testing.gaze_simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
 
 SIZE = (1920, 1080)
 GEOMETRY = ScreenGeometry(SIZE, 24.0, 60.0)
@@ -322,7 +322,7 @@ def bench_replay(seeds: int) -> dict[str, float]:
         summarise,
         tile_hits,
     )
-    from kiosk.gaze.simulate import PEOPLE, real_style_session
+    from kiosk.testing.gaze_simulate import PEOPLE, real_style_session
 
     layouts = {layout.name: layout for layout in candidate_layouts(GEOMETRY)}
     fixed = ("tiles", "large", "halves")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from kiosk.gaze.points import GazeSample
+
 Rect = tuple[float, float, float, float]  # x, y, width, height
 PAUSE_TARGET = "gaze:pause"
 
@@ -94,7 +96,16 @@ class DwellSelector:
         nearest = min(live, key=lambda k: distance_to_rect(point, live[k]))
         return nearest if distance_to_rect(point, live[nearest]) <= self.capture_px else None
 
+    def looked_at(self) -> str | None:
+        """The target whose fill runs (locked on), if any."""
+        return self._locked
+
     # -- time steps -----------------------------------------------------------------
+    def choose(self, sample: GazeSample) -> list[str]:
+        """The Trigger interface (kiosk.gaze.triggers) over `update`."""
+        chosen = self.update(sample.time, sample.point, sample.frozen)
+        return [chosen] if chosen else []
+
     def update(
         self, now: float, point: tuple[float, float] | None, blink: bool = False
     ) -> str | None:

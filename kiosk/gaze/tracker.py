@@ -39,12 +39,12 @@ from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout
+from kiosk.gaze.points import GazeSample
 from kiosk.gaze.replay import Header, SessionRecorder
+from kiosk.gaze.triggers import Trigger
 
 THUMB_SIZE = (160, 120)
 RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
-# What a glance off an edge of the screen selects in the calibration-free mode.
-EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
 
 
 @dataclass(frozen=True)
@@ -282,6 +282,7 @@ class GazeController:
         self.auto_calibrate, self.auto_after_s = auto_calibrate, auto_after_s
         self.session_options = dict(session_options or {})
         self.dwell = DwellSelector({}, dwell_s=dwell_s, glance_grace_s=glance_grace_s)
+        self.trigger: Trigger = self.dwell  # when a choice happens (kiosk.gaze.triggers)
         self._targets: dict[str, Rect] = {}
         self.calibration: CalibrationSession | None = None
         self._result_dwell: DwellSelector | None = None
@@ -420,7 +421,7 @@ class GazeController:
         if self.tracker.model is None:
             if self.edges_only or self._await_new_face:
                 # No calibration (by choice, or this person's failed): glances off the edges.
-                return self._edge_glances(samples)
+                return self.edges.choose(GazeSample(now, None, frames=samples))
             if (
                 self.auto_calibrate
                 and not self._await_new_face
@@ -429,16 +430,12 @@ class GazeController:
             ):
                 self.start_calibration(now=now)
             return []
-        raw = None if snap.face_lost or not snap.features.face else snap.point
-        if raw is not None:
-            self.drift.observe(snap.time, raw)
-        point = self.drift.apply(raw)
-        self._guidance = self._head_guidance(snap.features)
-        # Low confidence freezes dwell like a blink: eyes closed, head turned far away.
-        frozen = snap.features.blink or not self._guidance.trusted
-        chosen = self.dwell.update(now, point, frozen)
-        if not chosen:
+        sample = self._calibrated_sample(now, snap, samples)
+        point = sample.point
+        picked = self.trigger.choose(sample)
+        if not picked:
             return []
+        chosen = picked[0]
         # A look at the recentre target, or at the pause / resume tile (a fixed place the
         # person looks at on purpose), sets the drift offset from that one look.
         if chosen in (self.recentre_target, self.dwell.pause_target) and point is not None:
@@ -449,13 +446,19 @@ class GazeController:
             self.drift.confirm(self._targets[chosen], snap.time)
         return [chosen]
 
-    def _edge_glances(self, samples: list[tuple[float, EyeFeatures]]) -> list[str]:
-        chosen = []
-        for t, f in samples:
-            where = self.edges.update(t, f)
-            if where is not None:
-                chosen.append(EDGE_TARGETS[where])
-        return chosen
+    def _calibrated_sample(
+        self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
+    ) -> GazeSample:
+        """The point source (kiosk.gaze.points): the calibrated, drift-corrected gaze point
+        and whether the face can be trusted now."""
+        raw = None if snap.face_lost or not snap.features.face else snap.point
+        if raw is not None:
+            self.drift.observe(snap.time, raw)
+        point = self.drift.apply(raw)
+        self._guidance = self._head_guidance(snap.features)
+        # Low confidence freezes dwell like a blink: eyes closed, head turned far away.
+        frozen = snap.features.blink or not self._guidance.trusted
+        return GazeSample(now, point, frozen, snap.eyes_closed, samples)
 
     @property
     def layout_name(self) -> str | None:
@@ -575,7 +578,7 @@ class GazeController:
         progress = (
             self._result_dwell.progress()
             if self._result_dwell is not None
-            else self.dwell.progress()
+            else self.trigger.progress()
         )
         return GazeView(
             progress=progress,

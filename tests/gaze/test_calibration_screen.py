@@ -9,7 +9,7 @@ import pygame  # noqa: E402
 from kiosk.gaze.calibration import CalibrationSession, ScreenGeometry  # noqa: E402
 from kiosk.gaze.calibration_screen import draw_calibration  # noqa: E402
 from kiosk.gaze.layouts import candidate_layouts  # noqa: E402
-from kiosk.gaze.simulate import SyntheticEye  # noqa: E402
+from kiosk.testing.gaze_simulate import SyntheticEye  # noqa: E402
 
 COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0)}
 

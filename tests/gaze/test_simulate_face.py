@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.face import _LEFT, _RIGHT, features_from_landmarks, lid_relative_y
-from kiosk.gaze.simulate import PEOPLE, SyntheticFace
+from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace
 
 W, H = 640, 480
 

@@ -33,6 +33,7 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.camera import FrameSource
+from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.edges import EdgeGlance
@@ -41,7 +42,7 @@ from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.points import GazeSample
 from kiosk.gaze.replay import Header, SessionRecorder
-from kiosk.gaze.triggers import Trigger
+from kiosk.gaze.triggers import TileTrigger
 
 THUMB_SIZE = (160, 120)
 RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
@@ -254,6 +255,8 @@ class GazeView:
     position_hint: str | None = None  # "Please come a little closer" etc.: head left the box
     trusted: bool = True  # False: dwell frozen (eyes closed, head turned far, face lost)
     recording: bool = False  # a session is being recorded (show it on screen)
+    looked_at: str | None = None  # the target highlighted as looked at (look and confirm)
+    confirm: tuple[str, Rect] | None = None  # the confirm target beside it: (id, rect)
 
 
 class GazeController:
@@ -275,6 +278,8 @@ class GazeController:
         session_options: Mapping | None = None,
         edges_only: bool = False,
         record_to: str | None = None,
+        trigger: str = "dwell",
+        confirm_s: float = ConfirmSettings.confirm_s,
     ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
@@ -282,7 +287,17 @@ class GazeController:
         self.auto_calibrate, self.auto_after_s = auto_calibrate, auto_after_s
         self.session_options = dict(session_options or {})
         self.dwell = DwellSelector({}, dwell_s=dwell_s, glance_grace_s=glance_grace_s)
-        self.trigger: Trigger = self.dwell  # when a choice happens (kiosk.gaze.triggers)
+        # When a choice happens (kiosk.gaze.triggers): dwell alone, or look and confirm
+        # (with or without the confirm target: a switch, long blink or word confirms).
+        self.trigger: TileTrigger = (
+            self.dwell
+            if trigger == "dwell"
+            else ConfirmSelector(
+                {},
+                self.geometry.size,
+                ConfirmSettings(confirm_s=confirm_s, show_confirm=trigger == "confirm"),
+            )
+        )
         self._targets: dict[str, Rect] = {}
         self.calibration: CalibrationSession | None = None
         self._result_dwell: DwellSelector | None = None
@@ -322,11 +337,11 @@ class GazeController:
 
     @property
     def paused(self) -> bool:
-        return self.dwell.paused
+        return self.trigger.paused
 
     def toggle_pause(self) -> None:
         """Pause or resume gaze selection (voice or keyboard "gaze pause")."""
-        self.dwell.set_paused(not self.dwell.paused)
+        self.trigger.set_paused(not self.trigger.paused)
 
     def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
@@ -336,7 +351,9 @@ class GazeController:
                 size, self.geometry.diagonal_in, self.geometry.distance_cm
             )
         self._targets = dict(rects)
-        self.dwell.set_targets(self._targets)
+        if isinstance(self.trigger, ConfirmSelector):
+            self.trigger.set_screen(size)
+        self.trigger.set_targets(self._targets)
 
     def start_calibration(self, kind: int | str | None = None, now: float | None = None) -> None:
         if self.tracker is None:
@@ -383,7 +400,7 @@ class GazeController:
         if self.tracker is not None:
             self.tracker.set_model(self._previous_model)
         self.auto_calibrate = False
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_targets(self._targets)
         return True
 
     def reset(self) -> None:
@@ -399,8 +416,8 @@ class GazeController:
         self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
-        self.dwell.set_paused(False)
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_paused(False)
+        self.trigger.set_targets(self._targets)
 
     def update(self, now: float) -> list[str]:
         """Advance to `now`; returns target ids selected by dwell (usually none)."""
@@ -438,7 +455,7 @@ class GazeController:
         chosen = picked[0]
         # A look at the recentre target, or at the pause / resume tile (a fixed place the
         # person looks at on purpose), sets the drift offset from that one look.
-        if chosen in (self.recentre_target, self.dwell.pause_target) and point is not None:
+        if chosen in (self.recentre_target, self.trigger.pause_target) and point is not None:
             rect = self._targets.get(chosen)
             if rect is not None:
                 self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
@@ -571,7 +588,7 @@ class GazeController:
         else:  # failed or unusable: keep whatever worked before
             tracker.set_model(self._previous_model)
             self._await_new_face = self._previous_model is None
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_targets(self._targets)
 
     def view(self) -> GazeView:
         snap = self._snap
@@ -585,7 +602,7 @@ class GazeController:
             point=self.drift.apply(snap.point) if snap is not None else None,
             face_lost=bool(snap and snap.running and snap.face_lost),
             thumbnail=snap.thumbnail if snap is not None else None,
-            paused=self.dwell.paused,
+            paused=self.trigger.paused,
             camera_on=bool(snap and snap.running),
             calibration=self.calibration,
             status=self.status_text(),
@@ -598,6 +615,8 @@ class GazeController:
                 and self._guidance.trusted
             ),
             recording=self.recording,
+            looked_at=None if self.calibration is not None else self.trigger.looked_at(),
+            confirm=None if self.calibration is not None else self.trigger.confirm_target(),
         )
 
     def status_text(self) -> str:
@@ -617,6 +636,6 @@ class GazeController:
             if self.layout_name == "edges":
                 return "Eye gaze without calibration: glance past the left or right edge"
             return "Eye gaze: look at the screen to start"
-        if self.dwell.paused:
+        if self.trigger.paused:
             return "Gaze paused: look at Resume gaze to continue"
         return "Eye gaze on"

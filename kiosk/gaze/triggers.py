@@ -38,3 +38,17 @@ class Trigger(Protocol):
     def looked_at(self) -> str | None:
         """The target the person is looking at now (highlighted), if any."""
         ...
+
+
+class TileTrigger(Trigger, Protocol):
+    """A trigger over the screen's targets, with the eye pause target: while paused only
+    that target is live (dwell, look and confirm)."""
+
+    paused: bool
+    pause_target: str
+
+    def set_paused(self, paused: bool) -> None: ...
+
+    def confirm_target(self) -> tuple[str, Rect] | None:
+        """A target drawn beside the highlighted one to confirm it (id, rect), if any."""
+        ...

@@ -409,6 +409,52 @@ def bench_triggers(trials: int, minutes: float) -> dict[str, float]:
     return out
 
 
+def bench_people(seeds: int) -> dict[str, float]:
+    """Synthetic webcam people as hard as the real recording (HARD_PEOPLE) first, then the
+    kind ideal person, each through the kiosk's own replay path: per-target error (median,
+    p95; horizontal and vertical), targets in the right tile of the layout chosen, how often
+    each layout is chosen, and the calibration points the kiosk would ask again."""
+    from kiosk.gaze.replay import Header, _frame, replay_looks, summarise
+    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+
+    out: dict[str, float] = {}
+    for group, people in (("hard", HARD_PEOPLE), ("ideal", {"ideal": IDEAL_PERSON})):
+        errors, h, v, hits, layouts, again = [], [], [], [], [], []
+        for index, person in enumerate(people.values()):
+            for seed in range(seeds):
+                head, lines = real_style_session(person, seed=700 + 37 * index + seed)
+                header = Header(
+                    tuple(head["screen_px"]),  # type: ignore[arg-type]
+                    head["diagonal_in"],
+                    head["distance_cm"],
+                    tuple(head["frame_px"]),  # type: ignore[arg-type]
+                )
+                frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+                info: dict[str, int] = {}
+                got = summarise(
+                    header.geometry, len(frames), replay_looks(header, frames, "corner", info), info
+                )
+                errors.append(got["target_error_deg_mean"])
+                h.append(got["target_error_deg_h"])
+                v.append(got["target_error_deg_v"])
+                if got["target_tile_hit"] is not None:
+                    hits.append(got["target_tile_hit"])
+                layouts.append(got["layout"])
+                again.append(got["calibration_points_to_ask_again"])
+        out[f"{group}_sessions"] = float(len(errors))
+        out[f"{group}_target_error_deg_median"] = float(np.median(errors))
+        out[f"{group}_target_error_deg_p95"] = pct(errors, 95)
+        out[f"{group}_target_error_deg_horizontal_mean"] = float(np.mean(h))
+        out[f"{group}_target_error_deg_vertical_mean"] = float(np.mean(v))
+        out[f"{group}_target_right_tile_percent_where_tiles"] = (
+            100 * float(np.mean(hits)) if hits else math.nan
+        )
+        for name in ("tiles", "large", "halves", "edges"):
+            out[f"{group}_layout_{name}_percent"] = 100 * layouts.count(name) / len(layouts)
+        out[f"{group}_calibration_points_to_ask_again_mean"] = float(np.mean(again))
+    return out
+
+
 def bench_calibration(seeds: int) -> dict[str, float]:
     out: dict[str, float] = {}
     for kind in ("quick", "full", 13):
@@ -508,10 +554,17 @@ def main() -> int:
         "--triggers-only", action="store_true", help="only the comparison of triggers"
     )
     parser.add_argument(
+        "--people-only", action="store_true", help="only the hard and the ideal synthetic people"
+    )
+    parser.add_argument(
         "--replay-only", action="store_true", help="only the replay of real-style sessions"
     )
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
+    if args.people_only:
+        for key, value in bench_people(seeds).items():
+            print(f"{key:58s} {value:10.2f}")
+        return 0
     if args.triggers_only:
         for key, value in bench_triggers(trials // 2, minutes).items():
             print(f"{key:58s} {value:10.2f}")
@@ -527,6 +580,7 @@ def main() -> int:
         ("accuracy", bench_accuracy, trials),
         ("reading", bench_reading, minutes),
         ("triggers", lambda _: bench_triggers(trials // 2, minutes), None),
+        ("hard webcam people, then the ideal one", bench_people, seeds),
         ("calibration", bench_calibration, seeds),
         ("replay of real-style sessions", bench_replay, seeds),
     ):

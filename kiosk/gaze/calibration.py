@@ -315,8 +315,8 @@ def outlier_points(
     min_samples: int = 4,
     *,
     max_share: float = 0.34,
-    min_error_deg: float = 2.5,
-    ratio: float = 2.5,
+    min_error_deg: float = 3.5,
+    ratio: float = 3.0,
 ) -> list[int]:
     """The calibration points to ask again, worst first: those with too few clean samples
     (eyes closed, face lost), too few of their frames kept (a glance away), or whose target

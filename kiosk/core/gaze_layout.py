@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import GazeLayoutChosen, GazeLookedAt, PlaySound, Sound
-from kiosk.core.registry import Result, on_command, on_message, update
+from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.screens import targets
 from kiosk.core.state import State
 from kiosk.layout import GAZE_LAYOUTS
@@ -20,7 +20,8 @@ def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
         return state, []
     # Tiles are paged differently now: start the list from its first page.
     place = replace(state.place, tile_page=0)
-    return replace(state, gaze_layout=layout, place=place, focus=None, bar_page=0, help_page=0), []
+    state = replace(state, gaze_layout=layout, place=place, focus=None, bar_page=0, help_page=0)
+    return state, [record("gaze layout", layout, Source.GAZE)]
 
 
 @on_message(GazeLookedAt)

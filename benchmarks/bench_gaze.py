@@ -414,12 +414,14 @@ def bench_people(seeds: int) -> dict[str, float]:
     kind ideal person, each through the kiosk's own replay path: per-target error (median,
     p95; horizontal and vertical), targets in the right tile of the layout chosen, how often
     each layout is chosen, and the calibration points the kiosk would ask again."""
-    from kiosk.gaze.replay import Header, _frame, replay_looks, summarise
+    from kiosk.gaze.layouts import candidate_layouts
+    from kiosk.gaze.replay import Header, _frame, label_look_hits, replay_looks, summarise
     from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
+    layouts = {layout.name: layout.rects for layout in candidate_layouts(GEOMETRY)}
     out: dict[str, float] = {}
     for group, people in (("hard", HARD_PEOPLE), ("ideal", {"ideal": IDEAL_PERSON})):
-        errors, h, v, hits, layouts, again = [], [], [], [], [], []
+        errors, h, v, hits, chosen, again, labels = [], [], [], [], [], [], []
         for index, person in enumerate(people.values()):
             for seed in range(seeds):
                 head, lines = real_style_session(person, seed=700 + 37 * index + seed)
@@ -431,15 +433,17 @@ def bench_people(seeds: int) -> dict[str, float]:
                 )
                 frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
                 info: dict[str, int] = {}
-                got = summarise(
-                    header.geometry, len(frames), replay_looks(header, frames, "corner", info), info
-                )
+                looks = replay_looks(header, frames, "corner", info)
+                got = summarise(header.geometry, len(frames), looks, info)
+                label = label_look_hits(looks, layouts[got["layout"]])
+                if label is not None:
+                    labels.append(label)
                 errors.append(got["target_error_deg_mean"])
                 h.append(got["target_error_deg_h"])
                 v.append(got["target_error_deg_v"])
                 if got["target_tile_hit"] is not None:
                     hits.append(got["target_tile_hit"])
-                layouts.append(got["layout"])
+                chosen.append(got["layout"])
                 again.append(got["calibration_points_to_ask_again"])
         out[f"{group}_sessions"] = float(len(errors))
         out[f"{group}_target_error_deg_median"] = float(np.median(errors))
@@ -449,8 +453,11 @@ def bench_people(seeds: int) -> dict[str, float]:
         out[f"{group}_target_right_tile_percent_where_tiles"] = (
             100 * float(np.mean(hits)) if hits else math.nan
         )
+        out[f"{group}_label_look_right_tile_percent"] = (
+            100 * float(np.mean(labels)) if labels else math.nan
+        )
         for name in ("tiles", "large", "halves", "edges"):
-            out[f"{group}_layout_{name}_percent"] = 100 * layouts.count(name) / len(layouts)
+            out[f"{group}_layout_{name}_percent"] = 100 * chosen.count(name) / len(chosen)
         out[f"{group}_calibration_points_to_ask_again_mean"] = float(np.mean(again))
     return out
 

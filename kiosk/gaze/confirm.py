@@ -90,6 +90,7 @@ class ConfirmSelector:
         self.screen = screen
         self.pause_target = pause_target
         self.paused = False
+        self._look_ended: float | None = None
         self._cooldown_left = 0.0
         self._last_t: float | None = None
         self.set_targets(targets)
@@ -119,10 +120,16 @@ class ConfirmSelector:
         self._anchor: tuple[float, float] | None = None  # where this look at it rests
         self._anchor_n = 0
         self._shown_s = 0.0  # how long the confirm target has shown with the gaze on the tile
+        self._on_tile_t: float | None = None  # the last time the gaze was on the highlighted
 
     # -- queries ------------------------------------------------------------------------
     def looked_at(self) -> str | None:
         return self._highlight
+
+    def look_ended(self) -> float | None:
+        """When the look at the tile last chosen ended (before the look at the confirm
+        target): where the eyes were on the tile itself, for the drift correction."""
+        return self._look_ended
 
     def confirm_target(self) -> tuple[str, Rect] | None:
         """The confirm target shown now: (id, rectangle), or None."""
@@ -204,7 +211,7 @@ class ConfirmSelector:
                 self._anchor = (ax + (point[0] - ax) / n, ay + (point[1] - ay) / n)
                 self._confirm_s += dt
                 if self._confirm_s >= s.confirm_s and self._highlight is not None:
-                    chosen = self._highlight
+                    chosen, self._look_ended = self._highlight, self._on_tile_t
                     self._clear()
                     self._cooldown_left = s.cooldown_s
                     if chosen == self.pause_target:
@@ -215,6 +222,7 @@ class ConfirmSelector:
         if where is not None and where == self._highlight:
             self._elsewhere_s = 0.0
             self._shown_s += dt
+            self._on_tile_t = now
             return None
         if where is not None and self._on_s >= s.lock_on_s:
             self._highlight, self._shown_s = where, 0.0

@@ -103,6 +103,10 @@ class DwellSelector:
         nearest = min(live, key=lambda k: distance_to_rect(point, live[k]))
         return nearest if distance_to_rect(point, live[nearest]) <= self.capture_px else None
 
+    def look_ended(self) -> float | None:
+        """When the look that chose last ended: at the choice itself."""
+        return self._last_t
+
     def confirm_target(self) -> tuple[str, Rect] | None:
         return None  # dwell needs no confirm
 

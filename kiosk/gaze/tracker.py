@@ -455,12 +455,14 @@ class GazeController:
         chosen = picked[0]
         # A look at the recentre target, or at the pause / resume tile (a fixed place the
         # person looks at on purpose), sets the drift offset from that one look.
+        # With look and confirm, the look at the tile ended before the look at Choose.
+        until = min(snap.time, self.trigger.look_ended() or snap.time)
         if chosen in (self.recentre_target, self.trigger.pause_target) and point is not None:
             rect = self._targets.get(chosen)
             if rect is not None:
-                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
+                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), until)
         elif chosen in self._targets:
-            self.drift.confirm(self._targets[chosen], snap.time)
+            self.drift.confirm(self._targets[chosen], until)
         return [chosen]
 
     def _calibrated_sample(

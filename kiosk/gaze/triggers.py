@@ -52,3 +52,8 @@ class TileTrigger(Trigger, Protocol):
     def confirm_target(self) -> tuple[str, Rect] | None:
         """A target drawn beside the highlighted one to confirm it (id, rect), if any."""
         ...
+
+    def look_ended(self) -> float | None:
+        """When the look at the target last chosen ended (what the drift correction learns
+        from: a look at a confirm target beside it is not a look at the target)."""
+        ...

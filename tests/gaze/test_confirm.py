@@ -145,3 +145,17 @@ def test_the_highlight_and_confirm_target_match_the_approved_snapshot(snapshot, 
     surface = pygame.Surface(SIZE)
     Renderer(DARK).draw(surface, state, status)
     snapshot(surface, "gaze-look-and-confirm-1920x1080")
+
+
+def test_the_look_that_chose_ended_on_the_tile_not_on_the_confirm_target():
+    """The drift correction learns from the look at the tile, so the confirm selector says
+    when that look ended (before the eyes went to Choose)."""
+    selector = ConfirmSelector(TARGETS, SIZE)
+    _, t = look(selector, centre(TARGETS["tile:1"]), 0.0, 0.5)
+    left_tile = t - 1 / 30
+    shown = selector.confirm_target()
+    assert shown is not None
+    chosen, _ = look(selector, centre(shown[1]), t, 1.0)
+    assert chosen == ["tile:1"]
+    ended = selector.look_ended()
+    assert ended is not None and abs(ended - left_tile) < 0.05

@@ -617,9 +617,14 @@ class GazeController:
                 and self._guidance.trusted
             ),
             recording=self.recording,
-            looked_at=None if self.calibration is not None else self.trigger.looked_at(),
-            confirm=None if self.calibration is not None else self.trigger.confirm_target(),
+            looked_at=None if not self._selecting else self.trigger.looked_at(),
+            confirm=None if not self._selecting else self.trigger.confirm_target(),
         )
+
+    @property
+    def _selecting(self) -> bool:
+        """Tracking with a model and not calibrating: a highlight means something."""
+        return self.calibration is None and self.calibrated
 
     def status_text(self) -> str:
         if self.tracker is None:

@@ -67,6 +67,14 @@ def test_saying_this_chooses_the_highlighted_tile_and_means_nothing_otherwise(sc
     assert state.place == expected.place
 
 
+def test_a_new_screen_forgets_the_highlight(screen_library):
+    state = home(screen_library)
+    first = core.content_targets(state)[0]
+    state, _ = core.update(state, GazeLookedAt(first.id))
+    state, _ = core.update(state, Do(Command.HELP, Source.VOICE))
+    assert state.gaze_looked_at is None
+
+
 def test_a_highlight_that_is_no_longer_on_the_screen_is_not_chosen(screen_library):
     state, _ = core.update(home(screen_library), GazeLookedAt("tile:99"))
     after, effects = core.update(state, Do(Command.CONFIRM_LOOK, Source.VOICE))

@@ -297,15 +297,17 @@ REACTION_S = 0.25  # from the highlight appearing to the person acting on it
 VOICE_S = 0.35 + 0.45  # a short word, then the recognizer's end of speech and decoding
 
 
-def gaze_triggers(targets) -> dict[str, Callable[[], Trigger]]:
+def gaze_triggers(targets, deg: float) -> dict[str, Callable[[], Trigger]]:
     """The gaze triggers compared: dwell as it was, dwell growing with recent exits, look
-    and confirm, and the highlight alone (a switch, blink or word confirms)."""
-    from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings
+    and confirm (its steady look sized to the error, as the kiosk sizes it after the
+    calibration), and the highlight alone (a switch, blink or word confirms)."""
+    from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
 
+    steady = ConfirmSettings(steady_px=steady_for_accuracy(GEOMETRY.deg_to_px(deg)))
     return {
         "dwell": lambda: DwellSelector(targets),
         "dwell_growing": lambda: DwellSelector(targets, exit_growth=0.5),
-        "confirm": lambda: ConfirmSelector(targets, SIZE),
+        "confirm": lambda: ConfirmSelector(targets, SIZE, steady),
         "look_only": lambda: ConfirmSelector(targets, SIZE, ConfirmSettings(show_confirm=False)),
     }
 
@@ -375,20 +377,27 @@ def bench_triggers(trials: int, minutes: float) -> dict[str, float]:
     reading_targets = {k: v for k, v in targets.items() if not k.startswith("tile:")}
     names = list(targets)
     out: dict[str, float] = {}
-    for name, make in gaze_triggers(targets).items():
+    # Five minutes per simulated person: each gets their own calibration offset (its
+    # direction matters: towards where a confirm target appears, or away).
+    people = max(1, round(minutes / 5))
+    for name in gaze_triggers(targets, 2.0):
         for deg in (2.0, 4.0):
+            make = gaze_triggers(targets, deg)[name]
             rng = np.random.default_rng(42)
-            fix = reading_fixations(body, rng, minutes)
-            reading = make()
-            reading.set_targets(reading_targets)
-            count = sum(1 for _ in simulate(reading, fix, NoisyGaze(deg, "offset+jitter", rng)))
-            out[f"{name}_reading_{deg:g}deg_false_per_5min"] = count / minutes * 5
-            fix = menu_browsing_fixations(targets, rng, minutes)
-            count = sum(1 for _ in simulate(make(), fix, NoisyGaze(deg, "offset+jitter", rng)))
-            out[f"{name}_skimming_{deg:g}deg_false_per_5min"] = count / minutes * 5
+            read = skim = 0
+            for _ in range(people):
+                reading = make()
+                reading.set_targets(reading_targets)
+                fix = reading_fixations(body, rng, 5.0)
+                read += sum(1 for _ in simulate(reading, fix, NoisyGaze(deg, "offset+jitter", rng)))
+                fix = menu_browsing_fixations(targets, rng, 5.0)
+                skim += sum(1 for _ in simulate(make(), fix, NoisyGaze(deg, "offset+jitter", rng)))
+            out[f"{name}_reading_{deg:g}deg_false_per_5min"] = read / people
+            out[f"{name}_skimming_{deg:g}deg_false_per_5min"] = skim / people
         ways = ("switch", "blink", "voice") if name == "look_only" else ("gaze",)
         for by in ways:
             for deg in (2.0, 4.0):
+                make = gaze_triggers(targets, deg)[name]
                 rng = np.random.default_rng(int(deg * 10))
                 times, right, wrong = [], 0, 0
                 for _ in range(trials):

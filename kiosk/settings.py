@@ -117,7 +117,7 @@ class Settings:
         choices=("confirm", "dwell", "look"),
     )
     gaze_confirm_s: float = setting(
-        0.65, "seconds of looking at the Choose target that choose", limit=Limit(0.3, 2.0, 0.05)
+        0.75, "seconds of looking at the Choose target that choose", limit=Limit(0.3, 2.0, 0.05)
     )
     dwell_s: float = setting(1.2, "seconds of looking that choose a tile", limit=Limit(0.5, 3.0))
     glance_grace_s: float = setting(

@@ -20,7 +20,7 @@ Pure logic with time passed in (the Trigger interface of kiosk.gaze.triggers).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect
 from kiosk.gaze.points import GazeSample
@@ -35,9 +35,10 @@ class ConfirmSettings:
     """Steady look before a tile is highlighted (and its confirm target shown)."""
     confirm_s: float = DEFAULTS.gaze_confirm_s
     """One steady look at the confirm target this long chooses the highlighted tile."""
-    steady_px: float = 60.0
-    """...steady: within this of where that look landed (a skim that reads on across the
-    neighbouring tile moves further than this each fixation, and starts again)."""
+    steady_px: float = 45.0
+    """...steady: within this of the look's mean place (a skim that reads on across the
+    neighbouring tile moves further than this each fixation, and starts again). Grows with
+    the person's measured error (`steady_for_accuracy`): noisier eyes wander more."""
     keep_s: float = 1.5
     """The highlight stays while the gaze is on no other tile for this long."""
     cooldown_s: float = 1.0
@@ -55,6 +56,15 @@ class ConfirmSettings:
 
 
 INSIDE_SHARE = 0.2  # of the confirm target inside its tile (bench_gaze.py chose it)
+
+
+STEADY_SHARE = 0.45  # of the measured error (px) a steady look may wander
+
+
+def steady_for_accuracy(error_px: float, floor_px: float = 45.0) -> float:
+    """How far a steady look may wander for a person whose calibration missed by
+    `error_px` on average: 45 px up to 2.5 degrees (1920x1080, 24 inches, 60 cm), 72 at 4."""
+    return max(floor_px, STEADY_SHARE * error_px)
 
 
 def confirm_rect(
@@ -102,6 +112,9 @@ class ConfirmSelector:
         }
         self._clear()
         self._lost_s = 0.0
+
+    def set_steady_px(self, steady_px: float) -> None:
+        self.settings = replace(self.settings, steady_px=steady_px)
 
     def set_screen(self, screen: tuple[float, float]) -> None:
         self.screen = (float(screen[0]), float(screen[1]))

@@ -33,7 +33,7 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.camera import FrameSource
-from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings
+from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.edges import EdgeGlance
@@ -417,6 +417,8 @@ class GazeController:
         if self.tracker is not None:
             self.tracker.set_model(None)
         self.trigger.set_paused(False)
+        if isinstance(self.trigger, ConfirmSelector):
+            self.trigger.set_steady_px(ConfirmSettings.steady_px)
         self.trigger.set_targets(self._targets)
 
     def update(self, now: float) -> list[str]:
@@ -587,6 +589,10 @@ class GazeController:
             return
         if session.stage == "done" and session.result is not None:
             tracker.set_model(session.result.model)
+            if isinstance(self.trigger, ConfirmSelector) and math.isfinite(
+                session.result.accuracy_px
+            ):  # noisier eyes wander more within one steady look at Choose
+                self.trigger.set_steady_px(steady_for_accuracy(session.result.accuracy_px))
         else:  # failed or unusable: keep whatever worked before
             tracker.set_model(self._previous_model)
             self._await_new_face = self._previous_model is None

@@ -60,7 +60,7 @@ def test_looking_on_to_the_confirm_target_chooses_the_highlighted_tile():
     chosen, t = look(selector, centre(shown[1]), t, 0.3)
     assert chosen == []
     assert 0.3 < selector.progress()[shown[0]] < 1.0
-    chosen, _ = look(selector, centre(shown[1]), t, 0.4)
+    chosen, _ = look(selector, centre(shown[1]), t, 0.6)
     assert chosen == ["tile:1"]
     assert selector.looked_at() is None  # cleared after a choice
 
@@ -159,3 +159,12 @@ def test_the_look_that_chose_ended_on_the_tile_not_on_the_confirm_target():
     assert chosen == ["tile:1"]
     ended = selector.look_ended()
     assert ended is not None and abs(ended - left_tile) < 0.05
+
+
+def test_a_steady_look_may_wander_more_for_noisier_eyes():
+    from kiosk.gaze.calibration import ScreenGeometry
+    from kiosk.gaze.confirm import steady_for_accuracy
+
+    geometry = ScreenGeometry()
+    assert steady_for_accuracy(geometry.deg_to_px(1.0)) == 45.0
+    assert steady_for_accuracy(geometry.deg_to_px(4.0)) > 1.5 * 45.0

@@ -6,10 +6,10 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
-Replay: real-style recorded sessions from the landmark-level synthetic face (kiosk.gaze.simulate:
-lids that follow the eye, a head that turns, narrow/hooded/drooping/smiling eyes, glasses
-glare, jitter as measured on the real face mesh) through the kiosk's own replay path
-(`--replay-only` for just that part).
+Replay: real-style recorded sessions from the landmark-level synthetic face
+(kiosk.testing.gaze_simulate: lids that follow the eye, a head that turns,
+narrow/hooded/drooping/smiling eyes, glasses glare, jitter as measured on the real face
+mesh) through the kiosk's own replay path (`--replay-only` for just that part).
 Accuracy and reading use a simulated gaze trace (noise in degrees of visual angle on a
 24-inch 1920x1080 screen at 60 cm) through the real One Euro filter and dwell selector.
 """
@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +35,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from kiosk.gaze.calibration import ScreenGeometry  # noqa: E402
 from kiosk.gaze.dwell import PAUSE_TARGET, DwellSelector  # noqa: E402
 from kiosk.gaze.filters import OneEuroFilter2D  # noqa: E402
-from kiosk.gaze.simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
+from kiosk.gaze.points import GazeSample  # noqa: E402
+from kiosk.gaze.triggers import Trigger  # noqa: E402
 from kiosk.layout import compute_layout  # noqa: E402
+from kiosk.settings import DEFAULTS  # noqa: E402
+from kiosk.testing.gaze_simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
 
 SIZE = (1920, 1080)
 GEOMETRY = ScreenGeometry(SIZE, 24.0, 60.0)
@@ -174,10 +178,9 @@ class NoisyGaze:
         return float(p[0]), float(p[1])
 
 
-def simulate(
-    selector: DwellSelector, fixations, noise: NoisyGaze, blink_rate_hz: float = 0.25, rng=None
-):
-    """Play fixations [(point, seconds)] at 30 Hz camera / 60 Hz UI. Yields (t, selection)."""
+def simulate(selector: Trigger, fixations, noise: NoisyGaze, blink_rate_hz: float = 0.25, rng=None):
+    """Play fixations [(point, seconds)] at 30 Hz camera / 60 Hz UI through any gaze
+    trigger (kiosk.gaze.triggers). Yields (t, selection)."""
     rng = rng or noise.rng
     filt = OneEuroFilter2D()
     t, next_cam, point, blink_until = 0.0, 0.0, None, -1.0
@@ -190,8 +193,7 @@ def simulate(
                     blink_until = t + 0.15
                 if t >= blink_until:
                     point = filt(t, noise(target))
-            chosen = selector.update(t, point, t < blink_until)
-            if chosen:
+            for chosen in selector.choose(GazeSample(t, point, t < blink_until)):
                 yield t, chosen
             t += 1 / UI_HZ
 
@@ -249,11 +251,14 @@ def reading_fixations(body, rng, minutes: float):
     return out
 
 
-def menu_browsing_fixations(targets, rng, minutes: float):
-    """Reading tile labels without choosing: 2-5 fixations on a tile, then another tile."""
+def menu_browsing_fixations(targets, rng, minutes: float, tiles: int | None = None):
+    """Reading tile labels without choosing: 2-5 fixations on a tile, then another tile;
+    for `minutes`, or over `tiles` tiles."""
     names = [n for n in targets if n != PAUSE_TARGET]
     out, total, last = [], 0.0, None
-    while total < minutes * 60:
+    while (total < minutes * 60) if tiles is None else (tiles > 0):
+        if tiles is not None:
+            tiles -= 1
         name = rng.choice([n for n in names if n != last])
         last = name
         x, y, w, h = targets[name]
@@ -283,6 +288,186 @@ def bench_reading(minutes: float) -> dict[str, float]:
             1 for _ in simulate(DwellSelector(targets), fix, NoisyGaze(deg, "offset+jitter", rng))
         )
         out[f"menu_skimming_{deg:g}deg_false_per_5min"] = count / minutes * 5
+    return out
+
+
+# -- triggers: look and confirm against dwell -----------------------------------------------
+
+REACTION_S = 0.25  # from the highlight appearing to the person acting on it
+VOICE_S = 0.35 + 0.45  # a short word, then the recognizer's end of speech and decoding
+
+
+def gaze_triggers(targets, deg: float) -> dict[str, Callable[[], Trigger]]:
+    """The gaze triggers compared: dwell as it was, dwell growing with recent exits, look
+    and confirm (its steady look sized to the error, as the kiosk sizes it after the
+    calibration), and the highlight alone (a switch, blink or word confirms)."""
+    from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
+
+    steady = ConfirmSettings(steady_px=steady_for_accuracy(GEOMETRY.deg_to_px(deg)))
+    return {
+        "dwell": lambda: DwellSelector(targets),
+        "dwell_growing": lambda: DwellSelector(targets, exit_growth=0.5),
+        "confirm": lambda: ConfirmSelector(targets, SIZE, steady),
+        "look_only": lambda: ConfirmSelector(targets, SIZE, ConfirmSettings(show_confirm=False)),
+    }
+
+
+def intended_choice(trigger: Trigger, by: str, targets, want: str, noise: NoisyGaze, rng):
+    """A person who means to choose `want`: looks at its label, and acts on what the screen
+    shows. by = "gaze" (the trigger's own way: keep looking, or look at the confirm target
+    once the tile is highlighted), "switch", "blink" or "voice" (once the tile is
+    highlighted, press / close the eyes long / say "this"). Returns (seconds, chosen)."""
+    from kiosk.gaze.confirm import ConfirmSelector
+
+    x, y, w, h = targets[want]
+    look = (x + w * rng.uniform(0.3, 0.7), y + h * rng.uniform(0.3, 0.7))
+    # Browsing first: the labels of two other tiles are read, then the wanted one.
+    others = {k: v for k, v in targets.items() if k != want}
+    before = menu_browsing_fixations(others, rng, 0.0, tiles=2)
+    filt = OneEuroFilter2D()
+    t, next_cam, point = 0.0, 0.0, None
+    for gaze, seconds in before:  # any choice made while browsing is a false one
+        end = t + seconds
+        while t < end:
+            if t >= next_cam:
+                next_cam += 1 / CAMERA_HZ
+                point = filt(t, noise(gaze))
+            for chosen in trigger.choose(GazeSample(t, point)):
+                return None, chosen
+            t += 1 / UI_HZ
+    t0 = t
+    seen_at: float | None = None  # when the person saw the right tile highlighted
+    act_at: float | None = None  # when the press / word / blink lands
+    closed_until = -1.0
+    while t < t0 + 8.0:
+        gaze = look
+        highlighted = trigger.looked_at() == want
+        if seen_at is None and highlighted:
+            seen_at = t
+        if seen_at is not None and t >= seen_at + REACTION_S:
+            if by == "gaze" and isinstance(trigger, ConfirmSelector):
+                shown = trigger.confirm_target()
+                if shown is not None and trigger.looked_at() == want:
+                    cx, cy, cw, ch = shown[1]
+                    gaze = (cx + cw / 2, cy + ch / 2)
+            elif by in ("switch", "voice") and act_at is None:
+                act_at = seen_at + REACTION_S + (VOICE_S if by == "voice" else 0.0)
+            elif by == "blink" and act_at is None:
+                act_at = seen_at + REACTION_S + DEFAULTS.long_blink_s
+                closed_until = act_at
+        if t >= next_cam:
+            next_cam += 1 / CAMERA_HZ
+            if t >= closed_until:
+                point = filt(t, noise(gaze))
+        frozen = seen_at is not None and t < closed_until and by == "blink"
+        for chosen in trigger.choose(GazeSample(t, point, frozen)):
+            if by == "gaze":
+                return t - t0, chosen
+        if act_at is not None and t >= act_at:
+            return t - t0, trigger.looked_at()
+        t += 1 / UI_HZ
+    return None, None
+
+
+def bench_triggers(trials: int, minutes: float) -> dict[str, float]:
+    """False selections while skimming the menu and reading, and the time to an intended
+    choice (median, p95), for each gaze trigger and each way to confirm, at 2 and 4 degrees
+    (offset + jitter)."""
+    targets, body = layout_targets()
+    reading_targets = {k: v for k, v in targets.items() if not k.startswith("tile:")}
+    names = list(targets)
+    out: dict[str, float] = {}
+    # Five minutes per simulated person: each gets their own calibration offset (its
+    # direction matters: towards where a confirm target appears, or away).
+    people = max(1, round(minutes / 5))
+    for name in gaze_triggers(targets, 2.0):
+        for deg in (2.0, 4.0):
+            make = gaze_triggers(targets, deg)[name]
+            rng = np.random.default_rng(42)
+            read = skim = 0
+            for _ in range(people):
+                reading = make()
+                reading.set_targets(reading_targets)
+                fix = reading_fixations(body, rng, 5.0)
+                read += sum(1 for _ in simulate(reading, fix, NoisyGaze(deg, "offset+jitter", rng)))
+                fix = menu_browsing_fixations(targets, rng, 5.0)
+                skim += sum(1 for _ in simulate(make(), fix, NoisyGaze(deg, "offset+jitter", rng)))
+            out[f"{name}_reading_{deg:g}deg_false_per_5min"] = read / people
+            out[f"{name}_skimming_{deg:g}deg_false_per_5min"] = skim / people
+        ways = ("switch", "blink", "voice") if name == "look_only" else ("gaze",)
+        for by in ways:
+            for deg in (2.0, 4.0):
+                make = gaze_triggers(targets, deg)[name]
+                rng = np.random.default_rng(int(deg * 10))
+                times, right, wrong = [], 0, 0
+                for _ in range(trials):
+                    want = names[rng.integers(len(names))]
+                    took, chosen = intended_choice(
+                        make(), by, targets, want, NoisyGaze(deg, "offset+jitter", rng), rng
+                    )
+                    if chosen == want:
+                        right += 1
+                        times.append(took)
+                    elif chosen is not None:
+                        wrong += 1
+                key = f"{name}_{by}_{deg:g}deg" if name == "look_only" else f"{name}_{deg:g}deg"
+                out[f"{key}_choice_s_median"] = pct(times, 50)
+                out[f"{key}_choice_s_p95"] = pct(times, 95)
+                out[f"{key}_correct_percent"] = 100 * right / trials
+                out[f"{key}_wrong_percent"] = 100 * wrong / trials
+    return out
+
+
+def bench_people(seeds: int) -> dict[str, float]:
+    """Synthetic webcam people as hard as the real recording (HARD_PEOPLE) first, then the
+    kind ideal person, each through the kiosk's own replay path: per-target error (median,
+    p95; horizontal and vertical), targets in the right tile of the layout chosen, how often
+    each layout is chosen, and the calibration points the kiosk would ask again."""
+    from kiosk.gaze.layouts import candidate_layouts
+    from kiosk.gaze.replay import Header, _frame, label_look_hits, replay_looks, summarise
+    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+
+    layouts = {layout.name: layout.rects for layout in candidate_layouts(GEOMETRY)}
+    out: dict[str, float] = {}
+    for group, people in (("hard", HARD_PEOPLE), ("ideal", {"ideal": IDEAL_PERSON})):
+        errors, h, v, hits, chosen, again, labels = [], [], [], [], [], [], []
+        for index, person in enumerate(people.values()):
+            for seed in range(seeds):
+                head, lines = real_style_session(person, seed=700 + 37 * index + seed)
+                header = Header(
+                    tuple(head["screen_px"]),  # type: ignore[arg-type]
+                    head["diagonal_in"],
+                    head["distance_cm"],
+                    tuple(head["frame_px"]),  # type: ignore[arg-type]
+                )
+                frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+                info: dict[str, int] = {}
+                looks = replay_looks(header, frames, "corner", info)
+                got = summarise(header.geometry, len(frames), looks, info)
+                label = label_look_hits(looks, layouts[got["layout"]])
+                if label is not None:
+                    labels.append(label)
+                errors.append(got["target_error_deg_mean"])
+                h.append(got["target_error_deg_h"])
+                v.append(got["target_error_deg_v"])
+                if got["target_tile_hit"] is not None:
+                    hits.append(got["target_tile_hit"])
+                chosen.append(got["layout"])
+                again.append(got["calibration_points_to_ask_again"])
+        out[f"{group}_sessions"] = float(len(errors))
+        out[f"{group}_target_error_deg_median"] = float(np.median(errors))
+        out[f"{group}_target_error_deg_p95"] = pct(errors, 95)
+        out[f"{group}_target_error_deg_horizontal_mean"] = float(np.mean(h))
+        out[f"{group}_target_error_deg_vertical_mean"] = float(np.mean(v))
+        out[f"{group}_target_right_tile_percent_where_tiles"] = (
+            100 * float(np.mean(hits)) if hits else math.nan
+        )
+        out[f"{group}_label_look_right_tile_percent"] = (
+            100 * float(np.mean(labels)) if labels else math.nan
+        )
+        for name in ("tiles", "large", "halves", "edges"):
+            out[f"{group}_layout_{name}_percent"] = 100 * chosen.count(name) / len(chosen)
+        out[f"{group}_calibration_points_to_ask_again_mean"] = float(np.mean(again))
     return out
 
 
@@ -322,7 +507,7 @@ def bench_replay(seeds: int) -> dict[str, float]:
         summarise,
         tile_hits,
     )
-    from kiosk.gaze.simulate import PEOPLE, real_style_session
+    from kiosk.testing.gaze_simulate import PEOPLE, real_style_session
 
     layouts = {layout.name: layout for layout in candidate_layouts(GEOMETRY)}
     fixed = ("tiles", "large", "halves")
@@ -382,10 +567,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter run")
     parser.add_argument(
+        "--triggers-only", action="store_true", help="only the comparison of triggers"
+    )
+    parser.add_argument(
+        "--people-only", action="store_true", help="only the hard and the ideal synthetic people"
+    )
+    parser.add_argument(
         "--replay-only", action="store_true", help="only the replay of real-style sessions"
     )
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
+    if args.people_only:
+        for key, value in bench_people(seeds).items():
+            print(f"{key:58s} {value:10.2f}")
+        return 0
+    if args.triggers_only:
+        for key, value in bench_triggers(trials // 2, minutes).items():
+            print(f"{key:58s} {value:10.2f}")
+        return 0
     if args.replay_only:
         figures = bench_replay(seeds)
         for key, value in figures.items():
@@ -396,6 +595,8 @@ def main() -> int:
         ("speed", bench_speed, seconds),
         ("accuracy", bench_accuracy, trials),
         ("reading", bench_reading, minutes),
+        ("triggers", lambda _: bench_triggers(trials // 2, minutes), None),
+        ("hard webcam people, then the ideal one", bench_people, seeds),
         ("calibration", bench_calibration, seeds),
         ("replay of real-style sessions", bench_replay, seeds),
     ):

@@ -50,6 +50,7 @@ class Command(str, Enum):
     WAKE_VOICE = "wake up"
     PRIVACY = "privacy"
     GAZE_PAUSE_TOGGLE = "gaze pause"
+    CONFIRM_LOOK = "choose looked at"  # "this": choose the tile the eyes highlight
 
 
 @dataclass(frozen=True)

@@ -587,6 +587,7 @@ class App:
             status.face_lost = gaze.face_lost
             status.thumbnail = gaze.thumbnail
             status.calibration = gaze.calibration
+            status.gaze_looked_at, status.gaze_confirm = gaze.looked_at, gaze.confirm
             if self.gaze is not None:
                 status.camera = gaze.camera
 
@@ -868,6 +869,7 @@ class App:
             status.gaze_paused,
             status.gaze_available,
             status.face_lost,
+            status.gaze_confirm,
         )
         changed = self._expose or shown != self._drawn
         if changed or moving:

@@ -48,6 +48,8 @@ class GazeStatus:
     face_lost: bool = False
     thumbnail: Any = None  # mirrored RGB camera image for "look at the screen"
     calibration: Any = None  # a gaze CalibrationSession while calibrating
+    looked_at: str | None = None  # the target highlighted as looked at (look and confirm)
+    confirm: tuple[str, tuple[float, float, float, float]] | None = None  # beside it: id, rect
 
     @property
     def calibrating(self) -> bool:

@@ -19,6 +19,7 @@ from kiosk.core.messages import (
     DeviceMode,
     Feedback,
     GazeLayoutChosen,
+    GazeLookedAt,
     Heard,
     Message,
     NoticeChanged,
@@ -78,7 +79,10 @@ class GazeDevice:
             calibration_points=settings.calibration_points,
             geometry=geometry,
             record_to=record,
+            trigger=settings.gaze_trigger,
+            confirm_s=settings.gaze_confirm_s,
         )
+        self._looked_at: str | None = None
         self._layout = "tiles"
         self._hint: str | None = None
         self._recording_shown = False
@@ -193,6 +197,9 @@ class GazeDevice:
                 messages.append(Do(EDGE_COMMANDS[target_id], Source.GAZE))
             else:
                 messages.append(Press(target_id, Source.GAZE))
+        if view.looked_at != self._looked_at:  # a press or "this" chooses it (the core)
+            self._looked_at = view.looked_at
+            messages.append(GazeLookedAt(view.looked_at))
         messages += self._layout_and_guides(view)
         notice = None
         if self.privacy:
@@ -212,6 +219,8 @@ class GazeDevice:
             face_lost=view.face_lost and self.controller.calibrated,
             thumbnail=view.thumbnail,
             calibration=view.calibration,
+            looked_at=view.looked_at,
+            confirm=view.confirm,
         )
         if notice != self._notice:
             self._notice = notice

@@ -109,6 +109,16 @@ class Settings:
     camera: str = setting("0", "index, or a video file / image folder for demonstrations")
     camera_width: int = setting(640, "camera image width (px)", limit=Limit(160, 3840))
     camera_height: int = setting(480, "camera image height (px)", limit=Limit(120, 2160))
+    gaze_trigger: str = setting(
+        "confirm",
+        "how a look becomes a choice: confirm = the tile looked at lights up and a short look"
+        " at the Choose target beside it chooses it; dwell = looking for dwell_s alone;"
+        " look = lights up only (a switch, a long blink or saying 'this' chooses)",
+        choices=("confirm", "dwell", "look"),
+    )
+    gaze_confirm_s: float = setting(
+        0.75, "seconds of looking at the Choose target that choose", limit=Limit(0.3, 2.0, 0.05)
+    )
     dwell_s: float = setting(1.2, "seconds of looking that choose a tile", limit=Limit(0.5, 3.0))
     glance_grace_s: float = setting(
         0.3, "seconds a glance away may last without losing the fill", limit=Limit(0.0, 1.5)

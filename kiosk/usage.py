@@ -19,7 +19,15 @@ from pathlib import Path
 from kiosk.settings import data_dir
 
 log = logging.getLogger("kiosk.usage")
-COUNTED_EVENTS = ("open sheet", "open section", "read", "help", "privacy", "idle reset")
+COUNTED_EVENTS = (
+    "open sheet",
+    "open section",
+    "read",
+    "help",
+    "privacy",
+    "idle reset",
+    "gaze layout",  # each change of gaze layout, by layout (how often each is chosen)
+)
 
 
 def usage_path() -> Path:

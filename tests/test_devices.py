@@ -34,8 +34,11 @@ def face_mesh():
 
 def test_gaze_from_camera_path_opens_the_tile_looked_at(app, tmp_path, face_mesh):
     folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(6)])
-    # The shortest dwell the settings allow: the path is the same, the wait shorter.
-    settings = dataclasses.replace(app.settings, dwell_s=settings_limit("dwell_s").low)
+    # Dwell alone (a photo cannot look at the Choose target), at the shortest dwell the
+    # settings allow: the path is the same, the wait shorter.
+    settings = dataclasses.replace(
+        app.settings, dwell_s=settings_limit("dwell_s").low, gaze_trigger="dwell"
+    )
     gaze = GazeDevice(settings, str(folder), face_mesh=face_mesh)
     gaze.controller.auto_after_s = 0.3
     # A photo cannot follow the dot: its model is poor, so take it anyway to test the path.

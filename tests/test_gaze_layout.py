@@ -174,6 +174,8 @@ class StubController:
             position_hint=self.hint,
             recording=self.recording,
             eyes_closed=None,
+            looked_at=None,
+            confirm=None,
         )
 
     def set_targets(self, rects, size) -> None:

@@ -1,11 +1,14 @@
-"""Targets sized to the person's gaze accuracy: the layout eye control asks for."""
+"""Eye control in the core: targets sized to the person's gaze accuracy, and look and
+confirm (any trigger chooses the target the eyes highlight)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.core.messages import GazeLayoutChosen
-from kiosk.core.registry import Result, on_message
+from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
+from kiosk.core.messages import GazeLayoutChosen, GazeLookedAt, PlaySound, Sound
+from kiosk.core.registry import Result, on_command, on_message, record, update
+from kiosk.core.screens import targets
 from kiosk.core.state import State
 from kiosk.layout import GAZE_LAYOUTS
 
@@ -17,4 +20,38 @@ def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
         return state, []
     # Tiles are paged differently now: start the list from its first page.
     place = replace(state.place, tile_page=0)
-    return replace(state, gaze_layout=layout, place=place, focus=None, bar_page=0, help_page=0), []
+    state = replace(state, gaze_layout=layout, place=place, focus=None, bar_page=0, help_page=0)
+    return state, [record("gaze layout", layout, Source.GAZE)]
+
+
+@on_message(GazeLookedAt)
+def _looked_at(state: State, message: GazeLookedAt) -> Result:
+    return replace(state, gaze_looked_at=message.target), []
+
+
+def looked_at_target(state: State) -> str | None:
+    """The highlighted target, when it is one the screen shows now."""
+    looked = state.gaze_looked_at
+    if looked == GAZE_PAUSE_TARGET or any(t.id == looked for t in targets(state)):
+        return looked
+    return None
+
+
+def choose_looked_at(state: State, source: Source) -> Result:
+    """A trigger from elsewhere (a switch, a long blink, "this") chooses the highlighted
+    target. The caller has checked that there is one."""
+    looked = looked_at_target(state)
+    assert looked is not None
+    state = replace(state, gaze_looked_at=None)  # the next choice needs a new look
+    if looked == GAZE_PAUSE_TARGET:
+        return update(state, Do(Command.GAZE_PAUSE_TOGGLE, source))
+    return update(state, Press(looked, source))
+
+
+@on_command(Command.CONFIRM_LOOK)
+def _confirm_look(state: State, command: Command, source: Source) -> Result:
+    # Accepted only while a tile is looked at: otherwise "yes" or "this" chooses nothing,
+    # and the low sound says it was not taken.
+    if looked_at_target(state) is None:
+        return state, [PlaySound(Sound.ERROR)]
+    return choose_looked_at(state, source)

@@ -115,6 +115,14 @@ class GazeLayoutChosen:
     layout: str
 
 
+@dataclass(frozen=True)
+class GazeLookedAt:
+    """The target eye control highlights as looked at now (None: none). A switch press, a
+    long blink or a spoken "this" chooses it (look and confirm, kiosk.gaze.confirm)."""
+
+    target: str | None
+
+
 class SwitchRole(str, Enum):
     """What a switch does: in automatic scanning every switch chooses; in step scanning
     one moves the highlight and the other chooses."""
@@ -164,6 +172,7 @@ Report = (
     | ContentLoaded
     | StaffPressed
     | GazeLayoutChosen
+    | GazeLookedAt
     | SwitchMessage
 )
 Message = Action | Report

@@ -67,6 +67,8 @@ def update(state: State, message: Message) -> Result:
     if (state.bar_page or state.help_page) and screen_identity(state) != screen:
         # A new screen starts on the bar's first page (Back, Read, Next) and help on its own.
         state = replace(state, bar_page=0, help_page=0)
+    if state.gaze_looked_at is not None and screen_identity(state) != screen:
+        state = replace(state, gaze_looked_at=None)  # a new screen: nothing looked at yet
     hands_free = isinstance(message, Do | Select | Press) and message.source in HANDS_FREE
     if hands_free and not any(isinstance(e, PlaySound) for e in effects):
         effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command was taken

@@ -84,6 +84,8 @@ class State:
     talk_volume: float = DEFAULTS.talk_volume
     # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
     gaze_layout: str = "tiles"
+    # the target eye control highlights as looked at: a press or "this" chooses it
+    gaze_looked_at: str | None = None
     # with larger targets: which page of the control bar shows (kiosk.layout.bar_pages),
     # and which page of help (its text first, then its tiles)
     bar_page: int = 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.actions import Source
+from kiosk.core.gaze_layout import choose_looked_at, looked_at_target
 from kiosk.core.messages import (
     Effect,
     ScanTick,
@@ -97,8 +99,19 @@ def _down(state: State, message: SwitchDown) -> Result:
     return _after(state, scan, events)
 
 
+def _confirms_look(state: State) -> bool:
+    """A press while the eyes highlight a target (and no scan is under way) chooses it."""
+    return not state.scan.active and looked_at_target(state) is not None
+
+
 @on_message(SwitchUp)
 def _up(state: State, message: SwitchUp) -> Result:
+    down = state.scan.down_since
+    if down is not None and _confirms_look(state):
+        state = replace(state, scan=replace(state.scan, down_since=None))
+        if message.time - down >= state.scan_config.min_press_s:
+            return choose_looked_at(state, Source.SWITCH)
+        return state, []
     scan, events = scanning.switch_up(
         state.scan, state.scan_config, scan_groups(state), message.time
     )
@@ -107,6 +120,8 @@ def _up(state: State, message: SwitchUp) -> Result:
 
 @on_message(SwitchPressed)
 def _pressed(state: State, message: SwitchPressed) -> Result:
+    if _confirms_look(state):
+        return choose_looked_at(state, Source.SWITCH)
     scan, events = scanning.press(
         state.scan, state.scan_config, scan_groups(state), message.time, message.role.value
     )

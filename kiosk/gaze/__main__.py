@@ -5,7 +5,11 @@
 session (landmarks only; format in kiosk/gaze/replay.py) and prints one JSON object:
 {"frames": N, "targets": K, "error_deg_mean": .., "error_deg_median": ..,
  "target_error_deg_mean": .., "frame_tile_hit": .., "target_tile_hit": ..,
- "target_grid3x2_hit": .., "layout": ".."}
+ "target_grid3x2_hit": .., "layout": "..", "target_error_deg_h": .., "target_error_deg_v": ..,
+ "calibration_points_reasked": N, "calibration_points_to_ask_again": N}
+"layout" is the layout the kiosk would choose for this accuracy; "calibration_points_reasked"
+the points the recording holds twice (asked again live); "..._to_ask_again" the points the
+kiosk would ask again now (a blink, a look away or a head move during the point).
 
 --check prints one JSON line per frame
 so staff can check camera placement and light, and tests can run on recorded frames:

@@ -57,6 +57,8 @@ def draw_calibration(
         pygame.draw.circle(surface, accent, centre, max(4, round(r)))
         pygame.draw.circle(surface, bg, centre, max(2, round(r * 0.35)))
         pygame.draw.circle(surface, fg, centre, max(2, round(r * 0.12)))
+        if session.reasking:  # asked again: a steady ring says "this one once more"
+            pygame.draw.circle(surface, fg, centre, max(8, round(r * 1.7)), width=4)
         return
 
     for i, text in enumerate(_wrap(session.instruction, font, w * 0.85)):

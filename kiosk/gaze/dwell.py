@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from kiosk.gaze.points import GazeSample
+
 Rect = tuple[float, float, float, float]  # x, y, width, height
 PAUSE_TARGET = "gaze:pause"
 
@@ -39,12 +41,19 @@ class DwellSelector:
         capture_px: float = 40.0,
         lost_reset_s: float = 3.0,
         pause_target: str = PAUSE_TARGET,
+        exit_growth: float = 0.0,
+        exit_window_s: float = 10.0,
     ) -> None:
+        """`exit_growth`: each fill abandoned in the last `exit_window_s` (the eye moved on
+        from a tile it was filling: skimming) makes the dwell this share longer, up to
+        double; 0 keeps the dwell fixed."""
         if dwell_s <= 0 or lock_on_s < 0 or glance_grace_s < 0 or cooldown_s < 0:
             raise ValueError("dwell time must be positive and the other times not negative")
         self.dwell_s, self.lock_on_s, self.glance_grace_s = dwell_s, lock_on_s, glance_grace_s
         self.cooldown_s, self.hysteresis_px, self.capture_px = cooldown_s, hysteresis_px, capture_px
         self.lost_reset_s, self.pause_target = lost_reset_s, pause_target
+        self.exit_growth, self.exit_window_s = exit_growth, exit_window_s
+        self._exits: list[float] = []
         self.paused = False
         self._cooldown_left = 0.0
         self._last_t: float | None = None
@@ -94,7 +103,33 @@ class DwellSelector:
         nearest = min(live, key=lambda k: distance_to_rect(point, live[k]))
         return nearest if distance_to_rect(point, live[nearest]) <= self.capture_px else None
 
+    def look_ended(self) -> float | None:
+        """When the look that chose last ended: at the choice itself."""
+        return self._last_t
+
+    def confirm_target(self) -> tuple[str, Rect] | None:
+        return None  # dwell needs no confirm
+
+    def looked_at(self) -> str | None:
+        """The target whose fill runs (locked on), if any."""
+        return self._locked
+
+    def _note_exit(self, now: float) -> None:
+        if self.exit_growth and self._locked is not None and self._fills[self._locked] > 0.1:
+            self._exits.append(now)
+
+    def _dwell_now(self, now: float) -> float:
+        if not self.exit_growth:
+            return self.dwell_s
+        self._exits = [t for t in self._exits if now - t <= self.exit_window_s]
+        return self.dwell_s * min(2.0, 1.0 + self.exit_growth * len(self._exits))
+
     # -- time steps -----------------------------------------------------------------
+    def choose(self, sample: GazeSample) -> list[str]:
+        """The Trigger interface (kiosk.gaze.triggers) over `update`."""
+        chosen = self.update(sample.time, sample.point, sample.frozen)
+        return [chosen] if chosen else []
+
     def update(
         self, now: float, point: tuple[float, float] | None, blink: bool = False
     ) -> str | None:
@@ -127,13 +162,15 @@ class DwellSelector:
 
         on_locked = self._locked is not None and target == self._locked
         if not on_locked and target is not None and self._on_s >= self.lock_on_s:
+            self._note_exit(now)
             self._locked, on_locked = target, True  # a new target takes over
         if on_locked and target is not None:
             self._away_s = 0.0
-            self._fills[target] = min(1.0, self._fills[target] + dt / self.dwell_s)
+            self._fills[target] = min(1.0, self._fills[target] + dt / self._dwell_now(now))
         else:
             self._away_s += dt
             if self._away_s > self.glance_grace_s:
+                self._note_exit(now)
                 self._locked = None
         # Fills not being fed fade: slowly for the locked target during a brief glance away.
         for key, fill in self._fills.items():

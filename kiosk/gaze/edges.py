@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from kiosk.gaze.face import EyeFeatures
+from kiosk.gaze.points import GazeSample
 
 GAIN_PER_RAD = 0.4  # iris shift in eye widths per radian of eye rotation (12 mm / 30 mm)
 DIRECTIONS = ("left", "right", "up")
+# What a glance off an edge of the screen chooses (the device turns them into focus moves).
+EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,25 @@ class EdgeGlance:
     def reset(self) -> None:
         self._rest.clear()
         self._candidate, self._armed, self._calm_s, self._last_t = None, True, 0.0, None
+
+    # -- the Trigger interface (kiosk.gaze.triggers) ---------------------------------
+    def set_targets(self, targets: Mapping[str, tuple[float, float, float, float]]) -> None:
+        """Edge glances need no targets on the screen."""
+
+    def choose(self, sample: GazeSample) -> list[str]:
+        """Every camera frame since the last sample, in order: the edges glanced past."""
+        chosen = []
+        for t, f in sample.frames:
+            where = self.update(t, f)
+            if where is not None:
+                chosen.append(EDGE_TARGETS[where])
+        return chosen
+
+    def progress(self) -> dict[str, float]:
+        return {}
+
+    def looked_at(self) -> str | None:
+        return None
 
     def rest(self) -> tuple[float, float] | None:
         if len(self._rest) < 15:

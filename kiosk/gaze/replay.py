@@ -31,7 +31,13 @@ from typing import IO, Any
 import numpy as np
 
 from kiosk.gaze.blink import EyeOpenness
-from kiosk.gaze.calibration import ScreenGeometry, clean_samples, feature_vector, fit_points
+from kiosk.gaze.calibration import (
+    ScreenGeometry,
+    clean_samples,
+    feature_vector,
+    fit_points,
+    outlier_points,
+)
 from kiosk.gaze.face import _LEFT, _RIGHT, EyeFeatures, features_from_landmarks, lid_relative_y
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout, containing_rect, grid_rects, nearest_rect
@@ -298,15 +304,34 @@ def _usable(f: EyeFeatures) -> bool:
 TargetLooks = list[tuple[tuple[float, float], np.ndarray]]  # (target, (n, 2) gaze points)
 
 
-def replay_looks(header: Header, frames: list[Frame], vertical: str = "corner") -> TargetLooks:
+def replay_looks(
+    header: Header,
+    frames: list[Frame],
+    vertical: str = "corner",
+    calibration_info: dict[str, int] | None = None,
+) -> TargetLooks:
     """Calibrate on the calibration frames, then the filtered gaze points of each test
-    target's settled frames, as the live path makes them (model -> One Euro filter)."""
+    target's settled frames, as the live path makes them (model -> One Euro filter).
+
+    As live, a calibration point recorded twice (asked again) counts by its last look.
+    `calibration_info`, when given, gets "reasked" (points recorded twice) and "outliers"
+    (the points the kiosk would ask again now, kiosk.gaze.calibration.outlier_points; a
+    recording cannot ask them, so they stay in the fit)."""
     geometry = header.geometry
     rows = list(frame_features(frames, header, vertical))
+    latest: dict[tuple[float, float], list[tuple[Frame, EyeFeatures]]] = {}
+    groups = _groups(rows, "calibration")
+    for target, members in groups:
+        latest[target] = members  # a point asked again: its last look counts
     calibration = [
         (target, clean_samples([feature_vector(f) for _, f in members if _usable(f)]))
-        for target, members in _groups(rows, "calibration")
+        for target, members in latest.items()
     ]
+    seen = [sum(1 for _, f in members if f.face) for members in latest.values()]
+    outliers = outlier_points(calibration, seen, geometry, min_samples=4)
+    if calibration_info is not None:
+        calibration_info["reasked"] = len(groups) - len(latest)
+        calibration_info["outliers"] = len(outliers)
     fitted = fit_points(calibration, geometry, min_samples=2, min_points=3)
     if fitted is None:
         raise SessionError("too few calibration targets with the eyes seen to fit a model")
@@ -372,8 +397,15 @@ def label_look_hits(per_target: TargetLooks, rects: dict) -> float | None:
     return round(float(np.mean(scores)), 4)
 
 
-def summarise(geometry: ScreenGeometry, frames: int, per_target: TargetLooks) -> dict[str, Any]:
-    """The replay's figures (see the module's docstring and issue 12)."""
+def summarise(
+    geometry: ScreenGeometry,
+    frames: int,
+    per_target: TargetLooks,
+    calibration_info: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """The replay's figures (see the module's docstring and issue 12), with the mean
+    horizontal and vertical error per target, and the calibration points asked again."""
+    offsets = np.array([p.mean(axis=0) - np.asarray(t) for t, p in per_target])
     frame_err = np.concatenate(
         [
             [geometry.px_to_deg(float(d)) for d in np.hypot(*(p - np.asarray(t)).T)]
@@ -393,12 +425,18 @@ def summarise(geometry: ScreenGeometry, frames: int, per_target: TargetLooks) ->
         "target_tile_hit": tile_hits(per_target, layout.rects),
         "target_grid3x2_hit": tile_hits(per_target, grid),
         "layout": layout.name,
+        "target_error_deg_h": round(geometry.px_to_deg(float(np.abs(offsets[:, 0]).mean())), 3),
+        "target_error_deg_v": round(geometry.px_to_deg(float(np.abs(offsets[:, 1]).mean())), 3),
+        "calibration_points_reasked": (calibration_info or {}).get("reasked", 0),
+        "calibration_points_to_ask_again": (calibration_info or {}).get("outliers", 0),
     }
 
 
 def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
     """Figures for a recorded session (see the module's docstring and issue 12)."""
-    return summarise(header.geometry, len(frames), replay_looks(header, frames, vertical))
+    info: dict[str, int] = {}
+    looks = replay_looks(header, frames, vertical, info)
+    return summarise(header.geometry, len(frames), looks, info)
 
 
 def replay_file(path: str | Path) -> dict[str, Any]:

@@ -33,18 +33,19 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.camera import FrameSource
+from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
 from kiosk.gaze.dwell import DwellSelector, Rect
 from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout
+from kiosk.gaze.points import GazeSample
 from kiosk.gaze.replay import Header, SessionRecorder
+from kiosk.gaze.triggers import TileTrigger
 
 THUMB_SIZE = (160, 120)
 RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
-# What a glance off an edge of the screen selects in the calibration-free mode.
-EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,8 @@ class GazeView:
     position_hint: str | None = None  # "Please come a little closer" etc.: head left the box
     trusted: bool = True  # False: dwell frozen (eyes closed, head turned far, face lost)
     recording: bool = False  # a session is being recorded (show it on screen)
+    looked_at: str | None = None  # the target highlighted as looked at (look and confirm)
+    confirm: tuple[str, Rect] | None = None  # the confirm target beside it: (id, rect)
 
 
 class GazeController:
@@ -275,6 +278,8 @@ class GazeController:
         session_options: Mapping | None = None,
         edges_only: bool = False,
         record_to: str | None = None,
+        trigger: str = "dwell",
+        confirm_s: float = ConfirmSettings.confirm_s,
     ) -> None:
         self.tracker = tracker
         self.geometry = geometry or ScreenGeometry()
@@ -282,6 +287,17 @@ class GazeController:
         self.auto_calibrate, self.auto_after_s = auto_calibrate, auto_after_s
         self.session_options = dict(session_options or {})
         self.dwell = DwellSelector({}, dwell_s=dwell_s, glance_grace_s=glance_grace_s)
+        # When a choice happens (kiosk.gaze.triggers): dwell alone, or look and confirm
+        # (with or without the confirm target: a switch, long blink or word confirms).
+        self.trigger: TileTrigger = (
+            self.dwell
+            if trigger == "dwell"
+            else ConfirmSelector(
+                {},
+                self.geometry.size,
+                ConfirmSettings(confirm_s=confirm_s, show_confirm=trigger == "confirm"),
+            )
+        )
         self._targets: dict[str, Rect] = {}
         self.calibration: CalibrationSession | None = None
         self._result_dwell: DwellSelector | None = None
@@ -321,11 +337,11 @@ class GazeController:
 
     @property
     def paused(self) -> bool:
-        return self.dwell.paused
+        return self.trigger.paused
 
     def toggle_pause(self) -> None:
         """Pause or resume gaze selection (voice or keyboard "gaze pause")."""
-        self.dwell.set_paused(not self.dwell.paused)
+        self.trigger.set_paused(not self.trigger.paused)
 
     def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
@@ -335,7 +351,9 @@ class GazeController:
                 size, self.geometry.diagonal_in, self.geometry.distance_cm
             )
         self._targets = dict(rects)
-        self.dwell.set_targets(self._targets)
+        if isinstance(self.trigger, ConfirmSelector):
+            self.trigger.set_screen(size)
+        self.trigger.set_targets(self._targets)
 
     def start_calibration(self, kind: int | str | None = None, now: float | None = None) -> None:
         if self.tracker is None:
@@ -382,7 +400,7 @@ class GazeController:
         if self.tracker is not None:
             self.tracker.set_model(self._previous_model)
         self.auto_calibrate = False
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_targets(self._targets)
         return True
 
     def reset(self) -> None:
@@ -398,8 +416,10 @@ class GazeController:
         self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
             self.tracker.set_model(None)
-        self.dwell.set_paused(False)
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_paused(False)
+        if isinstance(self.trigger, ConfirmSelector):
+            self.trigger.set_steady_px(ConfirmSettings.steady_px)
+        self.trigger.set_targets(self._targets)
 
     def update(self, now: float) -> list[str]:
         """Advance to `now`; returns target ids selected by dwell (usually none)."""
@@ -420,7 +440,7 @@ class GazeController:
         if self.tracker.model is None:
             if self.edges_only or self._await_new_face:
                 # No calibration (by choice, or this person's failed): glances off the edges.
-                return self._edge_glances(samples)
+                return self.edges.choose(GazeSample(now, None, frames=samples))
             if (
                 self.auto_calibrate
                 and not self._await_new_face
@@ -429,6 +449,29 @@ class GazeController:
             ):
                 self.start_calibration(now=now)
             return []
+        sample = self._calibrated_sample(now, snap, samples)
+        point = sample.point
+        picked = self.trigger.choose(sample)
+        if not picked:
+            return []
+        chosen = picked[0]
+        # A look at the recentre target, or at the pause / resume tile (a fixed place the
+        # person looks at on purpose), sets the drift offset from that one look.
+        # With look and confirm, the look at the tile ended before the look at Choose.
+        until = min(snap.time, self.trigger.look_ended() or snap.time)
+        if chosen in (self.recentre_target, self.trigger.pause_target) and point is not None:
+            rect = self._targets.get(chosen)
+            if rect is not None:
+                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), until)
+        elif chosen in self._targets:
+            self.drift.confirm(self._targets[chosen], until)
+        return [chosen]
+
+    def _calibrated_sample(
+        self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
+    ) -> GazeSample:
+        """The point source (kiosk.gaze.points): the calibrated, drift-corrected gaze point
+        and whether the face can be trusted now."""
         raw = None if snap.face_lost or not snap.features.face else snap.point
         if raw is not None:
             self.drift.observe(snap.time, raw)
@@ -436,26 +479,7 @@ class GazeController:
         self._guidance = self._head_guidance(snap.features)
         # Low confidence freezes dwell like a blink: eyes closed, head turned far away.
         frozen = snap.features.blink or not self._guidance.trusted
-        chosen = self.dwell.update(now, point, frozen)
-        if not chosen:
-            return []
-        # A look at the recentre target, or at the pause / resume tile (a fixed place the
-        # person looks at on purpose), sets the drift offset from that one look.
-        if chosen in (self.recentre_target, self.dwell.pause_target) and point is not None:
-            rect = self._targets.get(chosen)
-            if rect is not None:
-                self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), snap.time)
-        elif chosen in self._targets:
-            self.drift.confirm(self._targets[chosen], snap.time)
-        return [chosen]
-
-    def _edge_glances(self, samples: list[tuple[float, EyeFeatures]]) -> list[str]:
-        chosen = []
-        for t, f in samples:
-            where = self.edges.update(t, f)
-            if where is not None:
-                chosen.append(EDGE_TARGETS[where])
-        return chosen
+        return GazeSample(now, point, frozen, snap.eyes_closed, samples)
 
     @property
     def layout_name(self) -> str | None:
@@ -565,24 +589,28 @@ class GazeController:
             return
         if session.stage == "done" and session.result is not None:
             tracker.set_model(session.result.model)
+            if isinstance(self.trigger, ConfirmSelector) and math.isfinite(
+                session.result.accuracy_px
+            ):  # noisier eyes wander more within one steady look at Choose
+                self.trigger.set_steady_px(steady_for_accuracy(session.result.accuracy_px))
         else:  # failed or unusable: keep whatever worked before
             tracker.set_model(self._previous_model)
             self._await_new_face = self._previous_model is None
-        self.dwell.set_targets(self._targets)
+        self.trigger.set_targets(self._targets)
 
     def view(self) -> GazeView:
         snap = self._snap
         progress = (
             self._result_dwell.progress()
             if self._result_dwell is not None
-            else self.dwell.progress()
+            else self.trigger.progress()
         )
         return GazeView(
             progress=progress,
             point=self.drift.apply(snap.point) if snap is not None else None,
             face_lost=bool(snap and snap.running and snap.face_lost),
             thumbnail=snap.thumbnail if snap is not None else None,
-            paused=self.dwell.paused,
+            paused=self.trigger.paused,
             camera_on=bool(snap and snap.running),
             calibration=self.calibration,
             status=self.status_text(),
@@ -595,7 +623,14 @@ class GazeController:
                 and self._guidance.trusted
             ),
             recording=self.recording,
+            looked_at=None if not self._selecting else self.trigger.looked_at(),
+            confirm=None if not self._selecting else self.trigger.confirm_target(),
         )
+
+    @property
+    def _selecting(self) -> bool:
+        """Tracking with a model and not calibrating: a highlight means something."""
+        return self.calibration is None and self.calibrated
 
     def status_text(self) -> str:
         if self.tracker is None:
@@ -614,6 +649,6 @@ class GazeController:
             if self.layout_name == "edges":
                 return "Eye gaze without calibration: glance past the left or right edge"
             return "Eye gaze: look at the screen to start"
-        if self.dwell.paused:
+        if self.trigger.paused:
             return "Gaze paused: look at Resume gaze to continue"
         return "Eye gaze on"

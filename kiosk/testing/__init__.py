@@ -3,7 +3,9 @@
 - `run_for`: step a running app frame by frame until a condition holds or time is up;
 - `FakeClock` (kiosk.testing.clock): time that moves only when told to;
 - `face_frame` / `write_frames` (kiosk.testing.frames): real camera-like face images;
-- speech clips (kiosk.testing.speech_clips): espeak voices, babble and rooms.
+- speech clips (kiosk.testing.speech_clips): espeak voices, babble and rooms;
+- synthetic eyes and faces (kiosk.testing.gaze_simulate, with a real face's shape in
+  kiosk.testing.face_shape): screen points -> eye features and landmarks.
 
 Nothing here imports kiosk.app: the app is passed in (anything with `step(now)`).
 """

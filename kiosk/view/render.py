@@ -40,6 +40,8 @@ class ViewStatus:
     thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
     calibration: Any = None  # a gaze CalibrationSession while calibrating
     still_there: str = ""  # "Still there? ..." shown before an idle reset
+    gaze_looked_at: str | None = None  # the target the eyes highlight (look and confirm)
+    gaze_confirm: tuple[str, tuple[float, float, float, float]] | None = None  # beside it
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -180,6 +182,8 @@ class Renderer:
             self._draw_face_lost(surface, status, layout)
         if status.still_there:
             self._draw_still_there(surface, status.still_there, layout)
+        if status.gaze_looked_at is not None and status.calibration is None:
+            self._draw_looked_at(surface, state, status, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
             pygame.draw.circle(
@@ -390,6 +394,44 @@ class Renderer:
                 width=max(4, round(8 * layout.scale)),
                 border_radius=radius + 4,
             )
+
+    def _draw_looked_at(
+        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    ) -> None:
+        """Look and confirm: a thick frame in the dwell colour around the target the eyes
+        are on (before anything is chosen), and the Choose target beside it, with the
+        progress of the look at it along its bottom edge."""
+        theme = self.theme
+        rects = layout.all_targets([t.id for t in core.targets(state)])
+        rects[GAZE_PAUSE_TARGET] = layout.gaze_pause
+        rect = rects.get(status.gaze_looked_at or "")
+        if rect is None:
+            return
+        radius = max(6, round(18 * layout.scale))
+        ring = pygame.Rect(rect).inflate(round(10 * layout.scale), round(10 * layout.scale))
+        pygame.draw.rect(
+            surface, theme.dwell, ring, width=max(5, round(10 * layout.scale)), border_radius=radius
+        )
+        if status.gaze_confirm is None:
+            return
+        confirm_id, confirm_rect = status.gaze_confirm
+        box = pygame.Rect(confirm_rect)
+        pygame.draw.rect(surface, theme.tile, box, border_radius=radius)
+        pygame.draw.rect(
+            surface, theme.dwell, box, width=max(5, round(10 * layout.scale)), border_radius=radius
+        )
+        face = font(layout.tile_px, True)
+        self._text(surface, "Choose", face, theme.tile_text, box.center, center=True)
+        progress = status.dwell.get(confirm_id, 0.0)
+        if progress > 0:
+            bar_h = max(8, round(26 * layout.scale))
+            fill = pygame.Rect(
+                box.x + radius,
+                box.bottom - bar_h - round(12 * layout.scale),
+                int((box.w - 2 * radius) * min(1.0, progress)),
+                bar_h,
+            )
+            pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
 
     def _draw_scan(
         self, surface: pygame.Surface, state: State, light: Highlight, layout: Layout

@@ -49,6 +49,8 @@ COMMAND_PHRASES: Mapping[Command, tuple[str, ...]] = {
     Command.CALIBRATE: ("calibrate", "calibrate eyes"),
     Command.PRIVACY: ("privacy", "camera off"),
     Command.SLEEP_VOICE: ("stop listening",),
+    # Look and confirm: chooses the tile the eyes highlight; the core ignores it otherwise.
+    Command.CONFIRM_LOOK: ("this", "open", "yes", "open this", "choose this"),
 }
 # While the kiosk speaks only these are listened for, so a person can always interrupt.
 BARGE_IN: Mapping[Command, tuple[str, ...]] = {

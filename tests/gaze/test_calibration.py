@@ -14,7 +14,7 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.face import NO_FACE
-from kiosk.gaze.simulate import SyntheticEye, evaluate, run_calibration
+from kiosk.testing.gaze_simulate import SyntheticEye, evaluate, run_calibration
 
 
 def test_geometry_degrees():
@@ -142,3 +142,32 @@ def test_a_poor_but_usable_result_nobody_chose_is_taken():
     s, t = _poor_session(0.08, poor_deg=1.0, unusable_deg=90.0)
     s.update(t + s.poor_result_s + 0.1)
     assert s.stage == "done" and s.accepted
+
+
+def test_a_point_looked_away_from_is_asked_again_and_the_others_kept():
+    """Someone looks away during one point of a full calibration: only that point comes
+    back, and the accuracy is what it would have been without the glance."""
+    for seed in range(3):
+        clean = run_calibration(SyntheticEye(seed=seed), "full")
+        away = run_calibration(SyntheticEye(seed=seed), "full", look_away_at=2)
+        assert clean.reasked == []
+        assert away.reasked == [2]
+        assert away.result is not None and clean.result is not None
+        assert away.result.accuracy_deg < clean.result.accuracy_deg + 0.5
+
+
+def test_asking_again_shows_once_more_and_counts_in_the_progress():
+    from kiosk.gaze.calibration import CalibrationSession
+
+    session = CalibrationSession((1920, 1080), "full")
+    session._cal[3].samples = []  # as if the eyes were closed all through point 3
+    session.stage, session.index = "calibrate", 8
+    session.step = "collect"
+    for p in session._cal:
+        if p is not session._cal[3]:
+            p.samples = [np.zeros(10)] * 6
+    assert session._ask_outliers_again()
+    assert session.reasked == [3] and session.index == 3
+    assert session.reasking and session.instruction == "Once more, please: look at the dot"
+    done, total = session.progress
+    assert total == 9 + 1 + len(session._val) and done == 9

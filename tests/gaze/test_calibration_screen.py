@@ -9,7 +9,7 @@ import pygame  # noqa: E402
 from kiosk.gaze.calibration import CalibrationSession, ScreenGeometry  # noqa: E402
 from kiosk.gaze.calibration_screen import draw_calibration  # noqa: E402
 from kiosk.gaze.layouts import candidate_layouts  # noqa: E402
-from kiosk.gaze.simulate import SyntheticEye  # noqa: E402
+from kiosk.testing.gaze_simulate import SyntheticEye  # noqa: E402
 
 COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0)}
 
@@ -53,3 +53,23 @@ def test_the_calibration_result_choices_suit_every_layout():
         assert y >= 0.5 * 1080, "below the result text"
     a, b = choices.values()
     assert b[0] - (a[0] + a[2]) >= 100, "well apart"
+
+
+def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_library):
+    """A calibration point asked again (its first look was a glance away): the dot with a
+    ring around it and "Once more, please"."""
+    from kiosk import core
+    from kiosk.view.render import Renderer, ViewStatus
+    from kiosk.view.theme import DARK
+
+    session = CalibrationSession((1920, 1080), "full", start=0.0)
+    for i, p in enumerate(session._cal):
+        p.samples = [] if i == 2 else [__import__("numpy").zeros(10)] * 6
+    session.index = 8
+    assert session._ask_outliers_again() and session.index == 2
+    session.update(session.move_s + session.settle_s + 0.3)
+    surface = pygame.Surface((1920, 1080))
+    Renderer(DARK).draw(
+        surface, core.demo_state(screen_library, "home"), ViewStatus(calibration=session)
+    )
+    snapshot(surface, "calibration-asked-again-1920x1080")

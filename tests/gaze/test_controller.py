@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.gaze.face import NO_FACE
-from kiosk.gaze.simulate import SyntheticEye
 from kiosk.gaze.tracker import GazeController, GazeSnapshot
+from kiosk.testing.gaze_simulate import SyntheticEye
 
 
 class StillTracker:

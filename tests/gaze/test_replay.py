@@ -29,7 +29,7 @@ from kiosk.gaze.replay import (
     tile_hits,
     write_session,
 )
-from kiosk.gaze.simulate import PEOPLE, SyntheticFace, real_style_session
+from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace, real_style_session
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
@@ -44,6 +44,10 @@ KEYS = {
     "target_tile_hit",
     "target_grid3x2_hit",
     "layout",
+    "target_error_deg_h",
+    "target_error_deg_v",
+    "calibration_points_reasked",
+    "calibration_points_to_ask_again",
 }
 
 
@@ -194,3 +198,23 @@ def test_replay_is_its_looks_summarised(loaded):
     got = summarise(header.geometry, len(frames), looks)
     assert got["target_error_deg_mean"] == round(float(errors.mean()), 3)
     assert got == replay(header, frames)
+
+
+def test_a_point_asked_again_counts_by_its_last_look_and_is_reported():
+    """A live session that asked a calibration point again holds it twice (its second look
+    after the other dots); the replay counts it once, by that look, and says so."""
+    from kiosk.gaze.replay import _frame, replay
+
+    head, lines = real_style_session(PEOPLE["normal"], seed=3, only_used_points=True)
+    header = Header(
+        tuple(head["screen_px"]), head["diagonal_in"], head["distance_cm"], tuple(head["frame_px"])
+    )
+    frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+    calibration = [f for f in frames if f.phase == "calibration"]
+    tests = [f for f in frames if f.phase == "test"]
+    first = [f for f in calibration if f.target == calibration[0].target]
+    before = replay(header, frames)
+    got = replay(header, calibration + first + tests)
+    assert before["calibration_points_reasked"] == 0
+    assert got["calibration_points_reasked"] == 1
+    assert got["target_error_deg_mean"] == pytest.approx(before["target_error_deg_mean"], abs=0.3)

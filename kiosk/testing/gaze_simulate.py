@@ -99,11 +99,14 @@ def run_calibration(
     blink_rate_hz: float = 0.3,
     fps: float = 30.0,
     latency_s: float = 0.2,
+    look_away_at: int | None = None,
 ) -> CalibrationSession:
     """Drive a CalibrationSession with the synthetic eye following the target.
 
     The head sways slowly (a person sitting still, not a head in a vice), the eyes follow
-    the target with a saccade latency, and blinks come at random.
+    the target with a saccade latency, and blinks come at random. `look_away_at`: the
+    first time that calibration point is shown, the person looks elsewhere (at someone
+    walking by) instead.
     """
     rng = eye.rng
     session = CalibrationSession(eye.geometry.size, kind, start=0.0, geometry=eye.geometry)
@@ -129,6 +132,13 @@ def run_calibration(
         )
         if rng.random() < blink_rate_hz / fps:
             blink_until = t + 0.15
+        if (
+            look_away_at is not None
+            and session.stage == "calibrate"
+            and session.index == look_away_at
+            and not session.reasking
+        ):
+            looked = (eye.geometry.size[0] * 0.5, eye.geometry.size[1] * 1.4)
         f = eye.features(looked, head, blink=t < blink_until)
         session.update(t, [(t, f)])
         if session.stage == "result":
@@ -173,7 +183,7 @@ def evaluate(
 #
 # The feature-level SyntheticEye above scored 99 % while a real person missed by about 10
 # degrees: it left out what real faces do. SyntheticFace produces the 478 face-mesh points
-# themselves (from a real face's shape, kiosk.gaze.face_shape) so the kiosk's own feature
+# themselves (from a real face's shape, kiosk.testing.face_shape) so the kiosk's own feature
 # extraction runs on them, with what a real recording showed:
 # - the lids follow vertical gaze (the upper lid almost one to one), so the iris place
 #   between the lids hardly moves with target height;
@@ -286,6 +296,12 @@ class Person:
     kappa_deg: tuple[float, float] = (1.5, 0.5)  # visual vs optical axis (calibrated away)
     distance_mm: float = 600.0
     eye_height_mm: float = 110.0  # eyes below the camera
+    aim_v_ratio: float = 1.0  # vertical aim error over horizontal (lids hide the iris's top)
+    # Posture drifts through a session: the head moves up to this far (mm) and turns up to
+    # this much (degrees) from the calibration to the end, in a random direction and a
+    # random share of it per session (some sessions barely move, some move a lot).
+    posture_mm: float = 0.0
+    posture_deg: float = 0.0
 
 
 PEOPLE = {
@@ -311,6 +327,51 @@ PEOPLE = {
     ),
 }
 
+# As hard as the real webcam recording (issue 21: one real person, 36 splits: per-target
+# error 3.3 degrees on average, 2.2 to 5.5; vertical 2.3 against horizontal 1.9; "edges"
+# chosen in 13 of 36): a cheap webcam's jitter, fixations that land 1.2 degrees off the dot
+# (1.85 times that up and down, where the lids hide the iris), and a posture that drifts
+# through the session (up to 4 cm and 5 degrees, mostly slumping and nodding). Benchmarks
+# report these people first, and the kind "ideal" one apart.
+HARD_PEOPLE = {
+    "hard": Person(
+        "hard",
+        jitter=3.0,
+        aim_deg=1.2,
+        aim_v_ratio=1.85,
+        head_follow_x=0.6,
+        lid_follow_upper=1.25,
+        lid_follow_lower=1.0,
+        posture_mm=40.0,
+        posture_deg=5.0,
+    ),
+    "hard-narrow": Person(
+        "hard-narrow",
+        open_upper=0.6,
+        open_lower=0.7,
+        lid_follow_upper=1.25,
+        lid_follow_lower=0.9,
+        kappa_deg=(-1.0, 1.0),
+        jitter=3.0,
+        aim_deg=1.2,
+        aim_v_ratio=1.85,
+        posture_mm=40.0,
+        posture_deg=5.0,
+    ),
+    "hard-glasses": Person(
+        "hard-glasses",
+        glare=0.08,
+        kappa_deg=(2.5, -0.5),
+        jitter=3.0,
+        aim_deg=1.2,
+        aim_v_ratio=1.85,
+        lid_follow_upper=1.25,
+        posture_mm=40.0,
+        posture_deg=5.0,
+    ),
+}
+IDEAL_PERSON = PEOPLE["normal"]  # the kind one: still, precise, a good camera
+
 
 class SyntheticFace:
     """Face-mesh landmarks for a person looking at a screen point (see notes above)."""
@@ -322,7 +383,7 @@ class SyntheticFace:
         seed: int = 0,
         shape: np.ndarray | None = None,
     ) -> None:
-        from kiosk.gaze.face_shape import face_shape
+        from kiosk.testing.face_shape import face_shape
 
         self.person = person or Person()
         self.geometry = geometry or ScreenGeometry()
@@ -518,6 +579,13 @@ def real_style_session(
     plan = [(p, "calibration") for p in calibration_points(9, geometry.size)]
     plan += [(p, "test") for p in test_targets]
     phase_offsets = rng.uniform(0, 2 * math.pi, 6)
+    # The session's posture drift: a direction and a share of the person's worst.
+    drift_share = rng.uniform(0.0, 1.0) ** 0.7
+    # People slump and nod more than they slide or turn sideways.
+    lean = np.array([0.7, 1.2, 1.0]) / math.sqrt(3)
+    drift_mm = rng.normal(0.0, 1.0, 3) * lean * person.posture_mm * drift_share
+    drift_deg = rng.normal(0.0, 1.0, 3) * lean * person.posture_deg * drift_share
+    session_s = seconds_per_target * (9 + len(test_targets))
     frames: list[dict] = []
     t, looked = 0.0, (w / 2, h / 2)
     head = face.following_head(looked)
@@ -528,6 +596,7 @@ def real_style_session(
     for target, phase in plan:
         start = t
         aim = rng.normal(0.0, person.aim_deg * ppd, 2)  # people never look exactly at a dot
+        aim[1] *= person.aim_v_ratio
         while t < start + seconds_per_target:
             if t - start >= latency:
                 looked = (target[0] + aim[0], target[1] + aim[1])
@@ -536,8 +605,9 @@ def real_style_session(
             s = [
                 math.sin(f * t + o) for f, o in zip((0.4, 0.3, 0.2, 0.5, 0.35, 0.25), phase_offsets)
             ]
-            sway = np.array(s[:3]) * sway_mm
-            angles = head + np.radians(np.array(s[3:]) * sway_deg)
+            progress = min(1.0, t / session_s)
+            sway = np.array(s[:3]) * sway_mm + drift_mm * progress
+            angles = head + np.radians(np.array(s[3:]) * sway_deg + drift_deg * progress)
             if rng.random() < blink_rate_hz * dt:
                 blink_start = t
             k = (t - blink_start) / 0.15

@@ -1,0 +1,87 @@
+"""Look and confirm in the core: a switch press, a long blink or a spoken "this" chooses the
+target the eyes highlight, and "this" means nothing while no target is highlighted."""
+
+from __future__ import annotations
+
+from kiosk import core
+from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Source
+from kiosk.core.messages import (
+    DeviceMode,
+    DeviceRequest,
+    GazeLookedAt,
+    PlaySound,
+    Sound,
+    SwitchDown,
+    SwitchUp,
+)
+from kiosk.voice.vocabulary import build_vocabulary
+
+
+def home(screen_library):
+    return core.demo_state(screen_library, "home")
+
+
+def opened(state) -> bool:
+    return state.place.screen != "home" or state.place.sheet is not None
+
+
+def test_a_switch_press_chooses_the_highlighted_tile_instead_of_starting_a_scan(screen_library):
+    state = home(screen_library)
+    first = core.content_targets(state)[0]
+    state, _ = core.update(state, GazeLookedAt(first.id))
+    expected, _ = core.update(home(screen_library), first.action)
+    state, _ = core.update(state, core.SwitchPressed(1.0))
+    assert not state.scan.active
+    assert state.place == expected.place
+    assert state.gaze_looked_at is None  # the next choice needs a new look
+
+
+def test_a_switch_key_press_and_release_chooses_the_highlighted_tile(screen_library):
+    state = home(screen_library)
+    first = core.content_targets(state)[0]
+    expected, _ = core.update(home(screen_library), first.action)
+    state, _ = core.update(state, GazeLookedAt(first.id))
+    state, _ = core.update(state, SwitchDown(1.0, core.SwitchRole.CHOOSE))
+    state, _ = core.update(state, SwitchUp(1.2))
+    assert state.place == expected.place and not state.scan.active
+
+
+def test_without_a_highlight_the_switch_still_starts_scanning(screen_library):
+    state, _ = core.update(home(screen_library), core.SwitchPressed(1.0))
+    assert state.scan.active
+
+
+def test_saying_this_chooses_the_highlighted_tile_and_means_nothing_otherwise(screen_library):
+    state = home(screen_library)
+    vocabulary = build_vocabulary(core.targets(state))
+    said = vocabulary.action_for("this")
+    assert said == Do(Command.CONFIRM_LOOK, Source.VOICE)
+    for word in ("open", "yes"):
+        assert vocabulary.action_for(word) == said
+    unchanged, effects = core.update(state, said)
+    assert unchanged == state and effects == [PlaySound(Sound.ERROR)]
+    first = core.content_targets(state)[0]
+    expected, _ = core.update(state, first.action)
+    state, _ = core.update(state, GazeLookedAt(first.id))
+    state, _ = core.update(state, said)
+    assert state.place == expected.place
+
+
+def test_a_new_screen_forgets_the_highlight(screen_library):
+    state = home(screen_library)
+    first = core.content_targets(state)[0]
+    state, _ = core.update(state, GazeLookedAt(first.id))
+    state, _ = core.update(state, Do(Command.HELP, Source.VOICE))
+    assert state.gaze_looked_at is None
+
+
+def test_a_highlight_that_is_no_longer_on_the_screen_is_not_chosen(screen_library):
+    state, _ = core.update(home(screen_library), GazeLookedAt("tile:99"))
+    after, effects = core.update(state, Do(Command.CONFIRM_LOOK, Source.VOICE))
+    assert after == state and effects == [PlaySound(Sound.ERROR)]
+
+
+def test_confirming_the_eye_pause_target_pauses_eye_control(screen_library):
+    state, _ = core.update(home(screen_library), GazeLookedAt(GAZE_PAUSE_TARGET))
+    _, effects = core.update(state, core.SwitchPressed(1.0))
+    assert DeviceRequest(DeviceMode.GAZE_PAUSE_TOGGLE) in effects

@@ -28,10 +28,7 @@ from kiosk import core  # noqa: E402
 from kiosk.actions import Select  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
 from kiosk.core import scan_groups  # noqa: E402
-from kiosk.settings import content_dir, load_settings  # noqa: E402
-from kiosk.switch import blink_model  # noqa: E402
-from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch  # noqa: E402
-from kiosk.switch.scanning import (  # noqa: E402
+from kiosk.core.scanning import (  # noqa: E402
     Choose,
     ScanConfig,
     ScanState,
@@ -42,6 +39,9 @@ from kiosk.switch.scanning import (  # noqa: E402
     switch_up,
     tick,
 )
+from kiosk.settings import content_dir, load_settings  # noqa: E402
+from kiosk.switch import blink_model  # noqa: E402
+from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch  # noqa: E402
 
 REACTION_S = 0.5  # from the highlight arriving to the switch closing
 HOLD_S = 0.2  # how long the person holds the switch

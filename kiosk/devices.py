@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import (
+    CalibrationChanged,
     DeviceMode,
     Feedback,
     GazeLayoutChosen,
@@ -25,7 +26,7 @@ from kiosk.core.messages import (
     Sound,
     SwitchPressed,
 )
-from kiosk.device import GazeStatus, Screen, VoiceStatus
+from kiosk.device import DeviceStatus, GazeStatus, Screen, VoiceStatus
 from kiosk.settings import Settings
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 
@@ -92,6 +93,7 @@ class GazeDevice:
         self._rects: dict[str, Any] = {}
         self._size = (1920, 1080)
         self._status = GazeStatus()
+        self._calibrating = False
         self._notice: str | None = None
         # one face mesh for the whole run (see FaceFeatureExtractor)
         self._extractor: Any = face_mesh
@@ -194,6 +196,9 @@ class GazeDevice:
             else:
                 messages.append(Press(target_id, Source.GAZE))
         messages += self._layout_and_guides(view)
+        if (view.calibration is not None) != self._calibrating:
+            self._calibrating = view.calibration is not None
+            messages.append(CalibrationChanged(self._calibrating))
         notice = None
         if self.privacy:
             camera = "off"
@@ -320,10 +325,7 @@ class VoiceDevice:
         self._status = VoiceStatus()
 
     def _make_listener(self) -> Any:
-        try:  # the voice package's public names, once it has them
-            from kiosk.voice import create_recognizer  # type: ignore[attr-defined]
-        except ImportError:
-            from kiosk.voice.engine import create_recognizer
+        from kiosk.voice import create_recognizer
         from kiosk.voice.listener import VoiceListener
 
         settings, probe = self.settings, self._speech
@@ -405,7 +407,7 @@ class BrokenDevice:
     """Stands in for a device that could not even be created: it reports, once, that it
     is off, so the rest of the kiosk carries on."""
 
-    def __init__(self, name: str, notice: str, status: object) -> None:
+    def __init__(self, name: str, notice: str, status: DeviceStatus) -> None:
         self.name = name
         self._notice: str | None = notice
         self._status = status
@@ -420,7 +422,7 @@ class BrokenDevice:
         return [NoticeChanged(self.name, notice)]
 
     @property
-    def status(self) -> object:
+    def status(self) -> DeviceStatus:
         return self._status
 
     def screen_changed(self, screen: Screen) -> None:

@@ -14,7 +14,7 @@ from kiosk.actions import Command
 from kiosk.device import Device
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
-ENTRY_POINTS = {"kiosk.__main__"}
+ENTRY_POINTS = {"kiosk.__main__", "kiosk.cli"}
 # Circles tolerated while another branch removes them (none now).
 KNOWN_CYCLES: set[frozenset[str]] = set()
 

@@ -13,9 +13,10 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, Command, Do, Press, Source
-from kiosk.app import parse_args
+from kiosk.cli import parse_args
 from kiosk.content import load_library
 from kiosk.core.screens import TALK_TILES, entries
+from kiosk.device import GazeStatus
 from kiosk.devices import RECORDING_NOTICE, GazeDevice
 from kiosk.gaze.calibration import ScreenGeometry
 from kiosk.gaze.dwell import PAUSE_TARGET
@@ -228,7 +229,7 @@ def test_help_says_how_to_use_the_eyes_without_calibration(home, size):
     pygame.font.init()
     renderer = Renderer(DARK)
     surface = pygame.Surface(size)
-    renderer.draw(surface, state, ViewStatus(camera="on", gaze_available=True))
+    renderer.draw(surface, state, ViewStatus(gaze=GazeStatus(camera="on", available=True)))
     assert not renderer.help_overflow
 
 

@@ -153,6 +153,40 @@ class ScanTick:
 
 SwitchMessage = SwitchDown | SwitchUp | SwitchPressed | ScanTick
 
+
+@dataclass(frozen=True)
+class HandInput:
+    """A person pressed a key, touched the screen or pressed a switch at `time`; `then`
+    is what it asks for (None: a touch that hit no target). It shows someone is there,
+    and during eye calibration it cancels the calibration instead of acting."""
+
+    time: float
+    then: Action | SwitchDown | SwitchUp | None = None
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passes (one per frame): the idle and "still there?" rules run on it.
+    `face_on_screen`: eye control sees a face looking at the screen."""
+
+    time: float
+    face_on_screen: bool = False
+
+
+@dataclass(frozen=True)
+class CalibrationChanged:
+    """Eye control started (True) or ended (False) a calibration."""
+
+    active: bool
+
+
+@dataclass(frozen=True)
+class SpeakingChanged:
+    """The speech player started (True) or stopped (False) making sound."""
+
+    speaking: bool
+
+
 Report = (
     PagesMeasured
     | SentenceStarted
@@ -165,6 +199,10 @@ Report = (
     | StaffPressed
     | GazeLayoutChosen
     | SwitchMessage
+    | HandInput
+    | Tick
+    | CalibrationChanged
+    | SpeakingChanged
 )
 Message = Action | Report
 
@@ -276,4 +314,11 @@ class RunTask:
     task: ShellTask
 
 
-Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask
+@dataclass(frozen=True)
+class LogLine:
+    """A plain-words line for the site's log (never what a person said or chose)."""
+
+    text: str
+
+
+Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask | LogLine

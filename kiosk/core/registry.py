@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from kiosk.actions import Command, Do, Press, Select, Source
+from kiosk.core.activity import polite_speech
 from kiosk.core.messages import Effect, Message, PlaySound, Record, Sound
 from kiosk.core.state import State, screen_identity
 
@@ -67,9 +68,15 @@ def update(state: State, message: Message) -> Result:
     if (state.bar_page or state.help_page) and screen_identity(state) != screen:
         # A new screen starts on the bar's first page (Back, Read, Next) and help on its own.
         state = replace(state, bar_page=0, help_page=0)
-    hands_free = isinstance(message, Do | Select | Press) and message.source in HANDS_FREE
-    if hands_free and not any(isinstance(e, PlaySound) for e in effects):
-        effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command was taken
+    action = message if isinstance(message, Do | Select | Press) else None
+    if action is not None and action.source in HANDS_FREE:
+        if not any(isinstance(e, PlaySound) for e in effects):
+            effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command
+    activity, effects = polite_speech(state.activity, effects)
+    if action is not None and action.source is not Source.SYSTEM:
+        activity = replace(activity, input_seen=True)  # a person's action: someone is there
+    if activity != state.activity:
+        state = replace(state, activity=activity)
     return state, effects
 
 

@@ -12,10 +12,11 @@ from typing import Literal
 
 from kiosk.actions import Action
 from kiosk.content import Library
+from kiosk.core.activity import Activity
+from kiosk.core.scanning import ScanConfig, ScanState
 from kiosk.document import Document
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
-from kiosk.switch.scanning import ScanConfig, ScanState
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno"]
 ReadingState = Literal["idle", "reading", "paused"]
@@ -86,6 +87,8 @@ class State:
     # and which page of help (its text first, then its tiles)
     bar_page: int = 0
     help_page: int = 0
+    # input seen, "still there?", calibration and speaking (kiosk/core/activity.py)
+    activity: Activity = Activity()
 
 
 def screen_identity(state: State) -> tuple[Hashable, ...]:
@@ -137,6 +140,7 @@ def fresh_session(
         scan_config=state.scan_config,
         phrases=state.phrases,
         talk_volume=state.talk_volume,
+        activity=state.activity,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -13,9 +13,10 @@ import pygame
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
+from kiosk.core.scanning import Highlight
+from kiosk.device import GazeStatus
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
-from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.theme import Theme
@@ -26,18 +27,47 @@ class ViewStatus:
     """What the shell knows beyond the core state: devices, feedback, dwell."""
 
     voice: str = "off"  # off | listening | hearing | asleep | error | starting
-    camera: str = "off"  # off | on | error | paused
     caption: str = ""  # "Heard: next page" or "Sorry, I didn't catch that ..."
     notices: list[str] = field(default_factory=list)  # plain-words problems for the person
-    dwell: dict[str, float] = field(default_factory=dict)
-    gaze_point: tuple[float, float] | None = None
-    show_gaze_cursor: bool = False
-    gaze_paused: bool = False
-    gaze_available: bool = False
-    face_lost: bool = False
-    thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
-    calibration: Any = None  # a gaze CalibrationSession while calibrating
+    gaze: GazeStatus = GazeStatus()  # the eye control's own status, as it reports it
     still_there: str = ""  # "Still there? ..." shown before an idle reset
+
+    # The gaze status under the names the drawing uses.
+    @property
+    def camera(self) -> str:
+        return self.gaze.camera
+
+    @property
+    def dwell(self) -> Mapping[str, float]:
+        return self.gaze.dwell
+
+    @property
+    def gaze_point(self) -> tuple[float, float] | None:
+        return self.gaze.point
+
+    @property
+    def show_gaze_cursor(self) -> bool:
+        return self.gaze.show_cursor
+
+    @property
+    def gaze_paused(self) -> bool:
+        return self.gaze.paused
+
+    @property
+    def gaze_available(self) -> bool:
+        return self.gaze.available
+
+    @property
+    def face_lost(self) -> bool:
+        return self.gaze.face_lost
+
+    @property
+    def thumbnail(self) -> Any:
+        return self.gaze.thumbnail  # mirrored RGB camera image for "look at the screen"
+
+    @property
+    def calibration(self) -> Any:
+        return self.gaze.calibration  # a gaze CalibrationSession while calibrating
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -623,7 +653,9 @@ class Renderer:
             "tile": theme.tile,
             "fill": theme.dwell,
         }
-        draw_calibration(surface, status.calibration, colors, str(BOLD), progress=status.dwell)
+        draw_calibration(
+            surface, status.calibration, colors, str(BOLD), progress=dict(status.dwell)
+        )
 
     def _draw_no_content(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
         x, y, w, h = layout.body

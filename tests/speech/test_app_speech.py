@@ -176,10 +176,10 @@ def test_headphones_only_from_the_staff_screen(make_app, headphones):
     message = app.staff.view.message
     if not headphones:
         assert message.startswith("Headphones only is not possible: no headphones output")
-        assert not app.headphones_only
+        assert not app.sound.headphones_only
         return
     assert message == "Headphones only: on. Speech plays through System audio output device."
-    assert app.headphones_only and app.speech is not None
+    assert app.sound.headphones_only and app.speech is not None
     assert any(
         line.endswith("(headphones only); prompts spoken: yes") for line in app._staff_lines()
     )

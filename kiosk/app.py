@@ -40,17 +40,17 @@ from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
 from kiosk.notices import controls_notice
 from kiosk.settings import Settings
-from kiosk.shell import effects
+from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher
 from kiosk.shell.pygame_input import PygameInput
 from kiosk.shell.speech_service import RETRY_S as DEVICE_RETRY_S
 from kiosk.shell.speech_service import SpeechService
 from kiosk.shell.staff_lines import Running, staff_lines
-from kiosk.shell.window import REDRAW_S, Window
+from kiosk.shell.window import REDRAW_S, Window, what_is_shown
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.protocol import Speaker
 from kiosk.staff import RECENT, StaffMode
-from kiosk.supervisor import STAFF_EXIT_CODE, WINDOW_HIDDEN_EXIT_CODE
+from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
@@ -358,27 +358,7 @@ class App:
 
     def run_task(self, task: ShellTask) -> None:
         """Work the core asked for that needs files, the window or the speech engine."""
-        if task is ShellTask.EXIT:
-            self.stop(STAFF_EXIT_CODE)  # the supervisor and systemd stop only on this
-        elif task is ShellTask.CLOSE_STAFF:
-            self.staff.close()
-        elif task is ShellTask.RELOAD_CONTENT:
-            self.reload_content(force=True, caption="Content reloaded")
-        elif task is ShellTask.TEST_SPEECH:
-            self.sound.say("This is a test of the kiosk voice.")
-        elif task is ShellTask.TOGGLE_HEADPHONES:
-            self.staff.show_message(self.sound.toggle_headphones())
-        elif task is ShellTask.EXPORT_USAGE:
-            self.staff.show_message(self._export_usage())
-
-    def _export_usage(self) -> str:
-        try:
-            path = self.usage.export()
-        except OSError as error:
-            log.error("usage counts could not be exported: %s", error)
-            return f"Usage counts could not be saved: {error}"
-        log.info("usage counts exported to %s", path)
-        return f"Usage counts saved as CSV: {path}"
+        tasks.TASKS[task](self)
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:
         """Pick up edited fact sheets (kiosk/shell/content_watcher.py)."""
@@ -450,29 +430,8 @@ class App:
         self.sound.say_prompts(shown, reading=self.state.reading != "idle")
 
     def _needs_draw(self, now: float) -> bool:
-        status, gaze = self.status, self.status.gaze
-        moving = (
-            self.staff.view is not None
-            or gaze.calibration is not None
-            or any(gaze.dwell.values())
-            or (gaze.show_cursor and gaze.point is not None)
-            or (gaze.face_lost and gaze.thumbnail is not None)
-        )
-        notice_turn = int(pygame.time.get_ticks() / 4000) if len(status.notices) > 1 else 0
-        shown = (
-            replace(self.state, activity=Activity()),  # time passing is not a change
-            self.screen.get_size(),
-            status.voice,
-            gaze.camera,
-            status.caption,
-            status.still_there,
-            tuple(status.notices),
-            notice_turn,
-            gaze.paused,
-            gaze.available,
-            gaze.face_lost,
-        )
-        return self.window.pacer.needs_draw(now, shown, moving)
+        shown, moving = what_is_shown(self.state, self.status, self.screen.get_size())
+        return self.window.pacer.needs_draw(now, shown, moving or self.staff.view is not None)
 
     def _draw(self) -> None:
         if self.staff.view is not None:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 import pygame
 
+from kiosk.core.activity import Activity
+from kiosk.core.state import State
+from kiosk.view.render import ViewStatus
 from kiosk.window_guard import WindowAction, WindowGuard
 
 log = logging.getLogger("kiosk.app")
@@ -114,6 +118,33 @@ class Window:
             window.show()
         window.focus()  # raise it and take the keyboard back
         return True
+
+
+def what_is_shown(state: State, status: ViewStatus, size: tuple[int, int]) -> tuple[Hashable, bool]:
+    """What a drawn frame shows (to compare with the last one), and whether anything on
+    it moves (a dwell fill, the gaze dot, calibration, the camera picture)."""
+    gaze = status.gaze
+    moving = (
+        gaze.calibration is not None
+        or any(gaze.dwell.values())
+        or (gaze.show_cursor and gaze.point is not None)
+        or (gaze.face_lost and gaze.thumbnail is not None)
+    )
+    notice_turn = int(pygame.time.get_ticks() / 4000) if len(status.notices) > 1 else 0
+    shown = (
+        replace(state, activity=Activity()),  # time passing is not a change
+        size,
+        status.voice,
+        gaze.camera,
+        status.caption,
+        status.still_there,
+        tuple(status.notices),
+        notice_turn,
+        gaze.paused,
+        gaze.available,
+        gaze.face_lost,
+    )
+    return shown, moving
 
 
 class FramePacer:

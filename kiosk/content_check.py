@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.content import Block, FactSheet, Section
+from kiosk.layout import DESIGN_SIZE
+from kiosk.settings import DEFAULTS
 
 MAX_PAGES = 12  # a section longer than this is hard to follow on a kiosk
 WORD_SCREEN = (1024, 600)  # the smallest screen the kiosk supports: the shortest lines
-PAGE_SCREEN = (1920, 1080)  # the usual screen, for counting pages
+PAGE_SCREEN = DESIGN_SIZE  # the usual screen, for counting pages
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def _blocks(section: Section) -> Iterator[tuple[int, str, Block | None]]:
 
 
 def check_sheet(
-    sheet: FactSheet, text_scale: float = 1.0, max_pages: int = MAX_PAGES
+    sheet: FactSheet, text_scale: float = DEFAULTS.text_scale, max_pages: int = MAX_PAGES
 ) -> list[Warning_]:
     """Warnings for one loaded sheet, in line order."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
+from kiosk.actions import GAZE_EDGE_TARGETS, GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import (
     CalibrationChanged,
     DeviceMode,
@@ -27,6 +27,7 @@ from kiosk.core.messages import (
     SwitchPressed,
 )
 from kiosk.device import DeviceStatus, GazeStatus, Screen, VoiceStatus
+from kiosk.layout import DESIGN_SIZE, gaze_layout_named
 from kiosk.settings import Settings
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
 
@@ -37,12 +38,10 @@ RETRY_S = 5.0
 # (the same focus switch scanning and the keyboard move): right = next, left = previous,
 # up = choose it. kiosk/gaze/edges.py explains the glances.
 EDGE_COMMANDS = {
-    "gaze:edge-right": Command.FOCUS_NEXT,
-    "gaze:edge-left": Command.FOCUS_PREVIOUS,
-    "gaze:edge-up": Command.ACTIVATE_FOCUS,
+    GAZE_EDGE_TARGETS["right"]: Command.FOCUS_NEXT,
+    GAZE_EDGE_TARGETS["left"]: Command.FOCUS_PREVIOUS,
+    GAZE_EDGE_TARGETS["up"]: Command.ACTIVATE_FOCUS,
 }
-# The gaze layout (kiosk.gaze.layouts) -> the screen layout asked of the core.
-SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "edges"}
 RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
 
 
@@ -70,7 +69,7 @@ class GazeDevice:
         self.camera = camera if camera is not None else settings.camera
         self._factory = tracker_factory or self._make_tracker
         geometry = ScreenGeometry(
-            (1920, 1080), settings.screen_diagonal_in, settings.viewing_distance_cm
+            DESIGN_SIZE, settings.screen_diagonal_in, settings.viewing_distance_cm
         )
         self.controller = GazeController(
             None,
@@ -91,7 +90,7 @@ class GazeDevice:
         self._closed = False
         self._starter: threading.Thread | None = None
         self._rects: dict[str, Any] = {}
-        self._size = (1920, 1080)
+        self._size = DESIGN_SIZE
         self._status = GazeStatus()
         self._calibrating = False
         self._notice: str | None = None
@@ -228,7 +227,7 @@ class GazeDevice:
         out: list[Message] = []
         # getattr: stand-in controllers in tests need not know about layouts or recording.
         name = getattr(self.controller, "layout_name", None)
-        layout = SCREEN_LAYOUT.get(name or "tiles", "tiles")
+        layout = gaze_layout_named(name)
         if layout != self._layout:
             self._layout = layout
             log.info("gaze layout: %s (eye control measured %s)", layout, name)

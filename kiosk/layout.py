@@ -17,12 +17,15 @@ larger in both directions in the layouts for poorer gaze accuracy:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, BarId
+from kiosk.settings import DEFAULTS
 
 Rect = tuple[int, int, int, int]  # x, y, width, height
 
 DESIGN_W, DESIGN_H = 1920, 1080
+DESIGN_SIZE = (DESIGN_W, DESIGN_H)  # the design grid every layout scales from
 MARGIN = 16
 GAP = 20
 HEADER_H = 216
@@ -35,7 +38,16 @@ BODY_TEXT_PX = 44  # at 1920x1080 and text_scale 1 (>= 40 px, EN 301 549 on a 24
 # tiles a page and taller controls still. Fewer, larger targets when the eyes are tracked
 # less precisely, never a row of small tiles along the edge. "edges": eye control without
 # calibration (glances past the screen's edges move the focus): the usual screen.
-GAZE_LAYOUTS = ("tiles", "large", "halves", "edges")
+GazeLayoutName = Literal["tiles", "large", "halves", "edges"]
+GAZE_LAYOUTS: tuple[GazeLayoutName, ...] = get_args(GazeLayoutName)
+_BY_NAME: dict[str | None, GazeLayoutName] = {name: name for name in GAZE_LAYOUTS}
+
+
+def gaze_layout_named(name: str | None) -> GazeLayoutName:
+    """The layout of this name; the usual "tiles" for None or a name it does not know."""
+    return _BY_NAME.get(name, "tiles")
+
+
 LARGER_LAYOUTS = ("large", "halves")  # the others show six controls, the eye pause in a corner
 TILES_FOR_LAYOUT = {"tiles": 6, "large": 4, "halves": 2, "edges": 6}
 # The control bar's pages. With larger targets the bar shows four controls at a time, the
@@ -61,11 +73,11 @@ BAR_H_FOR_LAYOUT = {"tiles": BAR_H, "large": 264, "halves": 364, "edges": BAR_H}
 HEADER_H_LARGER = 160
 
 
-def bar_pages(gaze_layout: str) -> tuple[tuple[str, ...], ...]:
+def bar_pages(gaze_layout: GazeLayoutName) -> tuple[tuple[str, ...], ...]:
     return BAR_PAGES_FOR_LAYOUT.get(gaze_layout, (BAR_IDS,))
 
 
-def larger_targets(gaze_layout: str) -> bool:
+def larger_targets(gaze_layout: GazeLayoutName) -> bool:
     """Whether this layout has fewer, larger targets: its bar is paged, and the eye pause
     target sits in the bar row as large as the controls (elsewhere it has the header's
     corner, 320x200 px like the usual controls)."""
@@ -128,7 +140,7 @@ class _Scale:
 
 
 def _bar(
-    g: _Scale, gaze_layout: str, bar_ids: tuple[str, ...] | None
+    g: _Scale, gaze_layout: GazeLayoutName, bar_ids: tuple[str, ...] | None
 ) -> tuple[dict[str, Rect], list[Rect], float]:
     """The control bar's targets shown, every slot of the bar, and the bar's top."""
     pages = bar_pages(gaze_layout)
@@ -182,9 +194,9 @@ def _tiles(
 def compute_layout(
     size: tuple[int, int],
     tile_count: int,
-    text_scale: float = 1.0,
+    text_scale: float = DEFAULTS.text_scale,
     help_screen: bool = False,
-    gaze_layout: str = "tiles",
+    gaze_layout: GazeLayoutName = "tiles",
     bar_ids: tuple[str, ...] | None = None,
 ) -> Layout:
     """Where everything goes. `bar_ids`: the control bar's page shown (its first page by

@@ -16,6 +16,7 @@ from enum import Enum
 from kiosk.actions import Action
 from kiosk.content import Library
 from kiosk.document import Document
+from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard
 
 
@@ -112,7 +113,7 @@ class GazeLayoutChosen:
     """Eye control measured this person's accuracy and asks for targets that size:
     "tiles" (the usual screen), "large" or "halves" (kiosk.layout.GAZE_LAYOUTS)."""
 
-    layout: str
+    layout: GazeLayoutName
 
 
 class SwitchRole(str, Enum):

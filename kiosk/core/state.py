@@ -15,6 +15,7 @@ from kiosk.content import Library
 from kiosk.core.activity import Activity
 from kiosk.core.scanning import ScanConfig, ScanState
 from kiosk.document import Document
+from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
 
@@ -82,7 +83,7 @@ class State:
     phrases: PhraseBoard = field(default_factory=default_board)
     talk_volume: float = DEFAULTS.talk_volume
     # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
-    gaze_layout: str = "tiles"
+    gaze_layout: GazeLayoutName = "tiles"
     # with larger targets: which page of the control bar shows (kiosk.layout.bar_pages),
     # and which page of help (its text first, then its tiles)
     bar_page: int = 0

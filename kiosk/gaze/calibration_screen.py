@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from kiosk.actions import CALIBRATION_DONE_TARGET, CALIBRATION_REPEAT_TARGET
 from kiosk.gaze.calibration import CalibrationSession
 
 _DEFAULTS = {
@@ -64,7 +65,7 @@ def draw_calibration(
     if session.stage != "result":
         return
     fills = progress or {}
-    labels = {"calib:repeat": "Repeat", "calib:done": "Done"}
+    labels = {CALIBRATION_REPEAT_TARGET: "Repeat", CALIBRATION_DONE_TARGET: "Done"}
     tile_bg, fill = _colour(theme_colors, "tile"), _colour(theme_colors, "fill")
     for target_id, (x, y, bw, bh) in session.result_targets().items():
         rect = pygame.Rect(x, y, bw, bh)

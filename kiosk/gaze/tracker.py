@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.actions import GAZE_EDGE_TARGETS, GAZE_RECENTRE_TARGET
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import (
     CalibrationResult,
@@ -40,11 +41,12 @@ from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.replay import Header, SessionRecorder
+from kiosk.settings import DEFAULTS
 
 THUMB_SIZE = (160, 120)
-RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
+RECENTRE_TARGET = GAZE_RECENTRE_TARGET  # a one-look target: the gaze offset is set from it
 # What a glance off an edge of the screen selects in the calibration-free mode.
-EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
+EDGE_TARGETS = GAZE_EDGE_TARGETS
 
 
 @dataclass(frozen=True)
@@ -266,9 +268,9 @@ class GazeController:
         self,
         tracker: GazeTracker | None,
         *,
-        dwell_s: float = 1.2,
-        glance_grace_s: float = 0.3,
-        calibration_points: int | str = 5,
+        dwell_s: float = DEFAULTS.dwell_s,
+        glance_grace_s: float = DEFAULTS.glance_grace_s,
+        calibration_points: int | str = DEFAULTS.calibration_points,
         geometry: ScreenGeometry | None = None,
         auto_calibrate: bool = True,
         auto_after_s: float = 1.0,

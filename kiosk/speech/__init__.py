@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from kiosk.settings import DEFAULT_VOLUME
 from kiosk.speech.engines import ENGINES, EngineChoice, create_synthesizer
 from kiosk.speech.lexicon import LEXICON_FILE, Lexicon, LexiconError, load_lexicon
 from kiosk.speech.player import (
@@ -72,7 +73,7 @@ __all__ = [
 
 def create_player(
     rate_wpm: int = DEFAULT_RATE_WPM,
-    volume: float = 0.8,
+    volume: float = DEFAULT_VOLUME,
     voice: str = "",
     mixer_available: bool = True,
     *,

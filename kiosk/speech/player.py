@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.settings import DEFAULT_VOLUME
 from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
 from kiosk.speech.spoken_text import clauses, speakable, spoken_words
 from kiosk.speech.synth import (
@@ -251,7 +252,7 @@ class SpeechPlayer(_Synthesis):
         self,
         synthesizer: Synthesizer,
         rate_wpm: int = DEFAULT_RATE_WPM,
-        volume: float = 0.8,
+        volume: float = DEFAULT_VOLUME,
         mixer_available: bool = True,
         *,
         prepare: Callable[[str], str] = speakable,

@@ -15,6 +15,7 @@ from kiosk.core import State
 from kiosk.core.scanning import Highlight
 from kiosk.document import Document
 from kiosk.layout import Layout, Rect, compute_layout
+from kiosk.settings import DEFAULTS
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
 from kiosk.view import overlays
 from kiosk.view.fonts import fit_lines, font, wrap
@@ -122,7 +123,7 @@ def _big_labels(layout: Layout) -> Layout:
 
 
 class Renderer:
-    def __init__(self, theme: Theme, text_scale: float = 1.0) -> None:
+    def __init__(self, theme: Theme, text_scale: float = DEFAULTS.text_scale) -> None:
         self.theme = theme
         self.text_scale = text_scale
         self.help_overflow = False

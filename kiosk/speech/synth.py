@@ -163,7 +163,7 @@ class _EspeakCapture:
     """Collects the audio libespeak-ng hands to its synthesis callback."""
 
     def __init__(self) -> None:
-        from pyttsx3.drivers import _espeak  # type: ignore[import-untyped]
+        from pyttsx3.drivers import _espeak
 
         self._espeak = _espeak
         self._job_id = 0
@@ -361,7 +361,7 @@ class Pyttsx3Synthesizer:
     # Runs on the engine thread.
     def _start(self, driver: str | None, voice: str, capture: str) -> None:
         try:
-            import pyttsx3  # type: ignore[import-untyped]
+            import pyttsx3
         except ImportError as error:
             raise SpeechUnavailable(_no_engine_message(f"pyttsx3 is missing: {error}")) from error
         try:

@@ -71,7 +71,7 @@ def adapt(
     keep: Callable[[Clip], bool] = lambda clip: True,
 ) -> None:
     """Adapted means and variances in `out_dir`, from the fit clips `keep` accepts."""
-    import pocketsphinx  # type: ignore[import-untyped]
+    import pocketsphinx
 
     model = Path(pocketsphinx.__file__).parent / "model" / "en-us" / "en-us"
     log = work / "sphinxtrain.log"

@@ -151,8 +151,8 @@ class PocketSphinxRecognizer:
                 "voice control will act on far more chatter; reinstall the kiosk"
             )
         try:
-            import pocketsphinx  # type: ignore[import-untyped]
-            from pocketsphinx import Decoder, set_loglevel  # type: ignore[import-untyped]
+            import pocketsphinx
+            from pocketsphinx import Decoder, set_loglevel
         except ImportError as error:
             raise RecognizerError(f"PocketSphinx is not installed ({error})") from error
         set_loglevel("FATAL")

@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from kiosk.actions import BAR_PREFIX, Action, Source
+from kiosk.layout import Rect
 from kiosk.settings import DEFAULTS, Settings
 
-Rect = tuple[int, int, int, int]  # x, y, width, height
 ScanMode = Literal["auto", "step"]
 Phase = Literal["off", "rows", "items", "paused"]
 SwitchRole = Literal["choose", "move"]

@@ -32,7 +32,7 @@ OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
 
 
 @dataclass(frozen=True)
-class VoiceStatus:
+class ListenerReport:
     state: str  # starting | listening | hearing | asleep | off | error
     caption: str  # "Heard: next page" / "Sorry, I didn't catch that..."
     caption_id: int  # changes with every new caption, even a repeated one
@@ -95,9 +95,9 @@ class VoiceListener:
             self._thread.join(timeout=3)
         self._close_microphone()
 
-    def status(self) -> VoiceStatus:
+    def status(self) -> ListenerReport:
         with self._lock:
-            return VoiceStatus(self._state, self._caption, self._caption_id, self._message)
+            return ListenerReport(self._state, self._caption, self._caption_id, self._message)
 
     def set_context(self, targets: Iterable, screen_kind: str = "") -> None:
         """The screen changed: what can be said is rebuilt from its targets."""

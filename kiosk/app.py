@@ -22,7 +22,7 @@ import pygame
 
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET, Do, Press, Select
-from kiosk.core.activity import STILL_THERE, STILL_THERE_S, Activity
+from kiosk.core.activity import STILL_THERE, STILL_THERE_S
 from kiosk.core.messages import (
     DeviceMode,
     Effect,
@@ -35,13 +35,12 @@ from kiosk.core.messages import (
     SwitchDown,
     Tick,
 )
-from kiosk.core.scanning import ScanConfig
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
-from kiosk.notices import controls_notice
+from kiosk.notices import shown_notices
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
-from kiosk.shell.content_watcher import ContentWatcher
+from kiosk.shell.content_watcher import ContentWatcher, first_state
 from kiosk.shell.pygame_input import PygameInput
 from kiosk.shell.speech_service import RETRY_S as DEVICE_RETRY_S
 from kiosk.shell.speech_service import SpeechService
@@ -56,8 +55,7 @@ from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, lay
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
 
-__all__ = ["App", "Options", "CAPTION_SECONDS", "DEVICE_RETRY_S", "REDRAW_S", "STILL_THERE"]
-__all__ += ["STILL_THERE_S"]
+__all__ = ["App", "Options", "CAPTION_SECONDS", "DEVICE_RETRY_S", "REDRAW_S", "STILL_THERE_S"]
 
 log = logging.getLogger("kiosk.app")
 
@@ -121,7 +119,7 @@ class App:
         self.input = PygameInput(settings, self.staff, self.window)
         self.content = ContentWatcher(settings)
         self.sound = SpeechService(settings, self.set_notice, self._add_problem)
-        self.state = self._first_state()
+        self.state = first_state(settings, self.content, self.input.status.problems, clock())
         self.window.init_display()
         self.sound.open()
         self.screen = self.window.open()
@@ -131,26 +129,6 @@ class App:
             self.voice = voice
         if gaze is not None:
             self.gaze = gaze
-
-    def _first_state(self) -> core.State:
-        settings = self.settings
-        library = self.content.library()
-        phrases = self.content.phrases()
-        state = core.initial_state(library, settings.speech_rate, settings.volume)
-        activity = Activity(idle_timeout_s=settings.idle_timeout_s, last_input=self.clock())
-        extra = tuple(settings.problems) + self.input.status.problems
-        extra += tuple(str(e) for e in phrases.errors)
-        state = replace(
-            state,
-            scan_config=ScanConfig.from_settings(settings),
-            phrases=phrases,
-            talk_volume=settings.talk_volume,
-            activity=activity,
-            errors=state.errors + extra,
-        )
-        if library.errors or phrases.errors:
-            state = core.with_notice(state, "content", core.CONTENT_NOTICE)
-        return state
 
     # -------------------------------------------------------------- devices by name
     @property
@@ -404,16 +382,7 @@ class App:
                 device.screen_changed(screen)
 
     def _shown_notices(self) -> list[str]:
-        """The notices to show: the voice and eye-control ones become one, worded from both
-        (each device's own said the other still worked, even when it did not)."""
-        topics = dict(self.state.notices)
-        working = {
-            name: False if name in topics else (True if name in self.devices else None)
-            for name in ("voice", "gaze")
-        }
-        shown = [text for topic, text in self.state.notices if topic not in working]
-        controls = controls_notice(working)
-        return shown + [controls] if controls else shown
+        return shown_notices(self.state.notices, self.devices)
 
     def _refresh_status(self, now: float) -> None:
         """Every frame, drawn or not: expire the caption, word the notices, and say the

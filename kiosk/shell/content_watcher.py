@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
+from kiosk import core
 from kiosk.content import Library, load_library, merge_reload
+from kiosk.core.activity import Activity
 from kiosk.core.messages import ContentLoaded
+from kiosk.core.scanning import ScanConfig
 from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir
 from kiosk.speech.lexicon import Lexicon, lexicon_for
@@ -79,3 +83,26 @@ class ContentWatcher:
             "content loaded: %d sheet(s), %d problem(s)", len(library.sheets), len(fresh.errors)
         )
         return ContentLoaded(library, errors, caption, phrases)
+
+
+def first_state(
+    settings: Settings, content: ContentWatcher, other_problems: Sequence[str], now: float
+) -> core.State:
+    """The kiosk's state at start: the content folder's sheets and phrases, the site's
+    speech, switch and idle settings, and every problem found on the way."""
+    library = content.library()
+    phrases = content.phrases()
+    state = core.initial_state(library, settings.speech_rate, settings.volume)
+    extra = tuple(settings.problems) + tuple(other_problems)
+    extra += tuple(str(e) for e in phrases.errors)
+    state = replace(
+        state,
+        scan_config=ScanConfig.from_settings(settings),
+        phrases=phrases,
+        talk_volume=settings.talk_volume,
+        activity=Activity(idle_timeout_s=settings.idle_timeout_s, last_input=now),
+        errors=state.errors + extra,
+    )
+    if library.errors or phrases.errors:
+        state = core.with_notice(state, "content", core.CONTENT_NOTICE)
+    return state

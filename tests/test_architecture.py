@@ -29,13 +29,19 @@ def module_name(path: Path) -> str:
 
 
 @functools.cache
+def parsed(path: Path) -> ast.Module:
+    """Each file is parsed once for all the checks below."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
     """Every import in kiosk/ (module level, in functions, under TYPE_CHECKING alike)."""
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
@@ -211,7 +217,7 @@ def oversized(root: Path = PACKAGE) -> list[str]:
         name = path.relative_to(root).as_posix()
         if name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
                 lines = (node.end_lineno or node.lineno) - node.lineno + 1
                 limit = MAX_CLASS_LINES if isinstance(node, ast.ClassDef) else MAX_FUNCTION_LINES
@@ -242,7 +248,7 @@ def literal_target_ids(root: Path = PACKAGE) -> list[str]:
         name = path.relative_to(root).as_posix()
         if name == "actions.py" or name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         docstrings = {
             id(node.body[0].value)
             for node in ast.walk(tree)
@@ -277,7 +283,7 @@ def restated_defaults(root: Path = PACKAGE) -> list[str]:
         name = path.relative_to(root).as_posix()
         if name == "settings.py" or name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             pairs: list[tuple[str, ast.expr | None]] = []
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 args = node.args

@@ -11,8 +11,8 @@ from __future__ import annotations
 import collections
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.actions import GAZE_EDGE_TARGETS, GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import (
@@ -26,10 +26,14 @@ from kiosk.core.messages import (
     Sound,
     SwitchPressed,
 )
-from kiosk.device import DeviceStatus, GazeStatus, Screen, VoiceStatus
+from kiosk.device import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import DESIGN_SIZE, gaze_layout_named
 from kiosk.settings import Settings
+from kiosk.speech.protocol import Listening
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
+
+if TYPE_CHECKING:
+    from kiosk.gaze.tracker import GazeView
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
@@ -43,6 +47,37 @@ EDGE_COMMANDS = {
     GAZE_EDGE_TARGETS["up"]: Command.ACTIVATE_FOCUS,
 }
 RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
+
+
+class GazeControl(Protocol):
+    """What the gaze device needs of eye control (kiosk/gaze/tracker.py GazeController;
+    tests pass small stand-ins with the same members)."""
+
+    tracker: Any  # the camera's GazeTracker while it runs, None when stopped
+    auto_calibrate: bool
+    record_error: str | None  # a recording that could not be written, said once
+
+    @property
+    def calibrated(self) -> bool: ...
+
+    @property
+    def layout_name(self) -> str | None: ...
+
+    def update(self, now: float) -> list[str]: ...
+
+    def view(self) -> GazeView: ...
+
+    def set_targets(
+        self, rects: Mapping[str, tuple[float, float, float, float]], screen_size: tuple[int, int]
+    ) -> None: ...
+
+    def start_calibration(self) -> None: ...
+
+    def cancel_calibration(self) -> bool: ...
+
+    def toggle_pause(self) -> None: ...
+
+    def reset(self) -> None: ...
 
 
 class GazeDevice:
@@ -71,7 +106,7 @@ class GazeDevice:
         geometry = ScreenGeometry(
             DESIGN_SIZE, settings.screen_diagonal_in, settings.viewing_distance_cm
         )
-        self.controller = GazeController(
+        self.controller: GazeControl = GazeController(
             None,
             dwell_s=settings.dwell_s,
             glance_grace_s=settings.glance_grace_s,
@@ -222,25 +257,24 @@ class GazeDevice:
             messages.append(NoticeChanged(self.name, notice))
         return messages
 
-    def _layout_and_guides(self, view: Any) -> list[Message]:
+    def _layout_and_guides(self, view: GazeView) -> list[Message]:
         """Targets sized to this person's accuracy; the position guide; recording shown."""
         out: list[Message] = []
-        # getattr: stand-in controllers in tests need not know about layouts or recording.
-        name = getattr(self.controller, "layout_name", None)
+        name = self.controller.layout_name
         layout = gaze_layout_named(name)
         if layout != self._layout:
             self._layout = layout
             log.info("gaze layout: %s (eye control measured %s)", layout, name)
             out.append(GazeLayoutChosen(layout))
-        hint = getattr(view, "position_hint", None) if view.camera_on and not self.privacy else None
+        hint = view.position_hint if view.camera_on and not self.privacy else None
         if hint != self._hint:
             self._hint = hint
             out.append(NoticeChanged("gaze position", hint))
-        recording = bool(getattr(view, "recording", False))
+        recording = view.recording
         if recording != self._recording_shown:
             self._recording_shown = recording
             out.append(NoticeChanged("gaze recording", RECORDING_NOTICE if recording else None))
-        error = getattr(self.controller, "record_error", None)
+        error = self.controller.record_error
         if error:
             log.error("%s; recording is off", error)
             self.controller.record_error = None
@@ -297,7 +331,7 @@ class GazeDevice:
                 self._extractor = None
 
 
-SpeechProbe = Callable[[], Any]  # returns the speech player now in use, or None
+SpeechProbe = Callable[[], Listening | None]  # the speech player now in use, or None
 
 
 class VoiceDevice:
@@ -442,9 +476,9 @@ def create_devices(
     camera: str | None = None,
     speech: SpeechProbe = lambda: None,
     record: str | None = None,
-) -> list[Any]:
+) -> list[Device]:
     """Start the inputs asked for; a device that cannot start is reported, not fatal."""
-    devices: list[Any] = []
+    devices: list[Device] = []
     if gaze:
         gaze_device = GazeDevice(settings, camera, record=record)
         gaze_device.start()

@@ -459,6 +459,6 @@ def test_the_real_app_reaches_help_tiles_through_more_controls_in_halves(make_ap
     click("bar:help")
     assert core.screen_kind(app.state) == "help" and core.content_targets(app.state) == ()
     click("bar:next")
-    rate = app.state.rate_wpm
+    rate = app.state.speech_rate
     click("help:slower")
-    assert app.state.rate_wpm < rate and app.state.help_open
+    assert app.state.speech_rate < rate and app.state.help_open

@@ -261,7 +261,7 @@ class SpeechControl:
 
 @dataclass(frozen=True)
 class SetSpeech:
-    rate_wpm: int
+    speech_rate: int
     volume: float
 
 

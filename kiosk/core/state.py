@@ -64,10 +64,10 @@ class State:
     page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
     # document key -> the document with over-tall sentences split to fit a page, if any were
     fitted: dict[Hashable, Document] = field(default_factory=dict)
-    rate_wpm: int = DEFAULT_SPEECH_RATE
+    speech_rate: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
     # the site's speech settings: each new person starts with them (idle reset)
-    site_rate_wpm: int = DEFAULT_SPEECH_RATE
+    site_speech_rate: int = DEFAULT_SPEECH_RATE
     site_volume: float = DEFAULT_VOLUME
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
     last_spoken: str = ""  # for Repeat
@@ -106,14 +106,14 @@ def start_place(library: Library) -> Place:
 
 
 def initial_state(
-    library: Library, rate_wpm: int = DEFAULT_SPEECH_RATE, volume: float = DEFAULT_VOLUME
+    library: Library, speech_rate: int = DEFAULT_SPEECH_RATE, volume: float = DEFAULT_VOLUME
 ) -> State:
     return State(
         library=library,
         place=start_place(library),
-        rate_wpm=rate_wpm,
+        speech_rate=speech_rate,
         volume=volume,
-        site_rate_wpm=rate_wpm,
+        site_speech_rate=speech_rate,
         site_volume=volume,
         errors=tuple(str(e) for e in library.errors),
     )
@@ -128,10 +128,10 @@ def fresh_session(
     problems carry over; measured pages too unless the content changed; a new reading
     token makes late speech reports from the last person harmless."""
     new_library = state.library if library is None else library
-    fresh = initial_state(new_library, state.rate_wpm, state.volume)
+    fresh = initial_state(new_library, state.speech_rate, state.volume)
     return replace(
         fresh,
-        site_rate_wpm=state.site_rate_wpm,
+        site_speech_rate=state.site_speech_rate,
         site_volume=state.site_volume,
         page_starts=state.page_starts if library is None else {},
         fitted=state.fitted if library is None else {},

@@ -54,7 +54,7 @@ def _speech_control(shell: Shell, effect: SpeechControl) -> None:
 
 
 def _set_speech(shell: Shell, effect: SetSpeech) -> None:
-    shell.sound.set_speech(effect.rate_wpm, effect.volume)
+    shell.sound.set_speech(effect.speech_rate, effect.volume)
 
 
 def _play_sound(shell: Shell, effect: PlaySound) -> None:

@@ -226,9 +226,9 @@ class SpeechService:
         else:
             self.player.resume()
 
-    def set_speech(self, rate_wpm: int, volume: float) -> None:
+    def set_speech(self, speech_rate: int, volume: float) -> None:
         if self.player is not None:
-            self.player.set_rate(rate_wpm)
+            self.player.set_rate(speech_rate)
             self.player.set_volume(volume)
 
     def play(self, name: str) -> None:
@@ -251,7 +251,7 @@ class SpeechService:
         else:
             engine = str(getattr(self.player, "engine_description", "")) or "ready"
             speech = (
-                f"{engine}; {state.rate_wpm} words a minute, "
+                f"{engine}; {state.speech_rate} words a minute, "
                 f"volume {round(state.volume * 10)} of 10"
             )
         output = self.output or "the computer's default"

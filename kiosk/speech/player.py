@@ -25,7 +25,7 @@ from kiosk.settings import DEFAULT_VOLUME
 from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
 from kiosk.speech.spoken_text import clauses, speakable, spoken_words
 from kiosk.speech.synth import (
-    DEFAULT_RATE_WPM,
+    DEFAULT_SPEECH_RATE,
     Clip,
     SynthesisCancelled,
     Synthesizer,
@@ -134,7 +134,7 @@ class _Synthesis:
     def __init__(
         self,
         synthesizer: Synthesizer,
-        rate_wpm: int,
+        speech_rate: int,
         prepare: Callable[[str], str],
         cache_bytes: int,
     ) -> None:
@@ -144,7 +144,7 @@ class _Synthesis:
         self._engine_key = str(getattr(synthesizer, "cache_key", type(synthesizer).__name__))
         self.cache = ClipCache(cache_bytes)
         self._prepare = prepare
-        self._rate = clamp_rate(rate_wpm)
+        self._rate = clamp_rate(speech_rate)
         self._cond = threading.Condition()
         # Shared with the worker (under _cond):
         self._generation = 0
@@ -251,7 +251,7 @@ class SpeechPlayer(_Synthesis):
     def __init__(
         self,
         synthesizer: Synthesizer,
-        rate_wpm: int = DEFAULT_RATE_WPM,
+        speech_rate: int = DEFAULT_SPEECH_RATE,
         volume: float = DEFAULT_VOLUME,
         mixer_available: bool = True,
         *,
@@ -259,7 +259,7 @@ class SpeechPlayer(_Synthesis):
         clock: Callable[[], float] = time.monotonic,
         cache_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        super().__init__(synthesizer, rate_wpm, prepare, cache_bytes)
+        super().__init__(synthesizer, speech_rate, prepare, cache_bytes)
         self._clock = clock
         self._volume = clamp_volume(volume)
         self._mixer_available = mixer_available
@@ -384,7 +384,7 @@ class SpeechPlayer(_Synthesis):
             self._channel.set_volume(self._volume)
 
     @property
-    def rate_wpm(self) -> int:
+    def speech_rate(self) -> int:
         return self._rate
 
     @property

@@ -43,12 +43,12 @@ class FakeSynth:
         self.calls: list[tuple[str, int, str]] = []
         self.fail_on = fail_on
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
-        self.calls.append((text, rate_wpm, threading.current_thread().name))
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
+        self.calls.append((text, speech_rate, threading.current_thread().name))
         if self.fail_on and self.fail_on in text:
             raise RuntimeError("engine hiccup")
-        seconds = 0.06 * len(text.split()) * 165 / rate_wpm
-        return Clip(np.full(int(seconds * RATE), rate_wpm * 10, dtype=np.int16), RATE, text)
+        seconds = 0.06 * len(text.split()) * 165 / speech_rate
+        return Clip(np.full(int(seconds * RATE), speech_rate * 10, dtype=np.int16), RATE, text)
 
 
 def items(*texts: str, pause_ms: int = 50) -> list[SpeechItem]:
@@ -136,7 +136,7 @@ def finished(events) -> bool:
 
 @pytest.fixture
 def player(mixer):
-    speech = on_fake_clock(FakeSynth(), rate_wpm=165, volume=0.8, prepare=lambda text: text)
+    speech = on_fake_clock(FakeSynth(), speech_rate=165, volume=0.8, prepare=lambda text: text)
     yield speech
     speech.close()
 
@@ -251,7 +251,7 @@ class PlaySpy:
 
 def test_rate_change_applies_from_the_next_item_and_redoes_the_queue(mixer):
     synth = FakeSynth()
-    player = on_fake_clock(synth, rate_wpm=165, prepare=lambda text: text)
+    player = on_fake_clock(synth, speech_rate=165, prepare=lambda text: text)
     played: list[int] = []
     try:
         player.speak(items("a b c d", "e f g h", "i j k l", "m n o p"))
@@ -265,7 +265,7 @@ def test_rate_change_applies_from_the_next_item_and_redoes_the_queue(mixer):
         player.close()
     assert played == [2200, 2200, 2200], "items 1-3 were re-made at 220 wpm"
     assert ("m n o p", 220, "speech-synthesis") in synth.calls
-    assert player.rate_wpm == 220
+    assert player.speech_rate == 220
 
 
 def test_volume_applies_immediately_and_is_bounded(player):
@@ -355,7 +355,7 @@ def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, re
         SpeakItem(("sentence", 1, 1), "It is rare.", "paragraph"),
         SpeakItem(("sentence", 1, 2), "Call 617-441-7200.", "list_item"),
     ]
-    player = SpeechPlayer(real_synth, rate_wpm=260)
+    player = SpeechPlayer(real_synth, speech_rate=260)
     try:
         spoken = speech_items(page)
         assert [item.pause_after_ms for item in spoken] == [600, 200, 350]
@@ -453,7 +453,7 @@ def test_real_piper_speech_through_the_player(mixer, piper_synth):
         SpeakItem(("sentence", 1, 1), "It is rare.", "list_item"),
     ]
     spoken = speech_items(page)
-    player = SpeechPlayer(piper_synth, rate_wpm=240)
+    player = SpeechPlayer(piper_synth, speech_rate=240)
     try:
         player.synthesize_ahead(spoken)
         deadline = time.monotonic() + 10
@@ -526,7 +526,7 @@ class SlowSynth(FakeSynth):
         self._cancelling = False
         self.wake = threading.Event()  # set: finish now (cancelled or not)
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
         if text.startswith("slow"):
             self._making, self._cancelling = text, False
             self.wake.clear()
@@ -536,7 +536,7 @@ class SlowSynth(FakeSynth):
                     raise SynthesisCancelled("no longer wanted")
             finally:
                 self._making = ""
-        return super().synthesize(text, rate_wpm)
+        return super().synthesize(text, speech_rate)
 
     def cancel(self, text: str) -> None:
         if text == self._making:
@@ -596,9 +596,9 @@ def test_synthesis_runs_below_the_main_loop(mixer):
     seen: list[int] = []
 
     class Spy(FakeSynth):
-        def synthesize(self, text: str, rate_wpm: int) -> Clip:
+        def synthesize(self, text: str, speech_rate: int) -> Clip:
             seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-            return super().synthesize(text, rate_wpm)
+            return super().synthesize(text, speech_rate)
 
     player = SpeechPlayer(Spy(), prepare=lambda text: text)
     try:

@@ -3,7 +3,7 @@
 
 import sys
 
-from kiosk.app import main
+from kiosk.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_idle.py [--seconds 20] [--devices]
 
-Starts `python -m kiosk.app --windowed` headless (SDL dummy video and audio, or an X
+Starts `python -m kiosk.cli --windowed` headless (SDL dummy video and audio, or an X
 display such as Xvfb's with --display :99) and reads its
 CPU time from /proc/<pid>/stat in one-second windows after a warm-up. Prints the median
 and p95 share of one core. Without --devices: no camera, no microphone (target under 5 %).
@@ -67,7 +67,7 @@ def microphone_wav(path: Path) -> Path:
 
 
 def measure(args: argparse.Namespace, work: Path) -> list[float]:
-    command = [sys.executable, "-m", "kiosk.app", "--windowed", "--size", "1920x1080"]
+    command = [sys.executable, "-m", "kiosk.cli", "--windowed", "--size", "1920x1080"]
     if args.devices:
         command += [
             "--camera",

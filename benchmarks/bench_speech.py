@@ -148,7 +148,7 @@ def measure(engine: str) -> dict:
     started = time.perf_counter()
     synth, description = create_synthesizer(engine)
     engine_start = (time.perf_counter() - started) * 1000
-    player = SpeechPlayer(synth, rate_wpm=165, volume=0.8)
+    player = SpeechPlayer(synth, speech_rate=165, volume=0.8)
     try:
         ahead = read_to_first_audio(player, ahead=True)
         cold = read_to_first_audio(player, ahead=False)

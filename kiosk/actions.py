@@ -112,6 +112,30 @@ MORE_TARGET = "more"  # the "More" tile that pages through a long tile list
 # controls at a time, and this shows the others in the same places (kiosk.layout).
 BAR_MORE_TARGET = "bar:more"
 GAZE_PAUSE_TARGET = "gaze:pause"  # the target that pauses / resumes eye control
+GAZE_RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from it
+# Glances off the screen's edges (kiosk/gaze/edges.py), by edge.
+GAZE_EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
+# The calibration result screen's two choices.
+CALIBRATION_REPEAT_TARGET = "calib:repeat"
+CALIBRATION_DONE_TARGET = "calib:done"
+BAR_PREFIX = "bar:"  # every control-bar target's id starts so
+TILE_PREFIX = "tile:"
+
+
+def tile_target(number: int) -> str:
+    """The id of the content tile with this number (1 = the first on the screen)."""
+    return f"{TILE_PREFIX}{number}"
+
+
+class HelpTile(str, Enum):
+    """The help screen's row of settings tiles."""
+
+    SLOWER = "help:slower"
+    FASTER = "help:faster"
+    SOFTER = "help:softer"
+    LOUDER = "help:louder"
+    CALIBRATE = "help:calibrate"
+    PRIVACY = "help:privacy"
 
 
 def parse_action_name(name: str, source: Source = Source.SYSTEM) -> Action:

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.content import Block, FactSheet, Section
+from kiosk.layout import DESIGN_SIZE
+from kiosk.settings import DEFAULTS
 
 MAX_PAGES = 12  # a section longer than this is hard to follow on a kiosk
 WORD_SCREEN = (1024, 600)  # the smallest screen the kiosk supports: the shortest lines
-PAGE_SCREEN = (1920, 1080)  # the usual screen, for counting pages
+PAGE_SCREEN = DESIGN_SIZE  # the usual screen, for counting pages
 
 
 @dataclass(frozen=True)
@@ -61,22 +63,23 @@ def _blocks(section: Section) -> Iterator[tuple[int, str, Block | None]]:
 
 
 def check_sheet(
-    sheet: FactSheet, text_scale: float = 1.0, max_pages: int = MAX_PAGES
+    sheet: FactSheet, text_scale: float = DEFAULTS.text_scale, max_pages: int = MAX_PAGES
 ) -> list[Warning_]:
     """Warnings for one loaded sheet, in line order."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from kiosk.layout import compute_layout
-    from kiosk.textflow import fit_document, paginate
-    from kiosk.view.fonts import font
-    from kiosk.view.render import flow_style, measurer, reader_text_box
-
     pygame.font.init()
-    name = sheet.path.name
-    warnings: list[Warning_] = []
+    warnings = _glyph_warnings(sheet)
+    warnings += _long_word_warnings(sheet, text_scale)
+    warnings += _page_warnings(sheet, text_scale, max_pages)
+    return sorted(warnings, key=lambda w: w.line)
 
-    # Characters: every character of every text the sheet shows, in both weights.
+
+def _glyph_warnings(sheet: FactSheet) -> list[Warning_]:
+    """Every character of every text the sheet shows, in both weights."""
+    from kiosk.view.fonts import font
+
     regular, bold = font(40), font(40, True)
     texts: list[tuple[int, str]] = [
         (1, sheet.title),
@@ -88,6 +91,7 @@ def check_sheet(
             texts.append((line, block.text if block else ""))
         texts.extend(_titles(section))
     reported: set[str] = set()
+    warnings: list[Warning_] = []
     for line, text in texts:
         missing = [
             c
@@ -100,17 +104,24 @@ def check_sheet(
             reported.update(missing)
             warnings.append(
                 Warning_(
-                    name,
+                    sheet.path.name,
                     line,
                     f"the font cannot draw {_describe(missing)}: they show as empty boxes",
                 )
             )
+    return warnings
 
-    # Words too long for one line on the smallest screen at this text size.
+
+def _long_word_warnings(sheet: FactSheet, text_scale: float) -> list[Warning_]:
+    """Words too long for one line on the smallest screen at this text size."""
+    from kiosk.layout import compute_layout
+    from kiosk.view.render import flow_style, measurer, reader_text_box
+
     layout = compute_layout(WORD_SCREEN, 6, text_scale)
-    _, _, width, height = reader_text_box(layout)
+    _, _, width, _ = reader_text_box(layout)
     measure = measurer(layout)
     style = flow_style(layout)
+    warnings: list[Warning_] = []
     for section in sheet.sections:
         for line, kind, block in _blocks(section):
             if block is None:
@@ -121,32 +132,40 @@ def check_sheet(
                     shown = word if len(word) <= 40 else word[:37] + "..."
                     warnings.append(
                         Warning_(
-                            name,
+                            sheet.path.name,
                             line,
                             f'the word "{shown}" ({len(word)} characters) is too long for one '
                             f"line at text_scale {text_scale:g} on a {WORD_SCREEN[0]}x"
                             f"{WORD_SCREEN[1]} screen: it will be broken between letters",
                         )
                     )
+    return warnings
 
-    # Sections that need too many pages on the usual screen.
+
+def _page_warnings(sheet: FactSheet, text_scale: float, max_pages: int) -> list[Warning_]:
+    """Sections that need too many pages on the usual screen."""
+    from kiosk.layout import compute_layout
+    from kiosk.textflow import fit_document, paginate
+    from kiosk.view.render import flow_style, measurer, reader_text_box
+
     layout = compute_layout(PAGE_SCREEN, 6, text_scale)
     _, _, width, height = reader_text_box(layout)
     measure, style = measurer(layout), flow_style(layout)
+    warnings: list[Warning_] = []
     for section, document in _readable(sheet.sections, ()):
         document = fit_document(document, measure, width, height, style)
         pages = len(paginate(document, measure, width, height, style))
         if pages > max_pages:
             warnings.append(
                 Warning_(
-                    name,
+                    sheet.path.name,
                     section.line,
                     f'the section "{section.title}" needs {pages} pages at text_scale '
                     f"{text_scale:g} (more than {max_pages}): consider splitting it into "
                     'subsections ("### ...")',
                 )
             )
-    return sorted(warnings, key=lambda w: w.line)
+    return warnings
 
 
 def _can_draw(face: Any, char: str) -> bool:

@@ -11,7 +11,8 @@ A device (camera + gaze, microphone + voice, a switch, ...) lives at the edge:
   devices (`request`, a `DeviceMode`), and closes it at exit.
 
 A device never imports or touches the app, the view or pygame's display. Adding a device
-is a class with these five methods and a status value, created in kiosk/devices.py.
+is a class with these five methods and a status value, created in kiosk/devices.py
+(keyboard, touch and switch: kiosk/shell/pygame_input.py).
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ class VoiceStatus:
     state: str = "off"  # off | starting | listening | hearing | asleep | error
 
 
+@dataclass(frozen=True)
+class InputStatus:
+    """Keyboard, touch and switch (kiosk/shell/pygame_input.py): always there; the
+    problems are switch keys the settings name that do not exist."""
+
+    problems: tuple[str, ...] = ()
+
+
+DeviceStatus = GazeStatus | VoiceStatus | InputStatus
+
+
 @runtime_checkable
 class Device(Protocol):
     """One input device. See the module docstring for the rules."""
@@ -75,7 +87,7 @@ class Device(Protocol):
         """Main thread, every frame: the messages sensed since the last call."""
 
     @property
-    def status(self) -> object:
+    def status(self) -> DeviceStatus:
         """A small frozen value the view draws (GazeStatus, VoiceStatus, ...)."""
 
     def screen_changed(self, screen: Screen) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import collections
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
+from kiosk.actions import GAZE_EDGE_TARGETS, GAZE_PAUSE_TARGET, Command, Do, Press, Source
 from kiosk.core.messages import (
+    CalibrationChanged,
     DeviceMode,
     Feedback,
     GazeLayoutChosen,
@@ -26,9 +27,14 @@ from kiosk.core.messages import (
     Sound,
     SwitchPressed,
 )
-from kiosk.device import GazeStatus, Screen, VoiceStatus
+from kiosk.device import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
+from kiosk.layout import DESIGN_SIZE, gaze_layout_named
 from kiosk.settings import Settings
+from kiosk.speech.protocol import Listening
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
+
+if TYPE_CHECKING:
+    from kiosk.gaze.tracker import GazeView
 
 log = logging.getLogger("kiosk.devices")
 RETRY_S = 5.0
@@ -37,13 +43,51 @@ RETRY_S = 5.0
 # (the same focus switch scanning and the keyboard move): right = next, left = previous,
 # up = choose it. kiosk/gaze/edges.py explains the glances.
 EDGE_COMMANDS = {
-    "gaze:edge-right": Command.FOCUS_NEXT,
-    "gaze:edge-left": Command.FOCUS_PREVIOUS,
-    "gaze:edge-up": Command.ACTIVATE_FOCUS,
+    GAZE_EDGE_TARGETS["right"]: Command.FOCUS_NEXT,
+    GAZE_EDGE_TARGETS["left"]: Command.FOCUS_PREVIOUS,
+    GAZE_EDGE_TARGETS["up"]: Command.ACTIVATE_FOCUS,
 }
-# The gaze layout (kiosk.gaze.layouts) -> the screen layout asked of the core.
-SCREEN_LAYOUT = {"tiles": "tiles", "large": "large", "halves": "halves", "edges": "edges"}
 RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
+
+
+class GazeControl(Protocol):
+    """What the gaze device needs of eye control (kiosk/gaze/tracker.py GazeController;
+    tests pass small stand-ins with the same members)."""
+
+    tracker: Any  # the camera's GazeTracker while it runs, None when stopped
+    auto_calibrate: bool
+    record_error: str | None  # a recording that could not be written, said once
+
+    @property
+    def calibrated(self) -> bool: ...
+
+    @property
+    def layout_name(self) -> str | None: ...
+
+    def update(self, now: float) -> list[str]: ...
+
+    def view(self) -> GazeView: ...
+
+    def set_targets(
+        self, rects: Mapping[str, tuple[float, float, float, float]], screen_size: tuple[int, int]
+    ) -> None: ...
+
+    def start_calibration(self) -> None: ...
+
+    def cancel_calibration(self) -> bool: ...
+
+    def toggle_pause(self) -> None: ...
+
+    def reset(self) -> None: ...
+
+
+def _chosen(target_id: str) -> Message:
+    """What a target chosen by the eyes means for the core."""
+    if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
+        return Feedback(Sound.SELECT)
+    if target_id in EDGE_COMMANDS:
+        return Do(EDGE_COMMANDS[target_id], Source.GAZE)
+    return Press(target_id, Source.GAZE)
 
 
 class GazeDevice:
@@ -70,9 +114,9 @@ class GazeDevice:
         self.camera = camera if camera is not None else settings.camera
         self._factory = tracker_factory or self._make_tracker
         geometry = ScreenGeometry(
-            (1920, 1080), settings.screen_diagonal_in, settings.viewing_distance_cm
+            DESIGN_SIZE, settings.screen_diagonal_in, settings.viewing_distance_cm
         )
-        self.controller = GazeController(
+        self.controller: GazeControl = GazeController(
             None,
             dwell_s=settings.dwell_s,
             glance_grace_s=settings.glance_grace_s,
@@ -94,8 +138,9 @@ class GazeDevice:
         self._closed = False
         self._starter: threading.Thread | None = None
         self._rects: dict[str, Any] = {}
-        self._size = (1920, 1080)
+        self._size = DESIGN_SIZE
         self._status = GazeStatus()
+        self._calibrating = False
         self._notice: str | None = None
         # one face mesh for the whole run (see FaceFeatureExtractor)
         self._extractor: Any = face_mesh
@@ -190,17 +235,14 @@ class GazeDevice:
                 self.long_blink.reset()  # calibrating: the eyes follow a dot, no presses
             elif self.long_blink.update(now, view.eyes_closed):
                 messages.append(SwitchPressed(now))
-        for target_id in selected:
-            if target_id == GAZE_PAUSE_TARGET:  # the controller pauses itself; say it was taken
-                messages.append(Feedback(Sound.SELECT))
-            elif target_id in EDGE_COMMANDS:
-                messages.append(Do(EDGE_COMMANDS[target_id], Source.GAZE))
-            else:
-                messages.append(Press(target_id, Source.GAZE))
+        messages += [_chosen(target_id) for target_id in selected]
         if view.looked_at != self._looked_at:  # a press or "this" chooses it (the core)
             self._looked_at = view.looked_at
             messages.append(GazeLookedAt(view.looked_at))
         messages += self._layout_and_guides(view)
+        if (view.calibration is not None) != self._calibrating:
+            self._calibrating = view.calibration is not None
+            messages.append(CalibrationChanged(self._calibrating))
         notice = None
         if self.privacy:
             camera = "off"
@@ -227,25 +269,24 @@ class GazeDevice:
             messages.append(NoticeChanged(self.name, notice))
         return messages
 
-    def _layout_and_guides(self, view: Any) -> list[Message]:
+    def _layout_and_guides(self, view: GazeView) -> list[Message]:
         """Targets sized to this person's accuracy; the position guide; recording shown."""
         out: list[Message] = []
-        # getattr: stand-in controllers in tests need not know about layouts or recording.
-        name = getattr(self.controller, "layout_name", None)
-        layout = SCREEN_LAYOUT.get(name or "tiles", "tiles")
+        name = self.controller.layout_name
+        layout = gaze_layout_named(name)
         if layout != self._layout:
             self._layout = layout
             log.info("gaze layout: %s (eye control measured %s)", layout, name)
             out.append(GazeLayoutChosen(layout))
-        hint = getattr(view, "position_hint", None) if view.camera_on and not self.privacy else None
+        hint = view.position_hint if view.camera_on and not self.privacy else None
         if hint != self._hint:
             self._hint = hint
             out.append(NoticeChanged("gaze position", hint))
-        recording = bool(getattr(view, "recording", False))
+        recording = view.recording
         if recording != self._recording_shown:
             self._recording_shown = recording
             out.append(NoticeChanged("gaze recording", RECORDING_NOTICE if recording else None))
-        error = getattr(self.controller, "record_error", None)
+        error = self.controller.record_error
         if error:
             log.error("%s; recording is off", error)
             self.controller.record_error = None
@@ -302,7 +343,7 @@ class GazeDevice:
                 self._extractor = None
 
 
-SpeechProbe = Callable[[], Any]  # returns the speech player now in use, or None
+SpeechProbe = Callable[[], Listening | None]  # the speech player now in use, or None
 
 
 class VoiceDevice:
@@ -329,10 +370,7 @@ class VoiceDevice:
         self._status = VoiceStatus()
 
     def _make_listener(self) -> Any:
-        try:  # the voice package's public names, once it has them
-            from kiosk.voice import create_recognizer  # type: ignore[attr-defined]
-        except ImportError:
-            from kiosk.voice.engine import create_recognizer
+        from kiosk.voice import create_recognizer
         from kiosk.voice.listener import VoiceListener
 
         settings, probe = self.settings, self._speech
@@ -399,6 +437,8 @@ class VoiceDevice:
             self.listener.wake()
         elif what is DeviceMode.PRIVACY_ON:
             self.listener.set_enabled(False)
+        elif what in (DeviceMode.CONFIRM_WORDS_ON, DeviceMode.CONFIRM_WORDS_OFF):
+            self.listener.set_confirm_words(what is DeviceMode.CONFIRM_WORDS_ON)
         elif what in (DeviceMode.PRIVACY_OFF, DeviceMode.RESET_SESSION):
             self.listener.set_enabled(True)
             self.listener.wake()
@@ -414,7 +454,7 @@ class BrokenDevice:
     """Stands in for a device that could not even be created: it reports, once, that it
     is off, so the rest of the kiosk carries on."""
 
-    def __init__(self, name: str, notice: str, status: object) -> None:
+    def __init__(self, name: str, notice: str, status: DeviceStatus) -> None:
         self.name = name
         self._notice: str | None = notice
         self._status = status
@@ -429,7 +469,7 @@ class BrokenDevice:
         return [NoticeChanged(self.name, notice)]
 
     @property
-    def status(self) -> object:
+    def status(self) -> DeviceStatus:
         return self._status
 
     def screen_changed(self, screen: Screen) -> None:
@@ -450,9 +490,9 @@ def create_devices(
     camera: str | None = None,
     speech: SpeechProbe = lambda: None,
     record: str | None = None,
-) -> list[Any]:
+) -> list[Device]:
     """Start the inputs asked for; a device that cannot start is reported, not fatal."""
-    devices: list[Any] = []
+    devices: list[Device] = []
     if gaze:
         gaze_device = GazeDevice(settings, camera, record=record)
         gaze_device.start()

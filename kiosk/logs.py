@@ -78,7 +78,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                 "log lines go to the console only until it can\n"
             )
         # The failed write may have left a half line in the buffer: drop it with the stream.
-        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        stream, self.stream = self.stream, None
         try:
             if stream is not None:
                 stream.close()

@@ -9,7 +9,7 @@ works, from the state of all of them. Pure: the app passes what it knows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 # How each control is named on screen, in the order they are listed.
 _OFF_NAMES = {"voice": "Voice control", "gaze": "Eye control"}
@@ -41,3 +41,17 @@ def controls_notice(working: Mapping[str, bool | None]) -> str | None:
         subject = f"{names[0]} is"
     verb = "works" if len(still) == 1 else "work"
     return f"{subject} off right now. {_join(still).capitalize()} still {verb}."
+
+
+def shown_notices(notices: tuple[tuple[str, str], ...], present: Collection[str]) -> list[str]:
+    """The notices to show: the voice and eye-control ones become one, worded from both
+    (each device's own said the other still worked, even when it did not). `present`: the
+    devices the kiosk runs, by name."""
+    topics = dict(notices)
+    working = {
+        name: False if name in topics else (True if name in present else None)
+        for name in ("voice", "gaze")
+    }
+    shown = [text for topic, text in notices if topic not in working]
+    controls = controls_notice(working)
+    return shown + [controls] if controls else shown

@@ -33,7 +33,7 @@ MAX_DELAY_S = 60.0
 STABLE_AFTER_S = 300.0  # a run this long resets the back-off
 STOP_TIMEOUT_S = 10.0
 
-# Exit codes of `python -m kiosk.app`, shared with the app and the systemd unit
+# Exit codes of `python -m kiosk.cli`, shared with the app and the systemd unit
 # (RestartPreventExitStatus / SuccessExitStatus name STAFF_EXIT_CODE).
 STAFF_EXIT_CODE = 10  # staff chose Exit: do not restart
 WINDOW_HIDDEN_EXIT_CODE = 11  # the window stayed hidden or minimised and could not be raised
@@ -190,7 +190,7 @@ def _end(child: Child) -> None:
 def main(argv: list[str] | None = None) -> int:
     setup_logging()
     args = sys.argv[1:] if argv is None else argv
-    return supervise([sys.executable, "-m", "kiosk.app", *args])
+    return supervise([sys.executable, "-m", "kiosk.cli", *args])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,40 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
 
 
+# ------------------------------------------------------------------ longest modules first
+# `make test` runs each test module whole on one of the workers (`--dist loadfile`). xdist
+# starts the modules with the most tests first, which put the real-speech modules (few
+# tests, a quarter of the suite's time) last, and one worker ran them alone at the end.
+# Starting the longest modules first lets the workers finish together (measured with
+# `--durations=0`; docs/decisions.md has the figures).
+LONGEST_FIRST = (
+    "tests/voice/test_pocketsphinx_real.py",
+    "tests/voice/test_real_speech.py",
+    # Not long, but first in its worker's process among pyttsx3's users: espeak's callback
+    # is process-wide, and its file-capture test once waited 10 s for a file another
+    # user's engine thread never let espeak write (issue 23's note).
+    "tests/speech/test_synth.py",
+    "tests/speech/test_player.py",
+    "tests/test_privacy.py",
+    "tests/gaze/test_drift.py",
+    "tests/test_app_hardening.py",
+    "tests/gaze/test_blink.py",
+    "tests/voice/test_app_voice.py",
+    "tests/gaze/test_end_to_end.py",
+    "tests/gaze/test_replay.py",
+)
+
+
+def pytest_configure(config):
+    if hasattr(config.option, "loadscopereorder"):  # pytest-xdist: keep the order below
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 # ------------------------------------------------------------------ the one app fixture
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402

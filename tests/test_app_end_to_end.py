@@ -88,11 +88,10 @@ def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
     assert core.screen_kind(app.state) == "home"
 
 
-def test_escape_does_not_leave_but_the_staff_chord_does(app):
+def test_escape_does_not_leave_but_the_staff_chord_does(make_app):
+    app = make_app(Settings(fullscreen=True))
     press(app, pygame.K_ESCAPE)
     pygame.event.post(pygame.event.Event(pygame.QUIT))
-    app.options.windowed = False
-    app.settings = Settings(fullscreen=True)
     app.step(time.monotonic())
     assert app.running, "Escape and window close are refused in kiosk mode"
     press(app, pygame.K_q, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT)
@@ -127,7 +126,7 @@ def test_an_error_in_a_frame_is_logged_and_the_kiosk_goes_on(app, monkeypatch, c
         raise RuntimeError("drawing failed")
 
     monkeypatch.setattr(app.renderer, "draw", broken)
-    app._expose = True  # draw this frame although nothing changed (it draws only on change)
+    app.window.pacer.expose = True  # draw this frame although nothing changed
     app.step(time.monotonic())
     assert app.running and app.errors_handled == 1
     assert "error while handling a frame" in caplog.text

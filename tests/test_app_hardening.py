@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pygame
 
-from kiosk.app import App, Options, main
+from kiosk.app import App, Options
+from kiosk.cli import main
+from kiosk.device import GazeStatus
 from kiosk.settings import Settings
 from kiosk.supervisor import (
     NO_DISPLAY_EXIT_CODE,
@@ -49,13 +51,13 @@ def test_a_minimised_kiosk_is_restored_and_gives_up_if_it_stays_hidden():
     clock = FakeClock()
     app = App(Settings(), Options(voice=False, gaze=False), clock=clock)  # fullscreen kiosk
     try:
-        assert app.guard_window and os.environ["SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS"] == "0"
+        assert app.window.guard_window and os.environ["SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS"] == "0"
         pygame.event.post(pygame.event.Event(pygame.WINDOWMINIMIZED))
         app.step(clock())
-        assert app.window_guard.attempts == 1  # restored at once
+        assert app.window.window_guard.attempts == 1  # restored at once
         pygame.event.post(pygame.event.Event(pygame.WINDOWRESTORED))
         app.step(clock())
-        assert app.window_guard.problem is None and app.running
+        assert app.window.window_guard.problem is None and app.running
         pygame.event.post(pygame.event.Event(pygame.WINDOWHIDDEN))
         for _ in range(int(GIVE_UP_AFTER_S) + 2):
             clock.advance(1.0)
@@ -67,14 +69,14 @@ def test_a_minimised_kiosk_is_restored_and_gives_up_if_it_stays_hidden():
 
 def test_a_window_for_testing_is_left_alone(make_app):
     app = make_app()
-    assert not app.guard_window
+    assert not app.window.guard_window
 
 
 def test_sigterm_from_outside_is_not_a_staff_exit(tmp_path):
     """Issue 16: SIGTERM made the kiosk exit 0, which the supervisor took for a staff exit."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path))
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.app", "--no-voice", "--no-gaze", "--size", "640x360"],
+        [sys.executable, "-m", "kiosk.cli", "--no-voice", "--no-gaze", "--size", "640x360"],
         cwd=ROOT,
         env=env,
         stderr=subprocess.PIPE,
@@ -99,7 +101,7 @@ def test_the_sdl_window_handle_is_made_once_and_kept():
     next window event crashed the kiosk (SIGSEGV under openbox, in benchmarks/soak_wm.py)."""
     app = App(Settings(), Options(voice=False, gaze=False))
     try:
-        assert app._sdl_window() is app._sdl_window()
+        assert app.window.sdl_window() is app.window.sdl_window()
     finally:
         app.close()
 
@@ -182,7 +184,7 @@ def test_an_unchanging_screen_is_not_redrawn_every_frame(make_app):
     app.step(clock())
     assert app.draws - before >= 1
     drawn = app.draws
-    app.status.dwell = {"bar:home": 0.4}  # a dwell fill moves: every frame
+    app.status.gaze = GazeStatus(dwell={"bar:home": 0.4})  # a dwell fill moves: every frame
     app._show_device_status = lambda: None  # keep the fake fill (no gaze device here)
     for _ in range(10):
         clock.advance(1 / 30)

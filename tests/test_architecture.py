@@ -1,10 +1,13 @@
-"""The shape of the code, checked: no import circles in kiosk/, nothing imports upward
-into the app, devices and the core stay at their level."""
+"""The shape of the code, checked: no import circles in kiosk/, no import from a lower
+layer to a higher one, no class over 400 lines nor function over 60, and each target id
+and setting default written in its one home only."""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +15,10 @@ import pytest
 from kiosk import core
 from kiosk.actions import Command
 from kiosk.device import Device
+from kiosk.settings import DEFAULTS, Settings
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
-ENTRY_POINTS = {"kiosk.__main__"}
+ENTRY_POINTS = {"kiosk.__main__", "kiosk.cli"}
 # Circles tolerated while another branch removes them (none now).
 KNOWN_CYCLES: set[frozenset[str]] = set()
 
@@ -25,13 +29,19 @@ def module_name(path: Path) -> str:
 
 
 @functools.cache
+def parsed(path: Path) -> ast.Module:
+    """Each file is parsed once for all the checks below."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
     """Every import in kiosk/ (module level, in functions, under TYPE_CHECKING alike)."""
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
@@ -117,3 +127,201 @@ def test_devices_follow_the_contract_and_know_no_app():
 
 def test_every_command_has_exactly_one_handler():
     assert core.handled_commands() == frozenset(Command)
+
+
+# ------------------------------------------------------------------ layers
+# Lowest first. A module may import its own layer and those below, never one above.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "facts",
+        (
+            "kiosk",
+            "kiosk.actions",
+            "kiosk.settings",
+            "kiosk.pin",
+            "kiosk.content",
+            "kiosk.document",
+            "kiosk.phrases",
+            "kiosk.textflow",
+            "kiosk.layout",
+            "kiosk.logs",
+            "kiosk.usage",
+            "kiosk.notices",
+        ),
+    ),
+    ("core", ("kiosk.core",)),
+    ("contract", ("kiosk.device",)),
+    (
+        "edge",
+        (
+            "kiosk.gaze",
+            "kiosk.voice",
+            "kiosk.speech",
+            "kiosk.switch",
+            "kiosk.view",
+            "kiosk.sounds",
+            "kiosk.staff",
+            "kiosk.supervisor",
+            "kiosk.window_guard",
+        ),
+    ),
+    (
+        "shell",
+        (
+            "kiosk.devices",
+            "kiosk.shell",
+            "kiosk.diagnostics",
+            "kiosk.content_check",
+            "kiosk.typing.cost",  # the typing cost model types through the real core
+            "kiosk.typing.__main__",
+        ),
+    ),
+    ("tools", ("kiosk.testing",)),  # test support: may use anything but the app
+    ("app", ("kiosk.app",)),
+    ("entry", ("kiosk.cli", "kiosk.__main__")),
+]
+
+
+def layer_of(module: str) -> int:
+    best, level = -1, -1
+    for index, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, level = len(prefix), index
+    assert level >= 0, f"{module} is in no layer: add it to LAYERS"
+    return level
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{module} -> {dep}"
+        for module, deps in graph.items()
+        for dep in deps
+        if layer_of(dep) > layer_of(module)
+    )
+
+
+def test_no_module_imports_a_higher_layer():
+    assert upward_imports(import_graph()) == []
+
+
+def test_the_layer_check_finds_an_upward_import():
+    assert upward_imports({"kiosk.core.state": {"kiosk.switch.inputs"}}) == [
+        "kiosk.core.state -> kiosk.switch.inputs"
+    ]
+
+
+# ------------------------------------------------------------------ sizes
+MAX_CLASS_LINES = 400
+MAX_FUNCTION_LINES = 60
+# Simulations on their way to kiosk/testing/ (issue 21 moves them): test support, not the kiosk.
+NOT_KIOSK = ("testing/",)
+
+
+def oversized(root: Path = PACKAGE) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
+            continue
+        for node in ast.walk(parsed(path)):
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                limit = MAX_CLASS_LINES if isinstance(node, ast.ClassDef) else MAX_FUNCTION_LINES
+                if lines > limit:
+                    found.append(f"{name}:{node.lineno} {node.name} is {lines} lines")
+    return found
+
+
+def test_no_class_over_400_lines_and_no_function_over_60():
+    assert oversized() == []
+
+
+def test_the_size_check_finds_a_long_function(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(61))
+    (tmp_path / "long.py").write_text(f"def long():\n{body}\n")
+    assert oversized(tmp_path) == ["long.py:1 long is 62 lines"]
+
+
+# ------------------------------------------------------------------ one home for each fact
+TARGET_ID = re.compile(r"(gaze|bar|calib|tile|help):[a-z0-9-]*")
+
+
+def literal_target_ids(root: Path = PACKAGE) -> list[str]:
+    """Strings that are target ids ("bar:home", "gaze:pause", "tile:" in an f-string)
+    outside kiosk/actions.py, their home. Docstrings and comments may name them."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name == "actions.py" or name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
+            continue
+        tree = parsed(path)
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and TARGET_ID.fullmatch(node.value)
+            ):
+                found.append(f"{name}:{node.lineno} {node.value!r}")
+    return found
+
+
+def test_target_ids_are_written_only_in_actions():
+    assert literal_target_ids() == []
+
+
+SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)}
+
+
+def restated_defaults(root: Path = PACKAGE) -> list[str]:
+    """A parameter or field named after a setting whose default is that setting's default
+    written again as a literal (take it from kiosk.settings.DEFAULTS instead)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name == "settings.py" or name.startswith(NOT_KIOSK) or name in NOT_KIOSK:
+            continue
+        for node in ast.walk(parsed(path)):
+            pairs: list[tuple[str, ast.expr | None]] = []
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = node.args
+                positional = args.posonlyargs + args.args
+                defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+                pairs += [(a.arg, d) for a, d in zip(positional, defaults)]
+                pairs += [(a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                pairs.append((node.target.id, node.value))
+            for arg, default in pairs:
+                if arg not in SETTING_NAMES or not isinstance(default, ast.Constant):
+                    continue
+                value = default.value
+                if value in (None, "") or isinstance(value, bool):
+                    continue  # "none chosen" and switches say nothing about the setting
+                if value == getattr(DEFAULTS, arg):
+                    found.append(f"{name}:{node.lineno} {arg} = {value!r}")
+    return found
+
+
+def test_setting_defaults_are_written_only_in_the_settings_schema():
+    assert restated_defaults() == []
+
+
+def test_the_fact_checks_find_a_literal_id_and_a_restated_default(tmp_path):
+    source = [
+        '"""Names "bar:home" in its docstring."""',
+        'PAUSE = "gaze:pause"',
+        f"def f(dwell_s: float = {DEFAULTS.dwell_s!r}, volume: float = 0.5):",
+        "    return dwell_s",
+    ]
+    (tmp_path / "m.py").write_text("\n".join(source) + "\n")
+    assert literal_target_ids(tmp_path) == ["m.py:2 'gaze:pause'"]
+    assert restated_defaults(tmp_path) == [f"m.py:3 dwell_s = {DEFAULTS.dwell_s!r}"]

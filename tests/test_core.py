@@ -220,12 +220,13 @@ def test_rate_and_volume_stay_within_bounds():
     for _ in range(20):
         state, effects = run(state, Do(Command.FASTER))
     assert (
-        state.rate_wpm == SPEECH_RATE.high and SetSpeech(SPEECH_RATE.high, state.volume) in effects
+        state.speech_rate == SPEECH_RATE.high
+        and SetSpeech(SPEECH_RATE.high, state.volume) in effects
     )
     assert "fastest" in state.caption
     for _ in range(20):
         state, _ = run(state, Do(Command.SLOWER), Do(Command.SOFTER))
-    assert state.rate_wpm == SPEECH_RATE.low and state.volume == pytest.approx(VOLUME.low)
+    assert state.speech_rate == SPEECH_RATE.low and state.volume == pytest.approx(VOLUME.low)
     state, _ = run(state, Do(Command.LOUDER))
     assert state.volume == pytest.approx(0.2)
 
@@ -259,7 +260,7 @@ def test_help_opens_speaks_and_offers_tiles_for_every_setting():
         "Camera and mic off",
     ]
     state, effects = run(state, Select(2))
-    assert state.rate_wpm == 185 and core.screen_kind(state) == "help"
+    assert state.speech_rate == 185 and core.screen_kind(state) == "help"
     state, effects = run(state, Select(5))
     assert DeviceRequest("calibrate") in effects and not state.help_open
     state, _ = run(state, Do(Command.HELP), Do(Command.BACK))
@@ -292,19 +293,19 @@ def test_idle_reset_returns_to_start_and_resets_devices():
 def test_idle_reset_brings_back_the_sites_volume_and_speed():
     """EN 301 549 5.1.3.13: the next person does not inherit a loud or fast voice."""
     state, _ = run(
-        core.initial_state(small_library(), rate_wpm=140, volume=0.5),
+        core.initial_state(small_library(), speech_rate=140, volume=0.5),
         Do(Command.LOUDER),
         Do(Command.LOUDER),
         Do(Command.FASTER),
     )
-    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    assert (state.speech_rate, state.volume) == (160, 0.7)
     state, _ = run(state, ContentLoaded(state.library, ()))  # a reload keeps them
-    assert (state.rate_wpm, state.volume) == (160, 0.7)
+    assert (state.speech_rate, state.volume) == (160, 0.7)
     state, effects = run(state, Do(Command.IDLE_RESET))
-    assert (state.rate_wpm, state.volume) == (140, 0.5)
+    assert (state.speech_rate, state.volume) == (140, 0.5)
     assert SetSpeech(140, 0.5) in effects
     state, _ = run(state, Do(Command.FASTER), Do(Command.IDLE_RESET))
-    assert state.rate_wpm == 140, "the site's value, every time"
+    assert state.speech_rate == 140, "the site's value, every time"
 
 
 def reading(state, *started: int):

@@ -44,7 +44,7 @@ def test_a_fresh_session_keeps_notices_and_problems_but_not_the_last_persons_voi
     state, _ = core.update(start(), NoticeChanged("voice", "Mic off"))
     state, _ = core.update(state, Do(Command.FASTER))
     state, effects = core.update(state, Do(Command.IDLE_RESET))
-    assert state.notices == (("voice", "Mic off"),) and state.rate_wpm == 165
+    assert state.notices == (("voice", "Mic off"),) and state.speech_rate == 165
     assert DeviceRequest(DeviceMode.RESET_SESSION) in effects
 
 

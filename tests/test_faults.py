@@ -8,10 +8,10 @@ import time
 import pygame
 import pytest
 
-from kiosk import app as app_module
 from kiosk import core
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.settings import load_settings
+from kiosk.shell import speech_service
 from kiosk.speech import SpeechUnavailable, create_player
 
 
@@ -24,11 +24,11 @@ def test_speech_engine_missing_then_back(monkeypatch, make_app):
             raise SpeechUnavailable("No speech engine: install espeak-ng")
         return create_player(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "create_player", flaky)
+    monkeypatch.setattr(speech_service, "create_player", flaky)
     app = make_app(size=(1024, 600), step=False)
     try:
-        app.speech_factory = flaky
-        app.next_retry = float("inf")  # no retry until the test asks (a loaded machine is slow)
+        app.sound.factory = flaky
+        app.sound.next_retry = float("inf")  # no retry until the test asks (a slow machine)
         app.step(time.monotonic())
         assert app.speech is None
         assert "Reading aloud is not working" in app.notices["speech"]
@@ -36,7 +36,7 @@ def test_speech_engine_missing_then_back(monkeypatch, make_app):
         app.post(Do(Command.READ, Source.KEYBOARD))
         app.step(time.monotonic())
         assert core.screen_kind(app.state) == "reader", "everything else still works"
-        app.next_retry = 0
+        app.sound.next_retry = 0
         app.step(time.monotonic())
         assert app.speech is not None and "speech" not in app.notices
         app.post(Do(Command.READ, Source.KEYBOARD))
@@ -53,7 +53,7 @@ def test_sound_output_missing_then_back(monkeypatch, make_app):
     try:
         pygame.mixer.quit()  # the audio device goes away
         app.set_notice("sound", "Sound is not working right now. The text is still shown.")
-        app.next_retry = 0
+        app.sound.next_retry = 0
         app.step(time.monotonic())
         assert pygame.mixer.get_init() is not None, "sound output is tried again"
         assert "sound" not in app.notices and app.speech is not None

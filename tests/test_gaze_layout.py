@@ -13,9 +13,10 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, Command, Do, Press, Source
-from kiosk.app import parse_args
+from kiosk.cli import parse_args
 from kiosk.content import load_library
 from kiosk.core.screens import TALK_TILES, TYPE_TILE, entries
+from kiosk.device import GazeStatus
 from kiosk.devices import RECORDING_NOTICE, GazeDevice
 from kiosk.gaze.calibration import ScreenGeometry
 from kiosk.gaze.dwell import PAUSE_TARGET
@@ -232,7 +233,7 @@ def test_help_says_how_to_use_the_eyes_without_calibration(home, size):
     pygame.font.init()
     renderer = Renderer(DARK)
     surface = pygame.Surface(size)
-    renderer.draw(surface, state, ViewStatus(camera="on", gaze_available=True))
+    renderer.draw(surface, state, ViewStatus(gaze=GazeStatus(camera="on", available=True)))
     assert not renderer.help_overflow
 
 
@@ -462,6 +463,6 @@ def test_the_real_app_reaches_help_tiles_through_more_controls_in_halves(make_ap
     click("bar:help")
     assert core.screen_kind(app.state) == "help" and core.content_targets(app.state) == ()
     click("bar:next")
-    rate = app.state.rate_wpm
+    rate = app.state.speech_rate
     click("help:slower")
-    assert app.state.rate_wpm < rate and app.state.help_open
+    assert app.state.speech_rate < rate and app.state.help_open

@@ -8,7 +8,7 @@ import hashlib
 import sys
 
 import kiosk.diagnostics as diagnostics
-from kiosk.app import main
+from kiosk.cli import main
 from kiosk.diagnostics import check_display, check_settings
 from kiosk.pin import hash_pin, pin_matches
 from kiosk.settings import load_settings, parse_settings

@@ -14,6 +14,7 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import BAR_MORE_TARGET, Command, Do, Press
+from kiosk.device import GazeStatus
 from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 
@@ -23,7 +24,7 @@ SIZES = [(1920, 1080), (1024, 600)]
 def screen_state(
     screen_library, name: str, size: tuple[int, int], gaze_layout: str = "tiles"
 ) -> tuple[core.State, ViewStatus]:
-    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     if name == "home":
         state, _ = core.update(
             core.demo_state(screen_library, "home"), core.GazeLayoutChosen(gaze_layout)
@@ -50,7 +51,7 @@ def screen_state(
         state, _ = core.update(state, Do(Command.READ))
         state, _ = core.update(state, core.SentenceStarted(state.reading_token, 3))
         status.caption = "Heard: read"
-        status.dwell = {"bar:next": 0.6}
+        status.gaze = replace(status.gaze, dwell={"bar:next": 0.6})
         return state, status
     raise ValueError(name)
 
@@ -137,7 +138,7 @@ def test_help_with_larger_targets_matches_approved_snapshots(
     layout's grid (issue 12)."""
     renderer = Renderer(DARK)
     surface = pygame.Surface((1920, 1080))
-    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     renderer.draw(surface, _larger_help(screen_library, layout, page), status)
     assert not renderer.help_overflow
     snapshot(surface, f"help-{layout}-{'tiles' if page else 'text'}-1920x1080")
@@ -147,7 +148,7 @@ def test_help_with_larger_targets_matches_approved_snapshots(
 @pytest.mark.parametrize("layout", ["large", "halves"])
 def test_help_text_with_larger_targets_is_never_cut(screen_library, size, layout):
     renderer = Renderer(DARK)
-    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     renderer.draw(pygame.Surface(size), _larger_help(screen_library, layout, 0), status)
     assert not renderer.help_overflow
 
@@ -157,7 +158,7 @@ def test_more_controls_match_approved_snapshot(snapshot, screen_library):
     the eye pause target beside them, eyes paused."""
     state, status = screen_state(screen_library, "reader", (1920, 1080), "halves")
     state, _ = core.update(state, Press(BAR_MORE_TARGET))
-    status.gaze_paused, status.dwell = True, {"bar:more": 0.3}
+    status.gaze = replace(status.gaze, paused=True, dwell={"bar:more": 0.3})
     surface = pygame.Surface((1920, 1080))
     Renderer(DARK).draw(surface, state, status)
     snapshot(surface, "reader-halves-more-1920x1080")
@@ -175,6 +176,6 @@ def test_calibration_result_matches_approved_snapshot(snapshot, screen_library):
     Renderer(DARK).draw(
         surface,
         core.demo_state(screen_library, "home"),
-        ViewStatus(calibration=session, dwell={"calib:repeat": 0.5}),
+        ViewStatus(gaze=GazeStatus(calibration=session, dwell={"calib:repeat": 0.5})),
     )
     snapshot(surface, "calibration-result-1920x1080")

@@ -21,6 +21,7 @@ from kiosk.actions import BAR_IDS, Action, Command, Do, Press, Select, Source
 from kiosk.core import (  # noqa: F401
     gaze_layout,
     navigation,
+    presence,
     reading,
     session,
     speech_settings,

@@ -10,12 +10,12 @@ from kiosk.core.messages import GazeLayoutChosen, GazeLookedAt, PlaySound, Sound
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.screens import targets
 from kiosk.core.state import State
-from kiosk.layout import GAZE_LAYOUTS
+from kiosk.layout import gaze_layout_named
 
 
 @on_message(GazeLayoutChosen)
 def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
-    layout = message.layout if message.layout in GAZE_LAYOUTS else "tiles"
+    layout = gaze_layout_named(message.layout)
     if layout == state.gaze_layout:
         return state, []
     # Tiles are paged differently now: start the list from its first page.

@@ -16,6 +16,7 @@ from enum import Enum
 from kiosk.actions import Action
 from kiosk.content import Library
 from kiosk.document import Document
+from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard
 
 
@@ -112,7 +113,7 @@ class GazeLayoutChosen:
     """Eye control measured this person's accuracy and asks for targets that size:
     "tiles" (the usual screen), "large" or "halves" (kiosk.layout.GAZE_LAYOUTS)."""
 
-    layout: str
+    layout: GazeLayoutName
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,40 @@ class ScanTick:
 
 SwitchMessage = SwitchDown | SwitchUp | SwitchPressed | ScanTick
 
+
+@dataclass(frozen=True)
+class HandInput:
+    """A person pressed a key, touched the screen or pressed a switch at `time`; `then`
+    is what it asks for (None: a touch that hit no target). It shows someone is there,
+    and during eye calibration it cancels the calibration instead of acting."""
+
+    time: float
+    then: Action | SwitchDown | SwitchUp | None = None
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passes (one per frame): the idle and "still there?" rules run on it.
+    `face_on_screen`: eye control sees a face looking at the screen."""
+
+    time: float
+    face_on_screen: bool = False
+
+
+@dataclass(frozen=True)
+class CalibrationChanged:
+    """Eye control started (True) or ended (False) a calibration."""
+
+    active: bool
+
+
+@dataclass(frozen=True)
+class SpeakingChanged:
+    """The speech player started (True) or stopped (False) making sound."""
+
+    speaking: bool
+
+
 Report = (
     PagesMeasured
     | SentenceStarted
@@ -174,6 +209,10 @@ Report = (
     | GazeLayoutChosen
     | GazeLookedAt
     | SwitchMessage
+    | HandInput
+    | Tick
+    | CalibrationChanged
+    | SpeakingChanged
 )
 Message = Action | Report
 
@@ -231,7 +270,7 @@ class SpeechControl:
 
 @dataclass(frozen=True)
 class SetSpeech:
-    rate_wpm: int
+    speech_rate: int
     volume: float
 
 
@@ -251,6 +290,9 @@ class DeviceMode(str, Enum):
     PRIVACY_OFF = "privacy off"
     GAZE_PAUSE_TOGGLE = "gaze pause toggle"
     RESET_SESSION = "reset session"
+    # Look and confirm: "this", "open", "yes" are listened for only while a tile is framed.
+    CONFIRM_WORDS_ON = "confirm words on"
+    CONFIRM_WORDS_OFF = "confirm words off"
 
 
 @dataclass(frozen=True)
@@ -285,4 +327,11 @@ class RunTask:
     task: ShellTask
 
 
-Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask
+@dataclass(frozen=True)
+class LogLine:
+    """A plain-words line for the site's log (never what a person said or chose)."""
+
+    text: str
+
+
+Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask | LogLine

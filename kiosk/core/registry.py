@@ -13,7 +13,16 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from kiosk.actions import Command, Do, Press, Select, Source
-from kiosk.core.messages import Effect, Message, PlaySound, Record, Sound
+from kiosk.core.activity import polite_speech
+from kiosk.core.messages import (
+    DeviceMode,
+    DeviceRequest,
+    Effect,
+    Message,
+    PlaySound,
+    Record,
+    Sound,
+)
 from kiosk.core.state import State, screen_identity
 
 Result = tuple[State, list[Effect]]
@@ -62,16 +71,27 @@ def update(state: State, message: Message) -> Result:
     handler = _MESSAGES.get(type(message))
     if handler is None:
         raise TypeError(f"no handler for {type(message).__name__}")
-    screen = screen_identity(state)
+    screen, framed = screen_identity(state), state.gaze_looked_at
     state, effects = handler(state, message)
     if (state.bar_page or state.help_page) and screen_identity(state) != screen:
         # A new screen starts on the bar's first page (Back, Read, Next) and help on its own.
         state = replace(state, bar_page=0, help_page=0)
     if state.gaze_looked_at is not None and screen_identity(state) != screen:
         state = replace(state, gaze_looked_at=None)  # a new screen: nothing looked at yet
-    hands_free = isinstance(message, Do | Select | Press) and message.source in HANDS_FREE
-    if hands_free and not any(isinstance(e, PlaySound) for e in effects):
-        effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command was taken
+    if (state.gaze_looked_at is None) != (framed is None):
+        # Chatter must not choose: the confirm words are heard only while a tile is framed.
+        framing = state.gaze_looked_at is not None
+        mode = DeviceMode.CONFIRM_WORDS_ON if framing else DeviceMode.CONFIRM_WORDS_OFF
+        effects = [*effects, DeviceRequest(mode)]
+    action = message if isinstance(message, Do | Select | Press) else None
+    if action is not None and action.source in HANDS_FREE:
+        if not any(isinstance(e, PlaySound) for e in effects):
+            effects = [*effects, PlaySound(Sound.SELECT)]  # a spoken or looked-at command
+    activity, effects = polite_speech(state.activity, effects)
+    if action is not None and action.source is not Source.SYSTEM:
+        activity = replace(activity, input_seen=True)  # a person's action: someone is there
+    if activity != state.activity:
+        state = replace(state, activity=activity)
     return state, effects
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, BarId, Command, Do, Press, Select
+from kiosk.actions import (
+    BAR_MORE_TARGET,
+    MORE_TARGET,
+    BarId,
+    Command,
+    Do,
+    HelpTile,
+    Press,
+    Select,
+    tile_target,
+)
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
 from kiosk.core.typing_keys import typing_targets
@@ -161,7 +171,7 @@ def content_targets(state: State) -> tuple[Target, ...]:
         else:
             targets.append(
                 Target(
-                    f"tile:{number}",
+                    tile_target(number),
                     number,
                     entry.label,
                     Select(number),
@@ -172,12 +182,12 @@ def content_targets(state: State) -> tuple[Target, ...]:
 
 
 _HELP_TILES = (
-    ("help:slower", "Slower", Command.SLOWER),
-    ("help:faster", "Faster", Command.FASTER),
-    ("help:softer", "Softer", Command.SOFTER),
-    ("help:louder", "Louder", Command.LOUDER),
-    ("help:calibrate", "Calibrate eyes", Command.CALIBRATE),
-    ("help:privacy", "Camera and mic off", Command.PRIVACY),
+    (HelpTile.SLOWER.value, "Slower", Command.SLOWER),
+    (HelpTile.FASTER.value, "Faster", Command.FASTER),
+    (HelpTile.SOFTER.value, "Softer", Command.SOFTER),
+    (HelpTile.LOUDER.value, "Louder", Command.LOUDER),
+    (HelpTile.CALIBRATE.value, "Calibrate eyes", Command.CALIBRATE),
+    (HelpTile.PRIVACY.value, "Camera and mic off", Command.PRIVACY),
 )
 HELP_TILE_IDS: tuple[str, ...] = tuple(tid for tid, _, _ in _HELP_TILES)
 _PRIVACY_OFF_LABEL = "Camera and mic on"

@@ -34,10 +34,10 @@ def _idle_reset(state: State, command: Command, source: Source) -> Result:
     """The next person starts afresh, with the site's volume and speed (EN 301 549
     5.1.3.13: volume reset after each use), not the last person's loud or fast voice."""
     state = fresh_session(state)
-    state = replace(state, rate_wpm=state.site_rate_wpm, volume=state.site_volume)
+    state = replace(state, speech_rate=state.site_speech_rate, volume=state.site_volume)
     return state, [
         SpeechControl(SpeechCommand.STOP),
-        SetSpeech(state.rate_wpm, state.volume),
+        SetSpeech(state.speech_rate, state.volume),
         DeviceRequest(DeviceMode.RESET_SESSION),
         record("idle reset", "", source),
     ]

@@ -16,11 +16,11 @@ from kiosk.settings import SPEECH_RATE, VOLUME
 @on_command(Command.FASTER, Command.SLOWER)
 def _rate(state: State, command: Command, source: Source) -> Result:
     step = SPEECH_RATE.step if command is Command.FASTER else -SPEECH_RATE.step
-    rate = int(SPEECH_RATE.clamp(state.rate_wpm + step))
+    rate = int(SPEECH_RATE.clamp(state.speech_rate + step))
     word = "faster" if step > 0 else "slower"
     edge = "fastest" if step > 0 else "slowest"
-    caption = f"Speaking {word}" if rate != state.rate_wpm else f"This is the {edge} speed"
-    return replace(state, rate_wpm=rate, caption=caption), [SetSpeech(rate, state.volume)]
+    caption = f"Speaking {word}" if rate != state.speech_rate else f"This is the {edge} speed"
+    return replace(state, speech_rate=rate, caption=caption), [SetSpeech(rate, state.volume)]
 
 
 @on_command(Command.LOUDER, Command.SOFTER)
@@ -28,4 +28,4 @@ def _volume(state: State, command: Command, source: Source) -> Result:
     step = VOLUME.step if command is Command.LOUDER else -VOLUME.step
     volume = round(VOLUME.clamp(state.volume + step), 2)
     caption = f"Volume {round(volume * 10)} of 10"
-    return replace(state, volume=volume, caption=caption), [SetSpeech(state.rate_wpm, volume)]
+    return replace(state, volume=volume, caption=caption), [SetSpeech(state.speech_rate, volume)]

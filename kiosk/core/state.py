@@ -12,10 +12,12 @@ from typing import Literal
 
 from kiosk.actions import Action
 from kiosk.content import Library
+from kiosk.core.activity import Activity
+from kiosk.core.scanning import ScanConfig, ScanState
 from kiosk.document import Document
+from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
-from kiosk.switch.scanning import ScanConfig, ScanState
 from kiosk.typing.message import Typing
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
@@ -64,10 +66,10 @@ class State:
     page_starts: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)
     # document key -> the document with over-tall sentences split to fit a page, if any were
     fitted: dict[Hashable, Document] = field(default_factory=dict)
-    rate_wpm: int = DEFAULT_SPEECH_RATE
+    speech_rate: int = DEFAULT_SPEECH_RATE
     volume: float = DEFAULT_VOLUME
     # the site's speech settings: each new person starts with them (idle reset)
-    site_rate_wpm: int = DEFAULT_SPEECH_RATE
+    site_speech_rate: int = DEFAULT_SPEECH_RATE
     site_volume: float = DEFAULT_VOLUME
     caption: str = ""  # short feedback shown for a few seconds ("Speed: faster")
     last_spoken: str = ""  # for Repeat
@@ -83,7 +85,7 @@ class State:
     phrases: PhraseBoard = field(default_factory=default_board)
     talk_volume: float = DEFAULTS.talk_volume
     # targets sized to this person's measured gaze accuracy (kiosk.layout.GAZE_LAYOUTS)
-    gaze_layout: str = "tiles"
+    gaze_layout: GazeLayoutName = "tiles"
     # the target eye control highlights as looked at: a press or "this" chooses it
     gaze_looked_at: str | None = None
     # with larger targets: which page of the control bar shows (kiosk.layout.bar_pages),
@@ -92,6 +94,8 @@ class State:
     help_page: int = 0
     # the typing screen: the message and the keyboard's page (cleared with the session)
     typing: Typing = Typing()
+    # input seen, "still there?", calibration and speaking (kiosk/core/activity.py)
+    activity: Activity = Activity()
 
 
 def screen_identity(state: State) -> tuple[Hashable, ...]:
@@ -108,14 +112,14 @@ def start_place(library: Library) -> Place:
 
 
 def initial_state(
-    library: Library, rate_wpm: int = DEFAULT_SPEECH_RATE, volume: float = DEFAULT_VOLUME
+    library: Library, speech_rate: int = DEFAULT_SPEECH_RATE, volume: float = DEFAULT_VOLUME
 ) -> State:
     return State(
         library=library,
         place=start_place(library),
-        rate_wpm=rate_wpm,
+        speech_rate=speech_rate,
         volume=volume,
-        site_rate_wpm=rate_wpm,
+        site_speech_rate=speech_rate,
         site_volume=volume,
         errors=tuple(str(e) for e in library.errors),
     )
@@ -130,10 +134,10 @@ def fresh_session(
     problems carry over; measured pages too unless the content changed; a new reading
     token makes late speech reports from the last person harmless."""
     new_library = state.library if library is None else library
-    fresh = initial_state(new_library, state.rate_wpm, state.volume)
+    fresh = initial_state(new_library, state.speech_rate, state.volume)
     return replace(
         fresh,
-        site_rate_wpm=state.site_rate_wpm,
+        site_speech_rate=state.site_speech_rate,
         site_volume=state.site_volume,
         page_starts=state.page_starts if library is None else {},
         fitted=state.fitted if library is None else {},
@@ -143,6 +147,7 @@ def fresh_session(
         scan_config=state.scan_config,
         phrases=state.phrases,
         talk_volume=state.talk_volume,
+        activity=state.activity,
     )
 
 

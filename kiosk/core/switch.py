@@ -1,6 +1,6 @@
 """Switch scanning in the core: the switch's messages and the scan timer, as handlers.
 
-The scan state lives in `State.scan`; `kiosk.switch.scanning` holds its rules. The rows to
+The scan state lives in `State.scan`; `kiosk.core.scanning` holds its rules. The rows to
 scan are the screen's targets placed by the layout on the 1920x1080 design grid (the
 layout scales each axis, so the rows and their order are the same at every window size).
 A choice becomes the target's own action, applied like any other input's. The names the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import kiosk.core.scanning as scanning
 from kiosk.actions import Source
 from kiosk.core.gaze_layout import choose_looked_at, looked_at_target
 from kiosk.core.messages import (
@@ -25,12 +26,11 @@ from kiosk.core.messages import (
     SwitchUp,
 )
 from kiosk.core.registry import Result, on_message, update
+from kiosk.core.scanning import Announce, Choose, Highlight, ScanEvent, ScanGroup, ScanTarget
 from kiosk.core.screens import bar_targets, content_targets, screen_kind, targets
 from kiosk.core.state import State
 from kiosk.core.typing_keys import on_typing_screen, typing_layout
 from kiosk.layout import DESIGN_H, DESIGN_W, compute_layout
-from kiosk.switch import scanning
-from kiosk.switch.scanning import Announce, Choose, Highlight, ScanEvent, ScanGroup, ScanTarget
 
 QUIET = 0.6  # scanned names are said at this share of the kiosk's volume
 

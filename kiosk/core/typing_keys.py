@@ -15,6 +15,7 @@ from kiosk.content import Library, Section
 from kiosk.core.state import State, Target
 from kiosk.layout import Layout
 from kiosk.phrases import PhraseBoard
+from kiosk.settings import DEFAULTS
 from kiosk.typing import words
 from kiosk.typing.geometry import typing_geometry
 from kiosk.typing.keys import EYE, PREFIX, Key, Plan, plan_for
@@ -155,7 +156,9 @@ def eye_slot(state: State) -> int:
     return page.index(EYE) if EYE in page else len(page) - 1
 
 
-def typing_layout(state: State, size: tuple[int, int], text_scale: float = 1.0) -> Layout:
+def typing_layout(
+    state: State, size: tuple[int, int], text_scale: float = DEFAULTS.text_scale
+) -> Layout:
     """The screen's layout in kiosk.layout's terms: the keys are its tiles (in target
     order), the message box its title, the eye pause its last slot; no control bar."""
     geometry = typing_geometry(size, plan(state), text_scale)

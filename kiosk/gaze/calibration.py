@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kiosk.actions import CALIBRATION_DONE_TARGET, CALIBRATION_REPEAT_TARGET
 from kiosk.gaze.face import EyeFeatures
+from kiosk.layout import DESIGN_SIZE
 
 # -- geometry ---------------------------------------------------------------------------
 
@@ -27,7 +29,7 @@ from kiosk.gaze.face import EyeFeatures
 class ScreenGeometry:
     """Screen size in px, its diagonal in inches and the viewing distance in cm."""
 
-    size: tuple[int, int] = (1920, 1080)
+    size: tuple[int, int] = DESIGN_SIZE
     diagonal_in: float = 24.0
     distance_cm: float = 60.0
 
@@ -400,7 +402,7 @@ class CalibrationSession:
     # Worse than this the model would select tiles at random: when nobody chooses on the
     # result screen it is dropped instead of taken (a chosen "Done" still takes it).
     UNUSABLE_DEG = 7.0
-    RESULT_TARGETS = ("calib:repeat", "calib:done")
+    RESULT_TARGETS = (CALIBRATION_REPEAT_TARGET, CALIBRATION_DONE_TARGET)
 
     def __init__(
         self,
@@ -519,8 +521,8 @@ class CalibrationSession:
         bw, bh = round(w * 0.42), round(h * 0.34)
         y = round(h * 0.56)
         return {
-            "calib:repeat": (round(w * 0.05), y, bw, bh),
-            "calib:done": (round(w * 0.53), y, bw, bh),
+            CALIBRATION_REPEAT_TARGET: (round(w * 0.05), y, bw, bh),
+            CALIBRATION_DONE_TARGET: (round(w * 0.53), y, bw, bh),
         }
 
     # -- time and samples -------------------------------------------------------------
@@ -672,9 +674,9 @@ class CalibrationSession:
 
     def choose(self, target_id: str) -> None:
         """A choice made on the result screen ("calib:repeat" or "calib:done")."""
-        if target_id == "calib:done":
+        if target_id == CALIBRATION_DONE_TARGET:
             self.accept()
-        elif target_id == "calib:repeat" and self.stage == "result":
+        elif target_id == CALIBRATION_REPEAT_TARGET and self.stage == "result":
             self.stage = "repeat"  # the controller starts a fresh session
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from kiosk.actions import CALIBRATION_DONE_TARGET, CALIBRATION_REPEAT_TARGET
 from kiosk.gaze.calibration import CalibrationSession
 
 _DEFAULTS = {
@@ -53,12 +54,7 @@ def draw_calibration(
         small = pygame.font.Font(font_path, max(18, size // 2))
         step = small.render(f"{min(done + 1, total)} of {total}", True, fg)
         surface.blit(step, step.get_rect(midtop=(w // 2, text_y + size + 8)))
-        centre = (round(x), round(y))
-        pygame.draw.circle(surface, accent, centre, max(4, round(r)))
-        pygame.draw.circle(surface, bg, centre, max(2, round(r * 0.35)))
-        pygame.draw.circle(surface, fg, centre, max(2, round(r * 0.12)))
-        if session.reasking:  # asked again: a steady ring says "this one once more"
-            pygame.draw.circle(surface, fg, centre, max(8, round(r * 1.7)), width=4)
+        _draw_dot(surface, (x, y, r), (bg, fg, accent), ring=session.reasking)
         return
 
     for i, text in enumerate(_wrap(session.instruction, font, w * 0.85)):
@@ -66,7 +62,7 @@ def draw_calibration(
     if session.stage != "result":
         return
     fills = progress or {}
-    labels = {"calib:repeat": "Repeat", "calib:done": "Done"}
+    labels = {CALIBRATION_REPEAT_TARGET: "Repeat", CALIBRATION_DONE_TARGET: "Done"}
     tile_bg, fill = _colour(theme_colors, "tile"), _colour(theme_colors, "fill")
     for target_id, (x, y, bw, bh) in session.result_targets().items():
         rect = pygame.Rect(x, y, bw, bh)
@@ -86,6 +82,23 @@ def draw_calibration(
                 border_radius=bar_h // 2,
             )
             pygame.draw.rect(surface, fill, rect, width=8, border_radius=16)
+
+
+def _draw_dot(
+    surface: pygame.Surface,
+    target: tuple[float, float, float],
+    colours: tuple[tuple[int, int, int], ...],
+    ring: bool,
+) -> None:
+    """The point to look at; a point asked again gets a steady ring ("this one once more")."""
+    x, y, r = target
+    bg, fg, accent = colours
+    centre = (round(x), round(y))
+    pygame.draw.circle(surface, accent, centre, max(4, round(r)))
+    pygame.draw.circle(surface, bg, centre, max(2, round(r * 0.35)))
+    pygame.draw.circle(surface, fg, centre, max(2, round(r * 0.12)))
+    if ring:
+        pygame.draw.circle(surface, fg, centre, max(8, round(r * 1.7)), width=4)
 
 
 def _wrap(text: str, font: pygame.font.Font, width: float) -> list[str]:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.gaze.points import GazeSample
+from kiosk.settings import DEFAULTS
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
-PAUSE_TARGET = "gaze:pause"
+PAUSE_TARGET = GAZE_PAUSE_TARGET
 
 
 def distance_to_rect(point: tuple[float, float], rect: Rect) -> float:
@@ -33,9 +35,9 @@ class DwellSelector:
     def __init__(
         self,
         targets: Mapping[str, Rect],
-        dwell_s: float = 1.2,
+        dwell_s: float = DEFAULTS.dwell_s,
         lock_on_s: float = 0.2,
-        glance_grace_s: float = 0.3,
+        glance_grace_s: float = DEFAULTS.glance_grace_s,
         cooldown_s: float = 1.0,
         hysteresis_px: float = 60.0,
         capture_px: float = 40.0,

@@ -23,13 +23,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kiosk.actions import GAZE_EDGE_TARGETS
 from kiosk.gaze.face import EyeFeatures
 from kiosk.gaze.points import GazeSample
 
 GAIN_PER_RAD = 0.4  # iris shift in eye widths per radian of eye rotation (12 mm / 30 mm)
 DIRECTIONS = ("left", "right", "up")
 # What a glance off an edge of the screen chooses (the device turns them into focus moves).
-EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up": "gaze:edge-up"}
+EDGE_TARGETS = GAZE_EDGE_TARGETS
 
 
 @dataclass(frozen=True)

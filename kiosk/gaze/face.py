@@ -287,7 +287,7 @@ class FaceFeatureExtractor:
     def __init__(self, still_images: bool = False) -> None:
         self._lock = threading.Lock()
         try:
-            import mediapipe as mp  # type: ignore[import-untyped]
+            import mediapipe as mp
 
             self._mesh = mp.solutions.face_mesh.FaceMesh(
                 static_image_mode=still_images,

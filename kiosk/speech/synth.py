@@ -46,7 +46,6 @@ log = logging.getLogger("kiosk.speech")
 # The range and default live in the settings schema (one home for each fact).
 MIN_RATE_WPM = int(SPEECH_RATE.low)
 MAX_RATE_WPM = int(SPEECH_RATE.high)
-DEFAULT_RATE_WPM = DEFAULT_SPEECH_RATE
 
 T = TypeVar("T")
 
@@ -68,7 +67,7 @@ def clamp_rate(wpm: float) -> int:
     try:
         value = int(round(float(wpm)))
     except (TypeError, ValueError, OverflowError):
-        return DEFAULT_RATE_WPM
+        return DEFAULT_SPEECH_RATE
     return max(MIN_RATE_WPM, min(MAX_RATE_WPM, value))
 
 
@@ -108,8 +107,8 @@ class Clip:
 
 
 class Synthesizer(Protocol):
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
-        """Audio for `text` spoken at `rate_wpm` words per minute."""
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
+        """Audio for `text` spoken at `speech_rate` words per minute."""
         ...
 
 
@@ -163,7 +162,7 @@ class _EspeakCapture:
     """Collects the audio libespeak-ng hands to its synthesis callback."""
 
     def __init__(self) -> None:
-        from pyttsx3.drivers import _espeak  # type: ignore[import-untyped]
+        from pyttsx3.drivers import _espeak
 
         self._espeak = _espeak
         self._job_id = 0
@@ -201,7 +200,7 @@ class _EspeakCapture:
                 self._done.set()
         return 0
 
-    def synthesize(self, text: str, rate_wpm: int, timeout: float) -> Clip:
+    def synthesize(self, text: str, speech_rate: int, timeout: float) -> Clip:
         espeak = self._espeak
         with _ESPEAK_LOCK:
             with self._lock:
@@ -211,7 +210,7 @@ class _EspeakCapture:
                 self._done.clear()
             # Another pyttsx3 engine in this process may have installed its own callback.
             espeak.cSetSynthCallback(self._callback)
-            espeak.SetParameter(espeak.RATE, rate_wpm, 0)
+            espeak.SetParameter(espeak.RATE, speech_rate, 0)
             espeak.SetParameter(espeak.VOLUME, 100, 0)  # full scale: volume is the player's
             data = text.encode("utf-8")
             result = espeak.cSynth(
@@ -329,7 +328,7 @@ class Pyttsx3Synthesizer:
         self.mode = ""
         try:
             self._thread.call(lambda: self._start(driver, voice, capture), timeout=20.0)
-            probe = self.synthesize("Ready.", DEFAULT_RATE_WPM)
+            probe = self.synthesize("Ready.", DEFAULT_SPEECH_RATE)
         except SpeechUnavailable:
             self.close()
             raise
@@ -361,7 +360,7 @@ class Pyttsx3Synthesizer:
     # Runs on the engine thread.
     def _start(self, driver: str | None, voice: str, capture: str) -> None:
         try:
-            import pyttsx3  # type: ignore[import-untyped]
+            import pyttsx3
         except ImportError as error:
             raise SpeechUnavailable(_no_engine_message(f"pyttsx3 is missing: {error}")) from error
         try:
@@ -384,9 +383,9 @@ class Pyttsx3Synthesizer:
             self._tmpdir = tempfile.mkdtemp(prefix="kiosk-speech-")  # private: mode 0700
         self.mode = capture
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
-        """Audio for `text` at `rate_wpm` (clamped to 100..260). Raises SynthesisFailed."""
-        rate = clamp_rate(rate_wpm)
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
+        """Audio for `text` at `speech_rate` (clamped to 100..260). Raises SynthesisFailed."""
+        rate = clamp_rate(speech_rate)
         text = " ".join(str(text).split())
         if not text:
             rate_hz = self._capture.sample_rate if self._capture else 22050

@@ -71,7 +71,7 @@ def adapt(
     keep: Callable[[Clip], bool] = lambda clip: True,
 ) -> None:
     """Adapted means and variances in `out_dir`, from the fit clips `keep` accepts."""
-    import pocketsphinx  # type: ignore[import-untyped]
+    import pocketsphinx
 
     model = Path(pocketsphinx.__file__).parent / "model" / "en-us" / "en-us"
     log = work / "sphinxtrain.log"
@@ -81,22 +81,7 @@ def adapt(
     write_s3_array(work / "mixture_weights", weights)
 
     clips = training_clips(keep)
-    audio_dir = work / "audio"
-    audio_dir.mkdir()
-    ids, transcripts, words = [], [], set()
-    for index, clip in enumerate(clips):
-        word_list = clip.word.split("_")
-        words.update(word_list)
-        for condition in conditions:
-            name = f"{index:05d}_{condition.replace(' ', '')}"
-            save_wav(audio_dir / f"{name}.wav", condition_audio(clip, condition, clips))
-            ids.append(name)
-            transcripts.append(f"<s> {' '.join(word_list)} </s> ({name})")
-    (work / "train.fileids").write_text("\n".join(ids) + "\n")
-    (work / "train.transcription").write_text("\n".join(transcripts) + "\n")
-    dictionary = model.parent / "cmudict-en-us.dict"
-    (work / "train.dict").write_text("\n".join(dictionary_entries(words, dictionary)) + "\n")
-    (work / "filler.dict").write_text("<s> SIL\n</s> SIL\n<sil> SIL\n")
+    audio_dir, words = _training_set(work, model, clips, conditions)
     print(f"{len(clips)} fit clips x {len(conditions)} conditions, words: {sorted(words)}")
 
     run(
@@ -135,3 +120,26 @@ def adapt(
     for name in ("means", "variances"):
         shutil.copy(adapted / name, out_dir / name)
     print(f"adapted means and variances written to {out_dir} (log: {log})")
+
+
+def _training_set(
+    work: Path, model: Path, clips: Sequence[Clip], conditions: Sequence[str]
+) -> tuple[Path, set[str]]:
+    """The clips as WAVs in every condition, their transcripts and dictionary."""
+    audio_dir = work / "audio"
+    audio_dir.mkdir()
+    ids, transcripts, words = [], [], set()
+    for index, clip in enumerate(clips):
+        word_list = clip.word.split("_")
+        words.update(word_list)
+        for condition in conditions:
+            name = f"{index:05d}_{condition.replace(' ', '')}"
+            save_wav(audio_dir / f"{name}.wav", condition_audio(clip, condition, clips))
+            ids.append(name)
+            transcripts.append(f"<s> {' '.join(word_list)} </s> ({name})")
+    (work / "train.fileids").write_text("\n".join(ids) + "\n")
+    (work / "train.transcription").write_text("\n".join(transcripts) + "\n")
+    dictionary = model.parent / "cmudict-en-us.dict"
+    (work / "train.dict").write_text("\n".join(dictionary_entries(words, dictionary)) + "\n")
+    (work / "filler.dict").write_text("<s> SIL\n</s> SIL\n<sil> SIL\n")
+    return audio_dir, words

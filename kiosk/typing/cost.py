@@ -30,11 +30,12 @@ from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Library
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
+from kiosk.core.scanning import ScanState
 from kiosk.core.state import State
 from kiosk.core.typing_keys import plan, shown_keys
+from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.settings import DEFAULTS
-from kiosk.switch.scanning import ScanState
 from kiosk.typing.keys import MAIN, Key
 from kiosk.typing.message import PUNCTUATION, Typing
 
@@ -76,7 +77,7 @@ def summary(costs: list[MessageCost]) -> dict[str, float]:
 
 def typing_screen(
     library: Library,
-    gaze_layout: str = "tiles",
+    gaze_layout: GazeLayoutName = "tiles",
     order: str = "frequency",
     phrases: PhraseBoard | None = None,
 ) -> State:
@@ -250,7 +251,7 @@ def cost_of_messages(
     messages: Iterable[str],
     library: Library,
     input_kind: str,
-    layout: str,
+    layout: GazeLayoutName,
     use_words: bool = True,
     order: str = "frequency",
 ) -> Iterator[MessageCost]:

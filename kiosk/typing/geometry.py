@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.layout import DESIGN_H, DESIGN_W, FEEDBACK_H, MARGIN, Rect
+from kiosk.settings import DEFAULTS
 from kiosk.typing.keys import Plan
 
 KEY_H = {4: 200, 3: 264, 2: 404}  # by rows
@@ -33,7 +34,9 @@ class TypingGeometry:
     message_px: int
 
 
-def typing_geometry(size: tuple[int, int], plan: Plan, text_scale: float = 1.0) -> TypingGeometry:
+def typing_geometry(
+    size: tuple[int, int], plan: Plan, text_scale: float = DEFAULTS.text_scale
+) -> TypingGeometry:
     width, height = size
     sx, sy = width / DESIGN_W, height / DESIGN_H
 

@@ -3,45 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pygame
 
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
+from kiosk.core.scanning import Highlight
 from kiosk.core.typing_keys import on_typing_screen, typing_layout
-from kiosk.document import Document, credit_text
+from kiosk.document import Document
 from kiosk.layout import Layout, Rect, compute_layout
-from kiosk.switch.scanning import Highlight
+from kiosk.settings import DEFAULTS
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
+from kiosk.view import overlays
 from kiosk.view.fonts import fit_lines, font, wrap
+from kiosk.view.status import ViewStatus
 from kiosk.view.theme import Theme
 from kiosk.view.typing import draw_typing, key_layout
-
-
-@dataclass
-class ViewStatus:
-    """What the shell knows beyond the core state: devices, feedback, dwell."""
-
-    voice: str = "off"  # off | listening | hearing | asleep | error | starting
-    camera: str = "off"  # off | on | error | paused
-    caption: str = ""  # "Heard: next page" or "Sorry, I didn't catch that ..."
-    notices: list[str] = field(default_factory=list)  # plain-words problems for the person
-    dwell: dict[str, float] = field(default_factory=dict)
-    gaze_point: tuple[float, float] | None = None
-    show_gaze_cursor: bool = False
-    gaze_paused: bool = False
-    gaze_available: bool = False
-    face_lost: bool = False
-    thumbnail: np.ndarray | None = None  # mirrored RGB camera image for "look at the screen"
-    calibration: Any = None  # a gaze CalibrationSession while calibrating
-    still_there: str = ""  # "Still there? ..." shown before an idle reset
-    gaze_looked_at: str | None = None  # the target the eyes highlight (look and confirm)
-    gaze_confirm: tuple[str, tuple[float, float, float, float]] | None = None  # beside it
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -146,7 +127,7 @@ def _big_labels(layout: Layout) -> Layout:
 
 
 class Renderer:
-    def __init__(self, theme: Theme, text_scale: float = 1.0) -> None:
+    def __init__(self, theme: Theme, text_scale: float = DEFAULTS.text_scale) -> None:
         self.theme = theme
         self.text_scale = text_scale
         self.help_overflow = False
@@ -156,7 +137,7 @@ class Renderer:
         layout = layout_for(state, surface.get_size(), self.text_scale)
         surface.fill(self.theme.background)
         if status.calibration is not None:
-            self._draw_calibration(surface, status)
+            overlays.draw_calibration_screen(self.theme, surface, status)
             return layout
         kind = core.screen_kind(state)
         if kind == "typing":  # the message takes the header's place (kiosk/view/typing.py)
@@ -174,16 +155,16 @@ class Renderer:
         else:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
-        self._draw_feedback(surface, state, status, layout)
+        overlays.draw_feedback(self.theme, surface, state, status, layout)
         light = core.scan_highlight(state)
         if light is not None:
             self._draw_scan(surface, state, light, layout)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
-            self._draw_face_lost(surface, status, layout)
+            overlays.draw_face_lost(self.theme, surface, status, layout)
         if status.still_there:
-            self._draw_still_there(surface, status.still_there, layout)
+            overlays.draw_still_there(self.theme, surface, status.still_there, layout)
         if status.gaze_looked_at is not None and status.calibration is None:
-            self._draw_looked_at(surface, state, status, layout)
+            overlays.draw_looked_at(self.theme, surface, state, status, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
             pygame.draw.circle(
@@ -201,14 +182,11 @@ class Renderer:
         surface: pygame.Surface,
         text: str,
         face: pygame.font.Font,
-        color,
+        color: Any,
         pos: tuple[int, int],
         center: bool = False,
     ) -> pygame.Rect:
-        image = face.render(text, True, color)
-        rect = image.get_rect(center=pos) if center else image.get_rect(topleft=pos)
-        surface.blit(image, rect)
-        return rect
+        return overlays.blit_text(surface, text, face, color, pos, center)
 
     def _draw_header(
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
@@ -250,52 +228,8 @@ class Renderer:
                 theme.muted,
                 (x, y + h - sub_h),
             )
-        self._draw_status(surface, status, layout)
+        overlays.draw_status(self.theme, surface, status, layout)
         self._draw_gaze_pause(surface, status, layout)
-
-    def _draw_status(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
-        theme = self.theme
-        x, y, w, h = layout.status
-        px = max(14, round(40 * layout.scale))  # as large as body text
-        face = font(px, True)
-        voice_words = {
-            "off": "Voice: off",
-            "listening": "Voice: listening",
-            "hearing": "Voice: hearing you",
-            "asleep": "Voice: asleep",
-            "error": "Voice: not working",
-            "starting": "Voice: starting",
-        }
-        camera_words = {
-            "off": "Camera: off",
-            "on": "Camera: on",
-            "error": "Camera: not working",
-            "paused": "Camera: on, eyes paused",
-        }
-        rows = [
-            (voice_words.get(status.voice, status.voice), status.voice in ("listening", "hearing")),
-            (camera_words.get(status.camera, status.camera), status.camera in ("on", "paused")),
-        ]
-        row_h = h // 2
-        for i, (words, active) in enumerate(rows):
-            cy = y + i * row_h + row_h // 2
-            radius = max(5, round(14 * layout.scale))
-            if active:
-                pygame.draw.circle(surface, theme.ok, (x + radius, cy), radius)
-            else:
-                pygame.draw.circle(surface, theme.muted, (x + radius, cy), radius, width=3)
-            size = px
-            label_face = face
-            while label_face.size(words)[0] > w - 3 * radius and size > 14:
-                size -= 2
-                label_face = font(size, True)
-            self._text(
-                surface,
-                words,
-                label_face,
-                theme.text,
-                (x + 3 * radius, cy - label_face.get_height() // 2),
-            )
 
     def _draw_gaze_pause(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         if not status.gaze_available:
@@ -303,7 +237,8 @@ class Renderer:
         label = (
             "Eyes paused: look here to resume" if status.gaze_paused else "Look here to pause eyes"
         )
-        self._tile(
+        overlays.tile(
+            self.theme,
             surface,
             layout.gaze_pause,
             label,
@@ -313,125 +248,6 @@ class Renderer:
             layout,
             bar=True,
         )
-
-    def _tile(
-        self,
-        surface: pygame.Surface,
-        rect: Rect,
-        label: str,
-        number: int | None,
-        dwell: float,
-        focused: bool,
-        layout: Layout,
-        bar: bool = False,
-    ) -> None:
-        theme = self.theme
-        box = pygame.Rect(rect)
-        radius = max(6, round(18 * layout.scale))
-        pygame.draw.rect(surface, theme.bar_tile if bar else theme.tile, box, border_radius=radius)
-        pygame.draw.rect(
-            surface,
-            theme.tile_border,
-            box,
-            width=max(2, round(3 * layout.scale)),
-            border_radius=radius,
-        )
-        pad = round(18 * layout.scale)
-        label_box = box.inflate(-2 * pad, -2 * pad)
-        if number is not None:
-            # Short tiles (the help row) get a smaller number, leaving room for two lines of
-            # label at body-text size.
-            number_face = font(min(layout.number_px, round(box.h * 0.28)), True)
-            self._text(
-                surface, str(number), number_face, theme.tile_text, (box.x + pad, box.y + pad // 2)
-            )
-            top = box.y + pad // 2 + number_face.get_linesize()
-            label_box = pygame.Rect(box.x + pad, top, box.w - 2 * pad, box.bottom - pad - top)
-        face, lines = fit_lines(
-            label,
-            label_box.w,
-            label_box.h,
-            layout.tile_px,
-            bold=True,
-            min_size=max(14, round(30 * layout.scale)),
-        )
-        total = len(lines) * face.get_linesize()
-        line_y = label_box.y + max(0, (label_box.h - total) // 2)
-        for line in lines:
-            self._text(
-                surface,
-                line,
-                face,
-                theme.tile_text,
-                (label_box.centerx, line_y + face.get_linesize() // 2),
-                center=True,
-            )
-            line_y += face.get_linesize()
-        if dwell > 0:
-            # Dwell progress: a thick bar filling along the bottom edge, plus a bright border,
-            # so the label keeps its full contrast while the fill grows.
-            bar_h = max(8, round(26 * layout.scale))
-            fill = pygame.Rect(
-                box.x + radius,
-                box.bottom - bar_h - round(6 * layout.scale),
-                int((box.w - 2 * radius) * min(1.0, dwell)),
-                bar_h,
-            )
-            pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
-            pygame.draw.rect(
-                surface,
-                theme.dwell,
-                box,
-                width=max(3, round(6 * layout.scale)),
-                border_radius=radius,
-            )
-        if focused:
-            ring = box.inflate(round(12 * layout.scale), round(12 * layout.scale))
-            pygame.draw.rect(
-                surface,
-                theme.focus,
-                ring,
-                width=max(4, round(8 * layout.scale)),
-                border_radius=radius + 4,
-            )
-
-    def _draw_looked_at(
-        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
-    ) -> None:
-        """Look and confirm: a thick frame in the dwell colour around the target the eyes
-        are on (before anything is chosen), and the Choose target beside it, with the
-        progress of the look at it along its bottom edge."""
-        theme = self.theme
-        rects = layout.all_targets([t.id for t in core.targets(state)])
-        rects[GAZE_PAUSE_TARGET] = layout.gaze_pause
-        rect = rects.get(status.gaze_looked_at or "")
-        if rect is None:
-            return
-        radius = max(6, round(18 * layout.scale))
-        ring = pygame.Rect(rect).inflate(round(10 * layout.scale), round(10 * layout.scale))
-        pygame.draw.rect(
-            surface, theme.dwell, ring, width=max(5, round(10 * layout.scale)), border_radius=radius
-        )
-        if status.gaze_confirm is None:
-            return
-        confirm_id, confirm_rect = status.gaze_confirm
-        box = pygame.Rect(confirm_rect)
-        pygame.draw.rect(surface, theme.tile, box, border_radius=radius)
-        pygame.draw.rect(
-            surface, theme.dwell, box, width=max(5, round(10 * layout.scale)), border_radius=radius
-        )
-        face = font(layout.tile_px, True)
-        self._text(surface, "Choose", face, theme.tile_text, box.center, center=True)
-        progress = status.dwell.get(confirm_id, 0.0)
-        if progress > 0:
-            bar_h = max(8, round(26 * layout.scale))
-            fill = pygame.Rect(
-                box.x + radius,
-                box.bottom - bar_h - round(12 * layout.scale),
-                int((box.w - 2 * radius) * min(1.0, progress)),
-                bar_h,
-            )
-            pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
 
     def _draw_scan(
         self, surface: pygame.Surface, state: State, light: Highlight, layout: Layout
@@ -452,7 +268,8 @@ class Renderer:
                 layout = key_layout(layout, target.label)
             saved, self.theme = self.theme, _inverted(self.theme)
             try:
-                self._tile(
+                overlays.tile(
+                    self.theme,
                     surface,
                     rects[target.id],
                     target.label,
@@ -491,7 +308,8 @@ class Renderer:
         if core.screen_kind(state) == "yesno":
             layout = _big_labels(layout)
         for target, rect in zip(core.content_targets(state), layout.tiles):
-            self._tile(
+            overlays.tile(
+                self.theme,
                 surface,
                 rect,
                 target.label,
@@ -568,7 +386,8 @@ class Renderer:
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
     ) -> None:
         for target in core.bar_targets(state):
-            self._tile(
+            overlays.tile(
+                self.theme,
                 surface,
                 layout.bar[target.id],
                 target.label,
@@ -578,105 +397,6 @@ class Renderer:
                 layout,
                 bar=True,
             )
-
-    def _draw_feedback(
-        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
-    ) -> None:
-        """One strip under the body: what was understood, else a problem, else the credit."""
-        theme = self.theme
-        box = pygame.Rect(layout.feedback)
-        # Captions, notices and the credit are read like body text: the same 40 px floor.
-        size, bold = max(14, round(40 * layout.scale)), True
-        smallest = max(14, round(34 * layout.scale))  # long captions shrink this far, no further
-        if status.caption:
-            text, fg, bg = status.caption, theme.tile_text, theme.tile
-        elif status.notices:
-            # Several problems take turns, four seconds each.
-            index = int(pygame.time.get_ticks() / 4000) % len(status.notices)
-            text, fg, bg = status.notices[index], theme.warning_text, theme.warning
-        else:
-            sheet = core.current_sheet(state)
-            if sheet is None or core.screen_kind(state) in ("talk", "yesno", "typing"):
-                return  # the person's own words are not the fact sheet's: no credit there
-            text, fg, bg = credit_text(sheet), theme.muted, None
-            bold = False
-        if bg is not None:
-            pygame.draw.rect(surface, bg, box, border_radius=10)
-            pygame.draw.rect(surface, theme.tile_border, box, width=2, border_radius=10)
-        face = font(size, bold)
-        while face.size(text)[0] > box.w - 30 and size > smallest:
-            size -= 2
-            face = font(size, bold)
-        line = text
-        while face.size(line)[0] > box.w - 30 and len(line) > 10:
-            line = line[: int(len(line) * 0.95)].rstrip() + "…"
-        self._text(surface, line, face, fg, (box.x + 15, box.centery - face.get_linesize() // 2))
-
-    def _draw_still_there(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
-        """The question before an idle reset: large, in the middle, over the page."""
-        x, y, w, h = layout.body
-        face = font(round(layout.text_px * 1.2), True)
-        lines = wrap(text, face, round(w * 0.7) - 80)
-        line_h, pad = face.get_linesize(), round(face.get_linesize() * 0.7)
-        panel = pygame.Rect(0, 0, round(w * 0.7), len(lines) * line_h + 2 * pad)
-        panel.center = (x + w // 2, y + h // 2)
-        pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
-        pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
-        top = panel.y + pad + line_h // 2
-        for i, line in enumerate(lines):
-            self._text(
-                surface,
-                line,
-                face,
-                self.theme.text,
-                (panel.centerx, top + i * face.get_linesize()),
-                center=True,
-            )
-
-    def _draw_face_lost(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
-        x, y, w, h = layout.body
-        panel = pygame.Rect(0, 0, round(w * 0.5), round(h * 0.8))
-        panel.center = (x + w // 2, y + h // 2)
-        pygame.draw.rect(surface, self.theme.background, panel, border_radius=16)
-        pygame.draw.rect(surface, self.theme.focus, panel, width=6, border_radius=16)
-        face = font(layout.text_px, True)
-        self._text(
-            surface,
-            "Please look at the screen",
-            face,
-            self.theme.text,
-            (panel.centerx, panel.y + face.get_linesize()),
-            center=True,
-        )
-        if status.thumbnail is not None:
-            image = pygame.surfarray.make_surface(
-                np.ascontiguousarray(status.thumbnail.swapaxes(0, 1))
-            )
-            room = pygame.Rect(
-                panel.x + 20,
-                panel.y + 2 * face.get_linesize(),
-                panel.w - 40,
-                panel.h - 2 * face.get_linesize() - 20,
-            )
-            scale = min(room.w / image.get_width(), room.h / image.get_height())
-            image = pygame.transform.smoothscale(
-                image, (int(image.get_width() * scale), int(image.get_height() * scale))
-            )
-            surface.blit(image, image.get_rect(center=room.center))
-
-    def _draw_calibration(self, surface: pygame.Surface, status: ViewStatus) -> None:
-        from kiosk.gaze.calibration_screen import draw_calibration
-        from kiosk.view.fonts import BOLD
-
-        theme = self.theme
-        colors = {
-            "background": theme.background,
-            "text": theme.text,
-            "accent": theme.focus,
-            "tile": theme.tile,
-            "fill": theme.dwell,
-        }
-        draw_calibration(surface, status.calibration, colors, str(BOLD), progress=status.dwell)
 
     def _draw_no_content(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
         x, y, w, h = layout.body

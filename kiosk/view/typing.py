@@ -16,6 +16,7 @@ import pygame
 from kiosk.core.state import State
 from kiosk.core.typing_keys import predictions, shown_keys, word_model
 from kiosk.layout import Layout
+from kiosk.view import overlays
 from kiosk.view.fonts import font, wrap
 
 PLACEHOLDER = "Type with the keys below, then choose Speak."
@@ -75,11 +76,12 @@ def draw_typing(
             y += small.get_linesize()
     else:
         _draw_message(renderer, surface, text, face, inner, layout)
-    renderer._draw_status(surface, status, layout)
+    overlays.draw_status(renderer.theme, surface, status, layout)
     renderer._draw_gaze_pause(surface, status, layout)
     for shown, rect in zip(shown_keys(state), layout.tiles):
         key = shown.key
-        renderer._tile(
+        overlays.tile(
+            renderer.theme,
             surface,
             rect,
             shown.target.label,

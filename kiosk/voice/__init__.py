@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from kiosk.voice.diagnostics import describe_recognizer, engine_in_use
 from kiosk.voice.factory import create_recognizer
-from kiosk.voice.listener import VoiceListener, VoiceStatus
+from kiosk.voice.listener import ListenerReport, VoiceListener
 from kiosk.voice.rules import Decision, decide
 from kiosk.voice.types import SAMPLE_RATE, Recognition, Recognizer, RecognizerError
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
@@ -33,7 +33,7 @@ __all__ = [
     "Recognizer",
     "RecognizerError",
     "VoiceListener",
-    "VoiceStatus",
+    "ListenerReport",
     "Vocabulary",
     "build_vocabulary",
     "create_recognizer",

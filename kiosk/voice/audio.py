@@ -199,7 +199,7 @@ class Microphone:
         self.failed = False  # set from the audio thread when the device goes away
 
     def start(self) -> None:
-        import sounddevice  # type: ignore[import-untyped]
+        import sounddevice
 
         def on_block(data: np.ndarray, frames: int, time: Any, status: Any) -> None:
             if status:  # overflows are harmless for commands

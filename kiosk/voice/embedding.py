@@ -56,7 +56,7 @@ class SpeechEmbedding:
 
     def __init__(self, folder: Path = MODELS) -> None:
         try:
-            import onnxruntime  # type: ignore[import-untyped]
+            import onnxruntime
         except ImportError as error:
             raise EmbeddingUnavailable(f"onnxruntime is not installed: {error}") from error
         sessions = []

@@ -32,7 +32,7 @@ OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
 
 
 @dataclass(frozen=True)
-class VoiceStatus:
+class ListenerReport:
     state: str  # starting | listening | hearing | asleep | off | error
     caption: str  # "Heard: next page" / "Sorry, I didn't catch that..."
     caption_id: int  # changes with every new caption, even a repeated one
@@ -68,6 +68,7 @@ class VoiceListener:
         self._segmenter = Segmenter(vad or VadSettings())
         self._lock = threading.Lock()
         self._targets: tuple = ()
+        self._confirm_words = False  # see set_confirm_words
         self._vocabularies: dict[str, Vocabulary] = {}
         self._recognizer: Recognizer | None = None
         self._microphone: Any = None
@@ -95,9 +96,9 @@ class VoiceListener:
             self._thread.join(timeout=3)
         self._close_microphone()
 
-    def status(self) -> VoiceStatus:
+    def status(self) -> ListenerReport:
         with self._lock:
-            return VoiceStatus(self._state, self._caption, self._caption_id, self._message)
+            return ListenerReport(self._state, self._caption, self._caption_id, self._message)
 
     def set_context(self, targets: Iterable, screen_kind: str = "") -> None:
         """The screen changed: what can be said is rebuilt from its targets."""
@@ -105,6 +106,14 @@ class VoiceListener:
         with self._lock:
             self._targets = targets
             self._vocabularies = {}
+
+    def set_confirm_words(self, offered: bool) -> None:
+        """Look and confirm: "this", "open", "yes" are offered only while the eyes frame a
+        tile, so a waiting room's "yes" means nothing the rest of the time."""
+        with self._lock:
+            if offered != self._confirm_words:
+                self._confirm_words = offered
+                self._vocabularies = {}
 
     def sleep(self) -> None:
         with self._lock:
@@ -133,7 +142,7 @@ class VoiceListener:
         with self._lock:
             vocabulary = self._vocabularies.get(mode)
             if vocabulary is None:
-                vocabulary = build_vocabulary(self._targets, mode)
+                vocabulary = build_vocabulary(self._targets, mode, self._confirm_words)
                 self._vocabularies[mode] = vocabulary
             return vocabulary
 

@@ -149,22 +149,10 @@ def download_vosk(
     partial = Path(part.name)
     try:
         with part, response:
-            total = int(response.headers.get("Content-Length") or 0)
-            done = 0
-            digest = hashlib.sha256()
-            try:
-                while chunk := response.read(1 << 16):
-                    part.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    if progress:
-                        _progress(done, total)
-            except (OSError, TimeoutError) as error:
-                sys.stderr.write("\n")
-                print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
-                return 1
-            if progress:
-                sys.stderr.write("\n")
+            fetched = _fetch(response, part, progress)
+        if fetched is None:
+            return 1
+        done, total, digest = fetched
         if expected_sha and done >= MIN_MODEL_BYTES and (not total or done == total):
             if digest.hexdigest() != expected_sha.lower():
                 print(
@@ -177,6 +165,28 @@ def download_vosk(
         return _install(partial, base, name, done, total)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _fetch(response: Any, part: Any, progress: bool) -> tuple[int, int, Any] | None:
+    """Copy the download into `part`: (bytes, the announced size, their SHA-256), or None
+    when it stopped (said in plain words)."""
+    total = int(response.headers.get("Content-Length") or 0)
+    done = 0
+    digest = hashlib.sha256()
+    try:
+        while chunk := response.read(1 << 16):
+            part.write(chunk)
+            digest.update(chunk)
+            done += len(chunk)
+            if progress:
+                _progress(done, total)
+    except (OSError, TimeoutError) as error:
+        sys.stderr.write("\n")
+        print(f"The download stopped ({error}).\n{_manual_steps()}", file=sys.stderr)
+        return None
+    if progress:
+        sys.stderr.write("\n")
+    return done, total, digest
 
 
 def _install(archive_path: Path, base: Path, name: str, size: int, expected: int) -> int:

@@ -69,69 +69,33 @@ class PocketSphinxRecognizer:
     """
 
     name = "pocketsphinx"
-    # The confidence a phrase needs. Chosen on voices, babble and sentences that neither
-    # fitting nor the tests use (scripts/fit_voice_confidence.py --dev): the lowest value at
-    # which every measure there is at least as good as with the fixed thresholds this model
-    # replaced (clean 89.4 -> 92.6%, babble 71.6 -> 76.9%, sentences acted on 12.5 -> 9.1%,
-    # in babble 11.4 -> 11.4%). Higher values trade commands for fewer false accepts.
-    MIN_CONFIDENCE = 0.35
-    # With the verifier, the bars for every other phrase. Measured on real words
-    # (kiosk/testing/real_speech.py) with the eight-tile home screen, unrelated words acted
-    # on through a phrase of several words, fit speakers, clean: 16.7% at 0.5, 5.7% at 0.8,
-    # 2.4% at 0.9, 0.7% at 0.95, 0.2% at 0.98. Real single words do become phrases: "go" ->
-    # "go home", "yes" -> "yes no" (tile 8), "happy" -> "help me". The price, synthesized
-    # voices (no recording holds these phrases), clean, phrases of several words accepted:
-    # 96% at 0.5, 92% at 0.8, 83% at 0.9, 74% at 0.95, 48% at 0.98. Single words at 0.995
-    # let 2.8-3.9% of held-out real words through (report speakers: "no", "right", "off"
-    # ...), at 0.998 1.5-1.9%. The operating point (scripts/fit_voice_verifier.py: fit
-    # speakers, verifier out of fold, every unrelated-word figure <= 2%; then checked on
-    # report speakers, held-out words included): verifier 0.9 for the digits and 0.95 for
-    # "stop", single words 0.998, several 0.95. Report speakers: tile numbers and "stop"
-    # 56% right, unrelated words acted on at most 1.7% in any condition.
-    # A person who is ignored can say it again; a kiosk that acts on chatter is not used.
+    # The bars below were each chosen on fit speakers or held-out voices and checked on
+    # report speakers; what was tried and the figures are in docs/decisions.md ("Voice:
+    # PocketSphinx's bars"). A person who is ignored can say it again; a kiosk that acts
+    # on chatter is not used.
+    MIN_CONFIDENCE = 0.35  # a phrase's confidence (the confidence model alone)
+    # With the verifier: every other phrase than tile numbers and "stop", and a single
+    # word (single real words are what chatter is made of).
     MIN_CONFIDENCE_PHRASE = 0.95
     MIN_CONFIDENCE_WORD = 0.998
-    # A tile number or "stop" the verifier rejected but gave at least this probability
-    # counts when the same word is heard again soon with the same (kiosk/voice/rules.py):
-    # an even chance each time (chosen so, not tuned). Report speakers, the same person
-    # saying the word twice, right within two tries: clean 71.8 -> 77.7 %, 8 kHz 28.2 ->
-    # 43.7 %, no silence 63.1 -> 64.1 %; pairs of unrelated words from one speaker acted
-    # on because of it 0.0-0.2 % (benchmarks/bench_voice.py, "said twice").
+    # A tile number or "stop" the verifier rejected at least this sure counts when the
+    # same word is heard again soon (kiosk/voice/rules.py): an even chance each time.
     REPEAT_BAR = 0.5
-    # When the first stage placed nothing (it heard no allowed phrase, or one it rejected),
-    # the embedding's classifier alone (embedding.py) may still name a tile number or
-    # "stop" the screen offers, if it is this sure and the utterance is no longer than a
-    # word. Fit speakers out of fold (scripts/fit_voice_verifier.py), commands right /
-    # other words acted on, clean: 70.5 / 1.8 % without it, 79.5 / 2.0 % at 0.99, 78.7 /
-    # 1.8 % at 0.995; in babble 1.9 -> 21.3 / 15.9 %. 0.99 is the last bar within 2 % on
-    # the fit's words; one step above it, because words no fit has seen pass more often.
-    # Longer utterances are left alone (a sentence is not a tile number): 1.5 s kept out
-    # most commands in babble, whose span is the whole 1.75 s; at 2 s, report speakers'
-    # babble commands went 2.5 -> 15.3 % right, other words acted on 0.2 -> 1.0 % (the
-    # fit speakers' figures above hold with no length limit at all).
+    # When the first stage placed nothing, the embedding's classifier alone may name a
+    # tile number or "stop" this sure, in an utterance no longer than a word.
     EMBEDDING_ALONE_BAR = 0.995
     EMBEDDING_ALONE_MAX_S = 2.0
-    # Less sure (from 0.95), the word is still taken when its templates of real voices
-    # (verifier.py) are closer than any other command's by this margin. Fit speakers out
-    # of fold, at 0.995 alone -> with it: clean 78.7 -> 81.0 %, babble 15.9 -> 20.5 %,
-    # 8 kHz 62.4 -> 68.6 %, other words acted on unchanged (1.8, 0.7, 1.1 -> 1.5 %).
-    # Margin 0.5 had the most commands right within 2 % (babble at 2.0 %); one step above.
+    # Less sure, when its templates of real voices are closer than any other command's.
     EMBEDDING_ASSISTED_BAR = 0.95
     MIN_TEMPLATE_MARGIN = 1.0
-    # The same for an utterance with too little voice for PocketSphinx to be asked (the
-    # pitch and voicing tests below), at a higher bar: synthesized coughs come out as
-    # "stop" at up to 0.89, and 1 in 150 stretches of babble at 0.996. On report speakers,
-    # 9 commands said as recorded were stopped by those tests, 5 of them at 1.000.
+    # The same for an utterance with too little voice for PocketSphinx (coughs come out
+    # as "stop" at up to 0.89).
     EMBEDDING_ALONE_UNVOICED_BAR = 0.999
-    # Loudest moment over the noise at the utterance's edges. Held out: commands in 10 dB
-    # babble rise 13 dB or more, babble alone at most 10 dB (the VAD itself asks for 9).
+    # Loudest moment over the noise at the utterance's edges (babble alone rises less).
     MIN_RISE_DB = 12.0
-    # Share of the speech span's 10 ms frames within 15 dB of its peak: synthesized
-    # commands 0.16 or more, door knocks 0.06; 7 of 230 real commands (fit speakers) are
-    # under 0.12, so the bar sits at 0.09.
+    # Share of the speech span's 10 ms frames within 15 dB of its peak (knocks are brief).
     MIN_VOICED_SHARE = 0.09
-    # 30 ms frames with a pitch (correlation 0.5, signals.pitched_frames): coughs 0; real
-    # commands of fit speakers under 2: 8 of 230 (29 of 230 at correlation 0.6).
+    # 30 ms frames with a pitch (correlation 0.5, signals.pitched_frames): coughs have none.
     MIN_PITCHED_FRAMES = 2
 
     def __init__(
@@ -151,8 +115,8 @@ class PocketSphinxRecognizer:
                 "voice control will act on far more chatter; reinstall the kiosk"
             )
         try:
-            import pocketsphinx  # type: ignore[import-untyped]
-            from pocketsphinx import Decoder, set_loglevel  # type: ignore[import-untyped]
+            import pocketsphinx
+            from pocketsphinx import Decoder, set_loglevel
         except ImportError as error:
             raise RecognizerError(f"PocketSphinx is not installed ({error})") from error
         set_loglevel("FATAL")

@@ -261,7 +261,7 @@ def load(path: Path = DATA) -> Verifier | None:
             return None
     return Verifier(
         words,
-        templates,  # type: ignore[arg-type]
+        templates,
         model,  # type: ignore[arg-type]
         bias,
         thresholds,

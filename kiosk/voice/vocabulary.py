@@ -142,8 +142,13 @@ def _add(phrases: dict[str, Action], phrase: str, action: Action) -> None:
     phrases.setdefault(phrase, _voice(action))  # first meaning wins: commands come first
 
 
-def build_vocabulary(targets: Iterable, mode: str = "normal") -> Vocabulary:
+def build_vocabulary(
+    targets: Iterable, mode: str = "normal", confirm_words: bool = False
+) -> Vocabulary:
     """Phrases for the screen whose selectable `targets` (core.Target) are given.
+
+    `confirm_words`: the eyes frame a tile, so "this", "open", "yes" choose it (look and
+    confirm); otherwise they are not offered at all.
 
     mode "barge-in" (the kiosk is speaking): only stop / pause / quiet.
     mode "asleep" (after "stop listening"): only the wake phrase.
@@ -159,6 +164,8 @@ def build_vocabulary(targets: Iterable, mode: str = "normal") -> Vocabulary:
                 _add(phrases, phrase, Do(command))
         return Vocabulary(phrases, mode)
     for command, said in COMMAND_PHRASES.items():
+        if command is Command.CONFIRM_LOOK and not confirm_words:
+            continue
         for phrase in said:
             _add(phrases, phrase, Do(command))
     targets = list(targets)

@@ -49,7 +49,7 @@ class VoskRecognizer:
 
     def __init__(self, folder: Path) -> None:
         try:
-            import vosk  # type: ignore[import-untyped]
+            import vosk
         except ImportError as error:
             raise RecognizerError(f"Vosk is not installed ({error})") from error
         vosk.SetLogLevel(-1)

@@ -210,7 +210,7 @@ class WhisperRecognizer:
         window_s: float = WINDOW_S,
     ) -> None:
         try:
-            import ctranslate2  # type: ignore[import-untyped]
+            import ctranslate2
         except ImportError as error:
             raise RecognizerError(f"CTranslate2 is not installed ({error})") from error
         self.folder = checked_model_folder(folder)

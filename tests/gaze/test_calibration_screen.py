@@ -59,6 +59,7 @@ def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_libr
     """A calibration point asked again (its first look was a glance away): the dot with a
     ring around it and "Once more, please"."""
     from kiosk import core
+    from kiosk.device import GazeStatus
     from kiosk.view.render import Renderer, ViewStatus
     from kiosk.view.theme import DARK
 
@@ -69,7 +70,6 @@ def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_libr
     assert session._ask_outliers_again() and session.index == 2
     session.update(session.move_s + session.settle_s + 0.3)
     surface = pygame.Surface((1920, 1080))
-    Renderer(DARK).draw(
-        surface, core.demo_state(screen_library, "home"), ViewStatus(calibration=session)
-    )
+    status = ViewStatus(gaze=GazeStatus(calibration=session))
+    Renderer(DARK).draw(surface, core.demo_state(screen_library, "home"), status)
     snapshot(surface, "calibration-asked-again-1920x1080")

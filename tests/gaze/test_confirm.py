@@ -7,6 +7,7 @@ import pygame
 import pytest
 
 from kiosk import core
+from kiosk.device import GazeStatus
 from kiosk.gaze.confirm import CONFIRM_SUFFIX, ConfirmSelector, ConfirmSettings, confirm_rect
 from kiosk.gaze.dwell import PAUSE_TARGET
 from kiosk.gaze.layouts import kiosk_rects
@@ -134,14 +135,14 @@ def test_the_highlight_and_confirm_target_match_the_approved_snapshot(snapshot, 
     shown = selector.confirm_target()
     assert shown is not None
     look(selector, centre(shown[1]), t, 0.35)
-    status = ViewStatus(
-        voice="listening",
+    gaze = GazeStatus(
         camera="on",
-        gaze_available=True,
+        available=True,
         dwell=selector.progress(),
-        gaze_looked_at=selector.looked_at(),
-        gaze_confirm=selector.confirm_target(),
+        looked_at=selector.looked_at(),
+        confirm=selector.confirm_target(),
     )
+    status = ViewStatus(voice="listening", gaze=gaze)
     surface = pygame.Surface(SIZE)
     Renderer(DARK).draw(surface, state, status)
     snapshot(surface, "gaze-look-and-confirm-1920x1080")

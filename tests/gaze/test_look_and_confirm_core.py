@@ -3,6 +3,8 @@ target the eyes highlight, and "this" means nothing while no target is highlight
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Source
 from kiosk.core.messages import (
@@ -53,13 +55,14 @@ def test_without_a_highlight_the_switch_still_starts_scanning(screen_library):
 
 def test_saying_this_chooses_the_highlighted_tile_and_means_nothing_otherwise(screen_library):
     state = home(screen_library)
-    vocabulary = build_vocabulary(core.targets(state))
+    vocabulary = build_vocabulary(core.targets(state), confirm_words=True)
     said = vocabulary.action_for("this")
     assert said == Do(Command.CONFIRM_LOOK, Source.VOICE)
     for word in ("open", "yes"):
         assert vocabulary.action_for(word) == said
     unchanged, effects = core.update(state, said)
-    assert unchanged == state and effects == [PlaySound(Sound.ERROR)]
+    assert replace(unchanged, activity=state.activity) == state  # someone is there, no more
+    assert effects == [PlaySound(Sound.ERROR)]
     first = core.content_targets(state)[0]
     expected, _ = core.update(state, first.action)
     state, _ = core.update(state, GazeLookedAt(first.id))
@@ -78,10 +81,25 @@ def test_a_new_screen_forgets_the_highlight(screen_library):
 def test_a_highlight_that_is_no_longer_on_the_screen_is_not_chosen(screen_library):
     state, _ = core.update(home(screen_library), GazeLookedAt("tile:99"))
     after, effects = core.update(state, Do(Command.CONFIRM_LOOK, Source.VOICE))
-    assert after == state and effects == [PlaySound(Sound.ERROR)]
+    assert replace(after, activity=state.activity) == state
+    assert effects == [PlaySound(Sound.ERROR)]
 
 
 def test_confirming_the_eye_pause_target_pauses_eye_control(screen_library):
     state, _ = core.update(home(screen_library), GazeLookedAt(GAZE_PAUSE_TARGET))
     _, effects = core.update(state, core.SwitchPressed(1.0))
     assert DeviceRequest(DeviceMode.GAZE_PAUSE_TOGGLE) in effects
+
+
+def test_the_confirm_words_are_offered_to_voice_only_while_a_tile_is_framed(screen_library):
+    """A waiting room says "yes" all day: unframed, it is not even listened for."""
+    state = home(screen_library)
+    assert build_vocabulary(core.targets(state)).action_for("yes") is None
+    first = core.content_targets(state)[0]
+    state, effects = core.update(state, GazeLookedAt(first.id))
+    assert DeviceRequest(DeviceMode.CONFIRM_WORDS_ON) in effects
+    state, effects = core.update(state, GazeLookedAt(first.id))
+    assert not any(isinstance(e, DeviceRequest) for e in effects)  # no change, no request
+    state, effects = core.update(state, Do(Command.HELP, Source.VOICE))  # a new screen
+    assert state.gaze_looked_at is None
+    assert DeviceRequest(DeviceMode.CONFIRM_WORDS_OFF) in effects

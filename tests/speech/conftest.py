@@ -15,9 +15,10 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def mixer():
-    """pygame.mixer as the kiosk sets it up (22050 Hz, 16-bit, mono)."""
+    """pygame.mixer as the kiosk sets it up (22050 Hz, 16-bit, mono); one per module
+    (closing SDL's audio takes 0.1 s)."""
     pygame.mixer.pre_init(22050, -16, 1, 1024)
     pygame.mixer.init()
     yield pygame.mixer.get_init()

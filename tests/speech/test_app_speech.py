@@ -153,7 +153,7 @@ def test_the_next_person_gets_the_sites_volume_and_speed(make_app):
     assert spy.speech[-1] == (160, 0.7)
     run_for(app, app.settings.idle_timeout_s + 5, clock=clock, sleep=clock.sleep, frame_s=5.0)
     assert core.screen_kind(app.state) == "home"
-    assert spy.speech[-1] == (140, 0.5) and (app.state.rate_wpm, app.state.volume) == (140, 0.5)
+    assert spy.speech[-1] == (140, 0.5) and (app.state.speech_rate, app.state.volume) == (140, 0.5)
 
 
 def test_a_reader_page_has_its_first_sentence_made_before_anyone_asks(make_app):
@@ -176,10 +176,10 @@ def test_headphones_only_from_the_staff_screen(make_app, headphones):
     message = app.staff.view.message
     if not headphones:
         assert message.startswith("Headphones only is not possible: no headphones output")
-        assert not app.headphones_only
+        assert not app.sound.headphones_only
         return
     assert message == "Headphones only: on. Speech plays through System audio output device."
-    assert app.headphones_only and app.speech is not None
+    assert app.sound.headphones_only and app.speech is not None
     assert any(
         line.endswith("(headphones only); prompts spoken: yes") for line in app._staff_lines()
     )

@@ -1,7 +1,9 @@
-"""SpeechPlayer driven like the pygame main loop drives it, with SDL's dummy audio driver.
+"""SpeechPlayer driven like the pygame main loop drives it.
 
 Most tests use a deterministic fake synthesizer (clip length from the word count, sample
-value from the rate) to isolate the player; the last ones use the real engine.
+value from the rate) and play on a fake clock through a channel that is busy for each
+sound's length on that clock: their timing is exact and no real time passes. The real
+engines' tests play through SDL's dummy audio driver in real time.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from kiosk.speech.player import (
 )
 from kiosk.speech.spoken_text import speakable
 from kiosk.speech.synth import Clip, SynthesisCancelled
+from kiosk.testing import FakeClock
 
 RATE = 22050
 
@@ -40,28 +43,90 @@ class FakeSynth:
         self.calls: list[tuple[str, int, str]] = []
         self.fail_on = fail_on
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
-        self.calls.append((text, rate_wpm, threading.current_thread().name))
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
+        self.calls.append((text, speech_rate, threading.current_thread().name))
         if self.fail_on and self.fail_on in text:
             raise RuntimeError("engine hiccup")
-        seconds = 0.06 * len(text.split()) * 165 / rate_wpm
-        return Clip(np.full(int(seconds * RATE), rate_wpm * 10, dtype=np.int16), RATE, text)
+        seconds = 0.06 * len(text.split()) * 165 / speech_rate
+        return Clip(np.full(int(seconds * RATE), speech_rate * 10, dtype=np.int16), RATE, text)
 
 
 def items(*texts: str, pause_ms: int = 50) -> list[SpeechItem]:
     return [SpeechItem(i, text, pause_ms) for i, text in enumerate(texts)]
 
 
+class ClockChannel:
+    """The speech channel on a fake clock: busy for each sound's length from play(),
+    held where it was by pause() (the real one is pygame.mixer.Channel)."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self._until = 0.0
+        self._left: float | None = None  # paused: what was left to play
+        self._volume = 1.0
+
+    def play(self, sound, *args) -> None:
+        self._until, self._left = self.clock() + sound.get_length(), None
+
+    def get_busy(self) -> bool:
+        return self._left is not None or self.clock() < self._until
+
+    def pause(self) -> None:
+        if self._left is None:
+            self._left = max(0.0, self._until - self.clock())
+
+    def unpause(self) -> None:
+        if self._left is not None:
+            self._until, self._left = self.clock() + self._left, None
+
+    def stop(self) -> None:
+        self._until, self._left = 0.0, None
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = volume
+
+    def get_volume(self) -> float:
+        return self._volume
+
+
+def on_fake_clock(synth, **options) -> SpeechPlayer:
+    """A player whose time and audio run on a FakeClock (`player._channel.clock`)."""
+    clock = FakeClock()
+    player = SpeechPlayer(synth, clock=clock, **options)
+    player._channel = ClockChannel(clock)
+    return player
+
+
+def settle(player: SpeechPlayer, timeout: float = 2.0) -> None:
+    """Wait (real time, milliseconds) until the synthesis worker has made what is wanted
+    now: on a fake clock, audio made in no time is what a fast engine looks like."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with player._cond:
+            if player._working is None and player._wanted() is None and not player._ahead:
+                return
+        assert time.monotonic() < deadline, "the worker did not finish"
+        time.sleep(0.0005)
+
+
 def run(player: SpeechPlayer, until, timeout: float = 5.0) -> list[tuple[float, object]]:
-    """Call update() like a 200 fps main loop until `until(events)`; timestamped events."""
-    start = time.monotonic()
+    """Call update() like a 200 fps main loop until `until(events)`; timestamped events.
+    On a fake clock (on_fake_clock) no real time passes."""
+    clock = getattr(player._channel, "clock", None)
+    now = clock if clock is not None else time.monotonic
+    start = now()
     seen: list[tuple[float, object]] = []
-    while time.monotonic() - start < timeout:
+    while now() - start < timeout:
+        if clock is not None:
+            settle(player)
         for event in player.update():
-            seen.append((time.monotonic() - start, event))
+            seen.append((now() - start, event))
         if until([event for _, event in seen]):
             return seen
-        time.sleep(0.005)
+        if clock is not None:
+            clock.advance(0.005)
+        else:
+            time.sleep(0.005)
     raise AssertionError(f"timed out; events so far: {seen}")
 
 
@@ -71,7 +136,7 @@ def finished(events) -> bool:
 
 @pytest.fixture
 def player(mixer):
-    speech = SpeechPlayer(FakeSynth(), rate_wpm=165, volume=0.8, prepare=lambda text: text)
+    speech = on_fake_clock(FakeSynth(), speech_rate=165, volume=0.8, prepare=lambda text: text)
     yield speech
     speech.close()
 
@@ -122,17 +187,18 @@ def test_synthesis_happens_on_the_worker_thread_ahead_of_playback(mixer):
 
 def test_pause_holds_and_resume_continues_the_same_item(player):
     player.speak(items("one two three four five six seven eight", "nine"))
+    clock = player._channel.clock
     run(player, lambda events: ItemStarted(0) in events)
-    time.sleep(0.1)
+    clock.advance(0.1)
     player.pause()
     assert not player.is_speaking and player.current_key == 0
-    paused_at = time.monotonic()
-    time.sleep(0.6)  # longer than the whole item
+    paused_at = clock()
+    clock.advance(0.6)  # longer than the whole item
     assert player.update() == []
     player.resume()
     assert player.is_speaking
     timed = run(player, lambda events: ItemFinished(0) in events)
-    elapsed = time.monotonic() - paused_at
+    elapsed = clock() - paused_at
     # 0.48 s of audio, 0.1 s heard before the pause: about 0.38 s remain after resume.
     assert 0.6 + 0.25 < elapsed < 0.6 + 0.6, elapsed
     assert [e for _, e in timed][0] == ItemFinished(0), "it finished the item, not restarted"
@@ -142,7 +208,7 @@ def test_pause_between_items_keeps_the_rest_of_the_gap(player):
     player.speak(items("one", "two", pause_ms=400))
     run(player, lambda events: ItemFinished(0) in events)
     player.pause()
-    time.sleep(0.5)
+    player._channel.clock.advance(0.5)
     assert player.update() == []
     player.resume()
     timed = run(player, lambda events: ItemStarted(1) in events)
@@ -157,7 +223,7 @@ def test_stop_silences_at_once_and_clears_the_queue(player):
     player.stop()
     assert not channel.get_busy(), "silent at once"
     assert not player.is_speaking and player.current_key is None
-    time.sleep(0.3)
+    player._channel.clock.advance(0.3)
     assert player.update() == []  # nothing more: no next item, no QueueFinished
 
 
@@ -185,12 +251,12 @@ class PlaySpy:
 
 def test_rate_change_applies_from_the_next_item_and_redoes_the_queue(mixer):
     synth = FakeSynth()
-    player = SpeechPlayer(synth, rate_wpm=165, prepare=lambda text: text)
+    player = on_fake_clock(synth, speech_rate=165, prepare=lambda text: text)
     played: list[int] = []
     try:
         player.speak(items("a b c d", "e f g h", "i j k l", "m n o p"))
         run(player, lambda events: ItemStarted(0) in events)
-        time.sleep(0.05)  # the worker has made items 1 and 2 at 165 wpm by now
+        settle(player)  # the worker has made items 1 and 2 at 165 wpm
         assert ("e f g h", 165, "speech-synthesis") in synth.calls
         player.set_rate(220)
         player._channel = PlaySpy(player._channel, played)
@@ -199,7 +265,7 @@ def test_rate_change_applies_from_the_next_item_and_redoes_the_queue(mixer):
         player.close()
     assert played == [2200, 2200, 2200], "items 1-3 were re-made at 220 wpm"
     assert ("m n o p", 220, "speech-synthesis") in synth.calls
-    assert player.rate_wpm == 220
+    assert player.speech_rate == 220
 
 
 def test_volume_applies_immediately_and_is_bounded(player):
@@ -215,7 +281,7 @@ def test_volume_applies_immediately_and_is_bounded(player):
 
 
 def test_a_failed_sentence_is_reported_and_reading_goes_on(mixer):
-    player = SpeechPlayer(FakeSynth(fail_on="bad"), prepare=lambda text: text)
+    player = on_fake_clock(FakeSynth(fail_on="bad"), prepare=lambda text: text)
     try:
         player.speak(items("good one", "bad one", "good two"))
         events = [e for _, e in run(player, finished)]
@@ -263,8 +329,9 @@ def test_is_speaking_and_recent_words_can_be_read_from_another_thread(player):
     assert True in seen
     assert player.recent_words(5.0) == {"hello", "kiosk", "world"}
     assert player.spoken_recently(5.0)
-    assert not player.spoken_recently(0.0, now=time.monotonic() + 1)
-    assert player.recent_words(0.5, now=time.monotonic() + 10) == set()
+    clock = player._channel.clock
+    assert not player.spoken_recently(0.0, now=clock() + 1)
+    assert player.recent_words(0.5, now=clock() + 10) == set()
 
 
 def test_an_empty_queue_finishes_at_once(player):
@@ -288,7 +355,7 @@ def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, re
         SpeakItem(("sentence", 1, 1), "It is rare.", "paragraph"),
         SpeakItem(("sentence", 1, 2), "Call 617-441-7200.", "list_item"),
     ]
-    player = SpeechPlayer(real_synth, rate_wpm=260)
+    player = SpeechPlayer(real_synth, speech_rate=260)
     try:
         spoken = speech_items(page)
         assert [item.pause_after_ms for item in spoken] == [600, 200, 350]
@@ -315,7 +382,7 @@ def test_real_speech_starts_every_sentence_in_order_as_its_audio_plays(mixer, re
 
 def test_a_page_made_ahead_starts_in_the_first_frame(mixer):
     synth = FakeSynth()
-    player = SpeechPlayer(synth, prepare=lambda text: text)
+    player = on_fake_clock(synth, prepare=lambda text: text)
     try:
         page = items("first sentence of the page", "second one")
         player.synthesize_ahead(page)
@@ -339,7 +406,7 @@ def test_a_page_made_ahead_starts_in_the_first_frame(mixer):
 
 def test_the_cache_is_keyed_by_rate_and_engine_and_bounded(mixer):
     synth = FakeSynth()
-    player = SpeechPlayer(synth, prepare=lambda text: text, cache_bytes=30_000)
+    player = on_fake_clock(synth, prepare=lambda text: text, cache_bytes=30_000)
     try:
         player.speak(items("one two three"))
         run(player, finished)
@@ -368,7 +435,7 @@ def test_the_cache_is_keyed_by_rate_and_engine_and_bounded(mixer):
 
 def test_making_ahead_never_delays_what_is_being_read(mixer):
     synth = FakeSynth()
-    player = SpeechPlayer(synth, prepare=lambda text: text)
+    player = on_fake_clock(synth, prepare=lambda text: text)
     try:
         player.speak(items("now one", "now two"))
         player.synthesize_ahead(items("later page"))
@@ -386,7 +453,7 @@ def test_real_piper_speech_through_the_player(mixer, piper_synth):
         SpeakItem(("sentence", 1, 1), "It is rare.", "list_item"),
     ]
     spoken = speech_items(page)
-    player = SpeechPlayer(piper_synth, rate_wpm=240)
+    player = SpeechPlayer(piper_synth, speech_rate=240)
     try:
         player.synthesize_ahead(spoken)
         deadline = time.monotonic() + 10
@@ -413,7 +480,7 @@ class ClauseSynth(FakeSynth):
 
 def test_a_long_sentence_is_made_in_clauses_and_heard_as_one_item(mixer):
     synth = ClauseSynth()
-    player = SpeechPlayer(synth, prepare=lambda text: text)
+    player = on_fake_clock(synth, prepare=lambda text: text)
     try:
         player.speak(items("one two three four, five six seven eight, nine ten", "end"))
         timed = run(player, finished)
@@ -435,7 +502,7 @@ def test_a_long_sentence_is_made_in_clauses_and_heard_as_one_item(mixer):
 
 
 def test_a_clause_that_fails_skips_its_whole_sentence(mixer):
-    player = SpeechPlayer(ClauseSynth(fail_on="bad"), prepare=lambda text: text)
+    player = on_fake_clock(ClauseSynth(fail_on="bad"), prepare=lambda text: text)
     try:
         player.speak(items("one two three four, bad five six seven eight", "good"))
         events = [e for _, e in run(player, finished)]
@@ -459,7 +526,7 @@ class SlowSynth(FakeSynth):
         self._cancelling = False
         self.wake = threading.Event()  # set: finish now (cancelled or not)
 
-    def synthesize(self, text: str, rate_wpm: int) -> Clip:
+    def synthesize(self, text: str, speech_rate: int) -> Clip:
         if text.startswith("slow"):
             self._making, self._cancelling = text, False
             self.wake.clear()
@@ -469,7 +536,7 @@ class SlowSynth(FakeSynth):
                     raise SynthesisCancelled("no longer wanted")
             finally:
                 self._making = ""
-        return super().synthesize(text, rate_wpm)
+        return super().synthesize(text, speech_rate)
 
     def cancel(self, text: str) -> None:
         if text == self._making:
@@ -529,9 +596,9 @@ def test_synthesis_runs_below_the_main_loop(mixer):
     seen: list[int] = []
 
     class Spy(FakeSynth):
-        def synthesize(self, text: str, rate_wpm: int) -> Clip:
+        def synthesize(self, text: str, speech_rate: int) -> Clip:
             seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-            return super().synthesize(text, rate_wpm)
+            return super().synthesize(text, speech_rate)
 
     player = SpeechPlayer(Spy(), prepare=lambda text: text)
     try:

@@ -19,7 +19,7 @@ from kiosk.core import (
     SwitchRole,
     SwitchUp,
 )
-from kiosk.switch.scanning import PAUSED_TEXT, ScanConfig
+from kiosk.core.scanning import PAUSED_TEXT, ScanConfig
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.switch import blink_model
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
+from kiosk.testing import blink_model
 
 FRAME = 1 / 30
 

@@ -17,6 +17,8 @@ class Controller:
         self.tracker: Any = type("Tracker", (), {"error": None})()
         self.closed: bool | None = False
         self.calibration: Any = None
+        self.layout_name: str | None = None
+        self.record_error: str | None = None
 
     def update(self, now: float) -> list[str]:
         return []

@@ -11,7 +11,8 @@ import pytest
 
 from kiosk import core
 from kiosk.actions import Select
-from kiosk.switch import scanning
+from kiosk.core import scanning
+from kiosk.device import GazeStatus
 from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
 from kiosk.view.theme import DARK, LIGHT, contrast_ratio
 
@@ -52,7 +53,7 @@ def screen(screen_library, name: str) -> core.State:
 
 def render(state: core.State, theme=DARK) -> pygame.Surface:
     surface = pygame.Surface(SIZE)
-    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     Renderer(theme).draw(surface, state, status)
     return surface
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pygame
@@ -109,7 +110,7 @@ def test_a_sentence_typed_by_simulated_gaze_is_said(app, clock, caplog):
     """Looks go to the middle of the key the person wants; the kiosk's dwell rules turn
     them into choices, posted as the gaze device posts them."""
     caplog.set_level(logging.DEBUG, logger="kiosk")
-    app.status.gaze_available = True
+    app.status.gaze = replace(app.status.gaze, available=True)
     open_typing(app, clock)
     dwell = DwellSelector(app._target_rects())
     looks = 0

@@ -12,6 +12,7 @@ import pytest
 from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
+from kiosk.device import GazeStatus
 from kiosk.typing.message import Typing
 from kiosk.view.render import Renderer, ViewStatus
 from kiosk.view.theme import DARK
@@ -35,7 +36,7 @@ def typing_state(library, layout: str = "tiles", text: str = "I need the ph") ->
 
 def draw(state, size=(1920, 1080), status: ViewStatus | None = None) -> pygame.Surface:
     surface = pygame.Surface(size)
-    status = status or ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = status or ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     Renderer(DARK).draw(surface, state, status)
     return surface
 
@@ -43,12 +44,12 @@ def draw(state, size=(1920, 1080), status: ViewStatus | None = None) -> pygame.S
 @pytest.mark.parametrize("layout", ["tiles", "large", "halves", "edges"])
 def test_the_typing_screen_in_each_gaze_layout(snapshot, screen_library, layout):
     state = typing_state(screen_library, layout)
-    status = ViewStatus(voice="listening", camera="on", gaze_available=True)
+    status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     first = core.targets(state)[0].id
     if layout == "edges":
         state, _ = core.update(state, Do(Command.FOCUS_NEXT, Source.GAZE))  # glances move it
     else:
-        status.dwell = {first: 0.6}
+        status.gaze = replace(status.gaze, dwell={first: 0.6})
     snapshot(draw(state, status=status), f"typing-{layout}-1920x1080")
 
 

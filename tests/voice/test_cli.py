@@ -62,16 +62,25 @@ def with_stereo_header(path: Path) -> None:
         wav.writeframes(frames)
 
 
-def test_the_screen_decides_what_can_be_said(tmp_path):
+def run_here(capsys, *args: str) -> subprocess.CompletedProcess:
+    """The same command in this process (a new Python per case cost a second or two)."""
+    from kiosk.voice.__main__ import main
+
+    code = main(list(args))
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(["kiosk.voice", *args], code, out.out, out.err)
+
+
+def test_the_screen_decides_what_can_be_said(tmp_path, capsys):
     clip = save_wav(tmp_path / "three.wav", room(espeak("number three", "en-us", 150)))
-    result = run("--wav", str(clip), "--screen", "reader")
+    result = run_here(capsys, "--wav", str(clip), "--screen", "reader")
     assert json.loads(result.stdout)["action"] is None  # no tiles on the reader
 
 
-def test_unreadable_files_are_named_and_fail(tmp_path):
+def test_unreadable_files_are_named_and_fail(tmp_path, capsys):
     good = save_wav(tmp_path / "back.wav", room(espeak("go back", "en-us", 150)))
     (tmp_path / "broken.wav").write_text("not audio")
-    result = run("--wav", str(tmp_path / "broken.wav"), str(good))
+    result = run_here(capsys, "--wav", str(tmp_path / "broken.wav"), str(good))
     assert result.returncode == 1
     assert "broken.wav: not a readable WAV" in result.stderr
     assert json.loads(result.stdout)["action"] == "back"  # the good file still decoded

@@ -24,16 +24,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from kiosk.actions import Action, Source
+from kiosk.actions import BAR_PREFIX, Action, Source
+from kiosk.layout import Rect
 from kiosk.settings import DEFAULTS, Settings
 
-Rect = tuple[int, int, int, int]  # x, y, width, height
 ScanMode = Literal["auto", "step"]
 Phase = Literal["off", "rows", "items", "paused"]
 SwitchRole = Literal["choose", "move"]
 
 PAUSED_TEXT = "Scanning paused. Press the switch to start again."
-BAR_PREFIX = "bar:"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
 from kiosk.core import scan_groups
-from kiosk.layout import compute_layout
-from kiosk.switch.scanning import (
+from kiosk.core.scanning import (
     PAUSED_TEXT,
     Announce,
     Choose,
@@ -29,6 +28,7 @@ from kiosk.switch.scanning import (
     sync,
     tick,
 )
+from kiosk.layout import compute_layout
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 AUTO = ScanConfig()

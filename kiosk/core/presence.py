@@ -1,0 +1,84 @@
+"""Handlers for whether someone is there: input seen, "still there?", the idle reset
+for the next person, hands during eye calibration, and the kiosk's own speaking."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.actions import Command, Do, Source
+from kiosk.core.activity import STILL_THERE_S, Activity
+from kiosk.core.messages import (
+    CalibrationChanged,
+    DeviceMode,
+    DeviceRequest,
+    HandInput,
+    LogLine,
+    SpeakingChanged,
+    Tick,
+)
+from kiosk.core.registry import Result, on_message, update
+from kiosk.core.state import State, start_place
+
+
+@on_message(HandInput)
+def _hand_input(state: State, message: HandInput) -> Result:
+    """A touch or key during calibration means this person does not want eye control
+    now: it cancels the calibration and does nothing else."""
+    state = _set(state, replace(state.activity, input_seen=True))
+    if state.activity.calibrating:
+        return state, [DeviceRequest(DeviceMode.CANCEL_CALIBRATION)]
+    if message.then is None:
+        return state, []
+    return update(state, message.then)
+
+
+@on_message(CalibrationChanged)
+def _calibration(state: State, message: CalibrationChanged) -> Result:
+    return _set(state, replace(state.activity, calibrating=message.active)), []
+
+
+@on_message(SpeakingChanged)
+def _speaking(state: State, message: SpeakingChanged) -> Result:
+    return _set(state, replace(state.activity, speaking=message.speaking)), []
+
+
+def at_start(state: State) -> bool:
+    return (
+        state.place == start_place(state.library)
+        and not state.help_open
+        and state.reading == "idle"
+    )
+
+
+@on_message(Tick)
+def _tick(state: State, tick: Tick) -> Result:
+    """The idle rules. Someone listening to a long section gives no input for minutes:
+    the idle time only starts when the reading ends or is paused. Before a reset the
+    person is asked "still there?" (WCAG 2.2.1); a face looking at the screen is someone
+    still reading, as good as an answer."""
+    now, activity = tick.time, state.activity
+    if activity.input_seen:
+        activity = replace(activity, input_seen=False, last_input=now)
+    if state.reading == "reading":
+        return _set(state, replace(activity, last_input=now, still_there=False)), []
+    start = at_start(state)
+    timeout = activity.idle_timeout_s
+    idle = now - activity.last_input
+    if not start and idle >= max(timeout - STILL_THERE_S, timeout / 2):
+        if tick.face_on_screen:
+            return _set(state, replace(activity, last_input=now, still_there=False)), []
+        activity = replace(activity, still_there=True)
+    else:
+        activity = replace(activity, still_there=False)
+    if idle < timeout:
+        return _set(state, activity), []
+    state = _set(state, replace(activity, last_input=now, still_there=False))
+    if start:
+        return state, []
+    state, effects = update(state, Do(Command.IDLE_RESET, Source.SYSTEM))
+    log = LogLine(f"idle for {timeout:.0f} s: back to the start for the next person")
+    return state, [log, *effects]
+
+
+def _set(state: State, activity: Activity) -> State:
+    return state if activity == state.activity else replace(state, activity=activity)

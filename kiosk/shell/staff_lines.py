@@ -1,0 +1,70 @@
+"""The staff screen's status lines, filled in each frame while it is open."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from kiosk import __version__
+from kiosk.core.state import State
+from kiosk.core.typing_keys import typing_staff_line
+from kiosk.settings import Settings
+
+MOUSE_BUTTONS = {0: "none", 1: "left", 2: "middle", 3: "right"}
+
+
+@dataclass(frozen=True)
+class Running:
+    """How the kiosk has run since it started."""
+
+    size: tuple[int, int]
+    seconds: int
+    frames: int
+    errors_handled: int
+    actions_by_input: Counter[str]
+
+
+def staff_lines(
+    state: State,
+    settings: Settings,
+    running: Running,
+    sound: str,
+    voice: str,
+    camera: str,
+) -> list[str]:
+    """`sound`: the speech service's two lines; `voice`, `camera`: the devices' states."""
+    from kiosk.voice.diagnostics import engine_in_use  # only when the staff screen is open
+
+    library = state.library
+    sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
+    width, height = running.size
+    by_input = ", ".join(f"{k} {n}" for k, n in running.actions_by_input.most_common())
+    return [
+        f"Version {__version__}; window {width}x{height}; "
+        f"running {running.seconds} s; "
+        f"{running.frames} frames drawn; {running.errors_handled} frame errors handled",
+        "Actions since start: " + (by_input or "none"),
+        f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
+        *sound.split("\n"),
+        f"Voice control: {voice}; engine: {engine_in_use(settings)}",
+        f"Camera and eye gaze: {camera}",
+        f"Privacy mode: {'on' if state.privacy else 'off'}",
+        switch_line(state, settings),
+        typing_staff_line(state),
+    ] + [f"Notice shown: {text}" for _, text in state.notices]
+
+
+def switch_line(state: State, settings: Settings) -> str:
+    """How the one-switch input is set up."""
+    scan = state.scan_config
+    keys = settings.switch_key + (
+        f" (moves: {settings.switch_move_key})" if scan.mode == "step" else ""
+    )
+    button = MOUSE_BUTTONS[settings.switch_mouse_button]
+    blink = f"{settings.long_blink_s:g} s" if settings.long_blink_switch else "off"
+    now = "scanning" if state.scan.active else state.scan.phase
+    return (
+        f"Switch: key {keys}, mouse button {button}, long blink {blink}; {scan.mode} "
+        f"scanning every {scan.step_s:g} s, now {now}; "
+        f"Talk board: {len(state.phrases.phrases)} phrases"
+    )

@@ -145,6 +145,7 @@ class Options:
     voice: bool = True
     gaze: bool = True
     record: str | None = None  # staff only: eye landmarks of each calibration to this file
+    settings_path: Path | None = None  # where a staff PIN chosen at the kiosk is saved
 
 
 class App:
@@ -187,7 +188,14 @@ class App:
         self.last_targets: tuple = ()
 
         self.started = clock()
-        self.staff = StaffMode(settings, self.post, clock=clock, say=self._say_to_staff)
+        self.staff = StaffMode(
+            settings,
+            self.post,
+            clock=clock,
+            say=self._say_to_staff,
+            require_pin=not (options.windowed or options.size),  # issue 20: fails closed
+            settings_path=options.settings_path,
+        )
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
@@ -1031,6 +1039,7 @@ def main(argv: list[str] | None = None) -> int:
         voice=not args.no_voice and settings.voice_control,
         gaze=not args.no_gaze and settings.gaze_control,
         record=args.record,
+        settings_path=args.settings,
     )
     # The service manager's stop (SIGTERM) ends the kiosk cleanly; visitors have no signals.
     # Installed before SDL starts, so SDL does not turn it into a window-close event.

@@ -77,7 +77,7 @@ from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
 from kiosk.view.theme import THEMES
-from kiosk.window_guard import WindowAction, WindowGuard
+from kiosk.window_guard import WindowGuard, WindowKeeper
 
 log = logging.getLogger("kiosk.app")
 
@@ -172,6 +172,7 @@ class App:
         self.window_guard = WindowGuard(clock)
         self.guard_window = not (options.windowed or options.size or not settings.fullscreen)
         self._window_handle: Any = None
+        self.window_keeper: WindowKeeper | None = None  # made at the first frame
         self.status = ViewStatus()
         self.caption_until = 0.0
         self.last_input = clock()
@@ -445,30 +446,20 @@ class App:
         return self._window_handle
 
     def _keep_window_shown(self) -> None:
-        """Raise or restore a hidden or covered kiosk window; give up (exit code 11, so the
-        supervisor starts a fresh one) if it stays hidden."""
+        """Keep the fullscreen window shown (kiosk/window_guard.py); if it stays hidden,
+        exit with code 11 so the supervisor starts a fresh one."""
         if not self.guard_window:
             return
-        if pygame.display.get_driver() not in ("dummy", "offscreen"):
-            self.window_guard.observe(bool(pygame.display.get_active()))
-        action = self.window_guard.due()
-        if action is WindowAction.NONE:
-            return
-        if action is WindowAction.GIVE_UP:
-            log.error(
-                "%s and could not be shown again; exiting so the supervisor starts it afresh",
-                self.window_guard.problem,
-            )
+        if self.window_keeper is None:
+            from kiosk.x11_window import X11Window
+
+            dummy = pygame.display.get_driver() in ("dummy", "offscreen")
+            active = None if dummy else (lambda: bool(pygame.display.get_active()))
+            x11 = None if dummy else X11Window.for_pygame()
+            self.window_keeper = WindowKeeper(self.window_guard, self._sdl_window, x11, active)
+        if not self.window_keeper.tick():
             self.exit_code = WINDOW_HIDDEN_EXIT_CODE
             self.running = False
-            return
-        if self.window_guard.attempts == 1:
-            log.warning("%s; bringing the kiosk back to the front", self.window_guard.problem)
-        window = self._sdl_window()
-        if action is WindowAction.RESTORE:
-            window.restore()
-            window.show()
-        window.focus()  # raise it and take the keyboard back
 
     def _key(self, event: pygame.event.Event, now: float) -> None:
         mods = event.mod
@@ -975,6 +966,8 @@ class App:
                 except Exception:
                     log.exception("device did not close cleanly")
         self.usage.save()
+        if self.window_keeper is not None:
+            self.window_keeper.close()
         forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()
 

@@ -27,6 +27,8 @@ import pygame
 from kiosk import __version__, core
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
 from kiosk.content import load_library, merge_reload
+from kiosk.content_cache import load_with_cache, phrases_file
+from kiosk.content_cache import remember as remember_content
 from kiosk.core import (
     ContentLoaded,
     DeviceMode,
@@ -55,7 +57,7 @@ from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
 from kiosk.notices import controls_notice
-from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
+from kiosk.phrases import PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir, load_settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
@@ -200,7 +202,8 @@ class App:
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.content_stamp = self._content_stamp()
-        library = load_library(content_dir(settings))
+        # The saved copy fills in a folder not mounted yet (issue 20: kiosk/content_cache.py).
+        library, content_note = load_with_cache(content_dir(settings))
         for error in library.errors:
             log.error("content problem: %s", error)
         self.state: State = core.initial_state(library, settings.speech_rate, settings.volume)
@@ -214,7 +217,7 @@ class App:
         )
         self.speaking_politely = False  # the speech now playing is a scanned name
         extra = tuple(settings.problems) + tuple(self.switch.problems)
-        extra += tuple(str(e) for e in phrases.errors)
+        extra += tuple(str(e) for e in phrases.errors) + ((content_note,) if content_note else ())
         if extra:
             self.state = replace(self.state, errors=self.state.errors + extra)
         if library.errors or phrases.errors:
@@ -915,6 +918,7 @@ class App:
             return
         self.content_stamp = stamp
         fresh = load_library(content_dir(self.settings))
+        remember_content(content_dir(self.settings), fresh)  # on disk for the next start
         # Broken files keep their last good version; a vanished or unmounted folder keeps
         # every sheet (kiosk/content.py merge_reload).
         library = merge_reload(self.state.library, fresh)
@@ -946,7 +950,7 @@ class App:
 
     def _load_phrases(self) -> PhraseBoard:
         """The Talk board from the content folder; the built-in one when there is no file."""
-        path = content_dir(self.settings) / PHRASES_FILE
+        path = phrases_file(content_dir(self.settings))  # the saved copy while unmounted
         if not path.exists():
             return default_board()
         board = load_phrases(path)

@@ -54,6 +54,7 @@ from kiosk.core import (
 )
 from kiosk.core.rules import page_items
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
+from kiosk.instance_lock import hold_or_explain
 from kiosk.layout import Layout, Rect, hit_test
 from kiosk.logs import setup_logging
 from kiosk.notices import controls_notice
@@ -67,6 +68,7 @@ from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.speech.spoken_text import SHIPPED_LEXICON
 from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import (
+    ALREADY_RUNNING_EXIT_CODE,
     NO_DISPLAY_EXIT_CODE,
     STAFF_EXIT_CODE,
     TERMINATED_EXIT_CODE,
@@ -1029,6 +1031,8 @@ def main(argv: list[str] | None = None) -> int:
     if problem:  # never an invisible start on SDL's offscreen fallback
         log.error("the kiosk cannot start: %s", problem)
         return NO_DISPLAY_EXIT_CODE
+    if not hold_or_explain():  # one kiosk at a time (issue 20: kiosk/instance_lock.py)
+        return ALREADY_RUNNING_EXIT_CODE
     options = Options(
         windowed=args.windowed,
         size=_size(args.size),

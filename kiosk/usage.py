@@ -19,7 +19,17 @@ from pathlib import Path
 from kiosk.settings import data_dir
 
 log = logging.getLogger("kiosk.usage")
-COUNTED_EVENTS = ("open sheet", "open section", "read", "help", "privacy", "idle reset")
+COUNTED_EVENTS = (
+    "open sheet",
+    "open section",
+    "read",
+    "help",
+    "privacy",
+    "idle reset",
+    "open talk",  # the Talk board
+    "open yesno",
+    "say phrase",  # counted, never which phrase
+)
 
 
 def usage_path() -> Path:

@@ -13,6 +13,7 @@ import pygame
 from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
+from kiosk.core.talk import SAID
 from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
 from kiosk.switch.scanning import Highlight
@@ -163,7 +164,11 @@ class Renderer:
         else:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
-        self._draw_feedback(surface, state, status, layout)
+        said = status.caption.removeprefix(SAID) if status.caption.startswith(SAID) else ""
+        if said and kind in ("talk", "yesno"):
+            self._draw_said(surface, said, layout)
+        else:
+            self._draw_feedback(surface, state, status, layout)
         light = core.scan_highlight(state)
         if light is not None:
             self._draw_scan(surface, state, light, layout)
@@ -558,6 +563,28 @@ class Renderer:
         while face.size(line)[0] > box.w - 30 and len(line) > 10:
             line = line[: int(len(line) * 0.95)].rstrip() + "…"
         self._text(surface, line, face, fg, (box.x + 15, box.centery - face.get_linesize() // 2))
+
+    def _draw_said(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
+        """The phrase just said, across the middle of the screen in letters about three
+        times body size (some 130 px at 1080p: readable across a waiting room), for as long
+        as the caption lasts. The tiles under it still answer touch, gaze and voice."""
+        x, y, w, h = layout.body
+        band_h = round(h * 0.62)
+        band = pygame.Rect(x, y + (h - band_h) // 2, w, band_h)
+        theme = self.theme
+        pygame.draw.rect(surface, theme.background, band.inflate(16, 16), border_radius=18)
+        pygame.draw.rect(surface, theme.tile, band, border_radius=18)
+        pygame.draw.rect(surface, theme.focus, band, width=6, border_radius=18)
+        pad = round(30 * layout.scale)
+        size = round(layout.text_px * 3)
+        face, lines = fit_lines(
+            text, band.w - 2 * pad, band.h - 2 * pad, size, bold=True, min_size=layout.text_px
+        )
+        lines = lines[: max(1, (band.h - 2 * pad) // face.get_linesize())]
+        top = band.centery - len(lines) * face.get_linesize() // 2
+        for i, line in enumerate(lines):
+            center = (band.centerx, top + i * face.get_linesize() + face.get_linesize() // 2)
+            self._text(surface, line, face, theme.tile_text, center, center=True)
 
     def _draw_still_there(self, surface: pygame.Surface, text: str, layout: Layout) -> None:
         """The question before an idle reset: large, in the middle, over the page."""

@@ -910,7 +910,7 @@ class App:
             f"Camera and eye gaze: {status.camera}",
             f"Privacy mode: {'on' if state.privacy else 'off'}",
             self._switch_line(),
-        ] + [f"Notice shown: {text}" for _, text in state.notices]
+        ] + [f"Notice shown: {text}" for text in self._shown_notices()]  # as the visitor sees
 
     def reload_content(self, force: bool = False, caption: str = "") -> None:
         """Pick up edited fact sheets. A file that is now broken keeps its last good version

@@ -44,7 +44,8 @@ def load_with_cache(directory: Path, cache: Path | None = None) -> tuple[Library
     save what is good. Returns the library and a staff note when the copy is shown."""
     cache = cache or cache_dir()
     fresh = load_library(directory)
-    saved = load_library(cache) if (cache / STAMP).exists() else None
+    needed = fresh.folder_missing or bool(fresh.errors)  # else the copy is not read at all
+    saved = load_library(cache) if needed and (cache / STAMP).exists() else None
     broken = {error.path.name for error in fresh.errors}
     good = {sheet.path.name for sheet in fresh.sheets}
     from_copy = []

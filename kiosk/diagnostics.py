@@ -34,11 +34,15 @@ def check_settings(settings: Settings, path: Path | None = None) -> Check:
     named = path is not None  # --settings F: F itself, never the default file
     path = path or default_settings_path()
     where = str(path) if path.exists() or named else f"{path} (not present: all defaults)"
-    if settings.problems:
+    from kiosk.switch.inputs import SwitchInput
+
+    # The switch keys are checked where they are read; --check must show those problems too.
+    problems = list(settings.problems) + SwitchInput.from_settings(settings).problems
+    if problems:
         return Check(
             "settings",
             False,
-            f"{len(settings.problems)} problem(s) in {where}: " + "; ".join(settings.problems),
+            f"{len(problems)} problem(s) in {where}: " + "; ".join(problems),
             "fix the values named; defaults are used",
         )
     return Check("settings", True, where)

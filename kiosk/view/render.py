@@ -18,7 +18,7 @@ from kiosk.document import Document, credit_text
 from kiosk.layout import Layout, Rect, compute_layout
 from kiosk.switch.scanning import Highlight
 from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
-from kiosk.view.fonts import fit_lines, font, wrap
+from kiosk.view.fonts import bounded, fit_lines, font, wrap
 from kiosk.view.theme import Theme
 
 
@@ -197,7 +197,7 @@ class Renderer:
         pos: tuple[int, int],
         center: bool = False,
     ) -> pygame.Rect:
-        image = face.render(text, True, color)
+        image = face.render(bounded(text), True, color)
         rect = image.get_rect(center=pos) if center else image.get_rect(topleft=pos)
         surface.blit(image, rect)
         return rect
@@ -555,6 +555,7 @@ class Renderer:
         if bg is not None:
             pygame.draw.rect(surface, bg, box, border_radius=10)
             pygame.draw.rect(surface, theme.tile_border, box, width=2, border_radius=10)
+        text = bounded(text)
         face = font(size, bold)
         while face.size(text)[0] > box.w - 30 and size > smallest:
             size -= 2

@@ -8,6 +8,7 @@ import json
 import math
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,7 @@ KEYS = {
     "target_tile_hit",
     "target_grid3x2_hit",
     "layout",
+    "frames_dropped",
 }
 
 
@@ -193,4 +195,18 @@ def test_replay_is_its_looks_summarised(loaded):
     errors = target_errors_deg(looks, header.geometry)
     got = summarise(header.geometry, len(frames), looks)
     assert got["target_error_deg_mean"] == round(float(errors.mean()), 3)
-    assert got == replay(header, frames)
+    assert {**got, "frames_dropped": 0} == replay(header, frames)
+
+
+def test_half_missing_frames_are_dropped_and_counted(loaded):
+    """Issue 20: frames with half a point, or some of the read points gone, were scored
+    as good frames."""
+    header, frames = loaded["session_normal.jsonl.gz"]
+    broken = list(frames)
+    for i in range(0, len(broken), 10):
+        lm = broken[i].landmarks.copy()
+        lm[473, 1] = np.nan  # an iris point with x but no y
+        broken[i] = replace(broken[i], landmarks=lm)
+    got = replay(header, broken)
+    assert got["frames_dropped"] == len(range(0, len(broken), 10))
+    assert got["frames"] == len(frames) - got["frames_dropped"]

@@ -206,6 +206,7 @@ class App:
         self.content_stamp = self._content_stamp()
         # The saved copy fills in a folder not mounted yet (issue 20: kiosk/content_cache.py).
         library, content_note = load_with_cache(content_dir(settings))
+        self.content_note = content_note  # set while the saved copy is shown
         for error in library.errors:
             log.error("content problem: %s", error)
         self.state: State = core.initial_state(library, settings.speech_rate, settings.volume)
@@ -903,7 +904,8 @@ class App:
             f"running {int(self.clock() - self.started)} s; "
             f"{self.frames} frames drawn; {self.errors_handled} frame errors handled",
             "Actions since start: " + (by_input or "none"),
-            f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
+            f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)"
+            + ("; may be out of date (the saved copy)" if self.content_note else ""),
             f"Speech: {speech}",
             f"Sound output: {output}; prompts spoken: {'yes' if self.announcer.enabled else 'no'}",
             f"Voice control: {status.voice}",
@@ -921,6 +923,8 @@ class App:
         self.content_stamp = stamp
         fresh = load_library(content_dir(self.settings))
         remember_content(content_dir(self.settings), fresh)  # on disk for the next start
+        if fresh.sheets and not fresh.folder_missing:
+            self.content_note = None  # the folder is back: its own sheets are shown
         # Broken files keep their last good version; a vanished or unmounted folder keeps
         # every sheet (kiosk/content.py merge_reload).
         library = merge_reload(self.state.library, fresh)

@@ -49,6 +49,12 @@ def test_a_restart_without_the_share_shows_the_saved_copy(make_app, tmp_path):
     second.step(second.clock())
     second._draw(second.clock())
     assert any("may be out of date" in p for p in second.staff.view.problems)
+    content_line = next(line for line in second.staff.view.lines if line.startswith("Content"))
+    assert content_line.endswith("may be out of date (the saved copy)")
+    # The share is mounted again: the next reload shows its sheets, no longer marked.
+    shutil.copytree(ROOT / "content", share)
+    second.reload_content(force=True)
+    assert second.content_note is None
 
 
 def test_a_sheet_broken_at_start_is_shown_from_the_saved_copy(tmp_path):

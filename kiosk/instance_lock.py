@@ -83,7 +83,12 @@ def hold_or_explain(path: Path | None = None) -> bool:
     """Take the lock for this process; if another kiosk has it, say so (stderr and log)
     and return False."""
     lock = InstanceLock(path)
-    if lock.acquire():
+    try:
+        acquired = lock.acquire()
+    except OSError as error:  # a data folder that cannot be written must not stop the kiosk
+        log.warning("the one-kiosk lock %s could not be made (%s)", lock.path, error)
+        return True
+    if acquired:
         _HELD.append(lock)
         return True
     who = f"pid {lock.holder}" if lock.holder else "another process"

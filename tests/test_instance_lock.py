@@ -96,3 +96,12 @@ def test_the_lock_file_names_its_holder(tmp_path):
     held.release()
     assert other.acquire()
     other.release()
+
+
+def test_a_lock_that_cannot_be_made_does_not_stop_the_kiosk(tmp_path, caplog):
+    from kiosk.instance_lock import hold_or_explain
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert hold_or_explain(blocker / "kiosk.lock")  # its folder is a file: cannot be made
+    assert "could not be made" in caplog.text

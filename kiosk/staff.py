@@ -129,7 +129,7 @@ class StaffMode:
         self.exit_after_pin = exit_requested
         self.last_activity = self.clock()
         if choose:
-            self.view.pin_message = CHOOSE_PIN
+            self._refuse(CHOOSE_PIN)  # shown and said, as every staff prompt
             log.info("staff chord pressed with no staff PIN set: asking staff to choose one")
             return
         if pin_hash == UNREADABLE:
@@ -201,7 +201,8 @@ class StaffMode:
             if problem:
                 self._refuse(problem)
                 return
-            view.first_pin, view.setting_pin, view.pin_message = typed, 2, PIN_TWICE
+            view.first_pin, view.setting_pin = typed, 2
+            self._refuse(PIN_TWICE)
             return
         first, view.first_pin = view.first_pin, ""
         if typed != first:
@@ -233,6 +234,7 @@ class StaffMode:
             self.post(StaffPressed(StaffButton.EXIT))
 
     def _refuse(self, message: str) -> None:
+        """Show and say a message on the PIN screen (a refusal, or what to type next)."""
         assert self.view is not None
         self.view.pin_message = message
         self.say(message)

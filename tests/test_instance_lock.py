@@ -99,9 +99,16 @@ def test_the_lock_file_names_its_holder(tmp_path):
 
 
 def test_a_lock_that_cannot_be_made_does_not_stop_the_kiosk(tmp_path, caplog):
+    import logging
+
     from kiosk.instance_lock import hold_or_explain
 
     blocker = tmp_path / "file"
     blocker.write_text("")
-    assert hold_or_explain(blocker / "kiosk.lock")  # its folder is a file: cannot be made
+    logger = logging.getLogger("kiosk.app")  # (the kiosk's own log set-up may not propagate)
+    logger.addHandler(caplog.handler)
+    try:
+        assert hold_or_explain(blocker / "kiosk.lock")  # its folder is a file: cannot be made
+    finally:
+        logger.removeHandler(caplog.handler)
     assert "could not be made" in caplog.text

@@ -34,19 +34,25 @@ pytestmark = pytest.mark.skipif(
 class Desktop:
     """An X display with openbox on it, and the commands to drive it."""
 
-    def __init__(self, number: int) -> None:
-        self.name = f":{number}"
-        self.env = dict(os.environ, DISPLAY=self.name)
-        self.env.pop("SDL_VIDEODRIVER", None)  # the real X11 driver, not the test's dummy
+    def __init__(self) -> None:
+        self.name = ""
+        self.env: dict[str, str] = {}
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> None:
+        # Xvfb picks a free display itself and writes its number (no race with other X
+        # servers on the machine, as a guessed number had).
         xvfb = subprocess.Popen(
-            ["Xvfb", self.name, "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
+            ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+            stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            text=True,
         )
         self.processes.append(xvfb)
+        assert xvfb.stdout is not None
+        self.name = f":{xvfb.stdout.readline().strip()}"
+        self.env = dict(os.environ, DISPLAY=self.name)
+        self.env.pop("SDL_VIDEODRIVER", None)  # the real X11 driver, not the test's dummy
         self._wait(lambda: self.run("xprop", "-root", check=False).returncode == 0, 20)
         wm = subprocess.Popen(
             ["openbox"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -100,16 +106,9 @@ class Desktop:
                     process.kill()
 
 
-def _free_display() -> int:
-    for number in range(140, 200):
-        if not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number")
-
-
 @pytest.fixture(scope="module")
 def desktop() -> Iterator[Desktop]:
-    screen = Desktop(_free_display())
+    screen = Desktop()
     screen.start()
     yield screen
     screen.stop()
@@ -227,7 +226,13 @@ def _shown_window(
     if not desktop._wait(lambda: shown() is not None, 90):
         found = _kiosk_windows(desktop)
         states = [desktop.run("xprop", "-id", w, check=False).stdout[-800:] for w in found]
-        raise AssertionError(f"no kiosk window on screen: {found} {states}")
+        alive = {p.args[0]: p.poll() for p in desktop.processes}  # None: still running
+        wm = desktop.run("wmctrl", "-m", check=False)
+        raise AssertionError(
+            f"no kiosk window on screen on {desktop.name}: {found} {states}; "
+            f"X server and window manager exit codes {alive}; wmctrl -m: {wm.stdout!r} "
+            f"{wm.stderr!r}; the kiosk's log ends: {log.read_text()[-800:]}"
+        )
     window = shown()
     assert window is not None
     return window

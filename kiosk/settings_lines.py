@@ -19,6 +19,7 @@ from kiosk.pin import UNREADABLE
 
 _SECTION = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
+_AT_LINE = re.compile(r" \(at line \d+, column \d+\)| \(at end of document\)")
 PIN_KEY = "staff_pin_hash"
 
 
@@ -78,7 +79,8 @@ def _read_lines(text: str, name: str, problems: list[str]) -> tuple[dict[str, An
                 table[PIN_KEY] = UNREADABLE
                 continue
             what = f"'{key}' keeps its default" if key else "it is ignored"
-            problems.append(f"{where} could not be read ({error}): {stripped[:60]!r}; {what}")
+            reason = _AT_LINE.sub("", str(error))  # each line is read alone: its "line 1"
+            problems.append(f"{where} could not be read ({reason}): {stripped[:60]!r}; {what}")
             continue
         for found, item in value.items():
             if found == PIN_KEY and _pin_already_broken(data):

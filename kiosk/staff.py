@@ -107,7 +107,7 @@ class StaffMode:
             log.info("staff screen closed after %.0f s without use", self.idle_limit_s)
             self.view = None
             return
-        if view.pin_needed and not self.lockout.may_try():
+        if view.pin_needed and not view.setting_pin and not self.lockout.may_try():
             view.pin_message = self.lockout.state().message()
 
     @property

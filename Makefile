@@ -9,8 +9,11 @@ CODE := kiosk tests benchmarks scripts run_kiosk.py
 setup:
 	@bash scripts/setup.sh
 
+# A staff exit (code 10) is a normal end, not a make error; any other code is passed on
+# (11 window could not be shown, 12 no display, 13 already running: see README).
 run: setup
-	.venv/bin/python run_kiosk.py $(ARGS)
+	@code=0; $(PY) run_kiosk.py $(ARGS) || code=$$?; \
+	if [ $$code -eq 10 ]; then echo "The kiosk was closed by staff."; else exit $$code; fi
 
 lint: setup
 	$(PY) -m ruff check $(CODE)

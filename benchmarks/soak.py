@@ -142,6 +142,7 @@ def main() -> int:
         app.start_devices()
     app.step(time.monotonic())
     memory_first = rss_mb()
+    peak = memory_first
     memory_start = None  # taken after a minute, once models and caches have warmed up
     by_minute: list[float] = []
     started = time.monotonic()
@@ -150,6 +151,9 @@ def main() -> int:
     counts: dict[str, int] = {}
     pause_until = 0.0
     next_report = started + 60
+    next_sample = started + 1.0
+    samples: list[float] = []  # RSS once a second during the current minute
+    floors: list[float] = []  # each minute's lowest RSS: what stays, not a synthesis' peak
     clock = pygame.time.Clock()
     while time.monotonic() < end and app.running:
         now = time.monotonic()
@@ -161,17 +165,24 @@ def main() -> int:
                 pause_until = now + settings.idle_timeout_s + 2
         app.step(now)
         clock.tick(60)
+        if now >= next_sample:
+            next_sample += 1.0
+            samples.append(rss_mb())
         if now >= next_report:
             next_report += 60
             if memory_start is None:
                 memory_start = rss_mb()
             by_minute.append(rss_mb())
+            floors.append(min(samples or [by_minute[-1]]))
+            peak = max([peak, *samples])
             print(
                 f"{(now - started) / 60:5.1f} min: {app.frames} frames, "
                 f"{sum(counts.values())} actions, {app.errors_handled} frame errors, "
-                f"{errors.count} errors logged, {rss_mb():.0f} MB",
+                f"{errors.count} errors logged, {rss_mb():.0f} MB "
+                f"(this minute {floors[-1]:.0f} to {max(samples or [0]):.0f} MB)",
                 flush=True,
             )
+            samples = []
     memory_end = rss_mb()
     memory_start = memory_start or memory_first
     minutes = (time.monotonic() - started) / 60
@@ -192,8 +203,17 @@ def main() -> int:
     print(
         f"resident memory {memory_first:.0f} MB at the first frame, {memory_start:.0f} MB "
         f"after the first minute, {memory_end:.0f} MB at end ({growth:+.1f} % since the "
-        f"first minute; target under 5 %)"
+        f"first minute; target under 5 %); highest {peak:.0f} MB (sampled each second)"
     )
+    if len(floors) >= 3:
+        # Speech synthesis makes and frees large arrays: RSS saws up and down by ~100 MB.
+        # A leak raises the floor (each minute's lowest), which is compared after warm-up.
+        growth_floor = (floors[-1] - floors[1]) / floors[1] * 100
+        print(
+            f"resident memory floor (each minute's lowest): {floors[1]:.0f} MB in minute 2 -> "
+            f"{floors[-1]:.0f} MB in the last ({growth_floor:+.1f} %; target under 5 %); "
+            "by minute: " + " ".join(f"{f:.0f}" for f in floors)
+        )
     if len(by_minute) >= 4:
         # Caches fill for the first minutes; a leak keeps growing in the second half too.
         half = by_minute[len(by_minute) // 2]

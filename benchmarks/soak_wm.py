@@ -39,7 +39,8 @@ KILL_GRACE_S = 15.0  # a killed kiosk needs this long to be back on screen
 KEYS = (
     "alt+Tab alt+F4 Escape Print super F1 F11 ctrl+w ctrl+shift+e ctrl+shift+q Return "
     "Tab space BackSpace Home Page_Down Up Down Left Right r p s n b h k x g 1 2 3 4 5 6 7 "
-    "8 9 0 ctrl+alt+t alt+space ctrl+Escape"
+    "8 9 0 ctrl+alt+t alt+space ctrl+Escape super+d ctrl+alt+Right ctrl+alt+Left "
+    "shift+alt+Right super+Down"
 ).split()
 
 

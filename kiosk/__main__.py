@@ -148,15 +148,23 @@ def pin_hash(read_pin: Callable[[str], str] | None = None) -> int:
     """Ask for a PIN twice and print the settings line holding its salted scrypt hash."""
     import getpass
 
-    from kiosk.pin import hash_pin, pin_problem
+    from kiosk.pin import hash_pin, normalized, pin_problem
 
     read = read_pin or getpass.getpass
-    pin = read("Staff PIN (not shown): ")
-    problem = pin_problem(pin)
-    if problem:
-        print(problem)
+    try:
+        pin = read("Staff PIN (not shown): ")
+        problem = pin_problem(pin)
+        if problem:
+            print(problem)
+            return 1
+        again = read("The same PIN again: ")
+    except UnicodeDecodeError:
+        print("That PIN could not be read as text (it is not valid UTF-8). Please type it again.")
         return 1
-    if read("The same PIN again: ") != pin:
+    except (EOFError, KeyboardInterrupt):
+        print("No PIN was typed; nothing was changed.")
+        return 1
+    if normalized(again) != normalized(pin):
         print("The two PINs are different; nothing was changed. Please try again.")
         return 1
     print(f'Put this line in settings.toml:\nstaff_pin_hash = "{hash_pin(pin)}"')

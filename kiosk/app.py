@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pygame
 
@@ -74,6 +75,7 @@ class Options:
     voice: bool = True
     gaze: bool = True
     record: str | None = None  # staff only: eye landmarks of each calibration to this file
+    settings_path: Path | None = None  # where a staff PIN chosen at the kiosk is saved
 
 
 class App:
@@ -108,7 +110,14 @@ class App:
         self.usage = UsageCounter()
         self.usage_saved = self.started
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
-        self.staff = StaffMode(settings, self.post, clock=clock, say=self._say_to_staff)
+        self.staff = StaffMode(
+            settings,
+            self.post,
+            clock=clock,
+            say=self._say_to_staff,
+            require_pin=not (options.windowed or options.size),  # fails closed: a PIN first
+            settings_path=options.settings_path,
+        )
         closable = bool(options.windowed or not settings.fullscreen)
         self.window = Window(
             clock,
@@ -424,9 +433,9 @@ class App:
             self.actions_by_input,
         )
         sound = self.sound.description(self.state)
-        return staff_lines(
-            self.state, self.settings, running, sound, self.status.voice, self.status.gaze.camera
-        )
+        devices = (self.status.voice, self.status.gaze.camera)
+        shown = (self.content.note, self._shown_notices())  # as the visitor sees them
+        return staff_lines(self.state, self.settings, running, sound, devices, shown)
 
     def close(self) -> None:
         """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""
@@ -440,5 +449,6 @@ class App:
                 log.exception("device did not close cleanly")
         self.sound.close()
         self.usage.save()
+        self.window.close()
         forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()

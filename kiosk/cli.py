@@ -14,9 +14,15 @@ from pathlib import Path
 from types import FrameType
 
 from kiosk.app import App, Options
+from kiosk.instance_lock import hold_or_explain
 from kiosk.logs import setup_logging
 from kiosk.settings import load_settings
-from kiosk.supervisor import NO_DISPLAY_EXIT_CODE, TERMINATED_EXIT_CODE, display_problem
+from kiosk.supervisor import (
+    ALREADY_RUNNING_EXIT_CODE,
+    NO_DISPLAY_EXIT_CODE,
+    TERMINATED_EXIT_CODE,
+    display_problem,
+)
 
 log = logging.getLogger("kiosk.app")
 
@@ -92,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if problem:  # never an invisible start on SDL's offscreen fallback
         log.error("the kiosk cannot start: %s", problem)
         return NO_DISPLAY_EXIT_CODE
+    if not hold_or_explain():  # one kiosk at a time (kiosk/instance_lock.py)
+        return ALREADY_RUNNING_EXIT_CODE
     options = Options(
         windowed=args.windowed,
         size=window_size(args.size),
@@ -99,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         voice=not args.no_voice and settings.voice_control,
         gaze=not args.no_gaze and settings.gaze_control,
         record=args.record,
+        settings_path=args.settings,
     )
     terminate = Terminate()
     app = terminate.app = App(settings, options)

@@ -34,11 +34,15 @@ def check_settings(settings: Settings, path: Path | None = None) -> Check:
     named = path is not None  # --settings F: F itself, never the default file
     path = path or default_settings_path()
     where = str(path) if path.exists() or named else f"{path} (not present: all defaults)"
-    if settings.problems:
+    from kiosk.switch.inputs import SwitchInput
+
+    # The switch keys are checked where they are read; --check must show those problems too.
+    problems = list(settings.problems) + SwitchInput.from_settings(settings).problems
+    if problems:
         return Check(
             "settings",
             False,
-            f"{len(settings.problems)} problem(s) in {where}: " + "; ".join(settings.problems),
+            f"{len(problems)} problem(s) in {where}: " + "; ".join(problems),
             "fix the values named; defaults are used",
         )
     return Check("settings", True, where)
@@ -279,6 +283,32 @@ def check_camera(settings: Settings, camera: str | None = None, seconds: float =
     return Check("camera", True, f"{frames / seconds:.0f} frames/s, {face}")
 
 
+def check_staff_pin(settings: Settings) -> Check:
+    """The staff exit must be closed: no PIN means anyone could end the kiosk."""
+    from kiosk.pin import UNREADABLE, hash_problem
+
+    value = settings.staff_pin_hash
+    if not value.strip():
+        return Check(
+            "staff PIN",
+            False,
+            "no staff PIN: the kiosk will ask staff to choose one at the first staff chord",
+            "press Ctrl+Shift+E at the kiosk and choose a PIN, or put the line from "
+            "`python -m kiosk pin-hash` in the settings file",
+        )
+    if value == UNREADABLE:
+        return Check(
+            "staff PIN",
+            False,
+            "the staff_pin_hash line could not be read: staff mode stays locked",
+            "fix that line in the settings file (see the settings line above)",
+        )
+    problem = hash_problem(value)
+    if problem:
+        return Check("staff PIN", False, problem, "replace it with a line from pin-hash")
+    return Check("staff PIN", True, "set (a salted scrypt hash)")
+
+
 def run_checks(
     settings: Settings,
     camera: str | None = None,
@@ -294,6 +324,7 @@ def run_checks(
         lambda: check_recognizer(settings),
         lambda: check_camera(settings, camera),
         lambda: check_settings(settings, settings_path),
+        lambda: check_staff_pin(settings),
     ]
     failed = 0
     for run in checks:

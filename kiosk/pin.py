@@ -25,11 +25,17 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
+import logging
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("kiosk.pin")
 
 SCHEME = "scrypt"
 COST_N = 2**15  # CPU and memory cost (32 MB with r = 8)
@@ -43,6 +49,15 @@ _SCRYPT = re.compile(
     r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$"
 )
 _LEGACY_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# The PIN's value when its settings line (or the whole file) could not be read: no PIN
+# matches it, so staff mode stays locked instead of opening as if no PIN were set.
+UNREADABLE = "!unreadable"
+
+
+def normalized(pin: str) -> str:
+    """The PIN as compared: outer spaces dropped, Unicode in NFC, so "é" typed as one
+    character or as "e" plus an accent is the same PIN."""
+    return unicodedata.normalize("NFC", pin.strip())
 
 
 def _b64(data: bytes) -> str:
@@ -51,7 +66,7 @@ def _b64(data: bytes) -> str:
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     return hashlib.scrypt(
-        pin.strip().encode("utf-8"),
+        normalized(pin).encode("utf-8"),
         salt=salt,
         n=n,
         r=r,
@@ -100,8 +115,8 @@ def hash_problem(stored: str) -> str | None:
     Empty means "no PIN" and is fine. A legacy SHA-256 hash works but is reported.
     """
     value = stored.strip()
-    if not value or _parse(value) is not None:
-        return None
+    if not value or value == UNREADABLE or _parse(value) is not None:
+        return None  # (an unreadable line was reported where it was read)
     if _LEGACY_SHA256.match(value.lower()):
         return (
             "'staff_pin_hash' is an old unsalted hash that is easy to reverse; it still "
@@ -124,17 +139,30 @@ def pin_matches(pin: str, stored: str) -> bool:
     value = stored.strip()
     parsed = _parse(value)
     if parsed is not None:
+        try:
+            normalized(pin).encode("utf-8")
+        except UnicodeEncodeError:
+            return False  # not text (bytes that were not UTF-8): no PIN is that
         key = _derive(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.key))
         return hmac.compare_digest(key, parsed.key)
     if _LEGACY_SHA256.match(value.lower()):
-        typed = hashlib.sha256(pin.strip().encode("utf-8")).hexdigest()
+        try:
+            typed = hashlib.sha256(normalized(pin).encode("utf-8")).hexdigest()
+        except UnicodeEncodeError:
+            return False
         return hmac.compare_digest(typed, value.lower())
     return False
 
 
 def pin_problem(pin: str) -> str | None:
     """Why a new PIN is not acceptable, or None."""
-    if len(pin.strip()) < MIN_PIN_CHARS:
+    try:
+        normalized(pin).encode("utf-8")
+    except UnicodeEncodeError:
+        return "That PIN could not be read as text (it is not valid UTF-8). Please type it again."
+    if any(not c.isprintable() for c in pin.strip()):
+        return "A PIN may hold letters, digits and signs, but no control characters."
+    if len(normalized(pin)) < MIN_PIN_CHARS:
         return f"Please choose a PIN of at least {MIN_PIN_CHARS} characters."
     return None
 
@@ -171,14 +199,60 @@ class PinLockout:
     """Growing delays after wrong PINs and a lockout after several, on an injectable clock.
 
     With 5 tries per 5-minute lockout (doubling to an hour), guessing a 4-digit PIN takes
-    days instead of the 102 s a keyboard brute force needed with no limit.
+    days instead of the 102 s a keyboard brute force needed with no limit. With a `store`
+    (a file in the data folder, 0600) the count and the lockout survive a restart, so
+    pulling the plug does not buy a visitor five fresh guesses.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        store: Path | None = None,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
         self.clock = clock
+        self.store = store
+        self.wall = wall  # the store keeps wall-clock times: the monotonic clock restarts
         self.failures = 0  # wrong PINs since the last right one
         self.lockouts = 0
         self.blocked_until = 0.0
+        self._load()
+
+    def _load(self) -> None:
+        if self.store is None:
+            return
+        try:
+            saved = json.loads(self.store.read_text(encoding="utf-8"))
+            failures, lockouts = int(saved["failures"]), int(saved["lockouts"])
+            until = float(saved["blocked_until"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            # A damaged record must not hand out fresh tries: treat it as one lockout.
+            failures, lockouts, until = 0, 1, self.wall() + LOCKOUT_S
+        remaining = min(max(0.0, until - self.wall()), MAX_LOCKOUT_S)
+        self.failures, self.lockouts = max(0, failures), max(0, lockouts)
+        self.blocked_until = self.clock() + remaining
+
+    def _save(self) -> None:
+        if self.store is None:
+            return
+        remaining = max(0.0, self.blocked_until - self.clock())
+        record = {
+            "failures": self.failures,
+            "lockouts": self.lockouts,
+            "blocked_until": self.wall() + remaining,
+        }
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.store.with_name(self.store.name + ".tmp")
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(record, out)
+            os.chmod(temp, 0o600)
+            os.replace(temp, self.store)
+        except OSError as error:
+            log.warning("the staff PIN lockout could not be saved (%s): kept in memory", error)
 
     def state(self) -> LockoutState:
         wait = max(0.0, self.blocked_until - self.clock())
@@ -196,17 +270,21 @@ class PinLockout:
             self.lockouts += 1
             self.failures = 0
             self.blocked_until = now + lockout
+            self._save()
             return LockoutState(LOCK_AFTER, lockout, True)
         if self.failures > FREE_TRIES:
             delay = FIRST_DELAY_S * 2 ** (self.failures - FREE_TRIES - 1)
             self.blocked_until = now + delay
+            self._save()
             return LockoutState(self.failures, delay, False)
+        self._save()
         return LockoutState(self.failures, 0.0, False)
 
     def succeeded(self) -> None:
         self.failures = 0
         self.lockouts = 0
         self.blocked_until = 0.0
+        self._save()
 
     def attempt(self, pin: str, stored: str) -> tuple[bool, LockoutState]:
         """Check a PIN if one may be tried now. A try during a wait is refused unchecked."""

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 log = logging.getLogger("kiosk.settings")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -170,7 +168,9 @@ class Settings:
     )
     # staff
     staff_pin_hash: str = setting(
-        "", "salted hash of the staff PIN from `python -m kiosk pin-hash`; empty = chord only"
+        "",
+        "salted hash of the staff PIN (set at the kiosk, or `python -m kiosk pin-hash`); "
+        "empty = staff are asked to choose one at the first staff chord",
     )
     problems: tuple[str, ...] = field(default=(), compare=False)
 
@@ -274,6 +274,11 @@ def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
             problems.append(f"{origin}: unknown setting '{key}' ignored")
             continue
         used, problem = _check(key, value, getattr(defaults, key))
+        if problem and key == "staff_pin_hash":  # never "no PIN" (open to anyone) by a typo
+            from kiosk.pin import UNREADABLE
+
+            used = UNREADABLE
+            problem = problem.split("; using")[0] + "; staff mode stays locked until it is fixed"
         if problem:
             problems.append(f"{origin}: {problem}")
         values[key] = used
@@ -291,11 +296,16 @@ def parse_settings(data: dict[str, Any], origin: str = "settings") -> Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings file; a broken one is reported and all defaults are used.
+    """Read the settings file; what cannot be read is reported and its defaults are used.
 
     The usual file (no path given) may be missing: that means all defaults. A file named
     on purpose (`--settings F`) that is missing, or a link to nothing, is a problem.
+    A file with a broken line keeps every other line (kiosk/settings_lines.py); a broken
+    `staff_pin_hash` line, or a file that cannot be read at all, keeps staff mode locked
+    rather than open to anyone.
     """
+    from kiosk.settings_lines import read_leniently
+
     if path is None:
         path = default_settings_path()
         if not path.exists():
@@ -305,13 +315,11 @@ def load_settings(path: Path | None = None) -> Settings:
         problem = f"settings file {path} {what}; using all defaults"
         log.warning(problem)
         return Settings(problems=(problem,))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        problem = f"settings file {path} could not be read ({error}); using all defaults"
+    data, problems = read_leniently(path)
+    for problem in problems:
         log.warning(problem)
-        return Settings(problems=(problem,))
-    return parse_settings(data, origin=path.name)
+    settings = parse_settings(data, origin=path.name)
+    return replace(settings, problems=tuple(problems) + settings.problems)
 
 
 def content_dir(settings: Settings) -> Path:

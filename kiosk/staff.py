@@ -1,10 +1,15 @@
-"""Staff mode: the chord, the optional PIN, the staff screen's buttons, recent problems.
+"""Staff mode: the chord, the staff PIN, the staff screen's buttons, recent problems.
 
 The PIN is never stored: the settings file holds its salted scrypt hash
-(`staff_pin_hash`, see kiosk/pin.py), made with `python -m kiosk pin-hash`. Without a PIN
-set, the chords alone open staff mode; with one, both exit and the staff screen ask for it
-first, and the screen's Exit button asks for it again. Wrong PINs meet growing delays and
-a lockout (shown and spoken); the screen closes itself after STAFF_IDLE_S without a key.
+(`staff_pin_hash`, see kiosk/pin.py). Staff mode fails closed:
+- no PIN yet (a fresh install): the first staff chord asks staff to choose one, typed
+  twice, and saves its hash in the settings file before anything else opens (a window
+  for development, `--windowed` or `--size`, may skip this);
+- a PIN line that could not be read: staff mode stays locked until the file is fixed;
+- with a PIN, both exit and the staff screen ask for it first, and the screen's Exit
+  button asks for it again. Wrong PINs meet growing delays and a lockout (shown, spoken,
+  and kept in the data folder across restarts); the screen closes itself after
+  STAFF_IDLE_S without a key.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ import collections
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pygame
 
 from kiosk.core.messages import Message, StaffButton, StaffPressed
-from kiosk.pin import PinLockout, hash_pin, pin_matches
-from kiosk.settings import Settings
+from kiosk.pin import UNREADABLE, PinLockout, hash_pin, pin_matches, pin_problem
+from kiosk.settings import Settings, data_dir, default_settings_path
 from kiosk.view.staff import STAFF_BUTTONS, StaffView, button_rects
 
 log = logging.getLogger("kiosk.staff")
@@ -29,6 +36,17 @@ __all__ = ["RECENT", "STAFF_IDLE_S", "StaffMode", "hash_pin", "pin_matches"]
 STAFF_IDLE_S = 60.0  # the staff screen closes after this long without a key or click
 WRONG_PIN = "That PIN is not right. Try again."
 PIN_AGAIN_TO_EXIT = "Type the staff PIN again to exit the kiosk, then press Enter."
+CHOOSE_PIN = "No staff PIN is set yet. Choose one (at least 4 characters), then press Enter."
+PIN_TWICE = "Type the same PIN again, then press Enter."
+PINS_DIFFER = "The two PINs are different. Choose a PIN again, then press Enter."
+PIN_UNREADABLE = (
+    "Staff mode is locked: the staff PIN line of the settings file could not be read. "
+    "Fix that line (the log names it), then restart the kiosk."
+)
+
+
+def lockout_path() -> Path:
+    return data_dir() / "staff-lockout.json"
 
 
 class RecentProblems(logging.Handler):
@@ -59,6 +77,9 @@ class StaffMode:
         post: Callable[[Message], None],
         clock: Callable[[], float] = time.monotonic,
         say: Callable[[str], None] = lambda text: None,
+        require_pin: bool = True,
+        settings_path: Path | None = None,
+        lockout_store: Path | None = None,
     ) -> None:
         self.settings = settings
         self.post = post
@@ -66,7 +87,11 @@ class StaffMode:
         self.say = say  # speaks a message (lockouts are spoken as well as shown)
         self.view: StaffView | None = None
         self.exit_after_pin = False
-        self.lockout = PinLockout(clock)  # kept while the kiosk runs, open or closed
+        # False only for a development window: no PIN then means the chords alone.
+        self.require_pin = require_pin
+        self.settings_path = settings_path or default_settings_path()
+        store = lockout_store if lockout_store is not None else lockout_path()
+        self.lockout = PinLockout(clock, store=store)  # survives a restart
         self.last_activity = clock()
 
     @property
@@ -82,7 +107,7 @@ class StaffMode:
             log.info("staff screen closed after %.0f s without use", self.idle_limit_s)
             self.view = None
             return
-        if view.pin_needed and not self.lockout.may_try():
+        if view.pin_needed and not view.setting_pin and not self.lockout.may_try():
             view.pin_message = self.lockout.state().message()
 
     @property
@@ -92,16 +117,25 @@ class StaffMode:
     def chord(self, exit_requested: bool) -> None:
         """Ctrl+Shift+E (staff screen) or Ctrl+Shift+Q (exit)."""
         pin_hash = self.settings.staff_pin_hash
-        if exit_requested and not pin_hash:
+        if exit_requested and not pin_hash and not self.require_pin:
             log.info("staff exit chord pressed")
             self.post(StaffPressed(StaffButton.EXIT))
             return
         if self.open and not exit_requested:
             self.close()
             return
-        self.view = StaffView(pin_needed=bool(pin_hash))
+        choose = not pin_hash and self.require_pin
+        self.view = StaffView(pin_needed=bool(pin_hash) or choose, setting_pin=1 if choose else 0)
         self.exit_after_pin = exit_requested
         self.last_activity = self.clock()
+        if choose:
+            self._refuse(CHOOSE_PIN)  # shown and said, as every staff prompt
+            log.info("staff chord pressed with no staff PIN set: asking staff to choose one")
+            return
+        if pin_hash == UNREADABLE:
+            self._refuse(PIN_UNREADABLE)
+            log.warning("staff mode stays locked: the staff PIN line could not be read")
+            return
         if pin_hash and not self.lockout.may_try():
             self._refuse(self.lockout.state().message())
         log.info("staff screen opened")
@@ -131,6 +165,12 @@ class StaffMode:
         assert view is not None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             typed, view.pin_typed = view.pin_typed, ""
+            if view.setting_pin:
+                self._choose_pin(typed)
+                return
+            if self.settings.staff_pin_hash == UNREADABLE:
+                self._refuse(PIN_UNREADABLE)
+                return
             if not self.lockout.may_try():  # refused unchecked while a delay runs
                 self._refuse(self.lockout.state().message())
                 return
@@ -152,7 +192,49 @@ class StaffMode:
         elif event.unicode and event.unicode.isprintable() and len(view.pin_typed) < 32:
             view.pin_typed += event.unicode
 
+    def _choose_pin(self, typed: str) -> None:
+        """A fresh install: the PIN typed twice, then its hash saved in the settings file."""
+        view = self.view
+        assert view is not None
+        if view.setting_pin == 1:
+            problem = pin_problem(typed)
+            if problem:
+                self._refuse(problem)
+                return
+            view.first_pin, view.setting_pin = typed, 2
+            self._refuse(PIN_TWICE)
+            return
+        first, view.first_pin = view.first_pin, ""
+        if typed != first:
+            view.setting_pin = 1
+            self._refuse(PINS_DIFFER)
+            return
+        stored = hash_pin(typed)
+        try:
+            from kiosk.settings_lines import save_pin_hash
+
+            save_pin_hash(self.settings_path, stored)
+        except OSError as error:
+            view.setting_pin = 1
+            log.error(
+                "the new staff PIN could not be saved in %s (%s); staff mode stays locked",
+                self.settings_path,
+                error.strerror or error,
+            )
+            self._refuse(
+                f"The PIN could not be saved ({error.strerror or error}). Staff mode stays "
+                f"locked. Check that {self.settings_path} can be written."
+            )
+            return
+        self.settings = replace(self.settings, staff_pin_hash=stored)
+        view.setting_pin, view.pin_needed, view.pin_message = 0, False, ""
+        view.message = f"Staff PIN saved (only its hash) in {self.settings_path}."
+        log.info("staff PIN chosen at the kiosk; its hash is saved in %s", self.settings_path)
+        if self.exit_after_pin:
+            self.post(StaffPressed(StaffButton.EXIT))
+
     def _refuse(self, message: str) -> None:
+        """Show and say a message on the PIN screen (a refusal, or what to type next)."""
         assert self.view is not None
         self.view.pin_message = message
         self.say(message)

@@ -38,11 +38,13 @@ STOP_TIMEOUT_S = 10.0
 STAFF_EXIT_CODE = 10  # staff chose Exit: do not restart
 WINDOW_HIDDEN_EXIT_CODE = 11  # the window stayed hidden or minimised and could not be raised
 NO_DISPLAY_EXIT_CODE = 12  # no screen to draw on (no DISPLAY / WAYLAND_DISPLAY)
+ALREADY_RUNNING_EXIT_CODE = 13  # another kiosk holds the data folder's lock (instance_lock)
 TERMINATED_EXIT_CODE = 143  # stopped by SIGTERM (128 + 15)
 
 _REASONS = {
     WINDOW_HIDDEN_EXIT_CODE: "its window was hidden and could not be shown again",
     NO_DISPLAY_EXIT_CODE: "there is no display to show it on (DISPLAY is not set)",
+    ALREADY_RUNNING_EXIT_CODE: "another kiosk is already running (tried again after a pause)",
     TERMINATED_EXIT_CODE: "it was stopped by a signal from outside (SIGTERM)",
     0: "it ended without a staff exit",
 }

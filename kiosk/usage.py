@@ -27,6 +27,9 @@ COUNTED_EVENTS = (
     "privacy",
     "idle reset",
     "gaze layout",  # each change of gaze layout, by layout (how often each is chosen)
+    "open talk",  # the Talk board
+    "open yesno",
+    "say phrase",  # counted, never which phrase
 )
 
 

@@ -10,17 +10,28 @@ Pure policy on an injectable clock (no pygame): the app tells it what the window
 - Still hidden after GIVE_UP_AFTER_S: give up, so the app exits with
   WINDOW_HIDDEN_EXIT_CODE and the supervisor starts a fresh, visible kiosk. A window that
   cannot be shown counts as a failure, never as a quiet black screen with a live process.
+
+`WindowKeeper` below carries the guard's decisions out: through the X11 window manager
+(kiosk/x11_window.py: every workspace, fullscreen, above, mapped, active) where there is
+one, else through SDL's restore/show/focus. Under X11 the window's true state is polled
+from the X server twice a second and SDL's shown/hidden events are not trusted: after a
+desktop switch SDL went on calling an unmapped window shown.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from enum import Enum
+from typing import Any
+
+log = logging.getLogger("kiosk.window")
 
 RAISE_AFTER_S = 1.0
-RETRY_S = 2.0
-GIVE_UP_AFTER_S = 20.0
+RETRY_S = 1.0
+GIVE_UP_AFTER_S = 8.0  # "back within a few seconds, or a fresh window from the supervisor"
+POLL_S = 0.5  # how often the X server is asked about the window
 
 
 class WindowAction(Enum):
@@ -46,15 +57,26 @@ class WindowGuard:
         self.unfocused_since: float | None = None
         self.last_attempt = -1e9
         self.attempts = 0  # restores and raises since the window was last fine
+        self.poll_only = False  # True: only observe() says shown or hidden (X11 polls)
+        self.hidden_reason: str | None = None
 
     # What the window reports.
     def hidden(self) -> None:
+        if not self.poll_only:
+            self._hidden()
+
+    def shown(self) -> None:
+        if not self.poll_only:
+            self._shown()
+
+    def _hidden(self) -> None:
         if self.hidden_since is None:
             self.hidden_since = self.clock()
             self.last_attempt = -1e9  # restore at once
 
-    def shown(self) -> None:
+    def _shown(self) -> None:
         self.hidden_since = None
+        self.hidden_reason = None
         if self.unfocused_since is None:
             self.attempts = 0
 
@@ -67,18 +89,19 @@ class WindowGuard:
         if self.hidden_since is None:
             self.attempts = 0
 
-    def observe(self, shown: bool) -> None:
+    def observe(self, shown: bool, reason: str | None = None) -> None:
         """A poll of the window's state, for when an event was missed."""
         if shown:
-            self.shown()
+            self._shown()
         else:
-            self.hidden()
+            self._hidden()
+            self.hidden_reason = reason or self.hidden_reason
 
     @property
     def problem(self) -> str | None:
         """Plain words for the log while something is wrong."""
         if self.hidden_since is not None:
-            return "the kiosk window was hidden or minimised"
+            return self.hidden_reason or "the kiosk window was hidden or minimised"
         if self.unfocused_since is not None:
             return "another window took the focus"
         return None
@@ -101,3 +124,70 @@ class WindowGuard:
                 self.attempts += 1
                 return WindowAction.RAISE
         return WindowAction.NONE
+
+
+class WindowKeeper:
+    """Carries out the guard's decisions each frame; `tick()` is False when it gives up."""
+
+    def __init__(
+        self,
+        guard: WindowGuard,
+        sdl_window: Callable[[], Any],
+        x11: Any = None,
+        sdl_active: Callable[[], bool] | None = None,
+    ) -> None:
+        self.guard = guard
+        self.sdl_window = sdl_window  # pygame._sdl2 Window, made once by the app
+        self.x11 = x11  # an X11Window, or None
+        self.sdl_active = sdl_active
+        self.next_poll = -1e9
+        guard.poll_only = x11 is not None
+        if x11 is not None:
+            x11.pin()  # on every workspace, fullscreen and above from the start
+
+    def _poll(self) -> None:
+        now = self.guard.clock()
+        if self.x11 is not None:
+            if now < self.next_poll:
+                return
+            self.next_poll = now + POLL_S
+            try:
+                problem = self.x11.problem()
+            except Exception as error:  # the X connection broke: SDL's events again
+                log.warning("the window can no longer be checked through X11 (%s)", error)
+                self.x11, self.guard.poll_only = None, False
+                return
+            self.guard.observe(problem is None, problem)
+        elif self.sdl_active is not None:
+            self.guard.observe(self.sdl_active())
+
+    def tick(self) -> bool:
+        self._poll()
+        action = self.guard.due()
+        if action is WindowAction.NONE:
+            return True
+        if action is WindowAction.GIVE_UP:
+            log.error(
+                "%s and could not be shown again; exiting so the supervisor starts it afresh",
+                self.guard.problem,
+            )
+            return False
+        if self.guard.attempts == 1:
+            log.warning("%s; bringing the kiosk back to the front", self.guard.problem)
+        if self.x11 is not None:
+            try:
+                self.x11.pin()
+                return True
+            except Exception as error:
+                log.warning("the window manager could not be asked (%s); using SDL", error)
+                self.x11, self.guard.poll_only = None, False
+        window = self.sdl_window()
+        if action is WindowAction.RESTORE:
+            window.restore()
+            window.show()
+        window.focus()  # raise it and take the keyboard back
+        return True
+
+    def close(self) -> None:
+        if self.x11 is not None:
+            self.x11.close()

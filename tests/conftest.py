@@ -51,6 +51,13 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder per test: a staff lockout, a saved PIN, the content cache or the
+    instance lock one test leaves behind must not reach the next (they persist on purpose)."""
+    monkeypatch.setenv("XDG_DATA_HOME", tempfile.mkdtemp(prefix="kiosk-test-data-"))
+
+
 @pytest.fixture
 def make_app() -> Iterator[Callable[..., Any]]:
     """Build a headless App (no voice or gaze unless asked); every app is closed after.

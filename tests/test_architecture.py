@@ -172,6 +172,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.shell",
             "kiosk.diagnostics",
             "kiosk.content_check",
+            "kiosk.content_cache",  # the saved copy holds the pronunciation list too
             "kiosk.typing.cost",  # the typing cost model types through the real core
             "kiosk.typing.__main__",
         ),

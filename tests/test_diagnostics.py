@@ -23,6 +23,7 @@ def test_checks_report_every_part_and_fail_for_what_settings_ask(tmp_path):
         "recognizer",
         "camera",
         "settings",
+        "staff PIN",
     ]
     by_name = dict(zip(names, lines))
     assert by_name["content"].startswith("OK") and "Amyotrophic" in by_name["content"]

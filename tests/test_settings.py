@@ -4,6 +4,7 @@ from dataclasses import fields
 
 import pytest
 
+from kiosk.pin import UNREADABLE
 from kiosk.settings import CHOICES, RANGES, Settings, load_settings, parse_settings
 
 
@@ -63,7 +64,10 @@ SETTINGS = [f.name for f in fields(Settings) if f.name != "problems"]
 @pytest.mark.parametrize("key", SETTINGS)
 def test_every_setting_refuses_a_wrong_type(key):
     settings = parse_settings({key: [1, 2]}, origin="settings.toml")
-    assert getattr(settings, key) == getattr(Settings(), key)
+    if key == "staff_pin_hash":  # issue 20: locked, never the default "no PIN"
+        assert settings.staff_pin_hash == UNREADABLE and "stays locked" in settings.problems[0]
+    else:
+        assert getattr(settings, key) == getattr(Settings(), key)
     assert len(settings.problems) == 1 and f"'{key}'" in settings.problems[0]
 
 

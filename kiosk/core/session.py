@@ -26,7 +26,7 @@ from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.rules import stop_reading
 from kiosk.core.state import State, fresh_session, with_notice
 
-CONTENT_NOTICE = "Some information could not be loaded. Staff: press Ctrl+Shift+E for details."
+CONTENT_NOTICE = "Some information could not be loaded. Please tell a member of staff."
 
 
 @on_command(Command.IDLE_RESET)

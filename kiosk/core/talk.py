@@ -2,7 +2,9 @@
 
 Opening them is ordinary navigation (Back and Home work as everywhere). A chosen phrase
 is said at once, at the Talk volume (never below the kiosk's volume), instead of whatever
-was being said. Nothing said here is logged: only a usage count, without the words.
+was being said, and shown large for a few seconds (the caption "Said: ...", drawn across
+the screen by the view) for a noisy room or a receptionist across it. Nothing said here is
+logged: only a usage count, without the words.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from kiosk.core.state import Place, State
 from kiosk.core.typing_screen import open_screen as open_typing
 
 OPENS = ("talk", "yesno", "phrase", "answer", "typing")  # the Entry kinds handled here
+SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 
 
 def choose(state: State, entry: Entry, source: Source) -> Result:
@@ -41,5 +44,5 @@ def say(state: State, text: str, source: Source) -> Result:
     token = state.reading_token + 1
     volume = max(state.volume, state.talk_volume)
     item = SpeakItem(SpeechKey(token), text, SpeechKind.ANNOUNCE, volume=volume)
-    state = replace(state, reading_token=token, last_spoken=text)
+    state = replace(state, reading_token=token, last_spoken=text, caption=SAID + text)
     return state, stop + [Speak((item,)), record("say phrase", "", source)]

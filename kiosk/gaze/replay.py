@@ -432,11 +432,22 @@ def summarise(
     }
 
 
+def _half_missing(frame: Frame) -> bool:
+    """A frame that is not a measurement (issue 20): a point with x but no y, or y but no
+    x. (Whole points missing are fine: a face lost, or eyes closed, loses them.) Dropped,
+    and counted."""
+    xy = np.isnan(frame.landmarks[:, :2])
+    return bool((xy[:, 0] != xy[:, 1]).any())
+
+
 def replay(header: Header, frames: list[Frame], vertical: str = "corner") -> dict[str, Any]:
     """Figures for a recorded session (see the module's docstring and issue 12)."""
+    kept = [frame for frame in frames if not _half_missing(frame)]
     info: dict[str, int] = {}
-    looks = replay_looks(header, frames, vertical, info)
-    return summarise(header.geometry, len(frames), looks, info)
+    looks = replay_looks(header, kept, vertical, info)
+    figures = summarise(header.geometry, len(kept), looks, info)
+    figures["frames_dropped"] = len(frames) - len(kept)
+    return figures
 
 
 def replay_file(path: str | Path) -> dict[str, Any]:

@@ -9,10 +9,12 @@ from dataclasses import replace
 
 from kiosk import core
 from kiosk.content import Library, load_library, merge_reload
+from kiosk.content_cache import load_with_cache, phrases_file
+from kiosk.content_cache import remember as remember_content
 from kiosk.core.activity import Activity
 from kiosk.core.messages import ContentLoaded
 from kiosk.core.scanning import ScanConfig
-from kiosk.phrases import PHRASES_FILE, PhraseBoard, default_board, load_phrases
+from kiosk.phrases import PhraseBoard, default_board, load_phrases
 from kiosk.settings import Settings, content_dir
 from kiosk.speech.lexicon import Lexicon, lexicon_for
 from kiosk.speech.spoken_text import SHIPPED_LEXICON
@@ -27,6 +29,8 @@ class ContentWatcher:
         self.settings = settings
         self.folder = content_dir(settings)
         self.stamp = self._stamp()
+        # Set while the saved copy is shown (the folder is not mounted yet, or a sheet broke).
+        self.note: str | None = None
 
     def _stamp(self) -> Stamp:
         try:
@@ -40,14 +44,15 @@ class ContentWatcher:
             return ()
 
     def library(self) -> Library:
-        library = load_library(self.folder)
+        """The sheets at start; the saved copy fills in what is missing (kiosk/content_cache.py)."""
+        library, self.note = load_with_cache(self.folder)
         for error in library.errors:
             log.error("content problem: %s", error)
         return library
 
     def phrases(self) -> PhraseBoard:
         """The Talk board from the content folder; the built-in one when there is no file."""
-        path = self.folder / PHRASES_FILE
+        path = phrases_file(self.folder)  # the saved copy while the folder is missing
         if not path.exists():
             return default_board()
         board = load_phrases(path)
@@ -75,6 +80,9 @@ class ContentWatcher:
         unmounted folder keeps every sheet (kiosk/content.py merge_reload)."""
         self.stamp = self._stamp()
         fresh = load_library(self.folder)
+        remember_content(self.folder, fresh)  # on disk for the next start
+        if fresh.sheets and not fresh.folder_missing:
+            self.note = None  # the folder is back: its own sheets are shown
         library = merge_reload(shown, fresh)
         phrases = self.phrases()
         errors = tuple(str(e) for e in fresh.errors) + tuple(other_problems)
@@ -94,7 +102,7 @@ def first_state(
     phrases = content.phrases()
     state = core.initial_state(library, settings.speech_rate, settings.volume)
     extra = tuple(settings.problems) + tuple(other_problems)
-    extra += tuple(str(e) for e in phrases.errors)
+    extra += tuple(str(e) for e in phrases.errors) + ((content.note,) if content.note else ())
     state = replace(
         state,
         scan_config=ScanConfig.from_settings(settings),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk import __version__
@@ -29,12 +30,16 @@ def staff_lines(
     settings: Settings,
     running: Running,
     sound: str,
-    voice: str,
-    camera: str,
+    devices: tuple[str, str],
+    shown: tuple[str | None, Sequence[str]],
 ) -> list[str]:
-    """`sound`: the speech service's two lines; `voice`, `camera`: the devices' states."""
+    """`sound`: the speech service's two lines; `devices`: voice's and the camera's
+    states; `shown`: the saved-content note (None: the folder's own sheets are shown) and
+    the notices as the visitor sees them."""
     from kiosk.voice.diagnostics import engine_in_use  # only when the staff screen is open
 
+    voice, camera = devices
+    content_note, notices = shown
     library = state.library
     sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
     width, height = running.size
@@ -44,14 +49,15 @@ def staff_lines(
         f"running {running.seconds} s; "
         f"{running.frames} frames drawn; {running.errors_handled} frame errors handled",
         "Actions since start: " + (by_input or "none"),
-        f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)",
+        f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)"
+        + ("; may be out of date (the saved copy)" if content_note else ""),
         *sound.split("\n"),
         f"Voice control: {voice}; engine: {engine_in_use(settings)}",
         f"Camera and eye gaze: {camera}",
         f"Privacy mode: {'on' if state.privacy else 'off'}",
         switch_line(state, settings),
         typing_staff_line(state),
-    ] + [f"Notice shown: {text}" for _, text in state.notices]
+    ] + [f"Notice shown: {text}" for text in notices]
 
 
 def switch_line(state: State, settings: Settings) -> str:

@@ -14,7 +14,7 @@ import pygame
 from kiosk.core.activity import Activity
 from kiosk.core.state import State
 from kiosk.view.render import ViewStatus
-from kiosk.window_guard import WindowAction, WindowGuard
+from kiosk.window_guard import WindowGuard, WindowKeeper
 
 log = logging.getLogger("kiosk.app")
 
@@ -44,6 +44,7 @@ class Window:
         self._on_close = on_close
         self._on_resize = on_resize
         self._handle: Any = None
+        self.keeper: WindowKeeper | None = None  # made at the first frame
         self.surface: pygame.Surface | None = None
         self.pacer = FramePacer()
 
@@ -95,29 +96,23 @@ class Window:
         return self._handle
 
     def keep_shown(self) -> bool:
-        """Raise or restore a hidden or covered kiosk window. False: it stayed hidden, give
-        up (the supervisor starts a fresh kiosk)."""
+        """Keep the fullscreen window shown, on every workspace and on top, through
+        anything a window manager does (kiosk/window_guard.py, kiosk/x11_window.py). False:
+        it stayed hidden, give up (exit 11: the supervisor starts a fresh kiosk)."""
         if not self.guard_window:
             return True
-        if pygame.display.get_driver() not in ("dummy", "offscreen"):
-            self.window_guard.observe(bool(pygame.display.get_active()))
-        action = self.window_guard.due()
-        if action is WindowAction.NONE:
-            return True
-        if action is WindowAction.GIVE_UP:
-            log.error(
-                "%s and could not be shown again; exiting so the supervisor starts it afresh",
-                self.window_guard.problem,
-            )
-            return False
-        if self.window_guard.attempts == 1:
-            log.warning("%s; bringing the kiosk back to the front", self.window_guard.problem)
-        window = self.sdl_window()
-        if action is WindowAction.RESTORE:
-            window.restore()
-            window.show()
-        window.focus()  # raise it and take the keyboard back
-        return True
+        if self.keeper is None:
+            from kiosk.x11_window import X11Window
+
+            dummy = pygame.display.get_driver() in ("dummy", "offscreen")
+            active = None if dummy else (lambda: bool(pygame.display.get_active()))
+            x11 = None if dummy else X11Window.for_pygame()
+            self.keeper = WindowKeeper(self.window_guard, self.sdl_window, x11, active)
+        return self.keeper.tick()
+
+    def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.close()
 
 
 def what_is_shown(state: State, status: ViewStatus, size: tuple[int, int]) -> tuple[Hashable, bool]:

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.memory import release_free_memory
 from kiosk.speech.synth import (
     Clip,
     SpeechUnavailable,
@@ -239,6 +240,8 @@ class PiperSynthesizer:
             raise
         except Exception as error:
             raise SynthesisFailed(f"Piper failed: {error}") from error
+        finally:
+            release_free_memory()  # the sentence's tensors, back to the system (kiosk/memory.py)
 
     def _render(self, text: str, length_scale: float, steady: bool = False) -> Clip:
         config = self._synthesis_config(length_scale=length_scale, normalize_audio=False)

@@ -182,7 +182,7 @@ class _Synthesis:
                 try:
                     self._clip(ahead, rate)
                 except Exception as error:  # it will be tried again, and reported, if spoken
-                    log.info("could not synthesize ahead: %s", error)
+                    log.debug("could not synthesize ahead: %s", error)  # per page: not at INFO
                 with self._cond:
                     self._working = None
                 continue

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 # Shown after every recognised command; the confirmation sound already says it was taken,
 # and saying it back would talk over the person's next command.
-UNSPOKEN_PREFIXES = ("Heard:",)
+# "Said:" is a Talk phrase shown large: it was just said, at the Talk volume.
+UNSPOKEN_PREFIXES = ("Heard:", "Said:")
 
 
 class PromptAnnouncer:

@@ -248,6 +248,13 @@ def _read_complete_audio(path: str, deadline: float) -> Clip:
             except (wave.Error, EOFError, ValueError):
                 pass  # header not final yet
         if time.monotonic() > deadline:
+            # A stalled machine may pass the deadline while the file is already whole:
+            # one last read decides, not the clock alone.
+            try:
+                if size > 44 and os.path.getsize(path) == size:
+                    return _read_audio_file(path)
+            except (OSError, wave.Error, EOFError, ValueError):
+                pass
             raise SynthesisFailed("the speech engine did not finish writing its audio in time")
         last_size = size
         time.sleep(0.02)

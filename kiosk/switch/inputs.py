@@ -40,12 +40,16 @@ class SwitchInput:
         if settings.scan_mode == "step":
             wanted.append(("switch_move_key", settings.switch_move_key, SwitchRole.MOVE))
         for setting, name, role in wanted:
-            code = key_code(name)
+            code = None if "+" in name.strip("+") else key_code(name)
             if code is None:
                 default = getattr(DEFAULTS, setting)
-                found.problems.append(
-                    f"settings: '{setting}' = {name!r} is not a key name; using {default!r}"
+                what = (
+                    "is a key combination, but a switch is one key (and Ctrl+Shift chords "
+                    "are the staff's)"
+                    if "+" in name.strip("+")
+                    else "is not a key name"
                 )
+                found.problems.append(f"settings: '{setting}' = {name!r} {what}; using {default!r}")
                 code = key_code(default)
             if code is not None:
                 found.keys.setdefault(code, role)

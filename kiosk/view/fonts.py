@@ -20,11 +20,43 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(None, round(size * 1.3))  # pygame's own font if assets are missing
 
 
+# Pathological content (one 200,000-character word) cost a core for ~50 s and 2 GB:
+# pygame measured and rendered the whole string, to a surface millions of pixels wide, at
+# every redraw. A label, title or notice is cut to MAX_SHOWN_CHARS before it is measured
+# (more cannot be read on one screen anyway), and a "word" longer than any real one is
+# broken where the line ends.
+MAX_SHOWN_CHARS = 600
+MAX_WORD_CHARS = 50
+
+
+def bounded(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _pieces(word: str, face: pygame.font.Font, width: int) -> list[str]:
+    """A word longer than MAX_WORD_CHARS, in pieces that each fit the width."""
+    if len(word) <= MAX_WORD_CHARS:
+        return [word]
+    pieces: list[str] = []
+    while word and face.size(word)[0] > width:
+        low, high = 1, len(word)
+        while low < high:  # the longest start of the word that fits
+            middle = (low + high + 1) // 2
+            if face.size(word[:middle])[0] <= width:
+                low = middle
+            else:
+                high = middle - 1
+        pieces.append(word[:low])
+        word = word[low:]
+    return pieces + ([word] if word else [])
+
+
 def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
     """Greedy word wrap for labels and notices."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    words = [piece for word in bounded(text).split() for piece in _pieces(word, face, width)]
+    for word in words:
         candidate = f"{current} {word}".strip()
         if face.size(candidate)[0] <= width or not current:
             current = candidate

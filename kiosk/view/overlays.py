@@ -14,7 +14,7 @@ from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.document import credit_text
 from kiosk.layout import Layout, Rect
-from kiosk.view.fonts import fit_lines, font, wrap
+from kiosk.view.fonts import bounded, fit_lines, font, wrap
 from kiosk.view.status import ViewStatus
 from kiosk.view.theme import Theme
 
@@ -27,7 +27,7 @@ def blit_text(
     pos: tuple[int, int],
     center: bool = False,
 ) -> pygame.Rect:
-    image = face.render(text, True, color)
+    image = face.render(bounded(text), True, color)
     rect = image.get_rect(center=pos) if center else image.get_rect(topleft=pos)
     surface.blit(image, rect)
     return rect
@@ -203,6 +203,7 @@ def draw_feedback(
     face = font(size, bold)
     while face.size(text)[0] > box.w - 30 and size > smallest:
         size -= 2
+        text = bounded(text)
         face = font(size, bold)
     line = text
     while face.size(line)[0] > box.w - 30 and len(line) > 10:
@@ -314,3 +315,25 @@ def draw_looked_at(
             bar_h,
         )
         pygame.draw.rect(surface, theme.dwell, fill, border_radius=bar_h // 2)
+
+
+def draw_said(theme: Theme, surface: pygame.Surface, text: str, layout: Layout) -> None:
+    """The phrase just said, across the middle of the screen in letters about three times
+    body size (some 130 px at 1080p: readable across a waiting room), for as long as the
+    caption lasts. The tiles under it still answer touch, gaze and voice."""
+    x, y, w, h = layout.body
+    band_h = round(h * 0.62)
+    band = pygame.Rect(x, y + (h - band_h) // 2, w, band_h)
+    pygame.draw.rect(surface, theme.background, band.inflate(16, 16), border_radius=18)
+    pygame.draw.rect(surface, theme.tile, band, border_radius=18)
+    pygame.draw.rect(surface, theme.focus, band, width=6, border_radius=18)
+    pad = round(30 * layout.scale)
+    size = round(layout.text_px * 3)
+    face, lines = fit_lines(
+        text, band.w - 2 * pad, band.h - 2 * pad, size, bold=True, min_size=layout.text_px
+    )
+    lines = lines[: max(1, (band.h - 2 * pad) // face.get_linesize())]
+    top = band.centery - len(lines) * face.get_linesize() // 2
+    for i, line in enumerate(lines):
+        center = (band.centerx, top + i * face.get_linesize() + face.get_linesize() // 2)
+        blit_text(surface, line, face, theme.tile_text, center, center=True)

@@ -13,6 +13,7 @@ from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.core.scanning import Highlight
+from kiosk.core.talk import SAID
 from kiosk.core.typing_keys import on_typing_screen, typing_layout
 from kiosk.document import Document
 from kiosk.layout import Layout, Rect, compute_layout
@@ -155,7 +156,11 @@ class Renderer:
         else:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
-        overlays.draw_feedback(self.theme, surface, state, status, layout)
+        said = status.caption.removeprefix(SAID) if status.caption.startswith(SAID) else ""
+        if said and kind in ("talk", "yesno"):
+            overlays.draw_said(self.theme, surface, said, layout)
+        else:
+            overlays.draw_feedback(self.theme, surface, state, status, layout)
         light = core.scan_highlight(state)
         if light is not None:
             self._draw_scan(surface, state, light, layout)

@@ -35,6 +35,8 @@ class StaffView:
     pin_needed: bool = False
     pin_typed: str = ""
     pin_message: str = ""
+    setting_pin: int = 0  # choosing the first PIN: 1 = typed once, 2 = typed again
+    first_pin: str = ""
     message: str = ""  # what the last button did, e.g. where the usage counts were saved
 
 
@@ -64,13 +66,11 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
     surface.blit(head.render("Staff screen", True, theme.text), (margin, margin))
     y = margin + head.get_linesize() + round(10 * scale)
     if view.pin_needed:
-        for text in (
-            "Type the staff PIN, then press Enter.",
-            "*" * len(view.pin_typed),
-            view.pin_message,
-        ):
-            surface.blit(body.render(text, True, theme.text), (margin, y))
-            y += body.get_linesize()
+        prompt = "" if view.setting_pin else "Type the staff PIN, then press Enter."
+        for text in (prompt, view.pin_message, "*" * len(view.pin_typed)):
+            for part in wrap(text, body, width - 2 * margin) if text else [""]:
+                surface.blit(body.render(part, True, theme.text), (margin, y))
+                y += body.get_linesize()
         return
     limit = button_rects((width, height))["close"].top - round(20 * scale)
     sections = [("Status", view.lines), ("Recent problems", view.problems[:8] or ["None."])]

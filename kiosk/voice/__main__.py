@@ -64,11 +64,13 @@ def _line(recognizer: Recognizer, vocabulary: Vocabulary, audio, **where) -> Non
 
 def decode_stream(
     path: Path, recognizer: Recognizer, vocabulary: Vocabulary, block_s: float = BLOCK_S
-) -> None:
+) -> int:
     """Each utterance of a long recording, found as the kiosk would find it live; memory
-    stays bounded (a block, and at most one utterance) however long the file is."""
+    stays bounded (a block, and at most one utterance) however long the file is. Returns
+    how many utterances were found."""
+    found = 0
     segmenter = Segmenter()
-    at, carry, heard = 0, np.zeros(0, np.int16), 0
+    at, carry = 0, np.zeros(0, np.int16)
     for block in wav_blocks(path, block_s):
         samples = np.concatenate([carry, block])
         usable = len(samples) // FRAME * FRAME
@@ -78,10 +80,11 @@ def decode_stream(
             if event == "end" and utterance is not None:
                 begin = (at - len(utterance)) / SAMPLE_RATE
                 _line(recognizer, vocabulary, utterance, file=str(path), start=round(begin, 2))
-                heard += 1
+                found += 1
         carry = samples[usable:]
-    found = f"{heard} utterance(s) decoded" if heard else "no speech found"
-    print(f"{path}: {at / SAMPLE_RATE:.0f} s listened to, {found}", file=sys.stderr)
+    heard = f"{found} utterance(s) decoded" if found else "no speech found"
+    print(f"{path}: {at / SAMPLE_RATE:.0f} s listened to, {heard}", file=sys.stderr)
+    return found
 
 
 def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabulary) -> int:
@@ -90,11 +93,25 @@ def decode_files(paths: list[Path], recognizer: Recognizer, vocabulary: Vocabula
     for path in paths:
         try:
             if wav_format(path).seconds > WHOLE_FILE_S:
-                decode_stream(path, recognizer, vocabulary)
+                if decode_stream(path, recognizer, vocabulary) == 0:
+                    # Every file given has its line, so lines and files stay in step.
+                    print(
+                        json.dumps(
+                            {
+                                "file": str(path),
+                                "heard": "",
+                                "action": None,
+                                "confidence": 0.0,
+                                "utterances": 0,
+                            }
+                        ),
+                        flush=True,
+                    )
             else:
                 _line(recognizer, vocabulary, load_wav(path), file=str(path))
         except AudioFileError as error:
             print(f"error: {error}", file=sys.stderr)
+            print(json.dumps({"file": str(path), "error": str(error)}), flush=True)
             failures += 1
     return 1 if failures else 0
 

@@ -8,6 +8,7 @@ import json
 import math
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,7 @@ KEYS = {
     "target_error_deg_v",
     "calibration_points_reasked",
     "calibration_points_to_ask_again",
+    "frames_dropped",
 }
 
 
@@ -197,7 +199,7 @@ def test_replay_is_its_looks_summarised(loaded):
     errors = target_errors_deg(looks, header.geometry)
     got = summarise(header.geometry, len(frames), looks)
     assert got["target_error_deg_mean"] == round(float(errors.mean()), 3)
-    assert got == replay(header, frames)
+    assert {**got, "frames_dropped": 0} == replay(header, frames)
 
 
 def test_a_point_asked_again_counts_by_its_last_look_and_is_reported():
@@ -218,3 +220,17 @@ def test_a_point_asked_again_counts_by_its_last_look_and_is_reported():
     assert before["calibration_points_reasked"] == 0
     assert got["calibration_points_reasked"] == 1
     assert got["target_error_deg_mean"] == pytest.approx(before["target_error_deg_mean"], abs=0.3)
+
+
+def test_half_missing_frames_are_dropped_and_counted(loaded):
+    """Issue 20: frames with half a point, or some of the read points gone, were scored
+    as good frames."""
+    header, frames = loaded["session_normal.jsonl.gz"]
+    broken = list(frames)
+    for i in range(0, len(broken), 10):
+        lm = broken[i].landmarks.copy()
+        lm[473, 1] = np.nan  # an iris point with x but no y
+        broken[i] = replace(broken[i], landmarks=lm)
+    got = replay(header, broken)
+    assert got["frames_dropped"] == len(range(0, len(broken), 10))
+    assert got["frames"] == len(frames) - got["frames_dropped"]

@@ -83,7 +83,24 @@ def test_unreadable_files_are_named_and_fail(tmp_path, capsys):
     result = run_here(capsys, "--wav", str(tmp_path / "broken.wav"), str(good))
     assert result.returncode == 1
     assert "broken.wav: not a readable WAV" in result.stderr
-    assert json.loads(result.stdout)["action"] == "back"  # the good file still decoded
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    # One line per file, in order (issue 20): the broken one says why, the good one decodes.
+    assert "not a readable WAV" in lines[0]["error"] and lines[0]["file"].endswith("broken.wav")
+    assert lines[1]["action"] == "back"  # the good file still decoded
+
+
+def test_a_long_file_in_which_nothing_was_heard_still_has_its_line(tmp_path, capsys):
+    """Issue 20: a file with no utterance printed nothing, so lines no longer matched files."""
+    from kiosk.voice.__main__ import decode_files, screen_vocabulary
+    from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
+
+    quiet = np.random.default_rng(1).normal(0, 30, 16000 * 10).astype(np.int16)
+    silent = save_wav(tmp_path / "silent.wav", quiet)
+    spoken = save_wav(tmp_path / "back.wav", room(espeak("go back", "en-us", 150)))
+    assert decode_files([silent, spoken], PocketSphinxRecognizer(), screen_vocabulary("home")) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["file"] for line in lines] == [str(silent), str(spoken)]
+    assert lines[0]["utterances"] == 0 and lines[0]["action"] is None
 
 
 def test_a_long_recording_gives_one_line_per_utterance(tmp_path, capsys):

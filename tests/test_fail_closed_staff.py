@@ -1,0 +1,229 @@
+"""Issue 20, point 1: the staff exit fails closed. Real settings files on disk, a real
+fullscreen-configured App (headless), the real scrypt hash and the real lockout file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pygame
+import pytest
+
+from kiosk import pin
+from kiosk.app import App, Options
+from kiosk.core.session import CONTENT_NOTICE
+from kiosk.diagnostics import check_staff_pin
+from kiosk.pin import UNREADABLE, hash_pin, pin_matches
+from kiosk.settings import Settings, default_settings_path, load_settings
+from kiosk.staff import CHOOSE_PIN, PIN_TWICE, PIN_UNREADABLE, PINS_DIFFER, lockout_path
+from kiosk.supervisor import STAFF_EXIT_CODE
+from kiosk.testing import FakeClock
+
+ROOT = Path(__file__).resolve().parent.parent
+CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
+PIN = "2468"
+STORED = hash_pin(PIN, n=2**4)
+
+
+@pytest.fixture
+def kiosk_app():
+    """A kiosk as installed: fullscreen settings, no --windowed or --size (headless SDL)."""
+    apps: list[App] = []
+
+    def make(settings: Settings, settings_path: Path | None = None) -> App:
+        clock = FakeClock()
+        app = App(
+            settings, Options(voice=False, gaze=False, settings_path=settings_path), clock=clock
+        )
+        app.said = []  # type: ignore[attr-defined]
+        app.staff.say = app.said.append  # type: ignore[attr-defined]
+        app.step(clock())
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()
+
+
+def key(app: App, code: int, mod: int = 0, text: str = "") -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=text))
+    app.step(app.clock())
+
+
+def type_text(app: App, text: str) -> None:
+    for char in text:
+        key(app, pygame.K_a, text=char)  # the key code does not matter for typed text
+    key(app, pygame.K_RETURN)
+
+
+# ------------------------------------------------------------ a settings file with errors
+def test_a_typo_on_another_line_keeps_the_pin_and_every_readable_line(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        f'theme = "light"\nvolume = 0,9\n[staff]\nstaff_pin_hash = "{STORED}"\n'
+        "[gaze]\ndwell_s = 2.0\nspeech_rate = = 3\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.staff_pin_hash == STORED
+    assert settings.theme == "light" and settings.dwell_s == 2.0
+    assert settings.volume == Settings().volume
+    problems = " | ".join(settings.problems)
+    assert "settings.toml line 2 could not be read" in problems and "'volume'" in problems
+    assert "line 7" in problems and "'speech_rate' keeps its default" in problems
+
+
+def test_a_broken_pin_line_keeps_staff_mode_locked_and_the_log_says_so(tmp_path, kiosk_app, caplog):
+    path = tmp_path / "settings.toml"
+    path.write_text(f'volume = 0.5\nstaff_pin_hash = "{STORED}\n', encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        settings = load_settings(path)
+    assert settings.staff_pin_hash == UNREADABLE and settings.volume == 0.5
+    assert "staff_pin_hash line could not be read, so staff mode stays locked" in caplog.text
+    app = kiosk_app(settings, path)
+    key(app, pygame.K_q, CTRL_SHIFT)  # exit chord: refused, no PIN can be typed that works
+    assert app.running and app.staff.view is not None and app.staff.view.pin_needed
+    assert app.staff.view.pin_message == PIN_UNREADABLE and PIN_UNREADABLE in app.said
+    type_text(app, PIN)
+    type_text(app, pin.UNREADABLE)
+    key(app, pygame.K_q, CTRL_SHIFT)
+    assert app.running and app.staff.view.pin_needed
+    assert not pin_matches(PIN, UNREADABLE) and not pin_matches(UNREADABLE, UNREADABLE)
+    assert check_staff_pin(settings).ok is False
+
+
+@pytest.mark.parametrize(
+    "line", ["staff_pin_hash = true", "staff_pin_hash = 1234", 'staff_pin_hash = "2468"']
+)
+def test_a_pin_line_of_the_wrong_kind_locks_rather_than_opens(tmp_path, line):
+    path = tmp_path / "settings.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.staff_pin_hash != "" and not pin_matches("2468", settings.staff_pin_hash)
+    assert settings.problems
+
+
+def test_an_unreadable_settings_file_locks_staff_mode(tmp_path):
+    folder = tmp_path / "settings.toml"
+    folder.mkdir()  # read_bytes fails on it (root reads any plain file, whatever its mode)
+    settings = load_settings(folder)
+    assert settings.staff_pin_hash == UNREADABLE
+    assert "staff mode stays locked until the file can be read" in settings.problems[0]
+
+
+def test_invalid_utf8_on_one_line_keeps_the_others(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_bytes(
+        b'voice = "caf\xe9"\ntheme = "light"\nstaff_pin_hash = "' + STORED.encode() + b'"\n'
+    )
+    settings = load_settings(path)
+    assert settings.theme == "light" and settings.staff_pin_hash == STORED
+    assert "line 1 could not be read (it is not valid UTF-8 text)" in settings.problems[0]
+
+
+# ------------------------------------------------------------ a fresh install
+def test_a_fresh_install_asks_staff_to_choose_a_pin_before_anything_else(tmp_path, kiosk_app):
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "dark"\n[voice]\nvoice_control = false\n', encoding="utf-8")
+    app = kiosk_app(load_settings(path), path)
+    key(app, pygame.K_q, CTRL_SHIFT)  # the exit chord does not exit
+    assert app.running and app.staff.view is not None
+    assert app.staff.view.setting_pin == 1 and app.staff.view.pin_message == CHOOSE_PIN
+    type_text(app, "12")  # too short
+    assert "at least 4" in app.staff.view.pin_message
+    type_text(app, "1357")
+    assert app.staff.view.pin_message == PIN_TWICE
+    type_text(app, "1358")  # a typo the second time: start again
+    assert app.staff.view.pin_message == PINS_DIFFER and app.staff.view.setting_pin == 1
+    assert "staff_pin_hash" not in path.read_text()
+    type_text(app, "1357")
+    type_text(app, "1357")
+    app.step(app.clock())
+    # Saved as a salted hash, 0600, every other line kept; then the exit asked for happens.
+    text = path.read_text()
+    assert "1357" not in text and 'theme = "dark"' in text and "voice_control = false" in text
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    reloaded = load_settings(path)
+    assert reloaded.problems == () and pin_matches("1357", reloaded.staff_pin_hash)
+    assert not app.running and app.exit_code == STAFF_EXIT_CODE
+
+
+def test_a_fresh_install_without_a_settings_file_saves_the_pin_in_the_usual_one(kiosk_app):
+    app = kiosk_app(Settings())
+    key(app, pygame.K_e, CTRL_SHIFT)
+    type_text(app, "4321")
+    type_text(app, "4321")
+    assert app.staff.view is not None and not app.staff.view.pin_needed  # staff screen open
+    assert app.running
+    assert pin_matches("4321", load_settings(default_settings_path()).staff_pin_hash)
+
+
+def test_check_reports_no_staff_pin_as_a_problem(tmp_path):
+    result = check_staff_pin(load_settings(tmp_path / "absent.toml"))
+    assert not result.ok and result.required and "no staff PIN" in result.line()
+    path = tmp_path / "settings.toml"
+    path.write_text(f'staff_pin_hash = "{STORED}"\n', encoding="utf-8")
+    assert check_staff_pin(load_settings(path)).ok
+
+
+def test_a_development_window_may_skip_the_pin(make_app):
+    app = make_app()  # --size: a window for development
+    key(app, pygame.K_q, CTRL_SHIFT)
+    app.step(app.clock())
+    assert not app.running and app.exit_code == STAFF_EXIT_CODE
+
+
+# ------------------------------------------------------------ the lockout survives a restart
+def test_a_lockout_survives_a_restart_and_is_kept_0600(tmp_path, kiosk_app):
+    path = tmp_path / "settings.toml"
+    path.write_text(f'staff_pin_hash = "{STORED}"\n', encoding="utf-8")
+    first = kiosk_app(load_settings(path), path)
+    key(first, pygame.K_e, CTRL_SHIFT)
+    for _ in range(pin.LOCK_AFTER):
+        type_text(first, "0000")
+        first.clock.advance(100)  # type: ignore[attr-defined]
+    assert first.staff.lockout.state().locked
+    first.close()
+    assert stat.S_IMODE(os.stat(lockout_path()).st_mode) == 0o600
+    second = kiosk_app(load_settings(path), path)  # a restart: a new process clock
+    key(second, pygame.K_e, CTRL_SHIFT)
+    assert "Staff mode is locked" in second.staff.view.pin_message  # type: ignore[union-attr]
+    type_text(second, PIN)  # even the right PIN waits
+    assert second.staff.view.pin_needed  # type: ignore[union-attr]
+
+
+def test_a_damaged_lockout_file_gives_no_fresh_tries(tmp_path):
+    store = tmp_path / "lockout.json"
+    store.write_text("{not json", encoding="utf-8")
+    assert not pin.PinLockout(store=store).may_try()
+
+
+# ------------------------------------------------------------ PINs as text
+def test_composed_and_decomposed_unicode_pins_are_the_same_pin():
+    composed = unicodedata.normalize("NFC", "café1")
+    decomposed = unicodedata.normalize("NFD", "café1")
+    assert composed != decomposed
+    assert pin_matches(decomposed, hash_pin(composed, n=2**4))
+    assert pin_matches(composed, hash_pin(decomposed, n=2**4))
+
+
+def test_pin_hash_gives_a_clear_error_for_input_that_is_not_utf8():
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "pin-hash"],
+        input=b"\xff\xfe12\n\xff\xfe12\n",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert b"not valid UTF-8" in result.stdout and b"Traceback" not in result.stderr
+
+
+def test_the_visitor_banner_no_longer_names_the_staff_chord():
+    assert "Ctrl" not in CONTENT_NOTICE and "Shift" not in CONTENT_NOTICE

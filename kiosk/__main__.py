@@ -122,7 +122,8 @@ def add_models(commands: argparse._SubParsersAction) -> None:
 
 # ---------------------------------------------------------------- stats
 def stats(out: Path | None) -> int:
-    from kiosk.usage import UsageCounter, write_atomically
+    from kiosk.files import write_atomically
+    from kiosk.usage import UsageCounter
 
     text = UsageCounter().to_csv()
     if out is None:

@@ -35,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.files import write_atomically
+
 log = logging.getLogger("kiosk.pin")
 
 SCHEME = "scrypt"
@@ -244,13 +246,7 @@ class PinLockout:
             "blocked_until": self.wall() + remaining,
         }
         try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.store.with_name(self.store.name + ".tmp")
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(record, out)
-            os.chmod(temp, 0o600)
-            os.replace(temp, self.store)
+            write_atomically(self.store, json.dumps(record))
         except OSError as error:
             log.warning("the staff PIN lockout could not be saved (%s): kept in memory", error)
 

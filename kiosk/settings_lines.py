@@ -15,6 +15,7 @@ from typing import Any
 
 import tomllib
 
+from kiosk.files import write_atomically
 from kiosk.pin import UNREADABLE
 
 _SECTION = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
@@ -98,9 +99,6 @@ def save_pin_hash(path: Path, pin_hash: str) -> None:
     """Put `staff_pin_hash = "..."` in the settings file, replacing the line there is, or
     at its top (before any [section]); every other line is kept as it was. The file is
     written whole or not at all, readable by its owner only (0600). Raises OSError."""
-    import os
-    import tempfile
-
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -113,18 +111,4 @@ def save_pin_hash(path: Path, pin_hash: str) -> None:
             break
     else:
         lines.insert(0, entry)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, "\n".join(lines) + "\n")

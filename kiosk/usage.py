@@ -10,12 +10,11 @@ import csv
 import io
 import json
 import logging
-import os
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from kiosk.files import write_atomically
 from kiosk.settings import data_dir
 
 log = logging.getLogger("kiosk.usage")
@@ -103,28 +102,3 @@ class UsageCounter:
         writer.writeheader()
         writer.writerows(self.rows())
         return out.getvalue()
-
-
-_open_for_writing = os.fdopen  # tests put a full disk here
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, synced, then renamed over it.
-
-    A full disk or a power cut leaves the old file as it was, and the temporary file is
-    removed when the write fails (one was left behind for every failed save before).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with _open_for_writing(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise

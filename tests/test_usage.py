@@ -51,7 +51,7 @@ import os  # noqa: E402
 
 import pytest  # noqa: E402
 
-from kiosk import usage  # noqa: E402
+from kiosk import files  # noqa: E402
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def full_disk(monkeypatch):
         os.close(handle)
         return open("/dev/full", *args, **kwargs)
 
-    monkeypatch.setattr(usage, "_open_for_writing", open_full)
+    monkeypatch.setattr(files, "_open_for_writing", open_full)
 
 
 def test_a_failed_export_keeps_that_days_earlier_export_and_leaves_no_temporary_file(

@@ -155,3 +155,22 @@ def parse_action_name(name: str, source: Source = Source.SYSTEM) -> Action:
         if command.value == text:
             return Do(command, source)
     raise ValueError(f"'{name}' is not an action the kiosk knows")
+
+
+# A tile's number as it is said and shown in help ("number nine"): one home for the core's
+# help text and the voice vocabulary.
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)

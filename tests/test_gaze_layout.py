@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from kiosk import core
-from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, Command, Do, Press, Source
+from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, NUMBER_WORDS, Command, Do, Press, Source
 from kiosk.cli import parse_args
 from kiosk.content import load_library
 from kiosk.core.screens import TALK_TILES, TYPE_TILE, entries
@@ -29,7 +29,7 @@ from kiosk.layout import (
     larger_targets,
 )
 from kiosk.settings import Settings
-from kiosk.voice.vocabulary import NUMBER_WORDS, build_vocabulary, spoken_words
+from kiosk.voice.vocabulary import build_vocabulary, spoken_words
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from kiosk.actions import (
     BAR_MORE_TARGET,
     MORE_TARGET,
+    NUMBER_WORDS,
     BarId,
     Command,
     Do,
@@ -352,7 +353,7 @@ def help_text(state: State) -> tuple[str, ...]:
         names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
         said = (
             f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "
-            f"{_NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
+            f"{NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
             "\u201cread\u201d, \u201cnext page\u201d, \u201cgo back\u201d, \u201chome\u201d."
         )
     else:
@@ -367,9 +368,6 @@ def help_text(state: State) -> tuple[str, ...]:
     elif larger_targets(state.gaze_layout):
         rest = (LARGER_TARGETS_HELP, *HELP_TEXT[3:])
     return (HELP_TEXT[0], said, *rest)
-
-
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
 
 
 def help_speech(state: State) -> str:

@@ -12,23 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from kiosk.actions import Action, Command, Do, Source
-
-NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
+from kiosk.actions import NUMBER_WORDS, Action, Command, Do, Source
 
 # The always-there commands and their natural synonyms.
 COMMAND_PHRASES: Mapping[Command, tuple[str, ...]] = {

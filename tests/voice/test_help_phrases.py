@@ -5,11 +5,13 @@ in two places: this test keeps them together)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kiosk import core
+from kiosk.actions import Source
 from kiosk.content import load_library
 from kiosk.voice.vocabulary import build_vocabulary
 
@@ -33,3 +35,15 @@ def test_every_phrase_help_suggests_is_understood_there(library, kind):
     unknown = [p for p in phrases if p not in vocabulary.phrases]
     tile_names = {t.label.rstrip("?").lower() for t in core.content_targets(state)}
     assert [p for p in unknown if p not in tile_names] == []
+
+
+def test_help_on_the_talk_board_names_its_ninth_tile_and_voice_understands_it(library):
+    """The Talk board has nine tiles (Type a message): help once crashed past "eight"."""
+    state = core.demo_state(library, "home")
+    talk = next(t for t in core.content_targets(state) if t.label == "Talk")
+    state, _ = core.update(state, talk.action)
+    ninth = core.content_targets(state)[-1]
+    assert ninth.number == 9
+    assert any("\u201cnumber nine\u201d" in line for line in core.help_text(state))
+    heard = build_vocabulary(core.targets(state)).action_for("number nine")
+    assert heard == replace(ninth.action, source=Source.VOICE)

@@ -85,7 +85,7 @@ def speak_to_first_audio(ahead: bool) -> list[float]:
     pygame.mixer.pre_init(22050, -16, 1, MIXER_BUFFER)  # as the kiosk does
     pygame.mixer.init()
     synth, description = create_synthesizer("piper")
-    player = SpeechPlayer(synth, rate_wpm=165, volume=0.8)
+    player = SpeechPlayer(synth, speech_rate=165, volume=0.8)
     state = typing_screen(load_library(ROOT / "content"))
     times = []
     try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect
+from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect, float_rects
 from kiosk.gaze.points import GazeSample
 from kiosk.settings import DEFAULTS
 
@@ -107,9 +107,7 @@ class ConfirmSelector:
 
     # -- screen changes -----------------------------------------------------------------
     def set_targets(self, targets: Mapping[str, Rect]) -> None:
-        self.targets: dict[str, Rect] = {
-            k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in targets.items()
-        }
+        self.targets = float_rects(targets)
         self._clear()
         self._lost_s = 0.0
 

@@ -23,6 +23,11 @@ Rect = tuple[float, float, float, float]  # x, y, width, height
 PAUSE_TARGET = GAZE_PAUSE_TARGET
 
 
+def float_rects(rects: Mapping[str, tuple[float, float, float, float]]) -> dict[str, Rect]:
+    """Targets as float rectangles (the screen gives ints; gaze points are floats)."""
+    return {k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in rects.items()}
+
+
 def distance_to_rect(point: tuple[float, float], rect: Rect) -> float:
     """Distance in px from a point to a rectangle (0 inside it)."""
     x, y, w, h = rect
@@ -64,9 +69,7 @@ class DwellSelector:
     # -- screen changes -------------------------------------------------------------
     def set_targets(self, targets: Mapping[str, Rect]) -> None:
         """New screen: new targets, all fills start from zero (pause and cool-down persist)."""
-        self.targets: dict[str, Rect] = {
-            k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in targets.items()
-        }
+        self.targets = float_rects(targets)
         self._fills: dict[str, float] = dict.fromkeys(self.targets, 0.0)
         self.current: str | None = None  # target the gaze is on now
         self._on_s = 0.0  # time on `current`

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kiosk.actions import tile_target
 from kiosk.gaze.calibration import ScreenGeometry
-from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect
+from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect, float_rects
 
 SAFETY = 1.3  # half a tile's smaller side over the mean error
 
@@ -79,7 +79,7 @@ def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, Rect]:
     rects: dict[str, Rect] = {tile_target(i + 1): r for i, r in enumerate(layout.tiles)}
     rects.update(layout.bar)
     rects[PAUSE_TARGET] = layout.gaze_pause
-    return {k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in rects.items()}
+    return float_rects(rects)
 
 
 def _limit(rects: Mapping[str, Rect], geometry: ScreenGeometry) -> float:

@@ -424,7 +424,7 @@ def bench_people(seeds: int) -> dict[str, float]:
     p95; horizontal and vertical), targets in the right tile of the layout chosen, how often
     each layout is chosen, and the calibration points the kiosk would ask again."""
     from kiosk.gaze.layouts import candidate_layouts
-    from kiosk.gaze.replay import Header, _frame, label_look_hits, replay_looks, summarise
+    from kiosk.gaze.replay import label_look_hits, replay_looks, session_from_json, summarise
     from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
     layouts = {layout.name: layout.rects for layout in candidate_layouts(GEOMETRY)}
@@ -434,13 +434,7 @@ def bench_people(seeds: int) -> dict[str, float]:
         for index, person in enumerate(people.values()):
             for seed in range(seeds):
                 head, lines = real_style_session(person, seed=700 + 37 * index + seed)
-                header = Header(
-                    tuple(head["screen_px"]),  # type: ignore[arg-type]
-                    head["diagonal_in"],
-                    head["distance_cm"],
-                    tuple(head["frame_px"]),  # type: ignore[arg-type]
-                )
-                frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+                header, frames = session_from_json(head, enumerate(lines, 2))
                 info: dict[str, int] = {}
                 looks = replay_looks(header, frames, "corner", info)
                 got = summarise(header.geometry, len(frames), looks, info)
@@ -499,11 +493,10 @@ def bench_replay(seeds: int) -> dict[str, float]:
     layout's controls, where any error of a degree or so leaves the tile."""
     from kiosk.gaze.layouts import candidate_layouts
     from kiosk.gaze.replay import (
-        Header,
-        _frame,
         label_look_hits,
         replay,
         replay_looks,
+        session_from_json,
         summarise,
         tile_hits,
     )
@@ -519,13 +512,7 @@ def bench_replay(seeds: int) -> dict[str, float]:
         chosen = []
         for seed in range(seeds):
             head, lines = real_style_session(person, seed=100 + 10 * index + seed)
-            header = Header(
-                tuple(head["screen_px"]),  # type: ignore[arg-type]
-                head["diagonal_in"],
-                head["distance_cm"],
-                tuple(head["frame_px"]),  # type: ignore[arg-type]
-            )
-            frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+            header, frames = session_from_json(head, enumerate(lines, 2))
             looks = replay_looks(header, frames)
             got = summarise(header.geometry, len(frames), looks)
             target.append(got["target_error_deg_mean"])

@@ -203,20 +203,28 @@ def read_session(path: str | Path) -> tuple[Header, list[Frame]]:
             objects.append((n, json.loads(line)))
         except json.JSONDecodeError as exc:
             raise SessionError(f"line {n}: not JSON ({exc.msg})") from exc
-    n, head = objects[0]
+    (n, head), bodies = objects[0], objects[1:]
+    return session_from_json(head, bodies, n)
+
+
+def session_from_json(
+    head: Any, bodies: Iterable[tuple[int, Any]], head_line: int = 1
+) -> tuple[Header, list[Frame]]:
+    """A session from its decoded JSON lines: the header object and (line number, frame
+    object) pairs, as a file holds them or a simulation makes them."""
     try:
         header = Header(
-            tuple(int(v) for v in _pair(head["screen_px"], "screen_px", n)),  # type: ignore[arg-type]
+            tuple(int(v) for v in _pair(head["screen_px"], "screen_px", head_line)),  # type: ignore[arg-type]
             float(head["diagonal_in"]),
             float(head["distance_cm"]),
-            tuple(int(v) for v in _pair(head["frame_px"], "frame_px", n)),  # type: ignore[arg-type]
+            tuple(int(v) for v in _pair(head["frame_px"], "frame_px", head_line)),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SessionError(
-            f"line {n}: the header needs screen_px, diagonal_in, distance_cm, frame_px ({exc})"
+            f"line {head_line}: the header needs screen_px, diagonal_in, distance_cm, "
+            f"frame_px ({exc})"
         ) from exc
-    frames = [_frame(obj, n) for n, obj in objects[1:]]
-    return header, frames
+    return header, [_frame(obj, n) for n, obj in bodies]
 
 
 def _frame(obj: Any, n: int) -> Frame:

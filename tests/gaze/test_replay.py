@@ -205,13 +205,10 @@ def test_replay_is_its_looks_summarised(loaded):
 def test_a_point_asked_again_counts_by_its_last_look_and_is_reported():
     """A live session that asked a calibration point again holds it twice (its second look
     after the other dots); the replay counts it once, by that look, and says so."""
-    from kiosk.gaze.replay import _frame, replay
+    from kiosk.gaze.replay import replay, session_from_json
 
     head, lines = real_style_session(PEOPLE["normal"], seed=3, only_used_points=True)
-    header = Header(
-        tuple(head["screen_px"]), head["diagonal_in"], head["distance_cm"], tuple(head["frame_px"])
-    )
-    frames = [_frame(line, i) for i, line in enumerate(lines, 2)]
+    header, frames = session_from_json(head, enumerate(lines, 2))
     calibration = [f for f in frames if f.phase == "calibration"]
     tests = [f for f in frames if f.phase == "test"]
     first = [f for f in calibration if f.target == calibration[0].target]

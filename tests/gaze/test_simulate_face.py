@@ -94,19 +94,13 @@ def test_eyes_shut_and_drooping_lids_close_the_eye_aspect_ratio():
 def test_the_hard_webcam_person_is_as_hard_as_the_real_recording():
     """The hard synthetic person's replay misses by about what the real one did (3.3
     degrees per target, vertical a little worse than horizontal); the ideal one stays kind."""
-    from kiosk.gaze.replay import Header, _frame, replay
+    from kiosk.gaze.replay import replay, session_from_json
     from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
     got = {}
     for name, person in (("hard", HARD_PEOPLE["hard"]), ("ideal", IDEAL_PERSON)):
         head, lines = real_style_session(person, seed=702, only_used_points=True)
-        header = Header(
-            tuple(head["screen_px"]),
-            head["diagonal_in"],
-            head["distance_cm"],
-            tuple(head["frame_px"]),
-        )
-        got[name] = replay(header, [_frame(line, i) for i, line in enumerate(lines, 2)])
+        got[name] = replay(*session_from_json(head, enumerate(lines, 2)))
     assert 2.2 <= got["hard"]["target_error_deg_mean"] <= 5.5
     assert got["ideal"]["target_error_deg_mean"] < 2.0
     assert got["hard"]["target_error_deg_mean"] > 1.4 * got["ideal"]["target_error_deg_mean"]

@@ -234,6 +234,25 @@ def whisper_rows(jobs: int) -> list[dict]:
     return rows
 
 
+def _tally(cell: list[int], clip, acted: bool, heard_action) -> None:
+    """One hearing into a trade-off cell: [commands right, commands, others acted on, others]."""
+    if clip.is_command:
+        cell[0] += acted and heard_action == TILE_ACTION[clip.word]
+        cell[1] += 1
+    else:
+        cell[2] += acted
+        cell[3] += 1
+
+
+def _curve_row(cells) -> str:
+    """A trade-off curve's row: commands right and others acted on, per condition (%)."""
+    text = ""
+    for c in R.CONDITIONS:
+        right, commands, acted_on, others = cells[c]
+        text += f"{100 * right / max(1, commands):>11.1f}{100 * acted_on / max(1, others):>6.1f} "
+    return text
+
+
 def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
     """Commands right against unrelated words acted on, report speakers, home screen, as
     the rejection's bar moves (a candidate is a whole allowed phrase; its probability is
@@ -257,18 +276,8 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
                 acted = row["action"] is not None
             else:
                 acted = row["heard_action"] is not None and row["confidence"] >= bar
-            if clip.is_command:
-                cell[0] += acted and row["heard_action"] == TILE_ACTION[clip.word]
-                cell[1] += 1
-            else:
-                cell[2] += acted
-                cell[3] += 1
-        text = ""
-        for c in R.CONDITIONS:
-            right, commands, acted_on, others = cells[c]
-            text += (
-                f"{100 * right / max(1, commands):>11.1f}{100 * acted_on / max(1, others):>6.1f} "
-            )
+            _tally(cell, clip, acted, row["heard_action"])
+        text = _curve_row(cells)
         print(f"{'*' if bar == shipped else ' '} {bar:.3f} {text}")
 
 
@@ -364,16 +373,8 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
                 acted = row["confidence"] >= (stop if heard == "stop" else digit)
             else:
                 acted = row["confidence"] >= (word if " " not in heard else phrase)
-            if clip.is_command:
-                cell[0] += acted and row["heard_action"] == TILE_ACTION[clip.word]
-                cell[1] += 1
-            else:
-                cell[2] += acted
-                cell[3] += 1
-        text = ""
-        for c in R.CONDITIONS:
-            right, commands, acted, others = cells[c]
-            text += f"{100 * right / max(1, commands):>11.1f}{100 * acted / max(1, others):>6.1f} "
+            _tally(cell, clip, acted, row["heard_action"])
+        text = _curve_row(cells)
         mark = "*" if point == current else " "
         print(f"{mark} {digit:.2f} {stop:.2f} {word:.3f} {phrase:.2f}  {text}")
 

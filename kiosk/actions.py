@@ -8,6 +8,7 @@ logs, usage counts and the command-line tools (for example "select 3").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -174,3 +175,41 @@ NUMBER_WORDS = (
     "eleven",
     "twelve",
 )
+
+
+# What can be said for each always-there command, with its natural synonyms: the one
+# home of these phrases for the voice vocabulary and the help text.
+COMMAND_PHRASES: Mapping[Command, tuple[str, ...]] = {
+    Command.HOME: ("home", "go home", "main menu", "start again"),
+    Command.BACK: ("back", "go back"),
+    Command.READ: ("read", "read this"),
+    Command.PAUSE: ("pause", "pause reading"),
+    Command.STOP: ("stop", "stop reading", "quiet"),
+    Command.RESUME: ("continue", "carry on"),
+    Command.NEXT_PAGE: ("next page", "next"),
+    Command.PREVIOUS_PAGE: ("previous page", "previous"),
+    Command.LOUDER: ("louder", "volume up"),
+    Command.SOFTER: ("softer", "volume down"),
+    Command.SLOWER: ("slower", "slow down"),
+    Command.FASTER: ("faster", "speed up"),
+    Command.HELP: ("help", "help me"),
+    Command.REPEAT: ("repeat", "say that again"),
+    Command.CALIBRATE: ("calibrate", "calibrate eyes"),
+    Command.PRIVACY: ("privacy", "camera off"),
+    Command.SLEEP_VOICE: ("stop listening",),
+    # Look and confirm: chooses the tile the eyes highlight; the core ignores it otherwise.
+    Command.CONFIRM_LOOK: ("this", "open", "yes", "open this", "choose this"),
+}
+# While the kiosk speaks only these are listened for, so a person can always interrupt.
+BARGE_IN: Mapping[Command, tuple[str, ...]] = {
+    command: COMMAND_PHRASES[command] for command in (Command.STOP, Command.PAUSE)
+}
+WAKE_PHRASES = ("kiosk wake up", "wake up kiosk", "wake up")
+# The phrase help suggests, where it is not the first: "go back" is two syllables, and
+# one-syllable words are the most often confused.
+_SUGGESTED: Mapping[Command, str] = {Command.BACK: "go back"}
+
+
+def suggested_phrase(command: Command) -> str:
+    """What help tells people to say for `command` ("go back" for BACK)."""
+    return _SUGGESTED.get(command, COMMAND_PHRASES[command][0])

@@ -18,11 +18,12 @@ from kiosk.actions import (
     HelpTile,
     Press,
     Select,
+    suggested_phrase,
     tile_target,
 )
 from kiosk.content import FactSheet, Section
 from kiosk.core.state import ScreenKind, State, Target
-from kiosk.core.typing_keys import typing_targets
+from kiosk.core.typing_keys import SAID, typing_targets
 from kiosk.document import Document, overview_document, section_document
 from kiosk.layout import TILES_FOR_LAYOUT, bar_pages, larger_targets
 
@@ -320,7 +321,6 @@ def screen_title(state: State) -> str:
 
 HELP_TEXT = (
     "Choose a tile by looking at it until it fills, saying its number or name, or touching it.",
-    'Say "read", "pause", "stop", "next page", "go back" or "home".',
     "The tiles below change the voice, set up the eye tracking, or turn the camera and "
     "microphone off.",
     "One switch (space bar, button, long blink): press, then press on your row and your tile.",
@@ -338,35 +338,55 @@ LARGER_TARGETS_HELP = (
 )
 
 
+# The commands help names, in its order; their phrases come from COMMAND_PHRASES, the
+# vocabulary's own list.
+_TILE_SCREEN_COMMANDS = (Command.READ, Command.NEXT_PAGE, Command.BACK, Command.HOME)
+_READER_COMMANDS = (
+    Command.READ,
+    Command.PAUSE,
+    Command.STOP,
+    Command.NEXT_PAGE,
+    Command.PREVIOUS_PAGE,
+    Command.BACK,
+    Command.HOME,
+)
+
+
+def _quoted(phrase: str) -> str:
+    return f"\u201c{phrase}\u201d"
+
+
+def _say(command: Command) -> str:
+    return _quoted(suggested_phrase(command))
+
+
 def help_text(state: State) -> tuple[str, ...]:
     """Help for the screen it was opened from: what can be said there (and how the eyes
     choose when they could not be calibrated)."""
     below = replace(state, help_open=False)
     numbers = [t.number for t in content_targets(below) if t.number is not None]
     if below.place.screen == "typing":
+        speak, delete, clear = (_quoted(SAID[kind][0]) for kind in ("speak", "delete", "clear"))
         said = (
-            "Here you can say \u201cspeak\u201d, \u201cdelete\u201d or \u201cclear\u201d "
-            "(\u201cclear\u201d on the More page), or \u201cgo back\u201d. A keyboard "
-            "types letters directly."
+            f"Here you can say {speak}, {delete} or {clear} ({clear} on the More page), "
+            f"or {_say(Command.BACK)}. A keyboard types letters directly."
         )
     elif numbers:
-        names = ", ".join(f"\u201c{t.label.rstrip('?')}\u201d" for t in content_targets(below)[:2])
+        names = ", ".join(_quoted(t.label.rstrip("?")) for t in content_targets(below)[:2])
+        first, last = (_quoted(f"number {NUMBER_WORDS[n]}") for n in (1, max(numbers)))
+        commands = ", ".join(_say(c) for c in _TILE_SCREEN_COMMANDS)
         said = (
-            f"Here you can say a tile's number (\u201cnumber one\u201d to \u201cnumber "
-            f"{NUMBER_WORDS[max(numbers)]}\u201d) or its name ({names} ...), or "
-            "\u201cread\u201d, \u201cnext page\u201d, \u201cgo back\u201d, \u201chome\u201d."
+            f"Here you can say a tile's number ({first} to {last}) or its name "
+            f"({names} ...), or {commands}."
         )
     else:
-        said = (
-            "Here you can say \u201cread\u201d, \u201cpause\u201d, \u201cstop\u201d, "
-            "\u201cnext page\u201d, \u201cprevious page\u201d, \u201cgo back\u201d or "
-            "\u201chome\u201d."
-        )
-    rest = HELP_TEXT[2:]
+        *most, last_command = (_say(c) for c in _READER_COMMANDS)
+        said = f"Here you can say {', '.join(most)} or {last_command}."
+    rest = HELP_TEXT[1:]
     if state.gaze_layout == "edges":
-        rest = (*HELP_TEXT[2:-1], EDGE_GLANCE_HELP)
+        rest = (*HELP_TEXT[1:-1], EDGE_GLANCE_HELP)
     elif larger_targets(state.gaze_layout):
-        rest = (LARGER_TARGETS_HELP, *HELP_TEXT[3:])
+        rest = (LARGER_TARGETS_HELP, *HELP_TEXT[2:])
     return (HELP_TEXT[0], said, *rest)
 
 

@@ -12,36 +12,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from kiosk.actions import NUMBER_WORDS, Action, Command, Do, Source
-
-# The always-there commands and their natural synonyms.
-COMMAND_PHRASES: Mapping[Command, tuple[str, ...]] = {
-    Command.HOME: ("home", "go home", "main menu", "start again"),
-    Command.BACK: ("back", "go back"),
-    Command.READ: ("read", "read this"),
-    Command.PAUSE: ("pause", "pause reading"),
-    Command.STOP: ("stop", "stop reading", "quiet"),
-    Command.RESUME: ("continue", "carry on"),
-    Command.NEXT_PAGE: ("next page", "next"),
-    Command.PREVIOUS_PAGE: ("previous page", "previous"),
-    Command.LOUDER: ("louder", "volume up"),
-    Command.SOFTER: ("softer", "volume down"),
-    Command.SLOWER: ("slower", "slow down"),
-    Command.FASTER: ("faster", "speed up"),
-    Command.HELP: ("help", "help me"),
-    Command.REPEAT: ("repeat", "say that again"),
-    Command.CALIBRATE: ("calibrate", "calibrate eyes"),
-    Command.PRIVACY: ("privacy", "camera off"),
-    Command.SLEEP_VOICE: ("stop listening",),
-    # Look and confirm: chooses the tile the eyes highlight; the core ignores it otherwise.
-    Command.CONFIRM_LOOK: ("this", "open", "yes", "open this", "choose this"),
-}
-# While the kiosk speaks only these are listened for, so a person can always interrupt.
-BARGE_IN: Mapping[Command, tuple[str, ...]] = {
-    Command.STOP: ("stop", "stop reading", "quiet"),
-    Command.PAUSE: ("pause", "pause reading"),
-}
-WAKE_PHRASES = ("kiosk wake up", "wake up kiosk", "wake up")
+from kiosk.actions import (
+    BARGE_IN,
+    COMMAND_PHRASES,
+    NUMBER_WORDS,
+    WAKE_PHRASES,
+    Action,
+    Command,
+    Do,
+    Source,
+)
 
 # Words too common to name a tile on their own.
 _STOP_WORDS = {

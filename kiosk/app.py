@@ -126,6 +126,7 @@ class App:
             guarded=not (closable or options.size),
             on_close=self._close_requested,
             on_resize=self.measured.clear,
+            give_up_after_s=settings.window_give_up_s,
         )
         self.input = PygameInput(settings, self.staff, self.window, lambda: self.state)
         self.content = ContentWatcher(settings)

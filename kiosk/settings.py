@@ -90,6 +90,12 @@ class Settings:
     )
     content_dir: str = setting("", "fact-sheet folder; empty = the content/ folder shipped")
     fullscreen: bool = setting(True, "run full screen (false = a window)")
+    window_give_up_s: float = setting(
+        8.0,
+        "seconds the full-screen window may stay hidden before the kiosk exits for the"
+        " supervisor to start a fresh one",
+        limit=Limit(2.0, 60.0),
+    )
     # voice control
     voice_control: bool = setting(True, "listen for spoken commands")
     voice_engine: str = setting(

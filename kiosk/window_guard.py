@@ -26,11 +26,14 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+from kiosk.settings import DEFAULTS
+
 log = logging.getLogger("kiosk.window")
 
 RAISE_AFTER_S = 1.0
 RETRY_S = 1.0
-GIVE_UP_AFTER_S = 8.0  # "back within a few seconds, or a fresh window from the supervisor"
+# "back within a few seconds, or a fresh window from the supervisor" (settings.window_give_up_s)
+GIVE_UP_AFTER_S = DEFAULTS.window_give_up_s
 POLL_S = 0.5  # how often the X server is asked about the window
 
 

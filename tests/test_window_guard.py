@@ -58,3 +58,8 @@ def test_a_window_that_stays_hidden_is_given_up_so_the_supervisor_restarts_it():
         clock.now += 0.1
     assert actions[-1] is WindowAction.GIVE_UP
     assert actions.count(WindowAction.RESTORE) == int(GIVE_UP_AFTER_S / RETRY_S)
+
+
+def test_the_give_up_time_is_the_setting(make_app):
+    assert make_app().window.window_guard.give_up_after_s == GIVE_UP_AFTER_S == 8.0
+    assert make_app(window_give_up_s=3.0).window.window_guard.give_up_after_s == 3.0

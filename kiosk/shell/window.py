@@ -14,7 +14,7 @@ import pygame
 from kiosk.core.activity import Activity
 from kiosk.core.state import State
 from kiosk.view.render import ViewStatus
-from kiosk.window_guard import WindowGuard, WindowKeeper
+from kiosk.window_guard import GIVE_UP_AFTER_S, WindowGuard, WindowKeeper
 
 log = logging.getLogger("kiosk.app")
 
@@ -26,7 +26,8 @@ TEST_WINDOW = (1280, 720)  # --windowed, or fullscreen = false in the settings
 class Window:
     """`size`: a fixed window size (--size); `closable`: a test window staff may close
     (a fullscreen kiosk refuses the window manager's close, Alt+F4); `guarded`: keep a
-    fullscreen kiosk shown and on top."""
+    fullscreen kiosk shown and on top, giving up (exit for the supervisor) after
+    `give_up_after_s` hidden (settings.window_give_up_s)."""
 
     def __init__(
         self,
@@ -36,9 +37,10 @@ class Window:
         guarded: bool,
         on_close: Callable[[], None],
         on_resize: Callable[[], None],
+        give_up_after_s: float = GIVE_UP_AFTER_S,
     ) -> None:
         self.guard_window = guarded
-        self.window_guard = WindowGuard(clock)
+        self.window_guard = WindowGuard(clock, give_up_after_s=give_up_after_s)
         self._size = size
         self._closable = closable
         self._on_close = on_close

@@ -107,6 +107,13 @@ _EYES = 4  # left x, left y, right x, right y
 _NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
 _INTEROCULAR_MM = 63.0  # adult average; only sets the scale of head-position terms
 FEATURES = 10
+# How firmly the head terms keep to geometry (docs/decisions.md, "Gaze: head-frame eye
+# features"): with the iris measured in the head's own frame and the pose from the same
+# landmarks, geometry is right and holding to it is worth more than what 9 points teach.
+# IMAGE_HEAD_PENALTY: the looser hold that suited the iris measured in the image (a head turn
+# leaked into it), for landmarks without depth and for comparison.
+HEAD_PENALTY = 3.0
+IMAGE_HEAD_PENALTY = 0.1
 
 
 def feature_vector(f: EyeFeatures) -> np.ndarray:
@@ -145,7 +152,7 @@ class GazeModel:
     degree: int = 2
     geometry: ScreenGeometry = field(default_factory=ScreenGeometry)
     iris_penalty: float = 1e-3
-    head_penalty: float = 0.1
+    head_penalty: float = HEAD_PENALTY
     _mean: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
     _eye_gap: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
@@ -250,13 +257,14 @@ def fit_points(
     min_samples: int = 2,
     min_points: int = 3,
     degree: int | None = None,
+    head_penalty: float = HEAD_PENALTY,
 ) -> tuple[GazeModel, int, int] | None:
     """Fit a model from (target, cleaned feature samples) per calibration point, as the live
     calibration and the replay of a recorded session both do: linear iris terms below 8
     points (a 5-point calibration cannot support more), quadratic from 13, and between
     those whichever predicts each point from the others better. `degree` forces one.
     Returns (model, points used, samples used), or None when too few points had enough
-    samples."""
+    samples. `head_penalty`: GazeModel's."""
     xs: list[np.ndarray] = []
     ys: list[tuple[float, float]] = []
     used = 0
@@ -269,14 +277,19 @@ def fit_points(
         return None
     kept = [(target, samples) for target, samples in points if len(samples) >= min_samples]
     if degree is None:
-        curve = used >= 13 or (used >= 8 and _quadratic_predicts_better(kept, geometry))
+        curve = used >= 13 or (
+            used >= 8 and _quadratic_predicts_better(kept, geometry, head_penalty)
+        )
         degree = 2 if curve else 1
-    model = GazeModel(degree=degree, geometry=geometry).fit(np.array(xs), np.array(ys))
+    model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
+    model.fit(np.array(xs), np.array(ys))
     return model, used, len(xs)
 
 
 def _quadratic_predicts_better(
-    points: Sequence[tuple[tuple[float, float], Sequence[np.ndarray]]], geometry: ScreenGeometry
+    points: Sequence[tuple[tuple[float, float], Sequence[np.ndarray]]],
+    geometry: ScreenGeometry,
+    head_penalty: float = HEAD_PENALTY,
 ) -> bool:
     """Whether quadratic iris terms predict each calibration point from the others better
     than linear ones (leave one point out). Some eyes need the curve; on others, and with
@@ -289,7 +302,8 @@ def _quadratic_predicts_better(
         xs = np.array([s for _, group in rest for s in group])
         ys = np.array([t for t, group in rest for _ in group])
         for degree in misses:
-            model = GazeModel(degree=degree, geometry=geometry).fit(xs, ys)
+            model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
+            model.fit(xs, ys)
             guess = model.predict_many(np.array(samples)).mean(axis=0)
             misses[degree] += math.hypot(guess[0] - target[0], guess[1] - target[1])
     return misses[2] < misses[1]

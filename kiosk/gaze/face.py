@@ -39,6 +39,7 @@ _RIGHT: dict[str, Any] = {
 # shallow a face makes every head turn look larger (1.75 times with the old model on that
 # face), and the calibration then over-corrects head movement.
 _POSE_IDS = (1, 152, 33, 263, 61, 291)
+_MOUTH = (61, 291)  # mouth corners: with the eye corners, the head's own axes (head_axes)
 _POSE_MODEL = np.array(
     [
         (0.0, 0.0, 0.0),  # nose tip
@@ -185,6 +186,60 @@ def eye_position(pts: np.ndarray, eye: dict) -> tuple[float, float]:
     return x, y
 
 
+def head_axes(pts3: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The head's own right (x) and down (y) directions in the camera's 3D space, from
+    landmarks with depth (x, y, z in pixels): x from one eye's corner midpoint to the
+    other's, y from between the eyes towards the mouth's centre, made square to x. Fixed
+    to the skull, so they turn with the head. None when a point or its depth is missing."""
+    ids = [_LEFT["corner_a"], _LEFT["corner_b"], _RIGHT["corner_a"], _RIGHT["corner_b"], *_MOUTH]
+    if pts3.shape[1] < 3 or not _seen(pts3, ids) or not pts3[ids, 2].any():
+        return None  # no depth (all z 0: a recording without it)
+    left = (pts3[_LEFT["corner_a"]] + pts3[_LEFT["corner_b"]]) / 2
+    right = (pts3[_RIGHT["corner_a"]] + pts3[_RIGHT["corner_b"]]) / 2
+    x = right - left
+    x /= float(np.linalg.norm(x)) or 1e-9
+    down = (pts3[_MOUTH[0]] + pts3[_MOUTH[1]]) / 2 - (left + right) / 2
+    y = down - (down @ x) * x
+    norm = float(np.linalg.norm(y))
+    return (x, y / norm) if norm > 1e-9 else None
+
+
+def pose_from_axes(axes: tuple[np.ndarray, np.ndarray]) -> tuple[float, float, float]:
+    """Yaw, pitch, roll (radians, signed as in EyeFeatures) of the head's own axes: the
+    same landmarks and depths the iris is measured with, so a head turn and the eye turn
+    it causes are seen on one scale. (The generic 3D face behind `_head_pose` is deeper or
+    shallower than the face at hand, and its angles larger or smaller: 1.3 times on the
+    synthetic face.) The straight-ahead angles of a face are not 0; the calibration takes
+    its own mean as the reference."""
+    x_axis, y_axis = axes
+    forward = np.cross(x_axis, y_axis)  # away from the camera for a face looking at it
+    yaw = math.atan2(float(forward[0]), float(forward[2]))
+    pitch = math.asin(max(-1.0, min(1.0, -float(forward[1]))))
+    # Signed as `_head_pose` and the in-image fallback give it, as recordings hold it.
+    roll = math.atan2(float(x_axis[1]), math.hypot(float(x_axis[0]), float(x_axis[2])))
+    return yaw, pitch, roll
+
+
+def eye_position_in_head(
+    pts3: np.ndarray, eye: dict, axes: tuple[np.ndarray, np.ndarray]
+) -> tuple[float, float]:
+    """As `eye_position`, measured along the head's own axes in 3D instead of the image's:
+    (fraction of the way from corner a to corner b along the head's x, offset of the iris
+    from the corners' midpoint along the head's y in eye widths). A head turn or nod then
+    changes the numbers only by what the eye itself turns, not by how the eye is seen."""
+    iris = _iris_centre(pts3, eye["iris"])
+    if iris is None or not _seen(pts3, [eye["corner_a"], eye["corner_b"]]):
+        return _NAN2
+    x_axis, y_axis = axes
+    a, b = pts3[eye["corner_a"]], pts3[eye["corner_b"]]
+    span = float((b - a) @ x_axis)
+    if abs(span) < 1e-9:
+        return _NAN2
+    x = float((iris - a) @ x_axis) / span
+    y = float((iris - (a + b) / 2) @ y_axis) / float(np.linalg.norm(b - a))
+    return x, y
+
+
 def lid_relative_y(pts: np.ndarray, eye: dict) -> float:
     """The old vertical feature: iris between the upper (0) and lower (1) lid. Kept only so
     the benchmark can show it failing as it did on real eyes; the kiosk does not use it."""
@@ -228,25 +283,40 @@ def _head_pose(pts: np.ndarray, width: int, height: int) -> tuple[float, float, 
     return yaw, pitch, roll
 
 
+def _eye(
+    pts3: np.ndarray, eye: dict, axes: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[float, float]:
+    return eye_position(pts3[:, :2], eye) if axes is None else eye_position_in_head(pts3, eye, axes)
+
+
 def features_from_landmarks(
     pts: np.ndarray,
     width: int,
     height: int,
     head_deg: tuple[float, float, float] | None = None,
 ) -> EyeFeatures:
-    """Features from landmark pixel coordinates (shape (478, 2), NaN for missing points).
+    """Features from landmark pixel coordinates (shape (478, 2), or (478, 3) with the face
+    mesh's depth in the same pixels as x; NaN for missing points).
 
+    With depth, the iris positions and the head pose are measured in the head's own frame
+    (`head_axes`, `pose_from_axes`), so a head turn changes the iris numbers only by what
+    the eye turns; without it, the iris in the image (`eye_position`) and the pose from a
+    generic face (`_head_pose`).
     `head_deg` (yaw, pitch, roll in degrees, signed as in EyeFeatures) stands in for the
     head pose when the points it is computed from are missing.
     """
-    pts = np.asarray(pts, dtype=np.float64)[:, :2]
+    pts3 = np.asarray(pts, dtype=np.float64)
+    axes = head_axes(pts3) if pts3.ndim == 2 and pts3.shape[1] >= 3 else None
+    pts = pts3[:, :2]
     corners = [_LEFT["corner_a"], _LEFT["corner_b"], _RIGHT["corner_a"], _RIGHT["corner_b"]]
     if not _seen(pts, corners):
         return NO_FACE
     left_centre = (pts[_LEFT["corner_a"]] + pts[_LEFT["corner_b"]]) / 2
     right_centre = (pts[_RIGHT["corner_a"]] + pts[_RIGHT["corner_b"]]) / 2
     centre = (left_centre + right_centre) / 2
-    if _seen(pts, _POSE_IDS):
+    if axes is not None:
+        yaw, pitch, roll = pose_from_axes(axes)
+    elif _seen(pts, _POSE_IDS):
         yaw, pitch, roll = _head_pose(pts, width, height)
     elif head_deg is not None:
         yaw, pitch, roll = (math.radians(v) for v in head_deg)
@@ -256,8 +326,8 @@ def features_from_landmarks(
         roll = math.atan2(float(axis[1]), float(axis[0]))
     return EyeFeatures(
         face=True,
-        left_iris=eye_position(pts, _LEFT),
-        right_iris=eye_position(pts, _RIGHT),
+        left_iris=_eye(pts3, _LEFT, axes),
+        right_iris=_eye(pts3, _RIGHT, axes),
         left_open=_aspect_ratio(pts, _LEFT["ear"]),
         right_open=_aspect_ratio(pts, _RIGHT["ear"]),
         face_center=(float(centre[0]) / width, float(centre[1]) / height),
@@ -319,7 +389,10 @@ class FaceFeatureExtractor:
             raise FaceMeshUnavailable(
                 "the face tracker gave no iris landmarks (refine_landmarks is needed)"
             )
-        pts = np.array([(lm.x * width, lm.y * height) for lm in landmarks], dtype=np.float64)
+        pts = np.array(
+            [(lm.x * width, lm.y * height, lm.z * width) for lm in landmarks[:478]],
+            dtype=np.float64,
+        )
         features = features_from_landmarks(pts, width, height)
         normalised = np.array([(lm.x, lm.y, lm.z) for lm in landmarks[:478]], dtype=np.float32)
         return replace(features, landmarks=normalised)

@@ -32,6 +32,8 @@ import numpy as np
 
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import (
+    HEAD_PENALTY,
+    IMAGE_HEAD_PENALTY,
     ScreenGeometry,
     clean_samples,
     feature_vector,
@@ -261,24 +263,27 @@ def _frame(obj: Any, n: int) -> Frame:
 
 
 def frame_features(
-    frames: Iterable[Frame], header: Header, vertical: str = "corner"
+    frames: Iterable[Frame], header: Header, vertical: str = "corner", depth: bool = True
 ) -> Iterator[tuple[Frame, EyeFeatures]]:
     """The kiosk's features for each frame, with its per-person eyes-closed judgement.
 
     `vertical="lid"` swaps in the old lid-relative vertical feature, only to show how it
     fails (the benchmark and the tests); the kiosk uses the corner-line offset.
+    `depth=False` leaves the landmarks' z out (iris measured in the image, not in the
+    head's frame), only for the benchmark's comparison; the kiosk uses it.
     """
     fw, fh = header.frame_px
     openness = EyeOpenness()
+    scale = np.array([fw, fh, fw]) if depth else np.array([fw, fh])
     for frame in frames:
-        pts = frame.landmarks[:, :2] * np.array([fw, fh])
+        pts = frame.landmarks[:, : len(scale)] * scale
         f = features_from_landmarks(pts, fw, fh, frame.head)
         f = replace(f, closed=openness.update(frame.t, f))
         if vertical == "lid" and f.face:
             f = replace(
                 f,
-                left_iris=(f.left_iris[0], lid_relative_y(pts, _LEFT)),
-                right_iris=(f.right_iris[0], lid_relative_y(pts, _RIGHT)),
+                left_iris=(f.left_iris[0], lid_relative_y(pts[:, :2], _LEFT)),
+                right_iris=(f.right_iris[0], lid_relative_y(pts[:, :2], _RIGHT)),
             )
         yield frame, f
 
@@ -317,6 +322,7 @@ def replay_looks(
     frames: list[Frame],
     vertical: str = "corner",
     calibration_info: dict[str, int] | None = None,
+    head_frame: bool = True,
 ) -> TargetLooks:
     """Calibrate on the calibration frames, then the filtered gaze points of each test
     target's settled frames, as the live path makes them (model -> One Euro filter).
@@ -324,9 +330,11 @@ def replay_looks(
     As live, a calibration point recorded twice (asked again) counts by its last look.
     `calibration_info`, when given, gets "reasked" (points recorded twice) and "outliers"
     (the points the kiosk would ask again now, kiosk.gaze.calibration.outlier_points; a
-    recording cannot ask them, so they stay in the fit)."""
+    recording cannot ask them, so they stay in the fit). `head_frame=False`: the iris
+    measured in the image and the looser head prior of before (no depth used), only for
+    the benchmark's comparison."""
     geometry = header.geometry
-    rows = list(frame_features(frames, header, vertical))
+    rows = list(frame_features(frames, header, vertical, depth=head_frame))
     latest: dict[tuple[float, float], list[tuple[Frame, EyeFeatures]]] = {}
     groups = _groups(rows, "calibration")
     for target, members in groups:
@@ -340,7 +348,8 @@ def replay_looks(
     if calibration_info is not None:
         calibration_info["reasked"] = len(groups) - len(latest)
         calibration_info["outliers"] = len(outliers)
-    fitted = fit_points(calibration, geometry, min_samples=2, min_points=3)
+    penalty = HEAD_PENALTY if head_frame else IMAGE_HEAD_PENALTY
+    fitted = fit_points(calibration, geometry, min_samples=2, min_points=3, head_penalty=penalty)
     if fitted is None:
         raise SessionError("too few calibration targets with the eyes seen to fit a model")
     model = fitted[0]

@@ -212,6 +212,11 @@ MEASURED_JITTER_PX = {
     "other": (0.30, 0.30),
 }
 MEASURED_COMMON_PX = 0.10
+# Depth (z, in the same px as x) jitter on the same frames: eye corners 0.19-0.22, mouth
+# 0.34. The real mesh gives no depth of its own to the iris: all five iris points carry the
+# mean z of that eye's 16 contour points, exactly (measured: equal to 1e-9), so the iris
+# seems to sit on the lids' surface whatever way the eye turns.
+MEASURED_Z_JITTER_PX = 0.25
 MEASURED_AT_IOD_PX = 74.0
 
 
@@ -329,15 +334,17 @@ PEOPLE = {
 
 # As hard as the real webcam recording (issue 21: one real person, 36 splits: per-target
 # error 3.3 degrees on average, 2.2 to 5.5; vertical 2.3 against horizontal 1.9; "edges"
-# chosen in 13 of 36): a cheap webcam's jitter, fixations that land 1.2 degrees off the dot
+# chosen in 13 of 36): a cheap webcam's jitter, fixations that land 1.45 degrees off the dot
 # (1.85 times that up and down, where the lids hide the iris), and a posture that drifts
 # through the session (up to 4 cm and 5 degrees, mostly slumping and nodding). Benchmarks
-# report these people first, and the kind "ideal" one apart.
+# report these people first, and the kind "ideal" one apart. With 1.2 degrees the issue-time
+# features gave 2.9 degrees per target (h 1.7, v 2.0) and 21 % of 2-target splits above the
+# "halves" limit: kinder than the real face; 1.45 gives 3.2 (1.8, 2.3) and 31 %.
 HARD_PEOPLE = {
     "hard": Person(
         "hard",
         jitter=3.0,
-        aim_deg=1.2,
+        aim_deg=1.45,
         aim_v_ratio=1.85,
         head_follow_x=0.6,
         lid_follow_upper=1.25,
@@ -353,7 +360,7 @@ HARD_PEOPLE = {
         lid_follow_lower=0.9,
         kappa_deg=(-1.0, 1.0),
         jitter=3.0,
-        aim_deg=1.2,
+        aim_deg=1.45,
         aim_v_ratio=1.85,
         posture_mm=40.0,
         posture_deg=5.0,
@@ -363,7 +370,7 @@ HARD_PEOPLE = {
         glare=0.08,
         kappa_deg=(2.5, -0.5),
         jitter=3.0,
-        aim_deg=1.2,
+        aim_deg=1.45,
         aim_v_ratio=1.85,
         lid_follow_upper=1.25,
         posture_mm=40.0,
@@ -388,6 +395,7 @@ class SyntheticFace:
         self.person = person or Person()
         self.geometry = geometry or ScreenGeometry()
         self.rng = np.random.default_rng(seed)
+        self._z_rng = np.random.default_rng([seed, 1])
         self.shape = face_shape() if shape is None else np.asarray(shape, float)
         # Head pivot (neck) behind and below the eyes.
         self.pivot = np.array([0.0, 60.0, 95.0])
@@ -479,8 +487,15 @@ class SyntheticFace:
             image += rng.normal(0.0, 1.0, image.shape) * self._jitter_sd * k
             image += rng.normal(0.0, MEASURED_COMMON_PX * k * self.person.jitter, 2)
             self._apply_glare(image, iod)
-        z = (world[:, 2] - position[2]) * FOCAL_PX / position[2] / FRAME_PX[0]
-        return np.column_stack([image[:, 0] / FRAME_PX[0], image[:, 1] / FRAME_PX[1], z])
+        z = (world[:, 2] - position[2]) * FOCAL_PX / position[2]
+        if noise:  # its own generator: the x, y draws stay as they were before z had noise
+            iod = float(np.linalg.norm(image[468] - image[473]))
+            z += self._z_rng.normal(0.0, MEASURED_Z_JITTER_PX, 478) * iod / MEASURED_AT_IOD_PX
+        for eye in _EYES:  # as the real mesh: each iris point's z is its eye contour's mean
+            z[eye.iris : eye.iris + 5] = z[list(eye.corners + eye.upper + eye.lower)].mean()
+        return np.column_stack(
+            [image[:, 0] / FRAME_PX[0], image[:, 1] / FRAME_PX[1], z / FRAME_PX[0]]
+        )
 
     def _lids(
         self, pts: np.ndarray, eye: _EyeIds, index: int, iris_dy: float, closure: float

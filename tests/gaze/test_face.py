@@ -88,3 +88,17 @@ def test_no_face_in_an_empty_frame(extractor):
 def test_bad_frame_is_a_clear_error(extractor):
     with pytest.raises(ValueError, match="RGB image"):
         extractor.process(np.zeros((480, 640), np.uint8))
+
+
+def test_the_real_mesh_gives_the_iris_its_eye_contours_mean_depth(extractor):
+    """What the synthetic face copies (kiosk.testing.gaze_simulate): the face mesh has no
+    depth of its own for the iris; its five points carry the mean z of the eye's contour."""
+    lm = extractor.process(face_frame()).landmarks
+    assert lm is not None
+    contours = (
+        (33, 7, 163, 144, 145, 153, 154, 155, 133, 246, 161, 160, 159, 158, 157, 173),
+        (263, 249, 390, 373, 374, 380, 381, 382, 362, 466, 388, 387, 386, 385, 384, 398),
+    )
+    for iris, contour in zip((468, 473), contours, strict=True):
+        mean = float(lm[list(contour), 2].mean())
+        assert np.allclose(lm[iris : iris + 5, 2], mean, atol=1e-5)

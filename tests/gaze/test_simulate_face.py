@@ -104,3 +104,50 @@ def test_the_hard_webcam_person_is_as_hard_as_the_real_recording():
     assert 2.2 <= got["hard"]["target_error_deg_mean"] <= 5.5
     assert got["ideal"]["target_error_deg_mean"] < 2.0
     assert got["hard"]["target_error_deg_mean"] > 1.4 * got["ideal"]["target_error_deg_mean"]
+
+
+def _features(face: SyntheticFace, head_deg: tuple[float, float, float], depth: bool):
+    lm = face.landmarks((960, 540), head=np.radians(head_deg), noise=False)
+    scale = [W, H, W] if depth else [W, H]
+    return features_from_landmarks(lm[:, : len(scale)] * scale, W, H)
+
+
+def test_in_the_head_frame_a_head_turn_moves_the_iris_as_far_as_the_eye_turns():
+    """Looking at one point with the head turned 10 degrees, the eye turns 10 degrees in the
+    head: measured in the head's frame the iris moves about as far as when the eye alone
+    turns to a point 10 degrees aside (1.10 times: that point is 10 degrees from 60 cm in
+    front of the screen's centre, the eyes sit lower and farther); measured in the image,
+    less (the iris sits in front of the corners, so the turn is partly hidden). The pose
+    from the same landmarks gives the turn itself."""
+    face = SyntheticFace(PEOPLE["normal"])
+    from kiosk.gaze.calibration import ScreenGeometry
+
+    ten_deg = ScreenGeometry().deg_to_px(10.0)
+    ratio = {}
+    for depth in (True, False):
+        still = _features(face, (0, 0, 0), depth)
+        turned = _features(face, (10, 0, 0), depth)
+        lm = face.landmarks((960 - ten_deg, 540), head=np.zeros(3), noise=False)
+        scale = [W, H, W] if depth else [W, H]
+        eye_only = features_from_landmarks(lm[:, : len(scale)] * scale, W, H)
+        by_head = turned.left_iris[0] - still.left_iris[0]
+        ratio[depth] = by_head / (eye_only.left_iris[0] - still.left_iris[0])
+    assert 0.95 < ratio[True] < 1.15, ratio
+    assert ratio[False] < 0.85 * ratio[True], ratio
+    for k, name in enumerate(("yaw", "pitch")):
+        angles = [0.0, 0.0, 0.0]
+        angles[k] = 10.0
+        f0, f1 = _features(face, (0, 0, 0), True), _features(face, tuple(angles), True)
+        assert math.degrees(getattr(f1, name) - getattr(f0, name)) == pytest.approx(10, abs=0.3)
+
+
+def test_landmarks_without_depth_are_measured_in_the_image():
+    """A recording whose z are all 0 (or missing) gives the image features, not a flat head."""
+    face = SyntheticFace(PEOPLE["normal"])
+    lm = face.landmarks((700, 400), head=np.radians([8.0, 3.0, 0.0]), noise=False)
+    flat = lm.copy()
+    flat[:, 2] = 0.0
+    image = features_from_landmarks(lm[:, :2] * [W, H], W, H)
+    for pts in (flat * [W, H, W], lm[:, :2] * [W, H]):
+        f = features_from_landmarks(pts, W, H)
+        assert f.left_iris == image.left_iris and f.yaw == image.yaw

@@ -8,9 +8,10 @@ person's slump, nod or shifted glasses are learnt by the model itself, head term
 included, instead of by one screen offset.
 
 Rules:
-- a label is the gaze estimate moved into the middle of the chosen target (where its label
-  is): people look at a tile's words, not its centre, so an estimate already there
-  teaches that the model is right, and one outside it is pulled in;
+- a look is labelled with the centre of the chosen target: wrong for each look by where in
+  the target the person looked, right on average, as the kiosk centres a tile's words.
+  Labels made from the gaze estimate (moved into the target) carry the mapping's own
+  error back into the fit and taught it little or the wrong thing (docs/decisions.md);
 - a confirmed look weighs as much as one calibration point, and only the newest
   `max_looks` count, so a few confirmations cannot outweigh the calibration;
 - guard: the refit is kept only if it still predicts the calibration points nearly as
@@ -54,13 +55,13 @@ class RefitSettings:
     min_frames: int = 3  # fewer usable frames in the look: not learnt
     look_s: float = 0.6  # the look learnt: this long before it ended
     search_s: float = 2.5  # how far back to search for it (a long blink, a spoken word)
-    max_worse_deg: float = 0.5  # guard: calibration points predicted at most this worse
-    max_shift_deg: float = 2.0  # guard: and none of them moved further than this
+    max_worse_deg: float = 1.0  # guard: calibration points predicted at most this worse
+    max_shift_deg: float = 3.0  # guard: and none of them moved further than this
     undo_s: float = 5.0  # a Back this soon after a choice undoes it
 
 
 def label_point(
-    rect: Rect, estimate: tuple[float, float] | None, how: str = "inner", inner: float = 0.3
+    rect: Rect, estimate: tuple[float, float] | None, how: str = "centre", inner: float = 0.3
 ) -> tuple[float, float]:
     """Where the person most likely looked in the chosen target `rect`, given the gaze
     estimate: the estimate moved into the target's middle ("inner"), just inside it

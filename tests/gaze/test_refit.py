@@ -194,3 +194,24 @@ def test_the_real_path_learns_from_a_dwell_choice_undoes_it_and_forgets_at_reset
     assert chosen and controller.learner.refit.looks == len(chosen)
     controller.reset()
     assert not controller.learner.refit.active and tracker.model is None
+
+
+def test_the_gaze_device_passes_choices_and_back_to_eye_control():
+    from kiosk.devices import GazeDevice
+    from kiosk.settings import Settings
+
+    calls: list[tuple[str, float]] = []
+
+    class Control:
+        def looked_at_chosen(self, now: float) -> None:
+            calls.append(("chosen", now))
+
+        def selection_undone(self, now: float) -> None:
+            calls.append(("undone", now))
+
+    device = GazeDevice(Settings(), "0", tracker_factory=lambda: None)
+    device.controller = Control()
+    device.request(DeviceMode.GAZE_CHOSEN)
+    device.request(DeviceMode.GAZE_BACK)
+    assert [what for what, _ in calls] == ["chosen", "undone"]
+    assert all(now > 0 for _, now in calls), "stamped with the frames' clock (monotonic)"

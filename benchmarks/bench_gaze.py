@@ -10,6 +10,9 @@ Replay: real-style recorded sessions from the landmark-level synthetic face
 (kiosk.testing.gaze_simulate: lids that follow the eye, a head that turns,
 narrow/hooded/drooping/smiling eyes, glasses glare, jitter as measured on the real face
 mesh) through the kiosk's own replay path (`--replay-only` for just that part).
+Refit (`--refit-only`): the hard synthetic people calibrate, then make 40 choices while
+their posture drifts; the error and right tile over the choices, for the calibration alone,
+the drift offset and the refit from confirmed choices (kiosk.gaze.refit).
 Accuracy and reading use a simulated gaze trace (noise in degrees of visual angle on a
 24-inch 1920x1080 screen at 60 cm) through the real One Euro filter and dwell selector.
 """
@@ -583,6 +586,190 @@ def bench_replay(seeds: int) -> dict[str, float]:
     return out
 
 
+# -- refining the mapping from confirmed choices ------------------------------------------
+
+REFIT_USES = 40  # choices each simulated person makes after the calibration
+REFIT_ACCIDENTS = 0.1  # share of choices where a wrong tile is confirmed first, then undone
+
+
+def _target_groups(rows, phase: str, settle_s: float = 0.6):
+    """Consecutive frames of one phase with the same target: (target, [(t, features)]),
+    the first `settle_s` (the eyes travelling) skipped, frames without an iris left out."""
+    groups: list[tuple[tuple[float, float], list]] = []
+    current = None
+    for frame, f in rows:
+        if frame.phase != phase or frame.target is None:
+            current = None
+            continue
+        if frame.target != current:
+            current = frame.target
+            groups.append((current, [], frame.t))
+        if frame.t >= groups[-1][2] + settle_s and f.face and not f.blink and f.has_iris:
+            groups[-1][1].append((frame.t, f))
+    return [(target, members) for target, members, _ in groups]
+
+
+class _Strategy:
+    """One way of learning from confirmed choices, as the kiosk's controller does it: the
+    calibration alone, the drift offset (kiosk.gaze.drift), or the refit (kiosk.gaze.refit)
+    with the offset only when the guard refuses a refit."""
+
+    def __init__(self, how: str, model, calibration, settings) -> None:
+        from kiosk.gaze.drift import DriftCorrector
+        from kiosk.gaze.refit import Refitter
+
+        self.how, self.model = how, model
+        self.drift = DriftCorrector()
+        self.refit = Refitter(settings)
+        if how.startswith("refit"):
+            self.refit.start(model, calibration)
+
+    def points(self, looks) -> np.ndarray:
+        """Raw model points of a look's frames (the drift corrector observes them)."""
+        from kiosk.gaze.calibration import feature_vector
+
+        x = np.array([feature_vector(f) for _, f in looks])
+        raw = self.model.predict_many(x)
+        for (t, _), p in zip(looks, raw):
+            self.drift.observe(t, (float(p[0]), float(p[1])))
+        return raw + self.drift.offset
+
+    def learn(self, rect, looks, estimate) -> None:
+        from kiosk.gaze.calibration import feature_vector
+
+        until = looks[-1][0]
+        if self.how == "drift":
+            self.drift.confirm(rect, until)
+        elif self.how.startswith("refit"):
+            window = [f for t, f in looks if t >= until - 0.6]
+            x = np.array([feature_vector(f) for f in window])
+            if self.refit.confirm(until, rect, x, estimate):
+                self.model = self.refit.model
+                self.drift.absorb()  # the mapping now holds what the offset held
+            elif self.how.endswith("+drift"):
+                self.drift.confirm(rect, until)
+
+    def undo(self, now: float) -> None:
+        if self.refit.undo(now):
+            self.model = self.refit.model
+        self.drift.undo()
+
+
+def _refit_session(person, seed: int, rects, strategies: dict) -> dict[str, list]:
+    """A person calibrates (9 points), then makes REFIT_USES choices of random targets,
+    looking somewhere in the middle of each (where labels are); the posture drifts slowly
+    all through. Each choice is confirmed on the tile the kiosk places the look in; a wrong
+    one is undone (Back), and now and then a wrong tile is confirmed by accident first and
+    undone. Per strategy: each choice's error (degrees) and whether its tile was right."""
+    from kiosk.gaze.calibration import clean_samples, feature_vector, fit_points
+    from kiosk.gaze.layouts import containing_rect, nearest_rect
+    from kiosk.gaze.replay import frame_features, session_from_json
+    from kiosk.testing.gaze_simulate import real_style_session
+
+    rng = np.random.default_rng(seed)
+    names = list(rects)
+    plan = []
+    for _ in range(REFIT_USES):
+        x, y, w, h = rects[names[rng.integers(len(names))]]
+        plan.append((x + w * rng.uniform(0.3, 0.7), y + h * rng.uniform(0.3, 0.7)))
+    accidents = rng.random(REFIT_USES) < REFIT_ACCIDENTS
+    others = rng.integers(1, len(names), REFIT_USES)
+    head, lines = real_style_session(
+        person, seed=seed, test_targets=plan, seconds_per_target=1.8, only_used_points=True
+    )
+    header, frames = session_from_json(head, enumerate(lines, 2))
+    rows = list(frame_features(frames, header))
+    calibration = [
+        (target, clean_samples([feature_vector(f) for _, f in looks]))
+        for target, looks in _target_groups(rows, "calibration")
+    ]
+    fitted = fit_points(calibration, GEOMETRY, min_samples=2, min_points=3)
+    if fitted is None:
+        return {}
+    uses = _target_groups(rows, "test")
+    out: dict[str, list] = {name: [] for name in strategies}
+    for name, settings in strategies.items():
+        s = _Strategy(name.split(":")[0], fitted[0], calibration, settings)
+        for i, (target, looks) in enumerate(uses):
+            if len(looks) < 3:
+                continue
+            estimate = s.points(looks).mean(axis=0)
+            want = containing_rect(target, rects) or nearest_rect(target, rects)
+            got = nearest_rect((float(estimate[0]), float(estimate[1])), rects)
+            error = GEOMETRY.px_to_deg(float(np.hypot(*(estimate - np.asarray(target)))))
+            out[name].append((i, error, got == want, s.refit.last_fit_ms))
+            est = (float(estimate[0]), float(estimate[1]))
+            if accidents[i]:  # a wrong tile confirmed by accident, then Back
+                wrong = names[(names.index(want) + others[i]) % len(names)]
+                s.learn(rects[wrong], looks, est)
+                s.undo(looks[-1][0] + 1.0)
+            s.learn(rects[got], looks, est)
+            if got != want:
+                s.undo(looks[-1][0] + 1.0)
+    return out
+
+
+def refit_strategies() -> dict[str, object]:
+    """The strategies compared: name -> RefitSettings (None for those without a refit)."""
+    from dataclasses import replace
+
+    from kiosk.gaze.refit import RefitSettings
+
+    base = RefitSettings()
+    return {
+        "none": None,
+        "drift": None,
+        "refit": base,
+        "refit+drift": base,
+        "refit:weight2": replace(base, weight=2.0),
+        "refit:looks40": replace(base, max_looks=40),
+        "refit:inner": replace(base, label="inner"),
+        "refit:nearest": replace(base, label="nearest"),
+        "refit:unguarded": replace(base, max_worse_deg=99.0, max_shift_deg=99.0),
+    }
+
+
+REFIT_BLOCKS = ((0, 5), (5, 10), (10, 20), (20, 40))  # choices 1-5, 6-10, 11-20, 21-40
+
+
+def bench_refit(seeds: int) -> dict[str, float]:
+    """Refining the mapping from confirmed choices (issue 21): the hard synthetic people
+    (then the ideal one) calibrate, then use the kiosk with slow posture drift. For the
+    calibration alone, the drift offset alone and the refit (with its variants), over
+    choices 1-5, 6-10, 11-20 and 21-40: each choice's error (median, degrees; the look's
+    own landing error included), the change against the calibration alone on the same
+    looks (mean, paired: the landing error cancels), and the right tile in the "tiles"
+    layout; and the refit's time."""
+    from kiosk.gaze.layouts import kiosk_rects
+    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON
+
+    rects = kiosk_rects(SIZE, "tiles")
+    strategies = refit_strategies()
+    out: dict[str, float] = {}
+    for group, people in (("hard", HARD_PEOPLE), ("ideal", {"ideal": IDEAL_PERSON})):
+        got: dict[str, dict] = {name: {} for name in strategies}
+        for index, person in enumerate(people.values()):
+            for seed in range(seeds):
+                part = _refit_session(person, 900 + 41 * index + seed, rects, strategies)
+                for name, rows in part.items():
+                    got[name].update({(index, seed, r[0]): r[1:] for r in rows})
+        for name, rows in got.items():
+            for lo, hi in REFIT_BLOCKS:
+                keys = [k for k in rows if lo <= k[2] < hi]
+                if not keys:
+                    continue
+                key = f"refit_{group}_{name}_choices{lo + 1}-{hi}"
+                out[f"{key}_error_deg_median"] = float(np.median([rows[k][0] for k in keys]))
+                change = [rows[k][0] - got["none"][k][0] for k in keys if k in got["none"]]
+                out[f"{key}_change_deg_mean"] = float(np.mean(change))
+                out[f"{key}_right_tile_percent"] = 100 * float(np.mean([rows[k][1] for k in keys]))
+            times = [r[2] for r in rows.values() if r[2] > 0]
+            if times:
+                out[f"refit_{group}_{name}_fit_ms_median"] = pct(times, 50)
+                out[f"refit_{group}_{name}_fit_ms_p95"] = pct(times, 95)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter run")
@@ -595,8 +782,17 @@ def main() -> int:
     parser.add_argument(
         "--replay-only", action="store_true", help="only the replay of real-style sessions"
     )
+    parser.add_argument(
+        "--refit-only",
+        action="store_true",
+        help="only refining the mapping from confirmed choices",
+    )
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
+    if args.refit_only:
+        for key, value in bench_refit(seeds).items():
+            print(f"{key:58s} {value:10.2f}")
+        return 0
     if args.people_only:
         for key, value in bench_people(seeds).items():
             print(f"{key:58s} {value:10.2f}")
@@ -617,6 +813,7 @@ def main() -> int:
         ("reading", bench_reading, minutes),
         ("triggers", lambda _: bench_triggers(trials // 2, minutes), None),
         ("hard webcam people, then the ideal one", bench_people, seeds),
+        ("refining the mapping from confirmed choices", bench_refit, seeds),
         ("calibration", bench_calibration, seeds),
         ("replay of real-style sessions", bench_replay, seeds),
     ):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,6 +78,10 @@ class GazeControl(Protocol):
     def cancel_calibration(self) -> bool: ...
 
     def toggle_pause(self) -> None: ...
+
+    def looked_at_chosen(self, now: float) -> None: ...
+
+    def selection_undone(self, now: float) -> None: ...
 
     def reset(self) -> None: ...
 
@@ -310,6 +315,10 @@ class GazeDevice:
                 self.controller.start_calibration()
             elif what is DeviceMode.GAZE_PAUSE_TOGGLE:
                 self.controller.toggle_pause()
+            elif what is DeviceMode.GAZE_CHOSEN:  # learn from the look (kiosk.gaze.refit)
+                self.controller.looked_at_chosen(time.monotonic())
+            elif what is DeviceMode.GAZE_BACK:
+                self.controller.selection_undone(time.monotonic())
             elif what is DeviceMode.RESET_SESSION:
                 if self.long_blink is not None:
                     self.long_blink.reset()

@@ -139,7 +139,7 @@ def test_a_key_during_calibration_cancels_it_and_does_nothing_else(app):
         def __init__(self):
             self.models = []
 
-        def set_model(self, model):
+        def set_model(self, model, refined=False):
             self.models.append(model)
 
         def drain_samples(self):

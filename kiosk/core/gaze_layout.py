@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Source
-from kiosk.core.messages import GazeLayoutChosen, GazeLookedAt, PlaySound, Sound
+from kiosk.core.messages import (
+    DeviceMode,
+    DeviceRequest,
+    GazeLayoutChosen,
+    GazeLookedAt,
+    PlaySound,
+    Sound,
+)
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.screens import targets
 from kiosk.core.state import State
@@ -45,7 +52,8 @@ def choose_looked_at(state: State, source: Source) -> Result:
     state = replace(state, gaze_looked_at=None)  # the next choice needs a new look
     if looked == GAZE_PAUSE_TARGET:
         return update(state, Do(Command.GAZE_PAUSE_TOGGLE, source))
-    return update(state, Press(looked, source))
+    state, effects = update(state, Press(looked, source))
+    return state, [DeviceRequest(DeviceMode.GAZE_CHOSEN), *effects]
 
 
 @on_command(Command.CONFIRM_LOOK)

@@ -293,6 +293,10 @@ class DeviceMode(str, Enum):
     # Look and confirm: "this", "open", "yes" are listened for only while a tile is framed.
     CONFIRM_WORDS_ON = "confirm words on"
     CONFIRM_WORDS_OFF = "confirm words off"
+    # A trigger from elsewhere chose the target the eyes highlight, and Back (perhaps
+    # undoing a choice just made): eye control learns from confirmed looks (kiosk.gaze.refit).
+    GAZE_CHOSEN = "gaze chosen"
+    GAZE_BACK = "gaze back"
 
 
 @dataclass(frozen=True)

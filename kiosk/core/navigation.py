@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, Command, Do, Press, Select, Source
-from kiosk.core.messages import Effect, PagesMeasured, PlaySound, Sound
+from kiosk.core.messages import (
+    DeviceMode,
+    DeviceRequest,
+    Effect,
+    PagesMeasured,
+    PlaySound,
+    Sound,
+)
 from kiosk.core.registry import Result, on_command, on_message, record, update
 from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading
 from kiosk.core.screens import (
@@ -115,6 +122,13 @@ def _home(state: State, command: Command, source: Source) -> Result:
 
 @on_command(Command.BACK)
 def _back(state: State, command: Command, source: Source) -> Result:
+    # Straight after a choice, Back says it was not the one meant: eye control takes back
+    # what it learnt from that look (kiosk.gaze.refit).
+    state, effects = _go_back(state)
+    return state, [*effects, DeviceRequest(DeviceMode.GAZE_BACK)]
+
+
+def _go_back(state: State) -> Result:
     if state.help_open:
         return replace(state, help_open=False, focus=None), []
     state, stop = stop_reading(state)

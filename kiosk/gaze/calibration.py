@@ -696,3 +696,8 @@ class CalibrationSession:
     @property
     def wants_repeat(self) -> bool:
         return self.stage == "repeat"
+
+    def fitted_points(self) -> list[tuple[tuple[float, float], list[np.ndarray]]]:
+        """The calibration points and the cleaned samples the model was fit from, kept with
+        the model so the mapping can be refined from confirmed choices (kiosk.gaze.refit)."""
+        return [(p.target, list(p.samples)) for p in self._cal]

@@ -70,6 +70,16 @@ class DriftCorrector:
         if np.any(beyond):
             self._set(self.offset + self.rate * beyond)
 
+    def absorb(self) -> None:
+        """The mapping was refit from the confirmed looks (kiosk.gaze.refit) and now holds
+        what the offset held: clear the offset (an undo brings it back with the old
+        mapping), so the same error is not corrected twice."""
+        if np.any(self.offset):
+            self._before_last = self.offset.copy()
+            self.offset = np.zeros(2)
+        else:
+            self._before_last = None
+
     def undo(self) -> None:
         """The last selection was undone (Back straight after it): forget what it taught."""
         if self._before_last is not None:

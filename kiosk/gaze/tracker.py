@@ -42,6 +42,7 @@ from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout
 from kiosk.gaze.points import GazeSample
+from kiosk.gaze.refit import ChoiceLearner
 from kiosk.gaze.replay import Header, SessionRecorder
 from kiosk.gaze.triggers import TileTrigger
 from kiosk.settings import DEFAULTS
@@ -130,11 +131,14 @@ class GazeTracker:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def set_model(self, model: GazeModel | None) -> None:
+    def set_model(self, model: GazeModel | None, refined: bool = False) -> None:
+        """A new mapping. `refined`: the same person's mapping refit from their choices
+        (kiosk.gaze.refit), close to the old one: the smoothing carries on."""
         with self._lock:
             self._model = model
-            self._filter.reset()
-            self._point = None
+            if not refined:
+                self._filter.reset()
+                self._point = None
 
     @property
     def model(self) -> GazeModel | None:
@@ -312,6 +316,7 @@ class GazeController:
         self._snap: GazeSnapshot | None = None
         self.last_result: CalibrationResult | None = None
         self.drift = DriftCorrector()
+        self.learner = ChoiceLearner(self.drift)  # confirmed choices refine the mapping
         self.edges = EdgeGlance()
         self.edges_only = edges_only  # calibration-free: glances off the screen's edges only
         # Staff only, off by default: record each calibration's landmarks (never images).
@@ -413,7 +418,7 @@ class GazeController:
         self._face_since = None
         self._await_new_face = False
         self.last_result = None
-        self.drift.reset()
+        self.learner.reset()  # and the drift offset
         self.edges.reset()
         self._guidance = HeadGuidance(None, True)
         if self.tracker is not None:
@@ -454,6 +459,7 @@ class GazeController:
         sample = self._calibrated_sample(now, snap, samples)
         point = sample.point
         picked = self.trigger.choose(sample)
+        self.learner.seen(samples, self.trigger.looked_at(), now)
         if not picked:
             return []
         chosen = picked[0]
@@ -465,9 +471,14 @@ class GazeController:
             rect = self._targets.get(chosen)
             if rect is not None:
                 self.drift.recentre((rect[0] + rect[2] / 2, rect[1] + rect[3] / 2), until)
-        elif chosen in self._targets:
-            self.drift.confirm(self._targets[chosen], until)
+        else:
+            self.learner.learn(self.tracker, chosen, self._targets, until)
         return [chosen]
+
+    def looked_at_chosen(self, now: float) -> None:
+        """A switch, long blink or spoken "this" chose the highlighted target: learn."""
+        if self._selecting:
+            self.learner.chosen_elsewhere(self.tracker, now, self._targets)
 
     def _calibrated_sample(
         self, now: float, snap: GazeSnapshot, samples: list[tuple[float, EyeFeatures]]
@@ -504,10 +515,9 @@ class GazeController:
             return HeadGuidance(None, True)
         return head_guidance(GazeModel.head_terms(f), reference)
 
-    def selection_undone(self) -> None:
-        """The last gaze selection was undone straight away (Back): it was not where the
-        person looked, so the drift correction forgets what it learnt from it."""
-        self.drift.undo()
+    def selection_undone(self, now: float) -> None:
+        """Back straight after a choice: forget what its look taught (kiosk.gaze.refit)."""
+        self.learner.undo(self.tracker, now)
 
     @property
     def eyes_closed(self) -> bool | None:
@@ -591,6 +601,7 @@ class GazeController:
             return
         if session.stage == "done" and session.result is not None:
             tracker.set_model(session.result.model)
+            self.learner.start(session.result.model, session.fitted_points())
             if isinstance(self.trigger, ConfirmSelector) and math.isfinite(
                 session.result.accuracy_px
             ):  # noisier eyes wander more within one steady look at Choose

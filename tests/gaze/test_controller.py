@@ -18,7 +18,7 @@ class StillTracker:
         self.now = 0.0
         self.features = SyntheticEye(seed=1).features((960, 540))
 
-    def set_model(self, model) -> None:
+    def set_model(self, model, refined: bool = False) -> None:
         self.model = model
 
     def drain_samples(self):

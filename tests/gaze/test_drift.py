@@ -85,7 +85,7 @@ class FollowingTracker:
         self.source = type("S", (), {"width": 640, "height": 480})()
         self._features = None
 
-    def set_model(self, model) -> None:
+    def set_model(self, model, refined: bool = False) -> None:
         self.model = model
 
     def set_recorder(self, recorder) -> None:

@@ -581,7 +581,6 @@ def real_style_session(
     9-point calibration, then test targets; the eyes jump after a saccade latency, the head
     follows more slowly, the body sways, blinks come at random. `only_used_points`: null
     for every point the kiosk does not read (small files for tests)."""
-    from kiosk.gaze.calibration import calibration_points
     from kiosk.gaze.replay import Header, frame_json
 
     geometry = geometry or ScreenGeometry()
@@ -589,18 +588,10 @@ def real_style_session(
     rng = face.rng
     w, h = geometry.size
     header = Header(geometry.size, geometry.diagonal_in, geometry.distance_cm, FRAME_PX)
-    if test_targets is None:
-        test_targets = [(fx * w, fy * h) for fx, fy in TEST_TARGETS]
-    plan = [(p, "calibration") for p in calibration_points(9, geometry.size)]
-    plan += [(p, "test") for p in test_targets]
+    plan = _session_plan(geometry, test_targets)
     phase_offsets = rng.uniform(0, 2 * math.pi, 6)
-    # The session's posture drift: a direction and a share of the person's worst.
-    drift_share = rng.uniform(0.0, 1.0) ** 0.7
-    # People slump and nod more than they slide or turn sideways.
-    lean = np.array([0.7, 1.2, 1.0]) / math.sqrt(3)
-    drift_mm = rng.normal(0.0, 1.0, 3) * lean * person.posture_mm * drift_share
-    drift_deg = rng.normal(0.0, 1.0, 3) * lean * person.posture_deg * drift_share
-    session_s = seconds_per_target * (9 + len(test_targets))
+    drift_mm, drift_deg = _posture_drift(rng, person)
+    session_s = seconds_per_target * len(plan)
     frames: list[dict] = []
     t, looked = 0.0, (w / 2, h / 2)
     head = face.following_head(looked)
@@ -625,13 +616,46 @@ def real_style_session(
             angles = head + np.radians(np.array(s[3:]) * sway_deg + drift_deg * progress)
             if rng.random() < blink_rate_hz * dt:
                 blink_start = t
-            k = (t - blink_start) / 0.15
-            closure = math.sin(math.pi * k) if 0 <= k <= 1 else 0.0
+            closure = _eyelid_closure(t - blink_start)
             lm = face.landmarks(looked, angles, face.head_position(sway), closure=closure)
             if only_used_points:
-                kept = np.full_like(lm, np.nan)
-                kept[list(USED_LANDMARKS)] = lm[list(USED_LANDMARKS)]
-                lm = kept
+                lm = _only_used(lm)
             frames.append(frame_json(t, target, phase, lm))
             t += dt
     return header.as_json(), frames
+
+
+def _session_plan(
+    geometry: ScreenGeometry, test_targets: list[tuple[float, float]] | None
+) -> list[tuple[tuple[float, float], str]]:
+    """The 9 calibration points, then the test targets, each with its phase."""
+    from kiosk.gaze.calibration import calibration_points
+
+    w, h = geometry.size
+    if test_targets is None:
+        test_targets = [(fx * w, fy * h) for fx, fy in TEST_TARGETS]
+    plan = [(p, "calibration") for p in calibration_points(9, geometry.size)]
+    return plan + [(p, "test") for p in test_targets]
+
+
+def _posture_drift(rng: np.random.Generator, person: Person) -> tuple[np.ndarray, np.ndarray]:
+    """A session's posture drift (mm, degrees): a direction and a share of the person's
+    worst. People slump and nod more than they slide or turn sideways."""
+    share = rng.uniform(0.0, 1.0) ** 0.7
+    lean = np.array([0.7, 1.2, 1.0]) / math.sqrt(3)
+    drift_mm = rng.normal(0.0, 1.0, 3) * lean * person.posture_mm * share
+    drift_deg = rng.normal(0.0, 1.0, 3) * lean * person.posture_deg * share
+    return drift_mm, drift_deg
+
+
+def _eyelid_closure(since_blink_s: float) -> float:
+    """How closed the lids are, 0-1, during a 0.15 s blink."""
+    k = since_blink_s / 0.15
+    return math.sin(math.pi * k) if 0 <= k <= 1 else 0.0
+
+
+def _only_used(landmarks: np.ndarray) -> np.ndarray:
+    """Null every landmark the kiosk does not read (small files for tests)."""
+    kept = np.full_like(landmarks, np.nan)
+    kept[list(USED_LANDMARKS)] = landmarks[list(USED_LANDMARKS)]
+    return kept

@@ -16,13 +16,23 @@ larger in both directions in the layouts for poorer gaze accuracy:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, BarId
 from kiosk.settings import DEFAULTS
 
-Rect = tuple[int, int, int, int]  # x, y, width, height
+# The screen's rectangles, x, y, width, height: Rect in whole pixels (text wraps to an
+# int width); FloatRect where gaze points land (floats, and targets placed in between).
+Rect = tuple[int, int, int, int]
+FloatRect = tuple[float, float, float, float]
+
+
+def float_rects(rects: Mapping[str, FloatRect]) -> dict[str, FloatRect]:
+    """Targets as float rectangles (the screen gives ints; gaze points are floats)."""
+    return {k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in rects.items()}
+
 
 DESIGN_W, DESIGN_H = 1920, 1080
 DESIGN_SIZE = (DESIGN_W, DESIGN_H)  # the design grid every layout scales from

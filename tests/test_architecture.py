@@ -324,3 +324,29 @@ def test_the_fact_checks_find_a_literal_id_and_a_restated_default(tmp_path):
     (tmp_path / "m.py").write_text("\n".join(source) + "\n")
     assert literal_target_ids(tmp_path) == ["m.py:2 'gaze:pause'"]
     assert restated_defaults(tmp_path) == [f"m.py:3 dwell_s = {DEFAULTS.dwell_s!r}"]
+
+
+def rect_aliases(root: Path = PACKAGE) -> list[str]:
+    """Module-level names bound to a tuple type of four numbers: rectangle types. Their home
+    is kiosk/layout.py (Rect in whole pixels, FloatRect for gaze)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        for node in parsed(path).body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if value is not None and ast.unparse(value) in (
+                "tuple[int, int, int, int]",
+                "tuple[float, float, float, float]",
+            ):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found += [f"{name} {ast.unparse(t)}" for t in targets]
+    return found
+
+
+def test_rectangle_types_live_only_in_layout():
+    assert rect_aliases() == ["layout.py Rect", "layout.py FloatRect"]
+
+
+def test_the_rect_check_finds_a_second_alias(tmp_path):
+    (tmp_path / "m.py").write_text("Box = tuple[float, float, float, float]\n")
+    assert rect_aliases(tmp_path) == ["m.py Box"]

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect, float_rects
+from kiosk.gaze.dwell import PAUSE_TARGET, distance_to_rect
 from kiosk.gaze.points import GazeSample
+from kiosk.layout import FloatRect, float_rects
 from kiosk.settings import DEFAULTS
 
 CONFIRM_SUFFIX = ":confirm"  # the confirm target's id is the tile's id + this (for drawing)
@@ -68,8 +69,8 @@ def steady_for_accuracy(error_px: float, floor_px: float = 45.0) -> float:
 
 
 def confirm_rect(
-    tile: Rect, screen: tuple[float, float], size: tuple[float, float] = (300.0, 200.0)
-) -> Rect:
+    tile: FloatRect, screen: tuple[float, float], size: tuple[float, float] = (300.0, 200.0)
+) -> FloatRect:
     """Where the confirm target of `tile` goes: a tab on its bottom edge (its top edge
     when there is no room below), centred, a share of it inside the tile and the rest
     outside: clear of the tile's label in the middle and of the labels of the tiles
@@ -91,7 +92,7 @@ class ConfirmSelector:
 
     def __init__(
         self,
-        targets: Mapping[str, Rect],
+        targets: Mapping[str, FloatRect],
         screen: tuple[float, float] = (1920.0, 1080.0),
         settings: ConfirmSettings | None = None,
         pause_target: str = PAUSE_TARGET,
@@ -106,7 +107,7 @@ class ConfirmSelector:
         self.set_targets(targets)
 
     # -- screen changes -----------------------------------------------------------------
-    def set_targets(self, targets: Mapping[str, Rect]) -> None:
+    def set_targets(self, targets: Mapping[str, FloatRect]) -> None:
         self.targets = float_rects(targets)
         self._clear()
         self._lost_s = 0.0
@@ -125,7 +126,7 @@ class ConfirmSelector:
         self.current: str | None = None  # what the gaze is on now (a tile or the confirm)
         self._on_s = 0.0
         self._highlight: str | None = None
-        self._confirm: Rect | None = None
+        self._confirm: FloatRect | None = None
         self._elsewhere_s = 0.0
         self._confirm_s = 0.0
         self._anchor: tuple[float, float] | None = None  # where this look at it rests
@@ -142,7 +143,7 @@ class ConfirmSelector:
         target): where the eyes were on the tile itself, for the drift correction."""
         return self._look_ended
 
-    def confirm_target(self) -> tuple[str, Rect] | None:
+    def confirm_target(self) -> tuple[str, FloatRect] | None:
         """The confirm target shown now: (id, rectangle), or None."""
         if self._highlight is None or self._confirm is None:
             return None
@@ -155,7 +156,7 @@ class ConfirmSelector:
             return {}
         return {shown[0]: min(1.0, self._confirm_s / self.settings.confirm_s)}
 
-    def live_targets(self) -> dict[str, Rect]:
+    def live_targets(self) -> dict[str, FloatRect]:
         if self.paused:
             return {k: v for k, v in self.targets.items() if k == self.pause_target}
         return self.targets

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.gaze.dwell import Rect
+from kiosk.layout import FloatRect
 
 
 class DriftCorrector:
@@ -55,7 +55,7 @@ class DriftCorrector:
         self._before_last = self.offset.copy()
         self.offset = offset
 
-    def confirm(self, rect: Rect, until: float) -> None:
+    def confirm(self, rect: FloatRect, until: float) -> None:
         """A selection of `rect` ended at `until` and stood: learn from where the gaze was."""
         look = self._mean_look(until)
         if look is None:

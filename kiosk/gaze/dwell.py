@@ -17,18 +17,13 @@ from collections.abc import Mapping
 
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.gaze.points import GazeSample
+from kiosk.layout import FloatRect, float_rects
 from kiosk.settings import DEFAULTS
 
-Rect = tuple[float, float, float, float]  # x, y, width, height
 PAUSE_TARGET = GAZE_PAUSE_TARGET
 
 
-def float_rects(rects: Mapping[str, tuple[float, float, float, float]]) -> dict[str, Rect]:
-    """Targets as float rectangles (the screen gives ints; gaze points are floats)."""
-    return {k: (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in rects.items()}
-
-
-def distance_to_rect(point: tuple[float, float], rect: Rect) -> float:
+def distance_to_rect(point: tuple[float, float], rect: FloatRect) -> float:
     """Distance in px from a point to a rectangle (0 inside it)."""
     x, y, w, h = rect
     dx = max(x - point[0], 0.0, point[0] - (x + w))
@@ -39,7 +34,7 @@ def distance_to_rect(point: tuple[float, float], rect: Rect) -> float:
 class DwellSelector:
     def __init__(
         self,
-        targets: Mapping[str, Rect],
+        targets: Mapping[str, FloatRect],
         dwell_s: float = DEFAULTS.dwell_s,
         lock_on_s: float = 0.2,
         glance_grace_s: float = DEFAULTS.glance_grace_s,
@@ -67,7 +62,7 @@ class DwellSelector:
         self.set_targets(targets)
 
     # -- screen changes -------------------------------------------------------------
-    def set_targets(self, targets: Mapping[str, Rect]) -> None:
+    def set_targets(self, targets: Mapping[str, FloatRect]) -> None:
         """New screen: new targets, all fills start from zero (pause and cool-down persist)."""
         self.targets = float_rects(targets)
         self._fills: dict[str, float] = dict.fromkeys(self.targets, 0.0)
@@ -90,7 +85,7 @@ class DwellSelector:
         """Fill of every target, 0..1, for the view to draw."""
         return dict(self._fills)
 
-    def live_targets(self) -> dict[str, Rect]:
+    def live_targets(self) -> dict[str, FloatRect]:
         if self.paused:
             return {k: v for k, v in self.targets.items() if k == self.pause_target}
         return self.targets
@@ -112,7 +107,7 @@ class DwellSelector:
         """When the look that chose last ended: at the choice itself."""
         return self._last_t
 
-    def confirm_target(self) -> tuple[str, Rect] | None:
+    def confirm_target(self) -> tuple[str, FloatRect] | None:
         return None  # dwell needs no confirm
 
     def looked_at(self) -> str | None:

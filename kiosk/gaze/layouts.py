@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from kiosk.actions import tile_target
 from kiosk.gaze.calibration import ScreenGeometry
-from kiosk.gaze.dwell import PAUSE_TARGET, Rect, distance_to_rect, float_rects
+from kiosk.gaze.dwell import PAUSE_TARGET, distance_to_rect
+from kiosk.layout import FloatRect, float_rects
 
 SAFETY = 1.3  # half a tile's smaller side over the mean error
 
@@ -36,21 +37,21 @@ SAFETY = 1.3  # half a tile's smaller side over the mean error
 @dataclass(frozen=True)
 class GazeLayout:
     name: str
-    rects: dict[str, Rect]
+    rects: dict[str, FloatRect]
     max_error_deg: float  # the worst mean accuracy this layout is offered for
 
     def tile_of(self, point: tuple[float, float]) -> str | None:
         return nearest_rect(point, self.rects)
 
 
-def nearest_rect(point: tuple[float, float], rects: Mapping[str, Rect]) -> str | None:
+def nearest_rect(point: tuple[float, float], rects: Mapping[str, FloatRect]) -> str | None:
     """The id of the rectangle nearest to a point (0 inside it); None when there are none."""
     if not rects:
         return None
     return min(rects, key=lambda k: distance_to_rect(point, rects[k]))
 
 
-def containing_rect(point: tuple[float, float], rects: Mapping[str, Rect]) -> str | None:
+def containing_rect(point: tuple[float, float], rects: Mapping[str, FloatRect]) -> str | None:
     """The id of the rectangle that contains a point, or None (a gap, or no rectangles)."""
     for key, rect in rects.items():
         if distance_to_rect(point, rect) == 0.0:
@@ -58,7 +59,9 @@ def containing_rect(point: tuple[float, float], rects: Mapping[str, Rect]) -> st
     return None
 
 
-def grid_rects(size: tuple[int, int], cols: int, rows: int, gap: float = 20.0) -> dict[str, Rect]:
+def grid_rects(
+    size: tuple[int, int], cols: int, rows: int, gap: float = 20.0
+) -> dict[str, FloatRect]:
     """A plain grid over the whole screen, cells named "cell:row,col"."""
     w, h = size
     cw, ch = (w - (cols + 1) * gap) / cols, (h - (rows + 1) * gap) / rows
@@ -69,20 +72,20 @@ def grid_rects(size: tuple[int, int], cols: int, rows: int, gap: float = 20.0) -
     }
 
 
-def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, Rect]:
+def kiosk_rects(size: tuple[int, int], gaze_layout: str) -> dict[str, FloatRect]:
     """The kiosk's gaze targets on a tile screen in this layout: content tiles, the bar's
     first page and the pause target."""
     from kiosk.layout import TILES_FOR_LAYOUT, compute_layout, gaze_layout_named
 
     name = gaze_layout_named(gaze_layout)
     layout = compute_layout(size, TILES_FOR_LAYOUT[name], gaze_layout=name)
-    rects: dict[str, Rect] = {tile_target(i + 1): r for i, r in enumerate(layout.tiles)}
+    rects: dict[str, FloatRect] = {tile_target(i + 1): r for i, r in enumerate(layout.tiles)}
     rects.update(layout.bar)
     rects[PAUSE_TARGET] = layout.gaze_pause
     return float_rects(rects)
 
 
-def _limit(rects: Mapping[str, Rect], geometry: ScreenGeometry) -> float:
+def _limit(rects: Mapping[str, FloatRect], geometry: ScreenGeometry) -> float:
     half = min(min(r[2], r[3]) for r in rects.values()) / 2
     return geometry.px_to_deg(half) / SAFETY
 

@@ -37,9 +37,9 @@ import numpy as np
 from kiosk.actions import BarId
 from kiosk.gaze.calibration import GazeModel, feature_vector
 from kiosk.gaze.drift import DriftCorrector
-from kiosk.gaze.dwell import Rect
 from kiosk.gaze.face import EyeFeatures
 from kiosk.gaze.layouts import nearest_rect
+from kiosk.layout import FloatRect
 
 Labelled = tuple[tuple[float, float], Sequence[np.ndarray]]  # (screen point, feature rows)
 
@@ -61,7 +61,7 @@ class RefitSettings:
 
 
 def label_point(
-    rect: Rect, estimate: tuple[float, float] | None, how: str = "centre", inner: float = 0.3
+    rect: FloatRect, estimate: tuple[float, float] | None, how: str = "centre", inner: float = 0.3
 ) -> tuple[float, float]:
     """Where the person most likely looked in the chosen target `rect`, given the gaze
     estimate: the estimate moved into the target's middle ("inner"), just inside it
@@ -133,7 +133,7 @@ class Refitter:
     def confirm(
         self,
         t: float,
-        rect: Rect,
+        rect: FloatRect,
         features: np.ndarray | None,
         estimate: tuple[float, float] | None,
     ) -> bool:
@@ -226,7 +226,7 @@ class RecentLooks:
     def look_at(
         self,
         chosen: str,
-        targets: Mapping[str, Rect],
+        targets: Mapping[str, FloatRect],
         model: GazeModel,
         offset: np.ndarray,
         until: float,
@@ -298,7 +298,11 @@ class ChoiceLearner:
             self._highlight = (looked_at, now)
 
     def learn(
-        self, tracker: ModelHolder | None, chosen: str, targets: Mapping[str, Rect], until: float
+        self,
+        tracker: ModelHolder | None,
+        chosen: str,
+        targets: Mapping[str, FloatRect],
+        until: float,
     ) -> bool:
         """A choice of `chosen` stood, the look at it ended at `until`: refit from that
         look, or, when the guard refuses (or there is no refit), move the offset. Back is
@@ -317,7 +321,7 @@ class ChoiceLearner:
         return False
 
     def chosen_elsewhere(
-        self, tracker: ModelHolder | None, now: float, targets: Mapping[str, Rect]
+        self, tracker: ModelHolder | None, now: float, targets: Mapping[str, FloatRect]
     ) -> bool:
         """A trigger from elsewhere (a switch, a long blink, a spoken "this") chose the
         target highlighted a moment ago (the screen may have changed with the choice; the

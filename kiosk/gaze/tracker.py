@@ -36,7 +36,7 @@ from kiosk.gaze.calibration import (
 from kiosk.gaze.camera import FrameSource
 from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
 from kiosk.gaze.drift import DriftCorrector, HeadGuidance, head_guidance
-from kiosk.gaze.dwell import DwellSelector, Rect
+from kiosk.gaze.dwell import DwellSelector
 from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import NO_FACE, EyeFeatures, FaceFeatureExtractor
 from kiosk.gaze.filters import OneEuroFilter2D
@@ -45,6 +45,7 @@ from kiosk.gaze.points import GazeSample
 from kiosk.gaze.refit import ChoiceLearner
 from kiosk.gaze.replay import Header, SessionRecorder
 from kiosk.gaze.triggers import TileTrigger
+from kiosk.layout import FloatRect
 from kiosk.settings import DEFAULTS
 
 THUMB_SIZE = (160, 120)
@@ -262,7 +263,7 @@ class GazeView:
     trusted: bool = True  # False: dwell frozen (eyes closed, head turned far, face lost)
     recording: bool = False  # a session is being recorded (show it on screen)
     looked_at: str | None = None  # the target highlighted as looked at (look and confirm)
-    confirm: tuple[str, Rect] | None = None  # the confirm target beside it: (id, rect)
+    confirm: tuple[str, FloatRect] | None = None  # the confirm target beside it: (id, rect)
 
 
 class GazeController:
@@ -304,7 +305,7 @@ class GazeController:
                 ConfirmSettings(confirm_s=confirm_s, show_confirm=trigger == "confirm"),
             )
         )
-        self._targets: dict[str, Rect] = {}
+        self._targets: dict[str, FloatRect] = {}
         self.calibration: CalibrationSession | None = None
         self._result_dwell: DwellSelector | None = None
         self._previous_model: GazeModel | None = None
@@ -350,7 +351,7 @@ class GazeController:
         """Pause or resume gaze selection (voice or keyboard "gaze pause")."""
         self.trigger.set_paused(not self.trigger.paused)
 
-    def set_targets(self, rects: Mapping[str, Rect], screen_size: tuple[int, int]) -> None:
+    def set_targets(self, rects: Mapping[str, FloatRect], screen_size: tuple[int, int]) -> None:
         """The selectable targets of the screen now shown (resets dwell fills)."""
         size = (int(screen_size[0]), int(screen_size[1]))
         if size != tuple(self.geometry.size):

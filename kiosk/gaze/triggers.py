@@ -19,12 +19,11 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from kiosk.gaze.points import GazeSample
-
-Rect = tuple[float, float, float, float]  # x, y, width, height
+from kiosk.layout import FloatRect
 
 
 class Trigger(Protocol):
-    def set_targets(self, targets: Mapping[str, Rect]) -> None:
+    def set_targets(self, targets: Mapping[str, FloatRect]) -> None:
         """A new screen: its targets; anything under way starts afresh."""
 
     def choose(self, sample: GazeSample) -> list[str]:
@@ -49,7 +48,7 @@ class TileTrigger(Trigger, Protocol):
 
     def set_paused(self, paused: bool) -> None: ...
 
-    def confirm_target(self) -> tuple[str, Rect] | None:
+    def confirm_target(self) -> tuple[str, FloatRect] | None:
         """A target drawn beside the highlighted one to confirm it (id, rect), if any."""
         ...
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kiosk.actions import BarId
 from kiosk.gaze.calibration import GazeModel, feature_vector
@@ -41,7 +42,7 @@ from kiosk.gaze.face import EyeFeatures
 from kiosk.gaze.layouts import nearest_rect
 from kiosk.layout import FloatRect
 
-Labelled = tuple[tuple[float, float], Sequence[np.ndarray]]  # (screen point, feature rows)
+Labelled = tuple[tuple[float, float], Sequence[NDArray[np.float64]]]  # (screen point, feature rows)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def label_point(
 @dataclass(frozen=True)
 class _Look:
     t: float
-    features: np.ndarray  # (n, FEATURES) rows of the look
+    features: NDArray[np.float64]  # (n, FEATURES) rows of the look
     label: tuple[float, float]
     before: GazeModel  # the mapping before this look was learnt (for undo)
 
@@ -91,7 +92,9 @@ class Refitter:
         self.settings = settings or RefitSettings()
         self.base: GazeModel | None = None
         self.model: GazeModel | None = None
-        self._points: list[tuple[np.ndarray, np.ndarray]] = []  # (target, samples) of cal.
+        self._points: list[
+            tuple[NDArray[np.float64], NDArray[np.float64]]
+        ] = []  # (target, samples) of cal.
         self._per_point = 1
         self._looks: list[_Look] = []
         self._undoable = False
@@ -134,7 +137,7 @@ class Refitter:
         self,
         t: float,
         rect: FloatRect,
-        features: np.ndarray | None,
+        features: NDArray[np.float64] | None,
         estimate: tuple[float, float] | None,
     ) -> bool:
         """A choice of `rect` stood: `features` (n, FEATURES) are the look just before the
@@ -228,9 +231,9 @@ class RecentLooks:
         chosen: str,
         targets: Mapping[str, FloatRect],
         model: GazeModel,
-        offset: np.ndarray,
+        offset: NDArray[np.float64],
         until: float,
-    ) -> tuple[np.ndarray, tuple[float, float]] | None:
+    ) -> tuple[NDArray[np.float64], tuple[float, float]] | None:
         """(feature rows, mean corrected gaze point) of the last look at `chosen` ending by
         `until`: the frames whose corrected gaze point falls to that target (not a look at
         a confirm target beside it, nor at the eyes closed for a long blink), the last

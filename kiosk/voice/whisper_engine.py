@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
 from kiosk.voice.whisper_model import (
@@ -258,7 +259,7 @@ class WhisperRecognizer:
     def phrases(self) -> tuple[str, ...]:
         return self._phrases
 
-    def decode(self, audio: np.ndarray) -> Recognition:
+    def decode(self, audio: NDArray[np.float32]) -> Recognition:
         with self._lock:
             allowed = self._allowed
             hearing = self.hear(audio)
@@ -268,7 +269,7 @@ class WhisperRecognizer:
         return f"Whisper tiny.en (CTranslate2 int8, model {self.folder})"
 
     # ---------------------------------------------------------------- stages
-    def hear(self, audio: np.ndarray) -> Hearing:
+    def hear(self, audio: NDArray[np.float32]) -> Hearing:
         """Both passes over one encoding of the audio (at most MAX_AUDIO_S of it)."""
         if not self._prompt:
             raise RecognizerError("no phrases set")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kiosk.voice.types import SAMPLE_RATE, RecognizerError
 
@@ -86,19 +87,19 @@ def checked_model_folder(folder: Path | None = None) -> Path:
 # ------------------------------------------------------------------ log-mel front end
 
 
-def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
+def _hz_to_mel(hz: NDArray[np.float32]) -> NDArray[np.float32]:
     """The Slaney mel scale (linear below 1 kHz, logarithmic above), as Whisper's."""
     linear = hz * 3 / 200
     log_part = 15 + np.log(np.maximum(hz, 1e-9) / 1000) / (np.log(6.4) / 27)
     return np.where(hz >= 1000, log_part, linear)
 
 
-def _mel_to_hz(mel: np.ndarray) -> np.ndarray:
+def _mel_to_hz(mel: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.where(mel >= 15, 1000 * np.exp(np.log(6.4) / 27 * (mel - 15)), mel * 200 / 3)
 
 
 @functools.lru_cache(maxsize=1)
-def mel_filters() -> np.ndarray:
+def mel_filters() -> NDArray[np.float32]:
     """80 Slaney-normalized triangular filters over the 201 bins of a 400-point FFT."""
     bins = np.linspace(0, SAMPLE_RATE / 2, 1 + N_FFT // 2)
     edges = _mel_to_hz(np.linspace(0.0, float(_hz_to_mel(np.array(SAMPLE_RATE / 2))), N_MELS + 2))
@@ -108,15 +109,15 @@ def mel_filters() -> np.ndarray:
     falling = ramps[2:] / widths[1:, None]
     filters = np.maximum(0, np.minimum(rising, falling))
     filters *= (2.0 / (edges[2:] - edges[:-2]))[:, None]
-    return filters.astype(np.float32)
+    return np.asarray(filters, dtype=np.float32)
 
 
 @functools.lru_cache(maxsize=1)
-def _window() -> np.ndarray:
-    return (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)).astype(np.float32)
+def _window() -> NDArray[np.float32]:
+    return np.asarray(0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT), dtype=np.float32)
 
 
-def log_mel(audio: np.ndarray, frames: int) -> np.ndarray:
+def log_mel(audio: NDArray[np.float32], frames: int) -> NDArray[np.float32]:
     """Whisper's input: 80 x `frames` log-mel features of int16 16 kHz audio, zero-padded
     (or cut) to `frames` x 10 ms, computed as Whisper computes them (centred STFT with
     reflection, power, log10, floor 8 below the peak, scaled to about -1..1)."""

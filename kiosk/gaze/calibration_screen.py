@@ -51,7 +51,8 @@ def draw_calibration(
         text_y = round(h * 0.8) if y < h * 0.5 else round(h * 0.12)
         line(session.instruction, text_y)
         done, total = session.progress
-        small = pygame.font.Font(font_path, max(18, size // 2))
+        # The count is text to read too: at least 40 px at 1080 lines, like body text.
+        small = pygame.font.Font(font_path, max(18, round(h * 0.04)))
         step = small.render(f"{min(done + 1, total)} of {total}", True, fg)
         surface.blit(step, step.get_rect(midtop=(w // 2, text_y + size + 8)))
         _draw_dot(surface, (x, y, r), (bg, fg, accent), ring=session.reasking)

@@ -592,21 +592,15 @@ REFIT_USES = 40  # choices each simulated person makes after the calibration
 REFIT_ACCIDENTS = 0.1  # share of choices where a wrong tile is confirmed first, then undone
 
 
-def _target_groups(rows, phase: str, settle_s: float = 0.6):
-    """Consecutive frames of one phase with the same target: (target, [(t, features)]),
-    the first `settle_s` (the eyes travelling) skipped, frames without an iris left out."""
-    groups: list[tuple[tuple[float, float], list]] = []
-    current = None
-    for frame, f in rows:
-        if frame.phase != phase or frame.target is None:
-            current = None
-            continue
-        if frame.target != current:
-            current = frame.target
-            groups.append((current, [], frame.t))
-        if frame.t >= groups[-1][2] + settle_s and f.face and not f.blink and f.has_iris:
-            groups[-1][1].append((frame.t, f))
-    return [(target, members) for target, members, _ in groups]
+def _target_groups(rows, phase: str):
+    """The replay's settled groups of one phase, (target, [(t, features)]), frames without
+    an iris left out."""
+    from kiosk.gaze.replay import target_groups
+
+    return [
+        (target, [(frame.t, f) for frame, f in members if f.face and not f.blink and f.has_iris])
+        for target, members in target_groups(rows, phase)
+    ]
 
 
 class _Strategy:

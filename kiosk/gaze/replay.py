@@ -288,7 +288,7 @@ def frame_features(
         yield frame, f
 
 
-def _groups(
+def target_groups(
     rows: list[tuple[Frame, EyeFeatures]], phase: str
 ) -> list[tuple[tuple[float, float], list[tuple[Frame, EyeFeatures]]]]:
     """Consecutive frames of one phase with the same target, settling time skipped."""
@@ -336,7 +336,7 @@ def replay_looks(
     geometry = header.geometry
     rows = list(frame_features(frames, header, vertical, depth=head_frame))
     latest: dict[tuple[float, float], list[tuple[Frame, EyeFeatures]]] = {}
-    groups = _groups(rows, "calibration")
+    groups = target_groups(rows, "calibration")
     for target, members in groups:
         latest[target] = members  # a point asked again: its last look counts
     calibration = [
@@ -363,7 +363,7 @@ def replay_looks(
                 points[i] = filt(frame.t, raw)
     index = {id(fr): i for i, (fr, _) in enumerate(rows)}
     per_target: TargetLooks = []
-    for target, members in _groups(rows, "test"):
+    for target, members in target_groups(rows, "test"):
         got = [points[index[id(fr)]] for fr, _ in members if index[id(fr)] in points]
         if got:
             per_target.append((target, np.array(got)))

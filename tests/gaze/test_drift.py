@@ -66,6 +66,8 @@ def test_head_guidance_says_which_way_to_move():
 
 # A quicker calibration (the same steps): the tests simulate every frame of it.
 FAST = {"move_s": 0.25, "settle_s": 0.3, "collect_s": 0.4, "result_s": 0.3}
+# A quick calibration that starts by itself, at FAST pace.
+QUICK: dict = {"calibration_points": "quick", "auto_after_s": 0.1, "session_options": FAST}
 
 
 class FollowingTracker:
@@ -114,6 +116,17 @@ class FollowingTracker:
         )
 
 
+def following_controller(targets: dict, **options) -> tuple[GazeController, FollowingTracker]:
+    """A controller over a FollowingTracker, which looks where the controller's
+    calibration asks (else at `gaze_at`), with `targets` on a 1920x1080 screen."""
+    ref: list = []
+    tracker = FollowingTracker(ref)
+    controller = GazeController(tracker, **options)
+    ref.append(controller)
+    controller.set_targets(targets, (1920, 1080))
+    return controller, tracker
+
+
 def run(controller, tracker, start: float, seconds: float) -> tuple[float, list[str]]:
     t, chosen = start, []
     while t < start + seconds:
@@ -124,14 +137,8 @@ def run(controller, tracker, start: float, seconds: float) -> tuple[float, list[
 
 
 def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
-    ref: list = []
-    tracker = FollowingTracker(ref)
-    controller = GazeController(
-        tracker, calibration_points="quick", auto_after_s=0.1, session_options=FAST
-    )
-    ref.append(controller)
-    controller.set_targets(
-        {"tile:1": (660, 340, 600, 400), RECENTRE_TARGET: (0, 0, 300, 200)}, (1920, 1080)
+    controller, tracker = following_controller(
+        {"tile:1": (660, 340, 600, 400), RECENTRE_TARGET: (0, 0, 300, 200)}, **QUICK
     )
     path = tmp_path / "session.jsonl"
     controller.start_recording(str(path))
@@ -158,11 +165,7 @@ def test_recorded_calibration_replays_and_a_turned_head_freezes_dwell(tmp_path):
 
 
 def test_without_calibration_glances_off_the_edges_select():
-    ref: list = []
-    tracker = FollowingTracker(ref)
-    controller = GazeController(tracker, edges_only=True)
-    ref.append(controller)
-    controller.set_targets({"tile:1": (660, 340, 600, 400)}, (1920, 1080))
+    controller, tracker = following_controller({"tile:1": (660, 340, 600, 400)}, edges_only=True)
     rng = np.random.default_rng(1)
     t, chosen = 0.0, []
     for point, seconds in [(None, 5.0), ((-900, 540), 0.8), (None, 1.5), ((2820, 540), 0.8)]:
@@ -178,18 +181,10 @@ def test_without_calibration_glances_off_the_edges_select():
 
 
 def test_record_to_writes_each_calibration_to_its_own_file(tmp_path):
-    ref: list = []
-    tracker = FollowingTracker(ref)
     path = tmp_path / "site.jsonl"
-    controller = GazeController(
-        tracker,
-        calibration_points="quick",
-        auto_after_s=0.1,
-        record_to=str(path),
-        session_options=FAST,
+    controller, tracker = following_controller(
+        {"tile:1": (660, 340, 600, 400)}, record_to=str(path), **QUICK
     )
-    ref.append(controller)
-    controller.set_targets({"tile:1": (660, 340, 600, 400)}, (1920, 1080))
     t, _ = run(controller, tracker, 0.0, 8.5)
     assert path.exists() and not controller.recording, "closed when the calibration ended"
     controller.start_calibration(now=t)
@@ -201,14 +196,10 @@ def test_record_to_writes_each_calibration_to_its_own_file(tmp_path):
 
 
 def test_looking_at_the_pause_tile_recentres():
-    ref: list = []
-    tracker = FollowingTracker(ref)
-    controller = GazeController(
-        tracker, calibration_points="quick", auto_after_s=0.1, session_options=FAST
-    )
-    ref.append(controller)
     pause = (1600, 0, 320, 200)
-    controller.set_targets({"tile:1": (660, 340, 600, 400), "gaze:pause": pause}, (1920, 1080))
+    controller, tracker = following_controller(
+        {"tile:1": (660, 340, 600, 400), "gaze:pause": pause}, **QUICK
+    )
     t, _ = run(controller, tracker, 0.0, 8.5)
     assert controller.calibrated
     tracker.gaze_at = (1760, 100)

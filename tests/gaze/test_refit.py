@@ -16,10 +16,9 @@ from kiosk.core.messages import DeviceMode, DeviceRequest, GazeLookedAt
 from kiosk.gaze.calibration import ScreenGeometry, feature_vector
 from kiosk.gaze.drift import DriftCorrector
 from kiosk.gaze.refit import ChoiceLearner, RefitSettings, Refitter, label_point
-from kiosk.gaze.tracker import GazeController
 from kiosk.testing.gaze_simulate import Head, SyntheticEye, run_calibration
 
-from .test_drift import FAST, FollowingTracker, run
+from .test_drift import QUICK, following_controller, run
 
 GEOMETRY = ScreenGeometry((1920, 1080), 24.0, 60.0)
 SLUMPED = Head(x=15.0, y=45.0, z=20.0, pitch=math.radians(4.0))  # later in the session
@@ -168,14 +167,9 @@ def test_the_real_path_learns_from_a_dwell_choice_undoes_it_and_forgets_at_reset
     """A synthetic person (landmark level, the kiosk's own feature extraction) calibrates
     through the controller, slumps, and chooses a tile by dwell: the mapping is refit from
     that look; Back straight after takes it back; the idle reset forgets it all."""
-    ref: list = []
-    tracker = FollowingTracker(ref)
-    controller = GazeController(
-        tracker, calibration_points="full", auto_after_s=0.1, session_options=FAST
-    )
-    ref.append(controller)
-    controller.set_targets(
-        {"tile:1": (660, 340, 600, 400), "tile:2": (0, 0, 500, 300)}, (1920, 1080)
+    controller, tracker = following_controller(
+        {"tile:1": (660, 340, 600, 400), "tile:2": (0, 0, 500, 300)},
+        **{**QUICK, "calibration_points": "full"},
     )
     t, _ = run(controller, tracker, 0.0, 14.0)
     assert controller.calibrated and controller.learner.refit.active

@@ -92,9 +92,8 @@ class Refitter:
         self.settings = settings or RefitSettings()
         self.base: GazeModel | None = None
         self.model: GazeModel | None = None
-        self._points: list[
-            tuple[NDArray[np.float64], NDArray[np.float64]]
-        ] = []  # (target, samples) of cal.
+        # (target, samples) of each calibration point
+        self._points: list[tuple[NDArray[np.float64], NDArray[np.float64]]] = []
         self._per_point = 1
         self._looks: list[_Look] = []
         self._undoable = False

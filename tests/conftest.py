@@ -4,6 +4,8 @@ real settings, logs or usage counts of the machine they run on."""
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
@@ -22,14 +24,20 @@ LONGEST_FIRST = (
     # is process-wide, and its file-capture test once waited 10 s for a file another
     # user's engine thread never let espeak write (issue 23's note).
     "tests/speech/test_synth.py",
+    # Mostly waiting on its window manager and kiosks: early, beside the others' work.
+    "tests/test_window_manager.py",
+    "tests/voice/test_whisper_engine.py",
     "tests/speech/test_player.py",
     "tests/test_privacy.py",
-    "tests/gaze/test_drift.py",
-    "tests/test_app_hardening.py",
-    "tests/gaze/test_blink.py",
-    "tests/voice/test_app_voice.py",
     "tests/gaze/test_end_to_end.py",
+    "tests/typing/test_app_typing.py",
+    "tests/voice/test_app_voice.py",
+    "tests/test_devices.py",
+    "tests/gaze/test_drift.py",
+    "tests/test_instance_lock.py",
+    "tests/test_app_hardening.py",
     "tests/gaze/test_replay.py",
+    "tests/gaze/test_blink.py",
 )
 
 
@@ -47,8 +55,6 @@ def pytest_collection_modifyitems(session, config, items):
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

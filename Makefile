@@ -24,8 +24,9 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
-# The tests run on every core, one test module per worker (a module's fixtures are built
-# once); PYTEST_ARGS="-p no:xdist" runs them in one process.
+# The tests run on one worker more than the cores (tests/conftest.py: a third of the time
+# is waiting), one test module per worker (a module's fixtures are built once);
+# PYTEST_ARGS="-p no:xdist" runs them in one process.
 PYTEST_ARGS ?= -n auto --dist loadfile
 test: lint typecheck
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -rs $(PYTEST_ARGS)

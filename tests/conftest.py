@@ -4,6 +4,8 @@ real settings, logs or usage counts of the machine they run on."""
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
@@ -22,20 +24,41 @@ LONGEST_FIRST = (
     # is process-wide, and its file-capture test once waited 10 s for a file another
     # user's engine thread never let espeak write (issue 23's note).
     "tests/speech/test_synth.py",
+    # Mostly waiting on its window manager and kiosks: early, beside the others' work.
+    "tests/test_window_manager.py",
+    "tests/voice/test_whisper_engine.py",
     "tests/speech/test_player.py",
     "tests/test_privacy.py",
-    "tests/gaze/test_drift.py",
-    "tests/test_app_hardening.py",
-    "tests/gaze/test_blink.py",
-    "tests/voice/test_app_voice.py",
     "tests/gaze/test_end_to_end.py",
+    "tests/typing/test_app_typing.py",
+    "tests/voice/test_app_voice.py",
+    "tests/test_devices.py",
+    "tests/gaze/test_drift.py",
+    "tests/test_instance_lock.py",
+    "tests/test_app_hardening.py",
     "tests/gaze/test_replay.py",
+    "tests/gaze/test_blink.py",
 )
 
 
 def pytest_configure(config):
     if hasattr(config.option, "loadscopereorder"):  # pytest-xdist: keep the order below
         config.option.loadscopereorder = False
+
+
+@pytest.hookimpl(optionalhook=True)  # without xdist (-p no:xdist) it is not called
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one worker more than the cores. A third of the suite's time on 2 cores is
+    spent waiting (real-time audio, camera frames, kiosk subprocesses, a window manager),
+    which the extra worker fills (docs/decisions.md, issue 23). PYTEST_XDIST_AUTO_NUM_WORKERS
+    still sets the number outright."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return cores + 1
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -47,8 +70,6 @@ def pytest_collection_modifyitems(session, config, items):
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

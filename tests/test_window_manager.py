@@ -62,11 +62,19 @@ class Desktop:
             wm = subprocess.Popen(["openbox"], env=self.env, stdout=log, stderr=log, text=True)
             self.processes.append(wm)
             self.openbox = wm
-            if self._wait(lambda: "Openbox" in self.run("wmctrl", "-m", check=False).stdout, 20):
+            # Stop waiting once it has exited: it is started again at once, not 20 s later.
+            self._wait(lambda wm=wm: self._openbox_up(wm) is not None, 20)
+            if self._openbox_up(wm):
                 return
             log.seek(0)
             said += f"exit {wm.poll()}: {log.read()[-600:]}\n"
         raise AssertionError(f"openbox did not start on {self.name}:\n{said}")
+
+    def _openbox_up(self, wm: subprocess.Popen) -> bool | None:
+        """True once openbox answers, False once it has exited, None until then."""
+        if "Openbox" in self.run("wmctrl", "-m", check=False).stdout:
+            return True
+        return False if wm.poll() is not None else None
 
     def run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -781,8 +781,19 @@ def main() -> int:
         action="store_true",
         help="only refining the mapping from confirmed choices",
     )
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        metavar="N",
+        help="sessions per synthetic person (8; --quick 3); at most 37, where the people's "
+        "seeds would meet",
+    )
     args = parser.parse_args()
     seconds, trials, minutes, seeds = (5, 150, 10, 3) if args.quick else (15, 500, 60, 8)
+    if args.seeds is not None:
+        if not 1 <= args.seeds <= 37:
+            parser.error("--seeds must be 1 to 37")
+        seeds = args.seeds
     if args.refit_only:
         for key, value in bench_refit(seeds).items():
             print(f"{key:58s} {value:10.2f}")

@@ -688,11 +688,11 @@ def _refit_session(person, seed: int, rects, strategies: dict) -> dict[str, list
             if len(looks) < 3:
                 continue
             estimate = s.points(looks).mean(axis=0)
+            est = (float(estimate[0]), float(estimate[1]))
             want = containing_rect(target, rects) or nearest_rect(target, rects)
-            got = nearest_rect((float(estimate[0]), float(estimate[1])), rects)
+            got = nearest_rect(est, rects)
             error = GEOMETRY.px_to_deg(float(np.hypot(*(estimate - np.asarray(target)))))
             out[name].append((i, error, got == want, s.refit.last_fit_ms))
-            est = (float(estimate[0]), float(estimate[1]))
             if accidents[i]:  # a wrong tile confirmed by accident, then Back
                 wrong = names[(names.index(want) + others[i]) % len(names)]
                 s.learn(rects[wrong], looks, est)
@@ -764,6 +764,11 @@ def bench_refit(seeds: int) -> dict[str, float]:
     return out
 
 
+def _print_figures(figures: dict[str, float]) -> None:
+    for key, value in figures.items():
+        print(f"{key:58s} {value:10.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter run")
@@ -794,22 +799,14 @@ def main() -> int:
         if not 1 <= args.seeds <= 37:
             parser.error("--seeds must be 1 to 37")
         seeds = args.seeds
-    if args.refit_only:
-        for key, value in bench_refit(seeds).items():
-            print(f"{key:58s} {value:10.2f}")
-        return 0
-    if args.people_only:
-        for key, value in bench_people(seeds).items():
-            print(f"{key:58s} {value:10.2f}")
-        return 0
-    if args.triggers_only:
-        for key, value in bench_triggers(trials // 2, minutes).items():
-            print(f"{key:58s} {value:10.2f}")
-        return 0
-    if args.replay_only:
-        figures = bench_replay(seeds)
-        for key, value in figures.items():
-            print(f"{key:58s} {value:10.2f}")
+    only = {
+        args.refit_only: lambda: bench_refit(seeds),
+        args.people_only: lambda: bench_people(seeds),
+        args.triggers_only: lambda: bench_triggers(trials // 2, minutes),
+        args.replay_only: lambda: bench_replay(seeds),
+    }
+    if True in only:  # the first part asked for alone
+        _print_figures(only[True]())
         return 0
     figures: dict[str, float] = {}
     for name, fn, arg in (
@@ -826,8 +823,7 @@ def main() -> int:
         part = fn(arg)
         figures.update(part)
         print(f"## {name} ({time.monotonic() - t0:.0f} s)")
-        for key, value in part.items():
-            print(f"{key:58s} {value:10.2f}")
+        _print_figures(part)
         sys.stdout.flush()
     checks = {
         ">= 25 frames/s with the interface drawing": figures["camera_30fps_gaze_fps"] >= 25,

@@ -167,7 +167,7 @@ class Refitter:
     # -- fitting ------------------------------------------------------------------------
     def _refit(self) -> bool:
         assert self.base is not None
-        start = _clock()
+        start = time.perf_counter()
         xs = [samples for _, samples in self._points]
         ys = [np.tile(target, (len(samples), 1)) for target, samples in self._points]
         n = max(1, round(self.settings.weight * self._per_point))
@@ -177,7 +177,7 @@ class Refitter:
             ys.append(np.tile(np.asarray(look.label, float), (n, 1)))
         candidate = copy.copy(self.base).fit(np.vstack(xs), np.vstack(ys))
         kept = self._guard(candidate)
-        self.last_fit_ms = (_clock() - start) * 1000.0
+        self.last_fit_ms = (time.perf_counter() - start) * 1000.0
         if kept:
             self.model = candidate
             self.refits += 1
@@ -202,10 +202,6 @@ class Refitter:
             and geometry.px_to_deg(shift) <= self.settings.max_shift_deg
             and math.isfinite(worse_deg)
         )
-
-
-def _clock() -> float:
-    return time.perf_counter()
 
 
 class RecentLooks:

@@ -47,9 +47,17 @@ def test_a_sentence_is_real_audible_unclipped_speech(piper_synth):
     assert rms(clip.samples) > 1500, "audible"
     assert np.abs(clip.samples.astype(np.int32)).max() <= 29200, "peak at -1 dBFS, never clipped"
     # Speech, not a tone: the level moves (syllables), with quiet gaps between words.
-    frames = clip.samples[: len(clip.samples) // 220 * 220].reshape(-1, 220).astype(float)
-    frame_rms = np.sqrt((frames**2).mean(axis=1))
+    # Piper draws fresh noise for every rendering, which moves the loud share by a few
+    # points (0.29-0.36 seen on one sentence), so it is measured over three renderings.
+    again = [piper_synth.synthesize(speakable(SENTENCE), 165).trimmed() for _ in range(2)]
+    frame_rms = np.concatenate([_frame_rms(c.samples) for c in (clip, *again)])
     assert (frame_rms < 300).mean() > 0.05 and (frame_rms > 2000).mean() > 0.3
+
+
+def _frame_rms(samples: np.ndarray, frame: int = 220) -> np.ndarray:
+    """The level of each 10 ms frame (220 samples at 22,050 Hz)."""
+    frames = samples[: len(samples) // frame * frame].reshape(-1, frame).astype(float)
+    return np.sqrt((frames**2).mean(axis=1))
 
 
 def test_rate_goes_through_the_length_scale(piper_synth):

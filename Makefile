@@ -26,10 +26,12 @@ typecheck: setup
 
 # The tests run on one worker more than the cores (tests/conftest.py: a third of the time
 # is waiting), one test module per worker (a module's fixtures are built once);
-# PYTEST_ARGS="-p no:xdist" runs them in one process.
+# PYTEST_ARGS="-p no:xdist" runs them in one process. Bytecode is cached even where the
+# machine says not to (PYTHONDONTWRITEBYTECODE): every worker and every kiosk the tests
+# start would compile the same modules again.
 PYTEST_ARGS ?= -n auto --dist loadfile
 test: lint typecheck
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -rs $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 bench: setup
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy .venv/bin/python benchmarks/run_all.py

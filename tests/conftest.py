@@ -66,6 +66,15 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
+def pytest_collection_finish(session):
+    """What importing and collecting made lives to the end: keep it out of the garbage
+    collector's full passes, which otherwise walk it again and again (docs/decisions.md)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 # ------------------------------------------------------------------ the one app fixture
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
@@ -155,8 +164,9 @@ def snapshot() -> Callable[..., None]:
             if not os.environ.get("UPDATE_SNAPSHOTS"):
                 pytest.fail(f"no approved snapshot for {name}: saved one, look at it and commit it")
             return
-        expected = pygame.surfarray.array3d(pygame.image.load(str(approved))).astype(int)
-        actual = pygame.surfarray.array3d(surface).astype(int)
+        # int16 holds every difference of two 8-bit channels, in a quarter of int64's memory
+        expected = pygame.surfarray.array3d(pygame.image.load(str(approved))).astype(np.int16)
+        actual = pygame.surfarray.array3d(surface).astype(np.int16)
         assert expected.shape == actual.shape, f"{name}: size changed"
         changed = float(np.any(np.abs(expected - actual) > pixel_tolerance, axis=2).mean())
         if changed > max_changed:

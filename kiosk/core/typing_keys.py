@@ -19,7 +19,7 @@ from kiosk.settings import DEFAULTS
 from kiosk.typing import words
 from kiosk.typing.geometry import typing_geometry
 from kiosk.typing.keys import EYE, PREFIX, Key, Plan, plan_for
-from kiosk.typing.message import sentence_start, unfinished_word
+from kiosk.typing.message import Typing, sentence_start, unfinished_word
 
 SCREEN: Final = "typing"
 # The three keys that can be said (the person typing is usually the one who cannot speak,
@@ -71,6 +71,7 @@ def word_model(state: State) -> words.WordModel:
     model = words.build_model(words.load_word_list(words.WORDS_FILE), texts, spoken, general)
     _models.clear()  # the objects are kept with the model, so their ids stay theirs
     _models[key] = (state.library, state.phrases, model)
+    _shown.clear()  # keyed by the old model's id
     return model
 
 
@@ -113,9 +114,26 @@ class ShownKey:
     target: Target
 
 
+# The keys shown for (word model, layout, typing state): asked for several times a frame
+# (targets, layout, scanning), and the same until a key is pressed.
+_shown: dict[tuple[int, str, Typing], tuple[ShownKey, ...]] = {}
+_SHOWN_KEPT = 64
+
+
 def shown_keys(state: State) -> tuple[ShownKey, ...]:
     """The keys on the page shown now, with their slots, in slot order. Prediction slots
     without a word are left empty."""
+    key = (id(word_model(state)), state.gaze_layout, state.typing)
+    found = _shown.get(key)
+    if found is None:
+        found = _shown_keys(state)
+        if len(_shown) >= _SHOWN_KEPT:
+            _shown.clear()
+        _shown[key] = found
+    return found
+
+
+def _shown_keys(state: State) -> tuple[ShownKey, ...]:
     words_now = predictions(state)
     shown = []
     for slot, key in enumerate(plan(state).page(state.typing.page)):

@@ -88,13 +88,12 @@ def landmarks_json(landmarks: np.ndarray | None) -> list[list[float] | None]:
     """Landmarks as stored: [x, y, z] rounded to what the face mesh resolves, null if lost."""
     if landmarks is None:
         return [None] * 478
-    out: list[list[float] | None] = []
-    for x, y, z in np.asarray(landmarks, float)[:478]:
-        lost = math.isnan(x) or math.isnan(y)
-        out.append(
-            None if lost else [round(x, 5), round(y, 5), round(0.0 if math.isnan(z) else z, 4)]
-        )
-    return out
+    points = np.asarray(landmarks, float)[:478]
+    lost = np.isnan(points[:, :2]).any(axis=1).tolist()
+    rounded = np.column_stack(
+        (np.round(points[:, :2], 5), np.round(np.nan_to_num(points[:, 2], nan=0.0), 4))
+    ).tolist()
+    return [None if gone else point for gone, point in zip(lost, rounded, strict=True)]
 
 
 def frame_json(

@@ -62,8 +62,11 @@ class EyeOpenness:
         s = self.settings
         if min(len(v) for v in self._values) < s.min_frames:
             return None
-        left, right = (float(np.percentile(v, s.percentile)) for v in self._values)
-        return left, right
+        left, right = self._values
+        if len(left) == len(right):  # the usual case: both eyes at once, the same values
+            both = np.percentile(np.array((left, right)), s.percentile, axis=1)
+            return float(both[0]), float(both[1])
+        return float(np.percentile(left, s.percentile)), float(np.percentile(right, s.percentile))
 
     def ratio(self, features: EyeFeatures) -> float | None:
         """Openness as a share of this person's baseline (mean of both eyes), or None."""

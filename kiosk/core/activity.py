@@ -20,6 +20,9 @@ class Activity:
     idle_timeout_s: float = DEFAULTS.idle_timeout_s
     last_input: float = 0.0  # the shell's monotonic clock, seconds
     input_seen: bool = False  # a person gave input since the last Tick
+    # a person gave input since the last idle reset: whatever they changed (privacy,
+    # speed, volume, a typed message), on any screen, is put back for the next person
+    visitor_seen: bool = False
     still_there: bool = False  # "Still there?" is asked
     calibrating: bool = False  # eye control runs a calibration
     speaking: bool = False  # the speech player is making sound

@@ -55,16 +55,18 @@ def _tick(state: State, tick: Tick) -> Result:
     """The idle rules. Someone listening to a long section gives no input for minutes:
     the idle time only starts when the reading ends or is paused. Before a reset the
     person is asked "still there?" (WCAG 2.2.1); a face looking at the screen is someone
-    still reading, as good as an answer."""
+    still reading, as good as an answer. The reset runs on every screen, the first one
+    included, once a person has given any input: privacy mode, speed or a typed message
+    set on the start screen must not pass to the next person."""
     now, activity = tick.time, state.activity
     if activity.input_seen:
-        activity = replace(activity, input_seen=False, last_input=now)
+        activity = replace(activity, input_seen=False, last_input=now, visitor_seen=True)
     if state.reading == "reading":
         return _set(state, replace(activity, last_input=now, still_there=False)), []
-    start = at_start(state)
+    untouched = at_start(state) and not activity.visitor_seen
     timeout = activity.idle_timeout_s
     idle = now - activity.last_input
-    if not start and idle >= max(timeout - STILL_THERE_S, timeout / 2):
+    if not untouched and idle >= max(timeout - STILL_THERE_S, timeout / 2):
         if tick.face_on_screen:
             return _set(state, replace(activity, last_input=now, still_there=False)), []
         activity = replace(activity, still_there=True)
@@ -72,8 +74,9 @@ def _tick(state: State, tick: Tick) -> Result:
         activity = replace(activity, still_there=False)
     if idle < timeout:
         return _set(state, activity), []
-    state = _set(state, replace(activity, last_input=now, still_there=False))
-    if start:
+    activity = replace(activity, last_input=now, still_there=False, visitor_seen=False)
+    state = _set(state, activity)
+    if untouched:
         return state, []
     state, effects = update(state, Do(Command.IDLE_RESET, Source.SYSTEM))
     log = LogLine(f"idle for {timeout:.0f} s: back to the start for the next person")

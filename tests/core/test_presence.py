@@ -73,9 +73,56 @@ def test_a_reading_is_never_cut_off_by_the_idle_reset(start):
     assert state.reading == "reading" and state.activity.last_input == 10 * TIMEOUT
 
 
-def test_the_start_screen_is_never_reset_nor_asked(start):
+def test_an_untouched_start_screen_is_never_reset_nor_asked(start):
     state, effects = core.update(start, Tick(10 * TIMEOUT))
     assert effects == [] and not state.activity.still_there
+
+
+def _changed_by_a_visitor(state: core.State, *commands: Command) -> core.State:
+    for command in commands:
+        state, _ = core.update(state, HandInput(1.0, Do(command, Source.KEYBOARD)))
+    state = replace(state, typing=replace(state.typing, text="secret message"))
+    state, _ = core.update(state, Tick(1.0))
+    return state
+
+
+def _left_alone(state: core.State) -> tuple[core.State, list]:
+    state, _ = core.update(state, Tick(1.0 + TIMEOUT - 5))
+    assert state.activity.still_there, "the person is asked first, on every screen"
+    return core.update(state, Tick(1.0 + TIMEOUT + 1))
+
+
+PER_PERSON = (Command.PRIVACY, Command.SLOWER, Command.SLOWER, Command.SOFTER, Command.SOFTER)
+
+
+def test_a_visitor_who_leaves_on_the_first_screen_is_reset_for_the_next(start):
+    """Privacy mode, the slowest speed, the lowest volume and a typed message set on the
+    start screen do not pass to the next person (issue 30: the reset skipped it)."""
+    state = _changed_by_a_visitor(start, *PER_PERSON)
+    assert state.place == start.place and state.privacy
+    assert state.speech_rate < start.speech_rate and state.volume < start.volume
+    state, effects = _left_alone(state)
+    assert DeviceRequest(DeviceMode.RESET_SESSION) in effects, "camera and mic come back"
+    assert not state.privacy and state.typing.text == ""
+    assert (state.speech_rate, state.volume) == (start.speech_rate, start.volume)
+    assert not state.activity.visitor_seen
+    state, effects = core.update(state, Tick(1.0 + 10 * TIMEOUT))
+    assert effects == [], "once reset, the untouched start screen is left alone"
+
+
+@pytest.mark.parametrize("screen", ["home", "section", "reader", "help", "talk", "yesno", "typing"])
+def test_the_reset_runs_from_every_screen(start, screen):
+    state = start
+    if screen == "help":
+        state, _ = core.update(state, HandInput(0.5, Do(Command.HELP, Source.KEYBOARD)))
+        assert state.help_open
+    elif screen != "home":
+        state = replace(state, place=core.Place(screen, sheet=0, path=(0,)))
+    state = _changed_by_a_visitor(state, Command.SLOWER, Command.SOFTER)
+    state, effects = _left_alone(state)
+    assert DeviceRequest(DeviceMode.RESET_SESSION) in effects
+    assert state.place == start.place and not state.help_open
+    assert state.typing.text == "" and state.speech_rate == start.speech_rate
 
 
 def test_a_key_during_calibration_only_cancels_it(start):

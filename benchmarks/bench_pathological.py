@@ -29,7 +29,7 @@ TARGET_S, TARGET_MB = 1.0, 100.0
 CHILD = r"""
 import json, os, resource, sys, threading, time
 sys.path.insert(0, sys.argv[1])
-from kiosk import core
+from kiosk import core, machine
 from kiosk.app import App, Options
 from kiosk.settings import Settings
 
@@ -48,7 +48,7 @@ app = App(settings, Options(size=(1920, 1080), voice=False, gaze=False))
 app.step(time.monotonic())
 label = sys.argv[3]
 for step in range(3):  # the sheet (when there are several), its first section, its reader
-    targets = core.content_targets(app.state)
+    targets = machine.content_targets(app.state)
     wanted = [t for t in targets if t.label.startswith(label)] or list(targets[:1])
     if not wanted or app.state.place.screen == "reader":
         break

@@ -24,10 +24,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import percentile  # noqa: E402
-from kiosk import core  # noqa: E402
+from kiosk import core, machine  # noqa: E402
 from kiosk.actions import Select  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
-from kiosk.core import scan_groups  # noqa: E402
 from kiosk.core.scanning import (  # noqa: E402
     Choose,
     ScanConfig,
@@ -39,6 +38,7 @@ from kiosk.core.scanning import (  # noqa: E402
     switch_up,
     tick,
 )
+from kiosk.machine import scan_groups  # noqa: E402
 from kiosk.settings import content_dir, load_settings  # noqa: E402
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch  # noqa: E402
 from kiosk.testing import blink_model  # noqa: E402
@@ -146,16 +146,16 @@ def scanning_figures() -> None:
         f"{'time mean (s)':>15}{'worst':>7}   linear worst (steps, s)"
     )
     screens = {
-        "home": core.demo_state(library, "home"),
-        "section": core.demo_state(library, "section"),
-        "reader": core.demo_state(library, "reader"),
-        "help": core.demo_state(library, "help"),
-        "talk": core.update(core.demo_state(library, "home"), Select(7))[0],
-        "yes/no": core.update(core.demo_state(library, "home"), Select(8))[0],
+        "home": machine.demo_state(library, "home"),
+        "section": machine.demo_state(library, "section"),
+        "reader": machine.demo_state(library, "reader"),
+        "help": machine.demo_state(library, "help"),
+        "talk": machine.update(machine.demo_state(library, "home"), Select(7))[0],
+        "yes/no": machine.update(machine.demo_state(library, "home"), Select(8))[0],
     }
     for name, state in screens.items():
         groups = scan_groups(state)
-        results = [time_to_choose(state, t.id, config) for t in core.targets(state)]
+        results = [time_to_choose(state, t.id, config) for t in machine.targets(state)]
         steps = [m + p for m, p, _ in results]
         times = [s for _, _, s in results]
         # For comparison: the same targets scanned one by one (no rows).
@@ -174,7 +174,7 @@ def scanning_figures() -> None:
     worst = max(
         time_to_choose(state, t.id, config)[2]
         for state in screens.values()
-        for t in core.targets(state)
+        for t in machine.targets(state)
     )
     print(f"Every action on every screen is reachable; the slowest takes {worst:.1f} s.")
 

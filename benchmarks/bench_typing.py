@@ -30,13 +30,13 @@ sys.path.insert(0, str(ROOT))
 import pygame  # noqa: E402
 
 from benchmarks.common import percentile_table  # noqa: E402
-from kiosk import core  # noqa: E402
+from kiosk import machine  # noqa: E402
 from kiosk.actions import Press, Source  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
 from kiosk.core.messages import Speak  # noqa: E402
-from kiosk.core.typing_screen import ahead_items  # noqa: E402
+from kiosk.screens.typing.message import Typing  # noqa: E402
+from kiosk.screens.typing.rules import ahead_items  # noqa: E402
 from kiosk.typing.cost import cost_of_messages, summary, typing_screen  # noqa: E402
-from kiosk.typing.message import Typing  # noqa: E402
 
 MESSAGES = ROOT / "benchmarks" / "data" / "clinic_messages.txt"
 MIXER_BUFFER = 1024
@@ -97,7 +97,7 @@ def speak_to_first_audio(ahead: bool) -> list[float]:
                 player.synthesize_ahead(speech_items(ahead_items(typed)))
                 time.sleep(AHEAD_WAIT_S)
             started = time.perf_counter()
-            _, effects = core.update(typed, Press("type:speak", Source.GAZE))
+            _, effects = machine.update(typed, Press("type:speak", Source.GAZE))
             items = next(e for e in effects if isinstance(e, Speak)).items
             player.speak(speech_items(items))
             while not any(isinstance(e, ItemStarted) for e in player.update()):

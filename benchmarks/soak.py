@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pygame  # noqa: E402
 
 from benchmarks.common import rss_mb  # noqa: E402
-from kiosk import core  # noqa: E402
+from kiosk import core, machine  # noqa: E402
 from kiosk.actions import Command, Do, Select, Source  # noqa: E402
 from kiosk.app import App, Options  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
@@ -102,12 +102,12 @@ def random_input(app: App, rng: random.Random) -> str:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos))
     elif kind == "voice":
         if rng.random() < 0.5:
-            tiles = core.content_targets(app.state)
+            tiles = machine.content_targets(app.state)
             app.post(Select(rng.randint(1, max(1, len(tiles))), Source.VOICE))
         else:
             app.post(Do(rng.choice(VOICE), Source.VOICE))
     else:
-        target = rng.choice([t.id for t in core.targets(app.state)])
+        target = rng.choice([t.id for t in machine.targets(app.state)])
         app.post(core.Press(target, Source.GAZE))
     return kind
 

@@ -1,7 +1,7 @@
 """The shell: the pygame main loop that wires the kiosk's services to the pure core.
 
 Every input (keyboard and touch, voice, gaze) is a device whose messages go on one queue;
-each frame the loop drains it through `core.update`, hands the returned effects to the
+each frame the loop drains it through `machine.update`, hands the returned effects to the
 effect interpreter (kiosk/shell/effects.py), and draws. Only this thread draws or touches
 pygame. The services: the window (kiosk/shell/window.py), sound and speech
 (kiosk/shell/speech_service.py), the content folder (kiosk/shell/content_watcher.py).
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pygame
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import GAZE_PAUSE_TARGET, Do, Press, Select
 from kiosk.core.activity import STILL_THERE, STILL_THERE_S
 from kiosk.core.messages import (
@@ -37,26 +37,26 @@ from kiosk.core.messages import (
     SwitchDown,
     Tick,
 )
-from kiosk.core.typing_keys import warm_up as typing_warm_up
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
+from kiosk.screens.staff.lines import Running, staff_lines
+from kiosk.screens.typing.targets import warm_up as typing_warm_up
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
 from kiosk.shell.pygame_input import PygameInput
 from kiosk.shell.speech_service import RETRY_S as DEVICE_RETRY_S
 from kiosk.shell.speech_service import SpeechService
-from kiosk.shell.staff_lines import Running, staff_lines
 from kiosk.shell.window import REDRAW_S, Window, what_is_shown
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.protocol import Speaker
 from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
 from kiosk.usage import UsageCounter
-from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
-from kiosk.view.staff import draw_staff
-from kiosk.view.theme import THEMES
+from kiosk.view.render import fit_pages, forget_fonts
+from kiosk.view.status import ViewStatus
+from kiosk.view.theme import DARK, THEMES
 
 __all__ = ["App", "Options", "CAPTION_SECONDS", "DEVICE_RETRY_S", "REDRAW_S", "STILL_THERE_S"]
 
@@ -135,7 +135,7 @@ class App:
         self.window.init_display()
         self.sound.open()
         self.screen = self.window.open()
-        self.renderer = Renderer(THEMES.get(settings.theme, THEMES["dark"]), settings.text_scale)
+        self.renderer = machine.renderer(THEMES.get(settings.theme, DARK), settings.text_scale)
         self.sound.start(self._load_lexicon(), clock(), player=speech_player)
         if voice is not None:
             self.voice = voice
@@ -332,7 +332,7 @@ class App:
             self.actions_by_input[message.source.value] += 1
 
     def _apply(self, message: Message) -> list[Effect]:
-        self.state, done = core.update(self.state, message)
+        self.state, done = machine.update(self.state, message)
         for effect in done:
             effects.perform(self, effect)
         return done
@@ -363,7 +363,7 @@ class App:
     # -------------------------------------------------------------- screen
     def _target_rects(self) -> dict[str, Rect]:
         assert self.layout is not None
-        rects = self.layout.all_targets([t.id for t in core.targets(self.state)])
+        rects = self.layout.all_targets([t.id for t in machine.targets(self.state)])
         if self.status.gaze.available:
             rects[GAZE_PAUSE_TARGET] = self.layout.gaze_pause
         return rects
@@ -372,7 +372,7 @@ class App:
         """Measure reader pages for this window and tell devices when targets change."""
         document = core.current_document(self.state)
         size = self.screen.get_size()
-        self.layout = layout_for(self.state, size, self.renderer.text_scale)
+        self.layout = machine.layout_for(self.state, size, self.renderer.text_scale)
         # Pages depend on the window and on the gaze layout (its control bar's height).
         if (
             document is not None
@@ -385,8 +385,8 @@ class App:
             fitted, starts = fit_pages(written, self.layout)
             split = fitted if fitted is not written else None
             self._apply(PagesMeasured(document.key, starts, split))
-        self.sound.prepare_page(self.state)
-        current = core.targets(self.state)
+        self.sound.prepare_ahead(self.state, machine.SCREEN_TABLE.of(self.state).ahead)
+        current = machine.targets(self.state)
         rects = self._target_rects()
         if (current, rects, size) != self.last_screen:
             self.last_screen = (current, rects, size)
@@ -416,13 +416,12 @@ class App:
         return self.window.pacer.needs_draw(now, shown, moving or self.staff.view is not None)
 
     def _draw(self) -> None:
+        self.status.staff = self.staff.view
         if self.staff.view is not None:
             self.staff.view.lines = self._staff_lines()
             # Newest first, so the latest problem is never the one cut off at the bottom.
             self.staff.view.problems = list(reversed(RECENT.records)) + list(self.state.errors)
-            draw_staff(self.screen, self.renderer.theme, self.staff.view)
-        else:
-            self.layout = self.renderer.draw(self.screen, self.state, self.status)
+        self.layout = self.renderer.draw(self.screen, self.state, self.status)
         pygame.display.flip()
 
     def _staff_lines(self) -> list[str]:

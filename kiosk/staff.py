@@ -25,8 +25,8 @@ import pygame
 
 from kiosk.core.messages import Message, StaffButton, StaffPressed
 from kiosk.pin import UNREADABLE, PinLockout, hash_pin, pin_matches, pin_problem
+from kiosk.screens.staff.drawing import STAFF_BUTTONS, StaffView, button_rects
 from kiosk.settings import Settings, data_dir, default_settings_path
-from kiosk.view.staff import STAFF_BUTTONS, StaffView, button_rects
 
 log = logging.getLogger("kiosk.staff")
 

@@ -1,4 +1,4 @@
-"""Make kiosk/typing/data/words_en.tsv: the typing screen's English word frequencies.
+"""Make kiosk/screens/typing/data/words_en.tsv: the typing screen's English word frequencies.
 
 The list is generated from `wordfreq` (Robyn Speer et al.) rather than depending on it:
 its wheel is 57 MB with every language, the kiosk needs 20,000 English words (about

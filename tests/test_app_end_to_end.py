@@ -12,7 +12,7 @@ import numpy as np
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.app import CAPTION_SECONDS, App
 from kiosk.settings import Settings
@@ -47,7 +47,7 @@ def app(make_app):
 
 def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
     assert core.screen_kind(app.state) == "home"
-    assert len(core.content_targets(app.state)) == 8  # six topics, Talk, Yes / No
+    assert len(machine.content_targets(app.state)) == 8  # six topics, Talk, Yes / No
     assert screen_pixels(app).std() > 10, "something is drawn"
 
     press(app, pygame.K_TAB)
@@ -60,7 +60,7 @@ def test_browse_by_keyboard_and_mouse_and_hear_it_read(app):
     assert core.screen_kind(app.state) == "reader"
     document = core.current_document(app.state)
     assert document.title == "Diagnosing ALS"
-    assert core.page_count(app.state) >= 1
+    assert machine.page_count(app.state) >= 1
 
     press(app, pygame.K_r)
     assert app.state.reading == "reading"

@@ -197,7 +197,7 @@ def test_no_reader_page_runs_under_the_bars_at_the_largest_text(make_app):
     bars. The app now reads and shows over-tall sentences in pieces that fit."""
     from dataclasses import replace as change
 
-    from kiosk import core
+    from kiosk import core, machine
     from kiosk.textflow import flow
     from kiosk.view.render import flow_style, measurer, reader_text_box
 
@@ -211,7 +211,7 @@ def test_no_reader_page_runs_under_the_bars_at_the_largest_text(make_app):
         split += document.key in app.state.fitted
         layout = app.layout
         _, _, width, height = reader_text_box(layout)
-        for page in range(core.page_count(app.state)):
+        for page in range(machine.page_count(app.state)):
             start, stop = core.page_range(app.state, document, page)
             lines = flow(document, start, stop, measurer(layout), width, flow_style(layout))
             assert lines[-1].y + lines[-1].height <= height, (number, page)

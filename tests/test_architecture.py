@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import machine
 from kiosk.actions import Command
 from kiosk.device import Device
 from kiosk.settings import DEFAULTS, Settings
@@ -126,7 +126,7 @@ def test_devices_follow_the_contract_and_know_no_app():
 
 
 def test_every_command_has_exactly_one_handler():
-    assert core.handled_commands() == frozenset(Command)
+    assert machine.handled_commands() == frozenset(Command)
 
 
 # ------------------------------------------------------------------ layers
@@ -147,6 +147,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.logs",
             "kiosk.usage",
             "kiosk.notices",
+            "kiosk.screens.typing.message",  # the typing screen's slice of the core's State
         ),
     ),
     ("core", ("kiosk.core",)),
@@ -160,11 +161,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.switch",
             "kiosk.view",
             "kiosk.sounds",
-            "kiosk.staff",
             "kiosk.supervisor",
             "kiosk.window_guard",
         ),
     ),
+    # The screens (kiosk/screens/<name>/: rules on the core, drawing on the view) and the
+    # one place that binds them to the core.
+    ("screens", ("kiosk.screens", "kiosk.staff", "kiosk.machine")),
     (
         "shell",
         (
@@ -175,6 +178,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.content_cache",  # the saved copy holds the pronunciation list too
             "kiosk.typing.cost",  # the typing cost model types through the real core
             "kiosk.typing.__main__",
+            "kiosk.voice.__main__",  # the voice tool builds each screen's vocabulary
         ),
     ),
     ("tools", ("kiosk.testing",)),  # test support: may use anything but the app

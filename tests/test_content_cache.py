@@ -11,14 +11,14 @@ import pygame
 
 from kiosk import core
 from kiosk.content_cache import cache_dir, load_with_cache
-from kiosk.core.screens import page_entries
+from kiosk.machine import SCREEN_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
 
 
 def _labels(app) -> list[str]:
-    return [e.label if e is not None else "More" for e in page_entries(app.state)]
+    return [e.label if e is not None else "More" for e in SCREEN_TABLE.page_entries(app.state)]
 
 
 def test_a_restart_without_the_share_shows_the_saved_copy(make_app, tmp_path):

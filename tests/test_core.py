@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Block, FactSheet, Library, Section, load_library
 from kiosk.core import (
@@ -73,7 +73,7 @@ def small_library(sheets: int = 1, sections: int = 3) -> Library:
 def run(state, *messages):
     effects = []
     for message in messages:
-        state, new = core.update(state, message)
+        state, new = machine.update(state, message)
         effects.extend(new)
     return state, effects
 
@@ -81,9 +81,9 @@ def run(state, *messages):
 def test_one_sheet_starts_on_its_sections():
     state = core.initial_state(small_library())
     assert core.screen_kind(state) == "home"
-    labels = [t.label for t in core.content_targets(state)]
+    labels = [t.label for t in machine.content_targets(state)]
     assert labels == ["Section 1", "Section 2", "Section 3", "Talk", "Yes / No"]
-    assert [t.number for t in core.content_targets(state)] == [1, 2, 3, 4, 5]
+    assert [t.number for t in machine.content_targets(state)] == [1, 2, 3, 4, 5]
 
 
 def test_several_sheets_start_with_a_list_of_sheets():
@@ -110,7 +110,7 @@ def test_section_without_subsections_opens_the_reader():
 def test_section_with_subsections_shows_overview_and_subsection_tiles():
     state, _ = run(core.initial_state(small_library()), Select(2))
     assert core.screen_kind(state) == "section"
-    assert [t.label for t in core.content_targets(state)] == ["Overview", "Sub A", "Sub B"]
+    assert [t.label for t in machine.content_targets(state)] == ["Overview", "Sub A", "Sub B"]
     overview, _ = run(state, Select(1))
     assert [s.text for s in core.current_document(overview).sentences] == [
         "Section 2",
@@ -134,12 +134,12 @@ def test_select_a_missing_tile_says_so():
 
 def test_more_than_six_tiles_are_paged_with_a_more_tile():
     state = core.initial_state(small_library(sections=9))
-    tiles = core.content_targets(state)
+    tiles = machine.content_targets(state)
     assert len(tiles) == 8 and tiles[5].id == "more" and tiles[5].number == 6
     assert [t.label for t in tiles[6:]] == ["Talk", "Yes / No"]  # on every page
-    assert core.tile_page_count(state) == 2
+    assert machine.tile_page_count(state) == 2
     state, _ = run(state, Press("more", Source.GAZE))
-    tiles = core.content_targets(state)
+    tiles = machine.content_targets(state)
     assert [t.label for t in tiles[:-3]] == ["Section 6", "Section 7", "Section 8", "Section 9"]
     state, _ = run(state, Select(2))
     assert core.current_document(state).title == "Section 7"
@@ -147,7 +147,7 @@ def test_more_than_six_tiles_are_paged_with_a_more_tile():
 
 def test_next_and_previous_go_round_a_tile_list_and_read_says_the_page():
     state = core.initial_state(small_library(sections=9))
-    assert core.content_targets(state)[5].id == "more", "the usual layout keeps More"
+    assert machine.content_targets(state)[5].id == "more", "the usual layout keeps More"
     state, _ = run(state, Do(Command.NEXT_PAGE))
     assert state.place.tile_page == 1 and not state.caption
     state, _ = run(state, Do(Command.NEXT_PAGE))
@@ -166,7 +166,7 @@ def test_read_speaks_from_top_of_page_and_highlight_follows_audio():
     state, _ = run(core.initial_state(small_library()), Select(1))
     document = core.current_document(state)
     state, _ = run(state, PagesMeasured(document.key, (0, 2)))
-    assert core.page_count(state) == 2
+    assert machine.page_count(state) == 2
     state, effects = run(state, Do(Command.READ))
     speak = next(e for e in effects if isinstance(e, Speak))
     assert [i.text for i in speak.items] == ["Section 1", "Text 1 one.", "Text 1 two."]
@@ -185,10 +185,10 @@ def test_read_pause_resume_stop_cycle():
     state, _ = run(core.initial_state(small_library()), Select(1))
     state, effects = run(state, Do(Command.READ_OR_PAUSE))
     assert state.reading == "reading"
-    assert next(t for t in core.bar_targets(state) if t.id == "bar:read").label == "Pause"
+    assert next(t for t in machine.bar_targets(state) if t.id == "bar:read").label == "Pause"
     state, effects = run(state, Do(Command.READ_OR_PAUSE))
     assert state.reading == "paused" and SpeechControl("pause") in effects
-    assert next(t for t in core.bar_targets(state) if t.id == "bar:read").label == "Continue"
+    assert next(t for t in machine.bar_targets(state) if t.id == "bar:read").label == "Continue"
     state, effects = run(state, Do(Command.RESUME))
     assert state.reading == "reading" and SpeechControl("resume") in effects
     state, effects = run(state, Do(Command.STOP))
@@ -250,7 +250,7 @@ def test_help_opens_speaks_and_offers_tiles_for_every_setting():
     state, effects = run(state, Do(Command.HELP))
     assert core.screen_kind(state) == "help"
     assert any(isinstance(e, Speak) for e in effects)
-    labels = [t.label for t in core.content_targets(state)]
+    labels = [t.label for t in machine.content_targets(state)]
     assert labels == [
         "Slower",
         "Faster",
@@ -270,9 +270,9 @@ def test_help_opens_speaks_and_offers_tiles_for_every_setting():
 def test_every_bar_tile_does_something_on_every_screen():
     for kind in ("home", "section", "reader", "help"):
         library = small_library()
-        state = core.demo_state(library, kind)
-        for target in core.bar_targets(state):
-            new, effects = core.update(state, Press(target.id, Source.POINTER))
+        state = machine.demo_state(library, kind)
+        for target in machine.bar_targets(state):
+            new, effects = machine.update(state, Press(target.id, Source.POINTER))
             assert new != state or effects, f"{target.id} did nothing on {kind}"
 
 
@@ -367,11 +367,11 @@ def test_demo_states_on_real_content():
     library = load_library(CONTENT)
     assert library.sheets, library.errors
     for kind in ("home", "section", "reader", "help"):
-        state = core.demo_state(library, kind)
+        state = machine.demo_state(library, kind)
         assert core.screen_kind(state) == kind
-        assert core.targets(state)
+        assert machine.targets(state)
     with pytest.raises(ValueError):
-        core.demo_state(library, "nowhere")
+        machine.demo_state(library, "nowhere")
 
 
 def test_whole_real_fact_sheet_is_reachable():
@@ -381,8 +381,8 @@ def test_whole_real_fact_sheet_is_reachable():
     opened = []
 
     def visit(state):
-        for target in core.content_targets(state):
-            new, _ = core.update(state, Select(target.number))
+        for target in machine.content_targets(state):
+            new, _ = machine.update(state, Select(target.number))
             if core.screen_kind(new) in ("talk", "yesno"):
                 continue  # the phrase board: tested in test_talk.py
             if core.screen_kind(new) == "reader":
@@ -424,8 +424,8 @@ def test_read_on_a_section_screen_reads_the_whole_section():
 def test_empty_library_has_no_tiles_but_a_bar():
     state = core.initial_state(Library((), ()))
     # Without any fact sheet the Talk board still works.
-    assert [t.label for t in core.content_targets(state)] == ["Talk", "Yes / No"]
-    assert len(core.bar_targets(state)) == 6
+    assert [t.label for t in machine.content_targets(state)] == ["Talk", "Yes / No"]
+    assert len(machine.bar_targets(state)) == 6
     state, _ = run(state, Do(Command.READ), Do(Command.HOME), Do(Command.BACK))
     assert core.screen_kind(state) == "sheets"
 
@@ -448,7 +448,7 @@ def test_privacy_toggles_and_is_cleared_for_the_next_person():
     state, effects = run(state, Do(Command.PRIVACY))
     assert state.privacy and DeviceRequest("privacy on") in effects
     state, _ = run(state, Do(Command.HELP))
-    assert "Camera and mic on" in [t.label for t in core.content_targets(state)]
+    assert "Camera and mic on" in [t.label for t in machine.content_targets(state)]
     state, effects = run(state, Do(Command.PRIVACY))
     assert not state.privacy and DeviceRequest("privacy off") in effects
     state, _ = run(state, Do(Command.PRIVACY), Do(Command.IDLE_RESET))

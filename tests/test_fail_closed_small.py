@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pygame
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.diagnostics import check_settings
 from kiosk.settings import Settings
 from kiosk.view.fonts import MAX_SHOWN_CHARS, font, wrap
@@ -39,7 +39,7 @@ def test_a_sheet_with_a_huge_word_everywhere_is_shown_and_read(make_app, tmp_pat
     )
     app = make_app(content=folder, size=(1920, 1080))
     for _ in range(2):  # the huge sheet, then its section: the reader
-        target = next(t for t in core.content_targets(app.state) if t.label.startswith("Huge"))
+        target = next(t for t in machine.content_targets(app.state) if t.label.startswith("Huge"))
         app.post(core.Press(target.id, core.Source.KEYBOARD))
         app.step(app.clock())
         app._draw()
@@ -55,7 +55,7 @@ def test_page_turns_leave_no_line_per_page_in_the_log_at_info(make_app, caplog):
     """Issue 20: 39 timestamped 'could not synthesize ahead: no longer wanted' lines, one
     per page turn, made the log a trail of a visitor's reading. The real speech engine."""
     app = make_app(size=(1920, 1080))
-    target = core.content_targets(app.state)[0]
+    target = machine.content_targets(app.state)[0]
     app.post(core.Press(target.id, core.Source.KEYBOARD))
     app.step(app.clock())
     with caplog.at_level(logging.INFO):

@@ -11,11 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, NUMBER_WORDS, Command, Do, Press, Source
 from kiosk.cli import parse_args
 from kiosk.content import load_library
-from kiosk.core.screens import TALK_TILES, TYPE_TILE, entries
 from kiosk.device import GazeStatus
 from kiosk.devices import RECORDING_NOTICE, GazeDevice
 from kiosk.gaze.calibration import ScreenGeometry
@@ -28,6 +27,9 @@ from kiosk.layout import (
     compute_layout,
     larger_targets,
 )
+from kiosk.machine import SCREEN_TABLE
+from kiosk.screens.help import targets as help_targets
+from kiosk.screens.help import words as help_words
 from kiosk.settings import Settings
 from kiosk.voice.vocabulary import build_vocabulary, spoken_words
 
@@ -35,31 +37,31 @@ from kiosk.voice.vocabulary import build_vocabulary, spoken_words
 @pytest.fixture(scope="module")
 def home():
     library = load_library(Path(__file__).resolve().parents[1] / "content")
-    return core.demo_state(library, "home")
+    return machine.demo_state(library, "home")
 
 
 @pytest.mark.parametrize("layout, tiles, bar", [("large", 4, 4), ("halves", 2, 4)])
 def test_poorer_accuracy_means_fewer_larger_targets(home, layout, tiles, bar):
-    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    state, _ = machine.update(home, core.GazeLayoutChosen(layout))
     assert state.gaze_layout == layout
-    content = core.content_targets(state)
+    content = machine.content_targets(state)
     assert len(content) == tiles and all(t.id.startswith("tile:") for t in content)
-    assert [t.id for t in core.bar_targets(state)] == list(bar_pages(layout)[0])
+    assert [t.id for t in machine.bar_targets(state)] == list(bar_pages(layout)[0])
     rects = compute_layout((1920, 1080), tiles, gaze_layout=layout)
     usual = compute_layout((1920, 1080), 6)
     smallest = min(min(r[2:]) for r in (*rects.tiles, *rects.bar.values()))
     usual_smallest = min(min(r[2:]) for r in (*usual.tiles, *usual.bar.values()))
     assert smallest > usual_smallest, "no row of small controls along the edge"
-    state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    state, _ = machine.update(state, Do(Command.NEXT_PAGE))
     assert state.place.tile_page == 1
 
 
 def _walk_pages(state, command=Command.NEXT_PAGE, source=Source.GAZE):
     """The tile labels of each page from the one shown, turning with `command`."""
     pages = []
-    for _ in range(core.tile_page_count(state)):
-        pages.append([t.label for t in core.content_targets(state)])
-        state, _ = core.update(state, Do(command, source))
+    for _ in range(machine.tile_page_count(state)):
+        pages.append([t.label for t in machine.content_targets(state)])
+        state, _ = machine.update(state, Do(command, source))
     return pages, state
 
 
@@ -69,19 +71,21 @@ def test_larger_layouts_give_every_tile_to_an_entry_and_the_bar_pages_them(home,
     """No "More" tile in the larger layouts: each page is full of entries (the last may
     have fewer), each entry once, in order; Next and Previous turn the pages and go round,
     as the "More" tile did."""
-    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    state, _ = machine.update(home, core.GazeLayoutChosen(layout))
     if screen == "talk":
-        talk = next(t for t in core.content_targets(home) if t.label == "Talk")
-        usual, _ = core.update(home, Press(talk.id))
-        state, _ = core.update(usual, core.GazeLayoutChosen(layout))
+        talk = next(t for t in machine.content_targets(home) if t.label == "Talk")
+        usual, _ = machine.update(home, Press(talk.id))
+        state, _ = machine.update(usual, core.GazeLayoutChosen(layout))
         assert core.screen_kind(state) == "talk"
     per = TILES_FOR_LAYOUT[layout]
-    every = [e.label for e in entries(state)]
+    tiles = SCREEN_TABLE.of(state).tiles
+    assert tiles is not None
+    every = [e.label for e in tiles.entries(state)]
     if screen == "home":
-        every += [e.label for e in TALK_TILES]
+        every += [e.label for e in tiles.fixed(state)]
     else:  # the keyboard first, one look away
-        every = [TYPE_TILE.label, *every]
-    assert core.tile_page_count(state) == -(-len(every) // per)
+        every = [*(e.label for e in tiles.fixed(state)), *every]
+    assert machine.tile_page_count(state) == -(-len(every) // per)
     pages, back_to_first = _walk_pages(state)
     assert [label for page in pages for label in page] == every, "each entry once, in order"
     assert all(len(page) == per for page in pages[:-1]) and "More" not in sum(pages, [])
@@ -94,12 +98,12 @@ def test_larger_layouts_give_every_tile_to_an_entry_and_the_bar_pages_them(home,
 def test_numbers_on_each_page_are_what_voice_and_select_choose_there(home, layout):
     """Tiles are numbered from one on every page: the number drawn on a tile is the one
     said to choose it, and the vocabulary offers this page's numbers and names only."""
-    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    state, _ = machine.update(home, core.GazeLayoutChosen(layout))
     per = TILES_FOR_LAYOUT[layout]
-    for _ in range(core.tile_page_count(state)):
-        tiles = core.content_targets(state)
+    for _ in range(machine.tile_page_count(state)):
+        tiles = machine.content_targets(state)
         assert [t.number for t in tiles] == list(range(1, len(tiles) + 1))
-        vocabulary = build_vocabulary(core.targets(state))
+        vocabulary = build_vocabulary(machine.targets(state))
         for tile in tiles:
             said = vocabulary.action_for(NUMBER_WORDS[tile.number])
             assert said is not None and said.number == tile.number
@@ -108,33 +112,35 @@ def test_numbers_on_each_page_are_what_voice_and_select_choose_there(home, layou
         assert vocabulary.action_for("next page") == Do(Command.NEXT_PAGE, Source.VOICE)
         assert vocabulary.action_for("previous page") == Do(Command.PREVIOUS_PAGE, Source.VOICE)
         last = tiles[-1]
-        chosen, _ = core.update(state, core.Select(last.number, Source.VOICE))
+        chosen, _ = machine.update(state, core.Select(last.number, Source.VOICE))
         assert chosen.place != state.place or chosen.last_spoken, f"{last.label} opens"
         assert len(tiles) <= per
-        state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.VOICE))
+        state, _ = machine.update(state, Do(Command.NEXT_PAGE, Source.VOICE))
 
 
 @pytest.mark.parametrize("layout", ["large", "halves"])
 def test_switch_scanning_reaches_every_entry_through_next(home, layout):
     """One switch: the scan rows hold this page's tiles and the bar's Next; choosing Next
     shows the following page."""
-    state, _ = core.update(home, core.GazeLayoutChosen(layout))
+    state, _ = machine.update(home, core.GazeLayoutChosen(layout))
     seen = []
-    for _ in range(core.tile_page_count(state)):
-        ids = [t.id for group in core.scan_groups(state) for t in group.targets]
+    for _ in range(machine.tile_page_count(state)):
+        ids = [t.id for group in machine.scan_groups(state) for t in group.targets]
         assert "bar:next" in ids and "more" not in ids
-        seen += [t.label for t in core.content_targets(state)]
-        state, _ = core.update(state, Press("bar:next", Source.SWITCH))
-    expected = [e.label for e in entries(state)] + [e.label for e in TALK_TILES]
+        seen += [t.label for t in machine.content_targets(state)]
+        state, _ = machine.update(state, Press("bar:next", Source.SWITCH))
+    tiles = SCREEN_TABLE.of(state).tiles
+    assert tiles is not None
+    expected = [e.label for e in (*tiles.entries(state), *tiles.fixed(state))]
     assert seen == expected
 
 
 def test_unknown_layouts_fall_back_and_the_next_person_starts_usual(home):
-    state, _ = core.update(home, core.GazeLayoutChosen("nonsense"))
+    state, _ = machine.update(home, core.GazeLayoutChosen("nonsense"))
     assert state.gaze_layout == "tiles"
-    state, _ = core.update(home, core.GazeLayoutChosen("halves"))
-    state, _ = core.update(state, Do(Command.IDLE_RESET, Source.SYSTEM))
-    assert state.gaze_layout == "tiles" and len(core.bar_targets(state)) == len(BAR_IDS)
+    state, _ = machine.update(home, core.GazeLayoutChosen("halves"))
+    state, _ = machine.update(state, Do(Command.IDLE_RESET, Source.SYSTEM))
+    assert state.gaze_layout == "tiles" and len(machine.bar_targets(state)) == len(BAR_IDS)
 
 
 def test_the_layout_follows_the_accuracy():
@@ -220,18 +226,18 @@ def test_record_is_off_by_default_and_takes_a_file():
 def test_help_says_how_to_use_the_eyes_without_calibration(home, size):
     import pygame
 
-    from kiosk.view.render import Renderer, ViewStatus
+    from kiosk.view.render import ViewStatus
     from kiosk.view.theme import DARK
 
-    state, _ = core.update(home, core.GazeLayoutChosen("edges"))
-    usual = len(core.content_targets(home))
-    assert state.gaze_layout == "edges" and len(core.content_targets(state)) == usual
-    state, _ = core.update(state, Do(Command.HELP))
-    assert core.EDGE_GLANCE_HELP in core.help_text(state)
-    assert core.EDGE_GLANCE_HELP not in core.help_text(replace_layout(state, "tiles"))
+    state, _ = machine.update(home, core.GazeLayoutChosen("edges"))
+    usual = len(machine.content_targets(home))
+    assert state.gaze_layout == "edges" and len(machine.content_targets(state)) == usual
+    state, _ = machine.update(state, Do(Command.HELP))
+    assert help_words.EDGE_GLANCE_HELP in machine.help_text(state)
+    assert help_words.EDGE_GLANCE_HELP not in machine.help_text(replace_layout(state, "tiles"))
     pygame.display.init()
     pygame.font.init()
-    renderer = Renderer(DARK)
+    renderer = machine.renderer(DARK)
     surface = pygame.Surface(size)
     renderer.draw(surface, state, ViewStatus(gaze=GazeStatus(camera="on", available=True)))
     assert not renderer.help_overflow
@@ -255,8 +261,8 @@ BAR_COMMANDS = {
 
 
 def _layout_state(home, layout, kind="home"):
-    state = home if kind == "home" else core.demo_state(home.library, kind)
-    state, _ = core.update(state, core.GazeLayoutChosen(layout))
+    state = home if kind == "home" else machine.demo_state(home.library, kind)
+    state, _ = machine.update(state, core.GazeLayoutChosen(layout))
     return state
 
 
@@ -264,8 +270,8 @@ def _bar_commands_within(state, presses):
     """The bar's commands seen after pressing "More controls" up to `presses` times."""
     seen = set()
     for _ in range(presses + 1):
-        seen |= {t.action.command for t in core.bar_targets(state) if isinstance(t.action, Do)}
-        state, _ = core.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
+        seen |= {t.action.command for t in machine.bar_targets(state) if isinstance(t.action, Do)}
+        state, _ = machine.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
     return seen
 
 
@@ -276,31 +282,31 @@ def test_every_control_is_reachable_by_gaze_in_every_layout(home, layout, kind):
     presses = 1 if larger_targets(layout) else 0
     assert _bar_commands_within(state, presses) == BAR_COMMANDS
     if larger_targets(layout):
-        bar = [t.id for t in core.bar_targets(state)]
+        bar = [t.id for t in machine.bar_targets(state)]
         assert len(bar) == 4 and bar[-1] == BAR_MORE_TARGET, "four large controls, More last"
-        more = core.bar_targets(state)[-1]
+        more = machine.bar_targets(state)[-1]
         assert "Home" in more.speech and "help" in more.speech.lower(), more.speech
         twice = state
         for _ in range(len(bar_pages(layout))):
-            twice, _ = core.update(twice, Press(BAR_MORE_TARGET))
-        assert core.bar_targets(twice) == core.bar_targets(state), "More cycles back"
+            twice, _ = machine.update(twice, Press(BAR_MORE_TARGET))
+        assert machine.bar_targets(twice) == machine.bar_targets(state), "More cycles back"
     else:
-        state, _ = core.update(state, Press(BAR_MORE_TARGET))
+        state, _ = machine.update(state, Press(BAR_MORE_TARGET))
         assert state.caption == "That is not on this screen"
 
 
 def test_the_bar_starts_on_its_first_page_on_each_new_screen(home):
     state = _layout_state(home, "halves", "reader")
-    state, _ = core.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
+    state, _ = machine.update(state, Press(BAR_MORE_TARGET, Source.GAZE))
     assert state.bar_page == 1
     # Turning the reader's pages is the same screen: Previous stays under the eyes.
-    state, _ = core.update(state, Do(Command.NEXT_PAGE))
-    state, _ = core.update(state, Press("bar:prev", Source.GAZE))
+    state, _ = machine.update(state, Do(Command.NEXT_PAGE))
+    state, _ = machine.update(state, Press("bar:prev", Source.GAZE))
     assert state.bar_page == 1
-    state, _ = core.update(state, Press("bar:home", Source.GAZE))
+    state, _ = machine.update(state, Press("bar:home", Source.GAZE))
     assert state.place.screen == "home" and state.bar_page == 0
-    state, _ = core.update(state, Press(BAR_MORE_TARGET))
-    state, _ = core.update(state, Press("bar:help"))
+    state, _ = machine.update(state, Press(BAR_MORE_TARGET))
+    state, _ = machine.update(state, Press("bar:help"))
     assert state.help_open and state.bar_page == 0, "help opens with Back, Read, Next"
 
 
@@ -308,22 +314,22 @@ def test_the_bar_starts_on_its_first_page_on_each_new_screen(home):
 def test_help_with_larger_targets_pages_its_text_then_its_tiles(home, layout):
     state = _layout_state(home, layout, "help")
     per = TILES_FOR_LAYOUT[layout]
-    assert core.help_page_count(state) == 1 + -(-len(core.HELP_TILE_IDS) // per)
-    assert core.content_targets(state) == (), "the first page is the help text"
-    assert core.LARGER_TARGETS_HELP in core.help_text(state)
+    assert help_targets.help_page_count(state) == 1 + -(-len(help_targets.HELP_TILE_IDS) // per)
+    assert machine.content_targets(state) == (), "the first page is the help text"
+    assert help_words.LARGER_TARGETS_HELP in machine.help_text(state)
     seen = []
-    for page in range(1, core.help_page_count(state)):
-        state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.GAZE))
+    for page in range(1, help_targets.help_page_count(state)):
+        state, _ = machine.update(state, Do(Command.NEXT_PAGE, Source.GAZE))
         if page == 1:  # a page's tile 1 is chosen by its number, like any tile
-            slower, effects = core.update(state, core.Select(1, Source.VOICE))
+            slower, effects = machine.update(state, core.Select(1, Source.VOICE))
             assert slower.help_open and any(isinstance(e, core.SetSpeech) for e in effects)
-        tiles = core.content_targets(state)
+        tiles = machine.content_targets(state)
         assert 0 < len(tiles) <= per and [t.number for t in tiles] == list(range(1, len(tiles) + 1))
         seen += [t.id for t in tiles]
-    assert seen == list(core.HELP_TILE_IDS), "each help tile once, in order"
-    state, _ = core.update(state, Do(Command.NEXT_PAGE))
+    assert seen == list(help_targets.HELP_TILE_IDS), "each help tile once, in order"
+    state, _ = machine.update(state, Do(Command.NEXT_PAGE))
     assert state.caption == "There are no more pages"
-    closed, _ = core.update(state, Do(Command.BACK))
+    closed, _ = machine.update(state, Do(Command.BACK))
     assert not closed.help_open and closed.help_page == 0
 
 
@@ -335,17 +341,17 @@ def test_every_target_is_as_large_as_the_layout_needs_and_none_overlap(home, lay
     off the reading text and the tiles."""
     state = _layout_state(home, layout, kind)
     if kind == "help" and larger_targets(layout):
-        state, _ = core.update(state, Do(Command.NEXT_PAGE))
+        state, _ = machine.update(state, Do(Command.NEXT_PAGE))
     size = (1920, 1080)
     geometry = compute_layout(
         size,
-        len(core.content_targets(state)),
+        len(machine.content_targets(state)),
         help_screen=state.help_open,
         gaze_layout=layout,
-        bar_ids=tuple(t.id for t in core.bar_targets(state)),
+        bar_ids=tuple(t.id for t in machine.bar_targets(state)),
     )
-    rects = geometry.all_targets([t.id for t in core.targets(state)])
-    assert set(rects) == {t.id for t in core.targets(state)}, "every target has a place"
+    rects = geometry.all_targets([t.id for t in machine.targets(state)])
+    assert set(rects) == {t.id for t in machine.targets(state)}, "every target has a place"
     rects[PAUSE_TARGET] = geometry.gaze_pause
     # The smallest side the layout's accuracy limit was worked out from (kiosk.gaze.layouts).
     offered = {c.name: c for c in candidate_layouts(ScreenGeometry(size, 24.0, 60.0))}
@@ -434,8 +440,8 @@ def test_the_header_keeps_a_line_of_title_above_the_page_line_at_any_text_size(
 @pytest.mark.parametrize("layout", ["large", "halves"])
 def test_switch_scanning_reaches_more_controls_where_it_is_drawn(home, layout):
     state = _layout_state(home, layout, "reader")
-    controls = core.scan_groups(state)[-1]
-    assert [t.id for t in controls.targets] == [t.id for t in core.bar_targets(state)]
+    controls = machine.scan_groups(state)[-1]
+    assert [t.id for t in controls.targets] == [t.id for t in machine.bar_targets(state)]
     drawn = compute_layout((1920, 1080), 0, gaze_layout=layout).bar
     assert {t.id: t.rect for t in controls.targets} == drawn
 
@@ -449,7 +455,7 @@ def test_the_real_app_reaches_help_tiles_through_more_controls_in_halves(make_ap
 
     def click(target_id: str) -> None:
         rects = app._target_rects()
-        assert set(rects) == {t.id for t in core.targets(app.state)}
+        assert set(rects) == {t.id for t in machine.targets(app.state)}
         x, y, w, h = rects[target_id]
         pos = (x + w // 2, y + h // 2)
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))
@@ -461,7 +467,7 @@ def test_the_real_app_reaches_help_tiles_through_more_controls_in_halves(make_ap
     assert app.layout is not None and min(app.layout.bar[BAR_MORE_TARGET][2:]) >= 320
     click(BAR_MORE_TARGET)
     click("bar:help")
-    assert core.screen_kind(app.state) == "help" and core.content_targets(app.state) == ()
+    assert core.screen_kind(app.state) == "help" and machine.content_targets(app.state) == ()
     click("bar:next")
     rate = app.state.speech_rate
     click("help:slower")

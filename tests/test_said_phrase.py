@@ -6,33 +6,33 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Press, Source
 from kiosk.core.messages import Record, Speak
 from kiosk.device import GazeStatus
 from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.usage import UsageCounter
-from kiosk.view.render import Renderer, ViewStatus
+from kiosk.view.render import ViewStatus
 from kiosk.view.theme import DARK
 
 SIZE = (1920, 1080)
 
 
 def _open(library, label: str) -> core.State:
-    home = core.demo_state(library, "home")
-    tile = next(t for t in core.content_targets(home) if t.label == label)
-    state, _ = core.update(home, Press(tile.id))
+    home = machine.demo_state(library, "home")
+    tile = next(t for t in machine.content_targets(home) if t.label == label)
+    state, _ = machine.update(home, Press(tile.id))
     return state
 
 
 def _say(state: core.State, index: int) -> tuple[core.State, list]:
-    tiles = core.content_targets(state)
-    return core.update(state, Press(tiles[index].id, Source.GAZE))
+    tiles = machine.content_targets(state)
+    return machine.update(state, Press(tiles[index].id, Source.GAZE))
 
 
 def _draw(state: core.State) -> pygame.Surface:
     surface = pygame.Surface(SIZE)
-    Renderer(DARK).draw(
+    machine.renderer(DARK).draw(
         surface, state, ViewStatus(caption=state.caption, gaze=GazeStatus(available=True))
     )
     return surface
@@ -57,16 +57,16 @@ def test_the_phrase_goes_with_the_caption_and_is_not_spoken_again(screen_library
     state, _ = _say(_open(screen_library, "Yes / No"), 0)
     announcer = PromptAnnouncer()
     assert announcer.update([state.caption], reading=False) == []
-    moved, _ = core.update(state, core.Do(core.Command.FOCUS_NEXT, Source.KEYBOARD))
+    moved, _ = machine.update(state, core.Do(core.Command.FOCUS_NEXT, Source.KEYBOARD))
     assert moved.caption == ""  # the next action ends it (the shell's timer: 4 s)
 
 
 def test_talk_is_counted_without_the_words(screen_library, tmp_path):
     counter = UsageCounter(tmp_path / "usage.json")
-    state = core.demo_state(screen_library, "home")
+    state = machine.demo_state(screen_library, "home")
     for label in ("Talk",):
-        tile = next(t for t in core.content_targets(state) if t.label == label)
-        state, effects = core.update(state, Press(tile.id, Source.POINTER))
+        tile = next(t for t in machine.content_targets(state) if t.label == label)
+        state, effects = machine.update(state, Press(tile.id, Source.POINTER))
         for effect in effects:
             if isinstance(effect, Record):
                 counter.count(effect.event, effect.detail, effect.source)

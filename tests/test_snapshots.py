@@ -12,10 +12,10 @@ import numpy as np
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import BAR_MORE_TARGET, Command, Do, Press
 from kiosk.device import GazeStatus
-from kiosk.view.render import Renderer, ViewStatus, layout_for, measure_pages
+from kiosk.view.render import ViewStatus, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 
 SIZES = [(1920, 1080), (1024, 600)]
@@ -26,30 +26,30 @@ def screen_state(
 ) -> tuple[core.State, ViewStatus]:
     status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     if name == "home":
-        state, _ = core.update(
-            core.demo_state(screen_library, "home"), core.GazeLayoutChosen(gaze_layout)
+        state, _ = machine.update(
+            machine.demo_state(screen_library, "home"), core.GazeLayoutChosen(gaze_layout)
         )
         return state, status
     if name == "talk":  # the phrase board, opened from the start screen's Talk tile
-        home = core.demo_state(screen_library, "home")
-        talk = next(t for t in core.content_targets(home) if t.label == "Talk")
-        state, _ = core.update(home, Press(talk.id))
-        state, _ = core.update(state, core.GazeLayoutChosen(gaze_layout))
+        home = machine.demo_state(screen_library, "home")
+        talk = next(t for t in machine.content_targets(home) if t.label == "Talk")
+        state, _ = machine.update(home, Press(talk.id))
+        state, _ = machine.update(state, core.GazeLayoutChosen(gaze_layout))
         return state, status
     if name == "section":
-        return core.demo_state(screen_library, "section"), status
+        return machine.demo_state(screen_library, "section"), status
     if name == "help":
-        return core.demo_state(screen_library, "help"), status
+        return machine.demo_state(screen_library, "help"), status
     if name == "reader":
-        state = core.demo_state(screen_library, "reader")
-        state, _ = core.update(state, core.GazeLayoutChosen(gaze_layout))
+        state = machine.demo_state(screen_library, "reader")
+        state, _ = machine.update(state, core.GazeLayoutChosen(gaze_layout))
         document = core.current_document(state)
-        layout = layout_for(state, size, 1.0)
-        state, _ = core.update(
+        layout = machine.layout_for(state, size, 1.0)
+        state, _ = machine.update(
             state, core.PagesMeasured(document.key, measure_pages(document, layout))
         )
-        state, _ = core.update(state, Do(Command.READ))
-        state, _ = core.update(state, core.SentenceStarted(state.reading_token, 3))
+        state, _ = machine.update(state, Do(Command.READ))
+        state, _ = machine.update(state, core.SentenceStarted(state.reading_token, 3))
         status.caption = "Heard: read"
         status.gaze = replace(status.gaze, dwell={"bar:next": 0.6})
         return state, status
@@ -59,7 +59,7 @@ def screen_state(
 def render(screen_library, name: str, size: tuple[int, int], theme=DARK) -> pygame.Surface:
     surface = pygame.Surface(size)
     state, status = screen_state(screen_library, name, size)
-    Renderer(theme).draw(surface, state, status)
+    machine.renderer(theme).draw(surface, state, status)
     return surface
 
 
@@ -79,9 +79,9 @@ def test_reader_highlights_the_spoken_sentence(screen_library):
     highlight = np.all(reading == np.array(DARK.highlight), axis=2).sum()
     assert highlight > 2000
     state, status = screen_state(screen_library, "reader", (1920, 1080))
-    state, _ = core.update(state, Do(Command.STOP))
+    state, _ = machine.update(state, Do(Command.STOP))
     surface = pygame.Surface((1920, 1080))
-    Renderer(DARK).draw(surface, state, status)
+    machine.renderer(DARK).draw(surface, state, status)
     quiet = np.all(pygame.surfarray.array3d(surface) == np.array(DARK.highlight), axis=2).sum()
     assert quiet < highlight / 10
 
@@ -89,12 +89,12 @@ def test_reader_highlights_the_spoken_sentence(screen_library):
 def test_all_reader_pages_fit_at_small_and_large_sizes(screen_library):
     """No reader page's text runs into the control bar, at any supported size."""
     for size in [(1024, 600), (1920, 1080), (3840, 2160)]:
-        state = core.demo_state(screen_library, "home")
+        state = machine.demo_state(screen_library, "home")
         sheet = core.current_sheet(state)
         for index in range(len(sheet.sections)):
             reader = replace(state, place=core.Place("reader", 0, (index,)))
             document = core.current_document(reader)
-            layout = layout_for(reader, size, 1.0)
+            layout = machine.layout_for(reader, size, 1.0)
             starts = measure_pages(document, layout)
             assert starts[0] == 0 and len(starts) >= 1
             assert list(starts) == sorted(set(starts))
@@ -102,7 +102,7 @@ def test_all_reader_pages_fit_at_small_and_large_sizes(screen_library):
 
 @pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)])
 def test_help_text_is_never_cut(screen_library, size):
-    renderer = Renderer(DARK)
+    renderer = machine.renderer(DARK)
     state, status = screen_state(screen_library, "help", size)
     renderer.draw(pygame.Surface(size), state, status)
     assert not renderer.help_overflow
@@ -117,15 +117,17 @@ def test_gaze_layouts_for_poorer_accuracy_match_approved_snapshots(
     pages hold entries only, the header says the page and where Next goes."""
     state, status = screen_state(screen_library, name, (1920, 1080), layout)
     surface = pygame.Surface((1920, 1080))
-    Renderer(DARK).draw(surface, state, status)
+    machine.renderer(DARK).draw(surface, state, status)
     snapshot(surface, f"{name}-{layout}-1920x1080")
 
 
 def _larger_help(screen_library, layout: str, page: int) -> core.State:
-    state, _ = core.update(core.demo_state(screen_library, "home"), core.GazeLayoutChosen(layout))
-    state, _ = core.update(state, Do(Command.HELP))
+    state, _ = machine.update(
+        machine.demo_state(screen_library, "home"), core.GazeLayoutChosen(layout)
+    )
+    state, _ = machine.update(state, Do(Command.HELP))
     for _ in range(page):
-        state, _ = core.update(state, Do(Command.NEXT_PAGE))
+        state, _ = machine.update(state, Do(Command.NEXT_PAGE))
     return state
 
 
@@ -136,7 +138,7 @@ def test_help_with_larger_targets_matches_approved_snapshots(
 ):
     """Help for poorer accuracy: its text on a page of its own, then its tiles in the
     layout's grid (issue 12)."""
-    renderer = Renderer(DARK)
+    renderer = machine.renderer(DARK)
     surface = pygame.Surface((1920, 1080))
     status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     renderer.draw(surface, _larger_help(screen_library, layout, page), status)
@@ -147,7 +149,7 @@ def test_help_with_larger_targets_matches_approved_snapshots(
 @pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (3840, 2160)])
 @pytest.mark.parametrize("layout", ["large", "halves"])
 def test_help_text_with_larger_targets_is_never_cut(screen_library, size, layout):
-    renderer = Renderer(DARK)
+    renderer = machine.renderer(DARK)
     status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
     renderer.draw(pygame.Surface(size), _larger_help(screen_library, layout, 0), status)
     assert not renderer.help_overflow
@@ -157,10 +159,10 @@ def test_more_controls_match_approved_snapshot(snapshot, screen_library):
     """The bar's second page in the halves layout: Home, Previous, Help, More controls, with
     the eye pause target beside them, eyes paused."""
     state, status = screen_state(screen_library, "reader", (1920, 1080), "halves")
-    state, _ = core.update(state, Press(BAR_MORE_TARGET))
+    state, _ = machine.update(state, Press(BAR_MORE_TARGET))
     status.gaze = replace(status.gaze, paused=True, dwell={"bar:more": 0.3})
     surface = pygame.Surface((1920, 1080))
-    Renderer(DARK).draw(surface, state, status)
+    machine.renderer(DARK).draw(surface, state, status)
     snapshot(surface, "reader-halves-more-1920x1080")
 
 
@@ -173,9 +175,9 @@ def test_calibration_result_matches_approved_snapshot(snapshot, screen_library):
     session.result = CalibrationResult(None, 130.0, 3.4, 9, 300, 0, True, message)
     session.stage = "result"
     surface = pygame.Surface((1920, 1080))
-    Renderer(DARK).draw(
+    machine.renderer(DARK).draw(
         surface,
-        core.demo_state(screen_library, "home"),
+        machine.demo_state(screen_library, "home"),
         ViewStatus(gaze=GazeStatus(calibration=session, dwell={"calib:repeat": 0.5})),
     )
     snapshot(surface, "calibration-result-1920x1080")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.app import App
 from kiosk.staff import hash_pin, pin_matches
 
@@ -96,7 +96,7 @@ def test_idle_reset_picks_up_edited_content(staff_app, content):
     (content / "als.md").write_text(text)
     app.last_input -= app.settings.idle_timeout_s + 1
     app.step(time.monotonic())
-    assert core.content_targets(app.state)[0].label == "About ALS"
+    assert machine.content_targets(app.state)[0].label == "About ALS"
     app.close()
 
 

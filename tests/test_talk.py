@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Library, load_library
 from kiosk.core import ContentLoaded, PlaySound, Record, Speak
@@ -18,11 +18,11 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 @pytest.fixture(scope="module")
 def home() -> core.State:
-    return core.demo_state(load_library(CONTENT), "home")
+    return machine.demo_state(load_library(CONTENT), "home")
 
 
 def labels(state: core.State) -> list[str]:
-    return [t.label for t in core.content_targets(state)]
+    return [t.label for t in machine.content_targets(state)]
 
 
 def said(effects) -> list[tuple[str, float | None]]:
@@ -31,42 +31,42 @@ def said(effects) -> list[tuple[str, float | None]]:
 
 def test_the_home_screen_offers_talk_and_yes_no_after_the_topics(home):
     assert labels(home)[-2:] == ["Talk", "Yes / No"]
-    assert [t.number for t in core.content_targets(home)][-2:] == [7, 8]
+    assert [t.number for t in machine.content_targets(home)][-2:] == [7, 8]
 
 
 def test_talk_opens_the_board_and_a_phrase_is_said_louder(home):
-    state, effects = core.update(home, Select(7, Source.GAZE))
-    assert core.screen_kind(state) == "talk" and core.screen_title(state) == "Talk"
+    state, effects = machine.update(home, Select(7, Source.GAZE))
+    assert core.screen_kind(state) == "talk" and machine.screen_title(state) == "Talk"
     assert labels(state) == [p.label for p in default_board().phrases] + ["Type a message"]
     assert PlaySound(core.Sound.SELECT) in effects
     quiet = replace(state, volume=0.5)
-    quiet, effects = core.update(quiet, Press("tile:3", Source.SWITCH))
+    quiet, effects = machine.update(quiet, Press("tile:3", Source.SWITCH))
     assert said(effects) == [("Please help me", 1.0)]  # the Talk volume, above the reading
     assert core.screen_kind(quiet) == "talk"  # stays on the board for the next phrase
     loud = replace(state, volume=1.0, talk_volume=0.7)
-    _, effects = core.update(loud, Select(7, Source.POINTER))
+    _, effects = machine.update(loud, Select(7, Source.POINTER))
     assert said(effects) == [("Please wait, I'm slow to answer", 1.0)]  # never below
 
 
 def test_nothing_said_is_recorded_beyond_a_count(home):
-    state, effects = core.update(home, Select(7))
-    state, more = core.update(state, Select(4, Source.VOICE))
+    state, effects = machine.update(home, Select(7))
+    state, more = machine.update(state, Select(4, Source.VOICE))
     records = [e for e in effects + more if isinstance(e, Record)]
     assert [(r.event, r.detail) for r in records] == [("open talk", ""), ("say phrase", "")]
     assert all("receptionist" not in repr(r) for r in records)
 
 
 def test_repeat_says_the_last_phrase_again(home):
-    state, _ = core.update(home, Select(7))
-    state, _ = core.update(state, Select(6))
-    _, effects = core.update(state, Do(Command.REPEAT))
+    state, _ = machine.update(home, Select(7))
+    state, _ = machine.update(state, Select(6))
+    _, effects = machine.update(state, Do(Command.REPEAT))
     assert said(effects)[0][0] == "Thank you"
 
 
 def test_yes_no_is_one_step_from_home_and_fills_the_screen(home):
-    state, _ = core.update(home, Select(8))
+    state, _ = machine.update(home, Select(8))
     assert core.screen_kind(state) == "yesno" and labels(state) == ["Yes", "No"]
-    _, effects = core.update(state, Select(2, Source.SWITCH))
+    _, effects = machine.update(state, Select(2, Source.SWITCH))
     assert said(effects) == [("No", 1.0)]
     from kiosk.layout import compute_layout
 
@@ -76,29 +76,29 @@ def test_yes_no_is_one_step_from_home_and_fills_the_screen(home):
 
 
 def test_back_and_home_leave_the_board(home):
-    state, _ = core.update(home, Select(7))
-    back, _ = core.update(state, Do(Command.BACK))
+    state, _ = machine.update(home, Select(7))
+    back, _ = machine.update(state, Do(Command.BACK))
     assert core.screen_kind(back) == "home"
-    state, _ = core.update(state, Do(Command.HOME))
+    state, _ = machine.update(state, Do(Command.HOME))
     assert core.screen_kind(state) == "home"
 
 
 def test_opening_the_board_stops_a_reading(home):
-    reader = core.demo_state(home.library, "reader")
-    state, _ = core.update(reader, Do(Command.READ))
-    state, _ = core.update(state, Do(Command.HOME))
-    state, effects = core.update(state, Select(7))
+    reader = machine.demo_state(home.library, "reader")
+    state, _ = machine.update(reader, Do(Command.READ))
+    state, _ = machine.update(state, Do(Command.HOME))
+    state, effects = machine.update(state, Select(7))
     assert state.reading == "idle"
 
 
 def test_a_long_board_is_paged_seven_at_a_time_with_the_keyboard_on_each_page(home):
     phrases = tuple(Phrase(f"Phrase {n}", f"Phrase {n}", n) for n in range(1, 12))
     state = replace(home, phrases=PhraseBoard("Talk", phrases))
-    state, _ = core.update(state, Select(7))
+    state, _ = machine.update(state, Select(7))
     first = labels(state)
     assert len(first) == 9 and first[-2:] == ["More", "Type a message"]
     assert first[0] == "Phrase 1"
-    state, _ = core.update(state, Press("more"))
+    state, _ = machine.update(state, Press("more"))
     assert labels(state) == [
         "Phrase 8",
         "Phrase 9",
@@ -107,32 +107,32 @@ def test_a_long_board_is_paged_seven_at_a_time_with_the_keyboard_on_each_page(ho
         "More",
         "Type a message",
     ]
-    _, effects = core.update(state, Select(2))
+    _, effects = machine.update(state, Select(2))
     assert said(effects)[0][0] == "Phrase 9"
 
 
 def test_the_board_works_without_any_fact_sheet():
     state = core.initial_state(Library((), ()))
-    state, _ = core.update(state, Select(1))
+    state, _ = machine.update(state, Select(1))
     assert core.screen_kind(state) == "talk"
 
 
 def test_reloaded_content_brings_the_staffs_edited_board(home):
     board = parse_phrases("# Say it\n- Hello\n- Goodbye\n", Path("phrases.md"))
-    state, _ = core.update(home, ContentLoaded(home.library, (), "", board))
-    state, _ = core.update(state, Select(7))
-    assert core.screen_title(state) == "Say it" and labels(state) == [
+    state, _ = machine.update(home, ContentLoaded(home.library, (), "", board))
+    state, _ = machine.update(state, Select(7))
+    assert machine.screen_title(state) == "Say it" and labels(state) == [
         "Hello",
         "Goodbye",
         "Type a message",
     ]
     broken = parse_phrases("# Say it\nHello\n", Path("phrases.md"))
-    state, _ = core.update(home, ContentLoaded(home.library, (), "", broken))
+    state, _ = machine.update(home, ContentLoaded(home.library, (), "", broken))
     assert dict(state.notices).get("content") == core.CONTENT_NOTICE
 
 
 def test_an_idle_reset_keeps_the_board(home):
     board = parse_phrases("# Say it\n- Hello\n", Path("phrases.md"))
     state = replace(home, phrases=board, talk_volume=0.9)
-    state, _ = core.update(state, Do(Command.IDLE_RESET))
+    state, _ = machine.update(state, Do(Command.IDLE_RESET))
     assert state.phrases == board and state.talk_volume == 0.9

@@ -16,7 +16,8 @@ from kiosk.content import load_library
 from kiosk.document import Document, overview_document, section_document
 from kiosk.layout import compute_layout
 from kiosk.textflow import fit_document, flow, paginate
-from kiosk.view.render import _kind_font, flow_style, forget_fonts, measurer, reader_text_box
+from kiosk.view.render import flow_style, forget_fonts, measurer, reader_text_box
+from kiosk.view.render import kind_font as _kind_font
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SIZES = [(1024, 600), (1920, 1080), (3840, 2160), (3840, 600), (1024, 2160)]

@@ -1,34 +1,23 @@
-"""The pure core: navigation state and the rules that turn a message into a new state.
+"""The pure core: the kiosk's state and the rules that turn a message into a new state.
 
-`update(state, message) -> (state, effects)` is the only way state changes. Nothing here
-touches pygame, threads or devices. The modules, by concern:
+Nothing here touches pygame, threads or devices, and nothing here imports a screen: the
+screens (kiosk/screens/) are handed in as a table. The modules, by concern:
 
 - `state`: State, Place, Target, the start screen and a fresh session;
 - `messages`: messages into the core (besides actions) and the typed effects out of it;
-- `screens`: queries of what a state shows (tiles, control bar, pages, help text);
-- `registry`: `update` and the handler registry (`@on_message`, `@on_command`);
-- `navigation`, `reading`, `speech_settings`, `session`: one small handler per message
-  or command. A new feature adds a handler module and imports it below.
+- `screen`: the Screen interface, the table of them and `FollowUp`;
+- `dispatch`: `Dispatch.update`, built from the tables in `handlers` (kiosk/machine.py);
+- `navigation`, `reading`, `speech_settings`, `session`, `presence`, `switch`,
+  `gaze_layout`: one small handler per message or command;
+- `place`, `tiles`, `control_bar`, `transitions`: what the handlers and screens share;
+- `words`: what every screen says.
 
-`from kiosk.core import X` and `core.X` keep working for every public name.
+`update` and the queries of the screen shown (targets, title, pages) are kiosk.machine's.
 """
 
 from __future__ import annotations
 
 from kiosk.actions import BAR_IDS, Action, Command, Do, Press, Select, Source
-
-# Handler modules register themselves on import; this order does not matter.
-from kiosk.core import (  # noqa: F401
-    gaze_layout,
-    navigation,
-    presence,
-    reading,
-    session,
-    speech_settings,
-    switch,
-    talk,
-)
-from kiosk.core.demo import demo_state
 from kiosk.core.messages import (
     ContentLoaded,
     DeviceMode,
@@ -65,32 +54,15 @@ from kiosk.core.messages import (
     SwitchRole,
     SwitchUp,
 )
-from kiosk.core.registry import Result, handled_commands, on_command, on_message, update
-from kiosk.core.screens import (
-    EDGE_GLANCE_HELP,
-    HELP_TEXT,
-    HELP_TILE_IDS,
-    LARGER_TARGETS_HELP,
-    TILES_PER_SCREEN,
-    Entry,
-    bar_targets,
-    content_targets,
+from kiosk.core.place import (
     current_document,
     current_section,
     current_sheet,
-    help_page_count,
-    help_speech,
-    help_text,
-    page_count,
     page_of_sentence,
     page_range,
     page_starts,
-    paged_by_bar,
-    screen_kind,
-    screen_title,
-    targets,
-    tile_page_count,
 )
+from kiosk.core.screen import FollowUp, Result, Screen, ScreenTable, screen_kind
 from kiosk.core.session import CONTENT_NOTICE
 from kiosk.core.state import (
     Place,
@@ -103,17 +75,13 @@ from kiosk.core.state import (
     start_place,
     with_notice,
 )
-from kiosk.core.switch import scan_groups, scan_highlight, scan_needs_tick
+from kiosk.core.switch import scan_needs_tick
+from kiosk.core.tiles import TILES_PER_SCREEN, Entry, paged_by_bar
 
 __all__ = [
+    "Action",
     "BAR_IDS",
     "CONTENT_NOTICE",
-    "HELP_TEXT",
-    "EDGE_GLANCE_HELP",
-    "HELP_TILE_IDS",
-    "LARGER_TARGETS_HELP",
-    "TILES_PER_SCREEN",
-    "Action",
     "Command",
     "ContentLoaded",
     "DeviceMode",
@@ -122,6 +90,7 @@ __all__ = [
     "Effect",
     "Entry",
     "Feedback",
+    "FollowUp",
     "GazeLayoutChosen",
     "GazeLookedAt",
     "Heard",
@@ -138,7 +107,9 @@ __all__ = [
     "Result",
     "RunTask",
     "ScanTick",
+    "Screen",
     "ScreenKind",
+    "ScreenTable",
     "Select",
     "SentenceStarted",
     "SetSpeech",
@@ -159,34 +130,19 @@ __all__ = [
     "SwitchPressed",
     "SwitchRole",
     "SwitchUp",
+    "TILES_PER_SCREEN",
     "Target",
-    "bar_targets",
-    "content_targets",
     "current_document",
     "current_section",
     "current_sheet",
-    "demo_state",
     "fresh_session",
-    "handled_commands",
-    "help_page_count",
-    "help_speech",
-    "help_text",
     "initial_state",
-    "on_command",
-    "on_message",
-    "page_count",
     "page_of_sentence",
     "page_range",
     "page_starts",
     "paged_by_bar",
-    "scan_groups",
-    "scan_highlight",
     "scan_needs_tick",
     "screen_kind",
-    "screen_title",
     "start_place",
-    "targets",
-    "tile_page_count",
-    "update",
     "with_notice",
 ]

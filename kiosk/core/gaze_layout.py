@@ -14,14 +14,13 @@ from kiosk.core.messages import (
     PlaySound,
     Sound,
 )
-from kiosk.core.registry import Result, on_command, on_message, record, update
-from kiosk.core.screens import targets
+from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State
+from kiosk.core.transitions import record
 from kiosk.layout import gaze_layout_named
 
 
-@on_message(GazeLayoutChosen)
-def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
+def gaze_layout_chosen(state: State, message: GazeLayoutChosen, screens: ScreenTable) -> Result:
     layout = gaze_layout_named(message.layout)
     if layout == state.gaze_layout:
         return state, []
@@ -31,35 +30,32 @@ def _gaze_layout(state: State, message: GazeLayoutChosen) -> Result:
     return state, [record("gaze layout", layout, Source.GAZE)]
 
 
-@on_message(GazeLookedAt)
-def _looked_at(state: State, message: GazeLookedAt) -> Result:
+def looked_at(state: State, message: GazeLookedAt, screens: ScreenTable) -> Result:
     return replace(state, gaze_looked_at=message.target), []
 
 
-def looked_at_target(state: State) -> str | None:
+def looked_at_target(state: State, screens: ScreenTable) -> str | None:
     """The highlighted target, when it is one the screen shows now."""
     looked = state.gaze_looked_at
-    if looked == GAZE_PAUSE_TARGET or any(t.id == looked for t in targets(state)):
+    if looked == GAZE_PAUSE_TARGET or any(t.id == looked for t in screens.targets(state)):
         return looked
     return None
 
 
-def choose_looked_at(state: State, source: Source) -> Result:
+def choose_looked_at(state: State, source: Source, screens: ScreenTable) -> Result:
     """A trigger from elsewhere (a switch, a long blink, "this") chooses the highlighted
     target. The caller has checked that there is one."""
-    looked = looked_at_target(state)
+    looked = looked_at_target(state, screens)
     assert looked is not None
     state = replace(state, gaze_looked_at=None)  # the next choice needs a new look
     if looked == GAZE_PAUSE_TARGET:
-        return update(state, Do(Command.GAZE_PAUSE_TOGGLE, source))
-    state, effects = update(state, Press(looked, source))
-    return state, [DeviceRequest(DeviceMode.GAZE_CHOSEN), *effects]
+        return state, [FollowUp(Do(Command.GAZE_PAUSE_TOGGLE, source))]
+    return state, [DeviceRequest(DeviceMode.GAZE_CHOSEN), FollowUp(Press(looked, source))]
 
 
-@on_command(Command.CONFIRM_LOOK)
-def _confirm_look(state: State, command: Command, source: Source) -> Result:
+def confirm_look(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     # Accepted only while a tile is looked at: otherwise "yes" or "this" chooses nothing,
     # and the low sound says it was not taken.
-    if looked_at_target(state) is None:
+    if looked_at_target(state, screens) is None:
         return state, [PlaySound(Sound.ERROR)]
-    return choose_looked_at(state, source)
+    return choose_looked_at(state, source, screens)

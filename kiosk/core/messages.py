@@ -160,7 +160,15 @@ class ScanTick:
     time: float
 
 
-SwitchMessage = SwitchDown | SwitchUp | SwitchPressed | ScanTick
+@dataclass(frozen=True)
+class ScanNameDue:
+    """Switch scanning reached a row or a target whose name is said (a follow-up of the
+    switch's messages, applied after any choice made before it)."""
+
+    text: str
+
+
+SwitchMessage = SwitchDown | SwitchUp | SwitchPressed | ScanTick | ScanNameDue
 
 
 @dataclass(frozen=True)

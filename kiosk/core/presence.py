@@ -16,12 +16,11 @@ from kiosk.core.messages import (
     SpeakingChanged,
     Tick,
 )
-from kiosk.core.registry import Result, on_message, update
+from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State, start_place
 
 
-@on_message(HandInput)
-def _hand_input(state: State, message: HandInput) -> Result:
+def hand_input(state: State, message: HandInput, screens: ScreenTable) -> Result:
     """A touch or key during calibration means this person does not want eye control
     now: it cancels the calibration and does nothing else."""
     state = _set(state, replace(state.activity, input_seen=True))
@@ -29,16 +28,14 @@ def _hand_input(state: State, message: HandInput) -> Result:
         return state, [DeviceRequest(DeviceMode.CANCEL_CALIBRATION)]
     if message.then is None:
         return state, []
-    return update(state, message.then)
+    return state, [FollowUp(message.then)]
 
 
-@on_message(CalibrationChanged)
-def _calibration(state: State, message: CalibrationChanged) -> Result:
+def calibration(state: State, message: CalibrationChanged, screens: ScreenTable) -> Result:
     return _set(state, replace(state.activity, calibrating=message.active)), []
 
 
-@on_message(SpeakingChanged)
-def _speaking(state: State, message: SpeakingChanged) -> Result:
+def speaking(state: State, message: SpeakingChanged, screens: ScreenTable) -> Result:
     return _set(state, replace(state.activity, speaking=message.speaking)), []
 
 
@@ -50,8 +47,7 @@ def at_start(state: State) -> bool:
     )
 
 
-@on_message(Tick)
-def _tick(state: State, tick: Tick) -> Result:
+def tick(state: State, tick: Tick, screens: ScreenTable) -> Result:
     """The idle rules. Someone listening to a long section gives no input for minutes:
     the idle time only starts when the reading ends or is paused. Before a reset the
     person is asked "still there?" (WCAG 2.2.1); a face looking at the screen is someone
@@ -78,9 +74,8 @@ def _tick(state: State, tick: Tick) -> Result:
     state = _set(state, activity)
     if untouched:
         return state, []
-    state, effects = update(state, Do(Command.IDLE_RESET, Source.SYSTEM))
     log = LogLine(f"idle for {timeout:.0f} s: back to the start for the next person")
-    return state, [log, *effects]
+    return state, [log, FollowUp(Do(Command.IDLE_RESET, Source.SYSTEM))]
 
 
 def _set(state: State, activity: Activity) -> State:

@@ -22,15 +22,14 @@ from kiosk.core.messages import (
     StaffButton,
     StaffPressed,
 )
-from kiosk.core.registry import Result, on_command, on_message, record, update
-from kiosk.core.rules import stop_reading
+from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State, fresh_session, with_notice
+from kiosk.core.transitions import record, stop_reading
 
 CONTENT_NOTICE = "Some information could not be loaded. Please tell a member of staff."
 
 
-@on_command(Command.IDLE_RESET)
-def _idle_reset(state: State, command: Command, source: Source) -> Result:
+def idle_reset(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     """The next person starts afresh, with the site's volume and speed (EN 301 549
     5.1.3.13: volume reset after each use), not the last person's loud or fast voice."""
     state = fresh_session(state)
@@ -43,28 +42,24 @@ def _idle_reset(state: State, command: Command, source: Source) -> Result:
     ]
 
 
-@on_command(Command.CALIBRATE)
-def _calibrate(state: State, command: Command, source: Source) -> Result:
+def calibrate(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     state, stop = stop_reading(state)
-    return replace(state, help_open=False), stop + [DeviceRequest(DeviceMode.CALIBRATE)]
+    return replace(state, help_open=False), [*stop, DeviceRequest(DeviceMode.CALIBRATE)]
 
 
-@on_command(Command.SLEEP_VOICE)
-def _sleep_voice(state: State, command: Command, source: Source) -> Result:
+def sleep_voice(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     return replace(state, caption='Voice control is asleep. Say "kiosk, wake up"'), [
         DeviceRequest(DeviceMode.VOICE_SLEEP)
     ]
 
 
-@on_command(Command.WAKE_VOICE)
-def _wake_voice(state: State, command: Command, source: Source) -> Result:
+def wake_voice(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     return replace(state, caption="Voice control is listening"), [
         DeviceRequest(DeviceMode.VOICE_WAKE)
     ]
 
 
-@on_command(Command.PRIVACY)
-def _privacy(state: State, command: Command, source: Source) -> Result:
+def privacy(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     if state.privacy:
         return (
             replace(state, privacy=False, caption="Camera and microphone are on again"),
@@ -78,32 +73,27 @@ def _privacy(state: State, command: Command, source: Source) -> Result:
             privacy=True,
             caption="Camera and microphone are off until the next person",
         ),
-        stop + [DeviceRequest(DeviceMode.PRIVACY_ON), record("privacy", "", source)],
+        [*stop, DeviceRequest(DeviceMode.PRIVACY_ON), record("privacy", "", source)],
     )
 
 
-@on_command(Command.GAZE_PAUSE_TOGGLE)
-def _gaze_pause(state: State, command: Command, source: Source) -> Result:
+def gaze_pause(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     return state, [DeviceRequest(DeviceMode.GAZE_PAUSE_TOGGLE)]
 
 
-@on_message(NoticeChanged)
-def _notice(state: State, message: NoticeChanged) -> Result:
+def notice(state: State, message: NoticeChanged, screens: ScreenTable) -> Result:
     return with_notice(state, message.topic, message.text), []
 
 
-@on_message(Heard)
-def _heard(state: State, message: Heard) -> Result:
+def heard(state: State, message: Heard, screens: ScreenTable) -> Result:
     return replace(state, caption=message.caption), []
 
 
-@on_message(Feedback)
-def _feedback(state: State, message: Feedback) -> Result:
+def feedback(state: State, message: Feedback, screens: ScreenTable) -> Result:
     return state, [PlaySound(message.sound)]
 
 
-@on_message(ContentLoaded)
-def _content_loaded(state: State, message: ContentLoaded) -> Result:
+def content_loaded(state: State, message: ContentLoaded, screens: ScreenTable) -> Result:
     state = fresh_session(state, message.library, message.errors)
     if message.phrases is not None:
         state = replace(state, phrases=message.phrases)
@@ -122,9 +112,10 @@ _STAFF_TASKS = {
 }
 
 
-@on_message(StaffPressed)
-def _staff(state: State, message: StaffPressed) -> Result:
+def staff(state: State, message: StaffPressed, screens: ScreenTable) -> Result:
     if message.button is StaffButton.RECALIBRATE:
-        state, effects = update(state, Do(Command.CALIBRATE, Source.KEYBOARD))
-        return state, [RunTask(ShellTask.CLOSE_STAFF), *effects]
+        return state, [
+            RunTask(ShellTask.CLOSE_STAFF),
+            FollowUp(Do(Command.CALIBRATE, Source.KEYBOARD)),
+        ]
     return state, [RunTask(_STAFF_TASKS[message.button])]

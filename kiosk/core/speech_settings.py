@@ -8,13 +8,12 @@ from dataclasses import replace
 
 from kiosk.actions import Command, Source
 from kiosk.core.messages import SetSpeech
-from kiosk.core.registry import Result, on_command
+from kiosk.core.screen import Result, ScreenTable
 from kiosk.core.state import State
 from kiosk.settings import SPEECH_RATE, VOLUME
 
 
-@on_command(Command.FASTER, Command.SLOWER)
-def _rate(state: State, command: Command, source: Source) -> Result:
+def rate(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     step = SPEECH_RATE.step if command is Command.FASTER else -SPEECH_RATE.step
     rate = int(SPEECH_RATE.clamp(state.speech_rate + step))
     word = "faster" if step > 0 else "slower"
@@ -23,8 +22,7 @@ def _rate(state: State, command: Command, source: Source) -> Result:
     return replace(state, speech_rate=rate, caption=caption), [SetSpeech(rate, state.volume)]
 
 
-@on_command(Command.LOUDER, Command.SOFTER)
-def _volume(state: State, command: Command, source: Source) -> Result:
+def volume(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     step = VOLUME.step if command is Command.LOUDER else -VOLUME.step
     volume = round(VOLUME.clamp(state.volume + step), 2)
     caption = f"Volume {round(volume * 10)} of 10"

@@ -1,7 +1,7 @@
 """The core's state: where the person is, what is being read, what the screen says.
 
 Everything is frozen. A new feature adds a field here (with a default) and a handler
-module (see kiosk.core.registry); nothing else needs to change.
+module (kiosk/core/handlers.py) or a screen folder (kiosk/screens/).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from kiosk.core.scanning import ScanConfig, ScanState
 from kiosk.document import Document
 from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
+from kiosk.screens.typing.message import Typing
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
-from kiosk.typing.message import Typing
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
 ReadingState = Literal["idle", "reading", "paused"]

@@ -15,7 +15,7 @@ import kiosk.core.scanning as scanning
 from kiosk.actions import Source
 from kiosk.core.gaze_layout import choose_looked_at, looked_at_target
 from kiosk.core.messages import (
-    Effect,
+    ScanNameDue,
     ScanTick,
     Speak,
     SpeakItem,
@@ -25,38 +25,28 @@ from kiosk.core.messages import (
     SwitchPressed,
     SwitchUp,
 )
-from kiosk.core.registry import Result, on_message, update
-from kiosk.core.scanning import Announce, Choose, Highlight, ScanEvent, ScanGroup, ScanTarget
-from kiosk.core.screens import bar_targets, content_targets, screen_kind, targets
+from kiosk.core.scanning import Choose, Highlight, ScanEvent, ScanGroup, ScanTarget
+from kiosk.core.screen import FollowUp, Outcome, Result, ScreenTable
 from kiosk.core.state import State
-from kiosk.core.typing_keys import on_typing_screen, typing_layout
-from kiosk.layout import DESIGN_H, DESIGN_W, compute_layout
+from kiosk.layout import DESIGN_H, DESIGN_W
 
 QUIET = 0.6  # scanned names are said at this share of the kiosk's volume
 
 
-def scan_groups(state: State) -> tuple[ScanGroup, ...]:
+def scan_groups(state: State, screens: ScreenTable) -> tuple[ScanGroup, ...]:
     """Every target of the current screen in scan rows: tile rows, then the control bar.
     Targets are named by their short tile labels, which fit in one scan step."""
-    shown = targets(state)
-    layout = compute_layout(
-        (DESIGN_W, DESIGN_H),
-        len(content_targets(state)),
-        help_screen=screen_kind(state) == "help",
-        gaze_layout=state.gaze_layout,
-        bar_ids=tuple(t.id for t in bar_targets(state)),
-    )
-    if on_typing_screen(state):  # its keys in their grid, the predictions row first
-        layout = typing_layout(state, (DESIGN_W, DESIGN_H))
+    shown = screens.targets(state)
+    layout = screens.layout(state, (DESIGN_W, DESIGN_H))
     rects = layout.all_targets([t.id for t in shown])
     return scanning.group_rows(
         [ScanTarget(t.id, t.label, rects[t.id], t.action) for t in shown if t.id in rects]
     )
 
 
-def scan_highlight(state: State) -> Highlight | None:
+def scan_highlight(state: State, screens: ScreenTable) -> Highlight | None:
     """What the view draws highlighted (target ids; rectangles on the design grid)."""
-    return scanning.highlight(state.scan, scan_groups(state))
+    return scanning.highlight(state.scan, scan_groups(state, screens))
 
 
 def scan_needs_tick(state: State) -> bool:
@@ -66,63 +56,70 @@ def scan_needs_tick(state: State) -> bool:
 
 
 def _after(state: State, scan: scanning.ScanState, events: list[ScanEvent]) -> Result:
-    state = replace(state, scan=scan)
-    effects: list[Effect] = []
+    """A choice is the chosen target's own action; a name is said after it, in order."""
+    outcomes: list[Outcome] = []
     for event in events:
         if isinstance(event, Choose):
-            state, more = update(state, event.action)
-            effects += more
-        elif isinstance(event, Announce) and state.reading != "reading":
-            if not state.scan_config.speak_names and event.text != scanning.PAUSED_TEXT:
-                continue
-            volume = round(state.volume * QUIET, 2)
-            item = SpeakItem(
-                SpeechKey(state.reading_token), event.text, SpeechKind.ANNOUNCE, volume
-            )
-            effects.append(Speak((item,), polite=True))
-    return state, effects
+            outcomes.append(FollowUp(event.action))
+        else:
+            outcomes.append(FollowUp(ScanNameDue(event.text)))
+    return replace(state, scan=scan), outcomes
 
 
-@on_message(ScanTick)
-def _tick(state: State, message: ScanTick) -> Result:
-    scan, events = scanning.tick(state.scan, state.scan_config, scan_groups(state), message.time)
+def name_due(state: State, message: ScanNameDue, screens: ScreenTable) -> Result:
+    if state.reading == "reading":
+        return state, []
+    if not state.scan_config.speak_names and message.text != scanning.PAUSED_TEXT:
+        return state, []
+    volume = round(state.volume * QUIET, 2)
+    item = SpeakItem(SpeechKey(state.reading_token), message.text, SpeechKind.ANNOUNCE, volume)
+    return state, [Speak((item,), polite=True)]
+
+
+def scan_tick(state: State, message: ScanTick, screens: ScreenTable) -> Result:
+    groups = scan_groups(state, screens)
+    scan, events = scanning.tick(state.scan, state.scan_config, groups, message.time)
     if scan == state.scan and not events:
         return state, []
     return _after(state, scan, events)
 
 
-@on_message(SwitchDown)
-def _down(state: State, message: SwitchDown) -> Result:
+def switch_down(state: State, message: SwitchDown, screens: ScreenTable) -> Result:
     scan, events = scanning.switch_down(
-        state.scan, state.scan_config, scan_groups(state), message.time, message.role.value
+        state.scan,
+        state.scan_config,
+        scan_groups(state, screens),
+        message.time,
+        message.role.value,
     )
     return _after(state, scan, events)
 
 
-def _confirms_look(state: State) -> bool:
+def _confirms_look(state: State, screens: ScreenTable) -> bool:
     """A press while the eyes highlight a target (and no scan is under way) chooses it."""
-    return not state.scan.active and looked_at_target(state) is not None
+    return not state.scan.active and looked_at_target(state, screens) is not None
 
 
-@on_message(SwitchUp)
-def _up(state: State, message: SwitchUp) -> Result:
+def switch_up(state: State, message: SwitchUp, screens: ScreenTable) -> Result:
     down = state.scan.down_since
-    if down is not None and _confirms_look(state):
+    if down is not None and _confirms_look(state, screens):
         state = replace(state, scan=replace(state.scan, down_since=None))
         if message.time - down >= state.scan_config.min_press_s:
-            return choose_looked_at(state, Source.SWITCH)
+            return choose_looked_at(state, Source.SWITCH, screens)
         return state, []
-    scan, events = scanning.switch_up(
-        state.scan, state.scan_config, scan_groups(state), message.time
-    )
+    groups = scan_groups(state, screens)
+    scan, events = scanning.switch_up(state.scan, state.scan_config, groups, message.time)
     return _after(state, scan, events)
 
 
-@on_message(SwitchPressed)
-def _pressed(state: State, message: SwitchPressed) -> Result:
-    if _confirms_look(state):
-        return choose_looked_at(state, Source.SWITCH)
+def switch_pressed(state: State, message: SwitchPressed, screens: ScreenTable) -> Result:
+    if _confirms_look(state, screens):
+        return choose_looked_at(state, Source.SWITCH, screens)
     scan, events = scanning.press(
-        state.scan, state.scan_config, scan_groups(state), message.time, message.role.value
+        state.scan,
+        state.scan_config,
+        scan_groups(state, screens),
+        message.time,
+        message.role.value,
     )
     return _after(state, scan, events)

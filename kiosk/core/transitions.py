@@ -1,4 +1,5 @@
-"""Small state transitions the handlers share: arrive somewhere, stop or start reading."""
+"""Small state transitions the handlers and the screens share: arrive somewhere, stop or
+start reading, say a short text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 from kiosk.actions import Source
 from kiosk.core.messages import (
     Effect,
+    Record,
     Speak,
     SpeakItem,
     SpeechCommand,
@@ -14,17 +16,13 @@ from kiosk.core.messages import (
     SpeechKey,
     SpeechKind,
 )
-from kiosk.core.registry import record
-from kiosk.core.screens import (
-    content_targets,
-    current_document,
-    help_speech,
-    page_count,
-    page_range,
-    screen_title,
-    tile_page_count,
-)
+from kiosk.core.place import current_document, page_range
+from kiosk.core.screen import ScreenTable
 from kiosk.core.state import Place, State
+
+
+def record(event: str, detail: str, source: Source) -> Record:
+    return Record(event, detail, source.value)
 
 
 def arrive(state: State, place: Place, push: bool) -> State:
@@ -42,13 +40,13 @@ def stop_reading(state: State) -> tuple[State, list[Effect]]:
     )
 
 
-def clamp_page(state: State) -> State:
-    count = page_count(state) if not state.help_open else 1
+def clamp_page(state: State, screens: ScreenTable) -> State:
     place = state.place
     if place.screen == "reader":
+        count = screens.page_count(state) if not state.help_open else 1
         page = max(0, min(place.page, count - 1))
         return replace(state, place=replace(place, page=page))
-    page = max(0, min(place.tile_page, tile_page_count(state) - 1))
+    page = max(0, min(place.tile_page, screens.tile_page_count(state) - 1))
     return replace(state, place=replace(place, tile_page=page))
 
 
@@ -76,24 +74,15 @@ def announce(state: State, text: str, remember: bool = True) -> tuple[State, lis
     return replace(state, reading_token=token), [Speak((item,))]
 
 
-def screen_speech(state: State) -> str:
-    if state.help_open:
-        return help_speech(state)
-    names = ". ".join(t.speech for t in content_targets(state))
-    pages = tile_page_count(state) if state.place.screen != "reader" else 1
-    where = f" Page {state.place.tile_page + 1} of {pages}." if pages > 1 else ""
-    return f"{screen_title(state)}.{where} {names}."
-
-
 def read_items(
-    state: State, source: Source = Source.SYSTEM, start: int | None = None
+    state: State, screens: ScreenTable, source: Source = Source.SYSTEM, start: int | None = None
 ) -> tuple[State, list[Effect]]:
-    """Start reading: the reader from the top of its page (or from sentence `start`); a
-    tile screen reads its tiles."""
+    """Start reading: the reader from the top of its page (or from sentence `start`); any
+    other screen says what it shows (kiosk/core/screen.py `Screen.speech`)."""
     document = current_document(state)
     if document is None or state.help_open:
         state = replace(state, reading="idle", spoken_index=None)
-        return announce(state, screen_speech(state))
+        return announce(state, screens.speech(state))
     token = state.reading_token + 1
     items = page_items(state, token, start)
     state = replace(state, reading="reading", reading_token=token, spoken_index=None)

@@ -17,9 +17,9 @@ import pygame
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
 from kiosk.core.messages import DeviceMode, HandInput, Message, SwitchDown, SwitchUp
 from kiosk.core.state import State
-from kiosk.core.typing_keys import keyboard_action, keyboard_types_space
 from kiosk.device import InputStatus, Screen
 from kiosk.layout import Rect, hit_test
+from kiosk.screens.typing.targets import keyboard_action, keyboard_types_space
 from kiosk.settings import Settings
 from kiosk.switch.inputs import SwitchInput
 

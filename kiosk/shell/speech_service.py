@@ -25,8 +25,7 @@ from kiosk.core.messages import (
     SpeechFailed,
     SpeechKey,
 )
-from kiosk.core.rules import page_items
-from kiosk.core.typing_screen import ahead_items
+from kiosk.core.state import State
 from kiosk.settings import Settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
@@ -65,7 +64,7 @@ class SpeechService:
         self.sounds: SoundBank | None = None
         self.lexicon: Lexicon = EMPTY
         self.announcer = PromptAnnouncer(settings.spoken_prompts)
-        self.ahead_page: tuple[object, object] | None = None  # the page whose start is made
+        self.ahead_page: str | None = None  # the text made ahead last
         self.player: Speaker | None = None
         self.next_retry = 0.0
 
@@ -198,25 +197,16 @@ class SpeechService:
                 )
                 self.player.append([item])
 
-    def prepare_page(self, state: core.State) -> None:
-        """Make the first sentence of the reader page shown now before anyone asks for it,
-        so Read starts at once (a slow, natural voice needs a moment to make it)."""
+    def prepare_ahead(self, state: State, ahead: Callable[[State], tuple[SpeakItem, ...]]) -> None:
+        """Make what the screen shown now will be asked to say before anyone asks (the
+        reader's first sentence, the typing screen's first words), so speech starts at
+        once: a slow, natural voice needs a moment to make it."""
         if self.player is None or state.reading != "idle":
             return
-        message = ahead_items(state)  # the typing screen: its message's first words
-        if message and ("typing", message[0].text) != self.ahead_page:
-            self.ahead_page = ("typing", message[0].text)
-            self.player.synthesize_ahead(speech_items(message))
-        if message or core.screen_kind(state) == "typing":
-            return
-        document = core.current_document(state)
-        page = None if document is None else (document.key, state.place.page)
-        if page == self.ahead_page:
-            return
-        self.ahead_page = page
-        if page is not None:
-            items = page_items(state, state.reading_token + 1)
-            self.player.synthesize_ahead(speech_items(items[:1]))
+        items = ahead(state)
+        if items and items[0].text != self.ahead_page:
+            self.ahead_page = items[0].text
+            self.player.synthesize_ahead(speech_items(items))
 
     # -------------------------------------------------------------- effects
     def speak(self, items: Sequence[SpeakItem]) -> None:

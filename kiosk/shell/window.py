@@ -13,7 +13,7 @@ import pygame
 
 from kiosk.core.activity import Activity
 from kiosk.core.state import State
-from kiosk.view.render import ViewStatus
+from kiosk.view.status import ViewStatus
 from kiosk.window_guard import GIVE_UP_AFTER_S, WindowGuard, WindowKeeper
 
 log = logging.getLogger("kiosk.app")

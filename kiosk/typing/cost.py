@@ -26,18 +26,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import Library
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
 from kiosk.core.scanning import ScanState
 from kiosk.core.state import State
-from kiosk.core.typing_keys import plan, shown_keys
 from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
+from kiosk.screens.typing.keys import MAIN, Key
+from kiosk.screens.typing.message import PUNCTUATION, Typing
+from kiosk.screens.typing.targets import plan, shown_keys
 from kiosk.settings import DEFAULTS
-from kiosk.typing.keys import MAIN, Key
-from kiosk.typing.message import PUNCTUATION, Typing
 
 Input = Literal["gaze", "switch"]
 LOOK_S = 0.4  # a look from one key to the next, before the dwell starts
@@ -85,12 +85,12 @@ def typing_screen(
     state = core.initial_state(library)
     state = replace(state, phrases=phrases or default_board())
     if state.place.screen != "home":
-        state, _ = core.update(state, Select(1))  # the first fact sheet's start screen
-    talk = next(t for t in core.content_targets(state) if t.label == "Talk")
-    state, _ = core.update(state, Press(talk.id))
-    typing = next(t for t in core.content_targets(state) if t.label == "Type a message")
-    state, _ = core.update(state, Press(typing.id))
-    state, _ = core.update(state, GazeLayoutChosen(gaze_layout))
+        state, _ = machine.update(state, Select(1))  # the first fact sheet's start screen
+    talk = next(t for t in machine.content_targets(state) if t.label == "Talk")
+    state, _ = machine.update(state, Press(talk.id))
+    typing = next(t for t in machine.content_targets(state) if t.label == "Type a message")
+    state, _ = machine.update(state, Press(typing.id))
+    state, _ = machine.update(state, GazeLayoutChosen(gaze_layout))
     assert core.screen_kind(state) == "typing"
     return replace(state, typing=Typing(order=order))
 
@@ -134,7 +134,7 @@ def next_key(state: State, goal: str, use_words: bool = True) -> str:
         return Key("delete").id
     shown = shown_keys(state)
     if use_words:
-        from kiosk.typing.message import add_word
+        from kiosk.screens.typing.message import add_word
 
         for key in shown:
             if key.key.kind == "word" and _fits(add_word(text, key.target.label), goal):
@@ -178,7 +178,7 @@ class Clock:
 
 def _choose_by_gaze(state: State, target: str, clock: Clock) -> State:
     clock.seconds += DEFAULTS.dwell_s + LOOK_S
-    state, _ = core.update(state, Press(target, Source.GAZE))
+    state, _ = machine.update(state, Press(target, Source.GAZE))
     return state
 
 
@@ -186,28 +186,28 @@ def _choose_by_switch(state: State, target: str, clock: Clock) -> State:
     """Wait for the real scan to reach the key's row, press, then its key, press."""
     if not state.scan.active:
         clock.seconds += REACTION_S
-        state, _ = core.update(state, SwitchPressed(clock.seconds))  # wakes the scan
+        state, _ = machine.update(state, SwitchPressed(clock.seconds))  # wakes the scan
     for _ in range(10_000):
-        light = core.scan_highlight(state)
+        light = machine.scan_highlight(state)
         if light is not None and target in light.target_ids:
             clock.seconds += REACTION_S
             before = state.typing, state.place
-            state, _ = core.update(state, SwitchPressed(clock.seconds))
+            state, _ = machine.update(state, SwitchPressed(clock.seconds))
             if light.level == "target" or (state.typing, state.place) != before:
                 return state
             continue
         if not state.scan.active:  # paused after its rounds: a press starts it again
             clock.seconds += REACTION_S
-            state, _ = core.update(state, SwitchPressed(clock.seconds))
+            state, _ = machine.update(state, SwitchPressed(clock.seconds))
             continue
         clock.seconds = max(clock.seconds, state.scan.next_step_at)
-        state, _ = core.update(state, ScanTick(clock.seconds))
+        state, _ = machine.update(state, ScanTick(clock.seconds))
     raise RuntimeError(f"scanning never reached {target}")
 
 
 def _choose_by_glances(state: State, target: str, clock: Clock) -> State:
     """Edge glances: right moves the focus on, left back, up chooses."""
-    ids = [t.id for t in core.targets(state)]
+    ids = [t.id for t in machine.targets(state)]
     index = ids.index(target)
     if state.focus in ids:
         here = ids.index(state.focus)
@@ -216,10 +216,10 @@ def _choose_by_glances(state: State, target: str, clock: Clock) -> State:
         forward, back = index + 1, len(ids) - index
     command = Command.FOCUS_NEXT if forward <= back else Command.FOCUS_PREVIOUS
     for _ in range(min(forward, back)):
-        state, _ = core.update(state, Do(command, Source.GAZE))
+        state, _ = machine.update(state, Do(command, Source.GAZE))
         clock.seconds += GLANCE_S
     assert state.focus == target, (state.focus, target)
-    state, _ = core.update(state, Do(Command.ACTIVATE_FOCUS, Source.GAZE))
+    state, _ = machine.update(state, Do(Command.ACTIVATE_FOCUS, Source.GAZE))
     clock.seconds += GLANCE_S
     return state
 

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pygame
 
-from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
-from kiosk.core import State
+from kiosk.content import FactSheet
+from kiosk.core.state import Target
 from kiosk.document import credit_text
 from kiosk.layout import Layout, Rect
 from kiosk.view.fonts import bounded, fit_lines, font, wrap
@@ -178,9 +178,14 @@ def _tile_marks(
 
 
 def draw_feedback(
-    theme: Theme, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    theme: Theme,
+    surface: pygame.Surface,
+    sheet: FactSheet | None,
+    status: ViewStatus,
+    layout: Layout,
 ) -> None:
-    """One strip under the body: what was understood, else a problem, else the credit."""
+    """One strip under the body: what was understood, else a problem, else the credit of
+    the fact sheet shown (None: no credit here, under the person's own words)."""
     box = pygame.Rect(layout.feedback)
     # Captions, notices and the credit are read like body text: the same 40 px floor.
     size, bold = max(14, round(40 * layout.scale)), True
@@ -192,9 +197,8 @@ def draw_feedback(
         index = int(pygame.time.get_ticks() / 4000) % len(status.notices)
         text, fg, bg = status.notices[index], theme.warning_text, theme.warning
     else:
-        sheet = core.current_sheet(state)
-        if sheet is None or core.screen_kind(state) in ("talk", "yesno", "typing"):
-            return  # the person's own words are not the fact sheet's: no credit there
+        if sheet is None:
+            return
         text, fg, bg = credit_text(sheet), theme.muted, None
         bold = False
     if bg is not None:
@@ -265,27 +269,17 @@ def draw_face_lost(
         surface.blit(image, image.get_rect(center=room.center))
 
 
-def draw_calibration_screen(theme: Theme, surface: pygame.Surface, status: ViewStatus) -> None:
-    from kiosk.gaze.calibration_screen import draw_calibration
-    from kiosk.view.fonts import BOLD
-
-    colors = {
-        "background": theme.background,
-        "text": theme.text,
-        "accent": theme.focus,
-        "tile": theme.tile,
-        "fill": theme.dwell,
-    }
-    draw_calibration(surface, status.calibration, colors, str(BOLD), progress=dict(status.dwell))
-
-
 def draw_looked_at(
-    theme: Theme, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+    theme: Theme,
+    surface: pygame.Surface,
+    shown: tuple[Target, ...],
+    status: ViewStatus,
+    layout: Layout,
 ) -> None:
     """Look and confirm: a thick frame in the dwell colour around the target the eyes are on
     (before anything is chosen), and the Choose target beside it, with the progress of the
     look at it along its bottom edge."""
-    rects = layout.all_targets([t.id for t in core.targets(state)])
+    rects = layout.all_targets([t.id for t in shown])
     rects[GAZE_PAUSE_TARGET] = layout.gaze_pause
     rect = rects.get(status.gaze_looked_at or "")
     if rect is None:

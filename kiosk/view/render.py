@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 import pygame
 
-from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
-from kiosk.core import State
+from kiosk.core.place import current_sheet
 from kiosk.core.scanning import Highlight
-from kiosk.core.talk import SAID
-from kiosk.core.typing_keys import on_typing_screen, typing_layout
+from kiosk.core.screen import ScreenTable, screen_kind
+from kiosk.core.state import State
+from kiosk.core.switch import scan_highlight
+from kiosk.core.tiles import paged_by_bar
+from kiosk.core.words import NO_CONTENT, page_of, paged_by_bar_note
 from kiosk.document import Document
-from kiosk.layout import Layout, Rect, compute_layout
+from kiosk.layout import Layout, Rect
 from kiosk.settings import DEFAULTS
-from kiosk.textflow import FlowStyle, Line, fit_document, flow, paginate
+from kiosk.textflow import FlowStyle, fit_document, paginate
 from kiosk.view import overlays
+from kiosk.view.drawing import Drawing
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.status import ViewStatus
 from kiosk.view.theme import Theme
-from kiosk.view.typing import draw_typing, key_layout
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -40,7 +42,7 @@ def flow_style(layout: Layout) -> FlowStyle:
     )
 
 
-def _kind_font(kind: str, px: int) -> pygame.font.Font:
+def kind_font(kind: str, px: int) -> pygame.font.Font:
     if kind == "title":
         return font(round(px * 1.15), True)
     if kind == "heading":
@@ -50,7 +52,7 @@ def _kind_font(kind: str, px: int) -> pygame.font.Font:
 
 @lru_cache(maxsize=20000)
 def _measure_cached(kind: str, px: int, text: str) -> int:
-    return _kind_font(kind, px).size(text)[0]
+    return kind_font(kind, px).size(text)[0]
 
 
 def forget_fonts() -> None:
@@ -85,20 +87,6 @@ def fit_pages(document: Document, layout: Layout) -> tuple[Document, tuple[int, 
     return fitted, paginate(fitted, measure, width, height, style)
 
 
-def layout_for(state: State, size: tuple[int, int], text_scale: float) -> Layout:
-    if on_typing_screen(state):
-        return typing_layout(state, size, text_scale)
-    tiles = core.content_targets(state)
-    return compute_layout(
-        size,
-        len(tiles),
-        text_scale,
-        help_screen=state.help_open,
-        gaze_layout=state.gaze_layout,
-        bar_ids=tuple(t.id for t in core.bar_targets(state)),
-    )
-
-
 PAGE_LINE_HEIGHT = 1.32  # the header's page line: its height over its type size
 
 
@@ -122,54 +110,50 @@ def _inverted(theme: Theme) -> Theme:
     )
 
 
-def _big_labels(layout: Layout) -> Layout:
-    """The Yes / No screen: two tiles that fill the screen, with words to match."""
-    return replace(layout, tile_px=layout.tile_px * 3, number_px=layout.number_px * 2)
-
-
 class Renderer:
-    def __init__(self, theme: Theme, text_scale: float = DEFAULTS.text_scale) -> None:
+    """Draws the shown screen: the shared frame here, the body by the screen's Drawing."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        screens: ScreenTable,
+        drawings: Mapping[str, Drawing],
+        text_scale: float = DEFAULTS.text_scale,
+    ) -> None:
         self.theme = theme
+        self.screens = screens
+        self.drawings = dict(drawings)
         self.text_scale = text_scale
         self.help_overflow = False
 
     # -------------------------------------------------------------- entry point
     def draw(self, surface: pygame.Surface, state: State, status: ViewStatus) -> Layout:
-        layout = layout_for(state, surface.get_size(), self.text_scale)
+        layout = self.screens.layout(state, surface.get_size(), self.text_scale)
         surface.fill(self.theme.background)
-        if status.calibration is not None:
-            overlays.draw_calibration_screen(self.theme, surface, status)
+        drawing = self.drawings[status.shown_over or screen_kind(state)]
+        if drawing.full_screen:
+            drawing.body(self, surface, state, status, layout)
             return layout
-        kind = core.screen_kind(state)
-        if kind == "typing":  # the message takes the header's place (kiosk/view/typing.py)
-            draw_typing(self, surface, state, status, layout)
+        if drawing.own_header:
+            drawing.body(self, surface, state, status, layout)
         else:
             self._draw_header(surface, state, status, layout)
-        if kind == "typing":
-            pass
-        elif not state.library.sheets:
-            self._draw_no_content(surface, state, layout)
-        elif kind == "reader":
-            self._draw_reader(surface, state, layout)
-        elif kind == "help":
-            self._draw_help(surface, state, status, layout)
-        else:
-            self._draw_tiles(surface, state, status, layout)
+            if not state.library.sheets:
+                self._draw_no_content(surface, state, layout)
+            else:
+                drawing.body(self, surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
-        said = status.caption.removeprefix(SAID) if status.caption.startswith(SAID) else ""
-        if said and kind in ("talk", "yesno"):
-            overlays.draw_said(self.theme, surface, said, layout)
-        else:
-            overlays.draw_feedback(self.theme, surface, state, status, layout)
-        light = core.scan_highlight(state)
+        self._draw_caption(surface, state, status, layout, drawing)
+        light = scan_highlight(state, self.screens)
         if light is not None:
-            self._draw_scan(surface, state, light, layout)
+            self._draw_scan(surface, state, light, layout, drawing)
         if status.face_lost and status.gaze_available and not status.gaze_paused:
             overlays.draw_face_lost(self.theme, surface, status, layout)
         if status.still_there:
             overlays.draw_still_there(self.theme, surface, status.still_there, layout)
         if status.gaze_looked_at is not None and status.calibration is None:
-            overlays.draw_looked_at(self.theme, surface, state, status, layout)
+            shown = self.screens.targets(state)
+            overlays.draw_looked_at(self.theme, surface, shown, status, layout)
         if status.show_gaze_cursor and status.gaze_point is not None:
             x, y = status.gaze_point
             pygame.draw.circle(
@@ -180,6 +164,24 @@ class Renderer:
                 width=4,
             )
         return layout
+
+    def _draw_caption(
+        self,
+        surface: pygame.Surface,
+        state: State,
+        status: ViewStatus,
+        layout: Layout,
+        drawing: Drawing,
+    ) -> None:
+        """A phrase just said across the screen where the screen shows them, else the
+        feedback strip (a caption, a notice or the fact sheet's credit)."""
+        prefix = drawing.said_prefix
+        said = status.caption.removeprefix(prefix) if prefix else ""
+        if prefix and status.caption.startswith(prefix) and said:
+            overlays.draw_said(self.theme, surface, said, layout)
+            return
+        sheet = current_sheet(state) if self.screens.of(state).credit else None
+        overlays.draw_feedback(self.theme, surface, sheet, status, layout)
 
     # -------------------------------------------------------------- pieces
     def _text(
@@ -198,19 +200,16 @@ class Renderer:
     ) -> None:
         theme = self.theme
         x, y, w, h = layout.title
-        title = core.screen_title(state)
+        title = self.screens.title(state)
         subtitle = ""
-        kind = core.screen_kind(state)
-        pages = core.page_count(state)
-        if kind == "reader" and pages > 1:
-            subtitle = f"Page {state.place.page + 1} of {pages}"
-        elif kind in ("home", "section", "sheets", "talk", "yesno") and pages > 1:
-            subtitle = f"Page {state.place.tile_page + 1} of {pages}"
-            if core.paged_by_bar(state):  # no "More" tile: say where the rest is
-                last = state.place.tile_page + 1 >= pages
-                subtitle += f", \u201cNext\u201d {'goes back to page 1' if last else 'shows more'}"
-        elif kind == "help" and pages > 1:
-            subtitle = f"Page {state.help_page + 1} of {pages}"
+        screen = self.screens.of(state)
+        pages = screen.page_count(state)
+        if pages > 1:
+            shown = screen.page_shown(state)
+            subtitle = page_of(shown + 1, pages)
+            if screen.tiles is not None and paged_by_bar(state):
+                # No "More" tile: say where the rest is.
+                subtitle += paged_by_bar_note(last=shown + 1 >= pages)
         sub_px = page_line_px(layout)
         sub_h = round(sub_px * PAGE_LINE_HEIGHT) if subtitle else 0
         face, lines = fit_lines(
@@ -255,22 +254,24 @@ class Renderer:
         )
 
     def _draw_scan(
-        self, surface: pygame.Surface, state: State, light: Highlight, layout: Layout
+        self,
+        surface: pygame.Surface,
+        state: State,
+        light: Highlight,
+        layout: Layout,
+        drawing: Drawing,
     ) -> None:
         """The switch-scanning highlight: a thick dark-bright-dark frame around the row or
         tile, and a chosen-to-be tile drawn inverted (bright with dark text), so it shows by
         shape and brightness, not by colour alone. It never flashes."""
-        shown = {t.id: t for t in core.targets(state)}
+        shown = {t.id: t for t in self.screens.targets(state)}
         rects = layout.all_targets(list(shown))
         boxes = [pygame.Rect(rects[i]) for i in light.target_ids if i in rects]
         if not boxes:
             return
         if light.level == "target":
             target = shown[light.target_ids[0]]
-            if core.screen_kind(state) == "yesno":
-                layout = _big_labels(layout)
-            elif core.screen_kind(state) == "typing":
-                layout = key_layout(layout, target.label)
+            layout = drawing.chosen_tile(layout, target.label)
             saved, self.theme = self.theme, _inverted(self.theme)
             try:
                 overlays.tile(
@@ -307,90 +308,10 @@ class Renderer:
             border_radius=radius,
         )
 
-    def _draw_tiles(
-        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
-    ) -> None:
-        if core.screen_kind(state) == "yesno":
-            layout = _big_labels(layout)
-        for target, rect in zip(core.content_targets(state), layout.tiles):
-            overlays.tile(
-                self.theme,
-                surface,
-                rect,
-                target.label,
-                target.number,
-                status.dwell.get(target.id, 0.0),
-                state.focus == target.id,
-                layout,
-            )
-
-    def _draw_reader(self, surface: pygame.Surface, state: State, layout: Layout) -> None:
-        document = core.current_document(state)
-        if document is None:
-            return
-        start, stop = core.page_range(state, document, state.place.page)
-        x, y, width, _ = reader_text_box(layout)
-        lines = flow(document, start, stop, measurer(layout), width, flow_style(layout))
-        px = layout.text_px
-        for line in lines:
-            self._draw_line(surface, line, document, state.spoken_index, x, y, px)
-
-    def _draw_line(
-        self,
-        surface: pygame.Surface,
-        line: Line,
-        document: Document,
-        spoken: int | None,
-        x: int,
-        y: int,
-        px: int,
-    ) -> None:
-        theme = self.theme
-        face = _kind_font(line.kind, px)
-        top = y + line.y + (line.height - face.get_linesize()) // 2
-        if line.bullet:
-            radius = max(3, px // 6)
-            pygame.draw.circle(
-                surface, theme.text, (x + px // 2, top + face.get_linesize() // 2), radius
-            )
-        for segment in line.segments:
-            is_spoken = segment.sentence == spoken
-            image = face.render(
-                segment.text, True, theme.highlight_text if is_spoken else theme.text
-            )
-            if is_spoken:
-                back = image.get_rect(topleft=(x + segment.x, top)).inflate(px // 3, 4)
-                pygame.draw.rect(surface, theme.highlight, back, border_radius=6)
-            surface.blit(image, (x + segment.x, top))
-
-    def _draw_help(
-        self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
-    ) -> None:
-        x, y, w, h = layout.help_text
-        self.help_overflow = False
-        if h <= 0:  # a page of help's tiles (larger targets): its text has its own page
-            self._draw_tiles(surface, state, status, layout)
-            return
-        face = font(max(14, round(layout.text_px * 0.92)))
-        paragraphs = core.help_text(state)
-        lines = [
-            (line, i) for i, paragraph in enumerate(paragraphs) for line in wrap(paragraph, face, w)
-        ]
-        gap = face.get_linesize() // 4
-        needed = len(lines) * face.get_linesize() + (len(paragraphs) - 1) * gap
-        self.help_overflow = needed > h  # checked by the tests: help must never be cut
-        line_y, previous = y, 0
-        for line, paragraph in lines:
-            line_y += gap if paragraph != previous else 0
-            previous = paragraph
-            self._text(surface, line, face, self.theme.text, (x, line_y))
-            line_y += face.get_linesize()
-        self._draw_tiles(surface, state, status, layout)
-
     def _draw_bar(
         self, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
     ) -> None:
-        for target in core.bar_targets(state):
+        for target in self.screens.bar_targets(state):
             overlays.tile(
                 self.theme,
                 surface,
@@ -407,7 +328,6 @@ class Renderer:
         x, y, w, h = layout.body
         face = font(layout.text_px, True)
         line_y = y
-        message = "No fact sheets could be loaded. Please tell the reception desk."
-        for line in wrap(message, face, w):
+        for line in wrap(NO_CONTENT, face, w):
             self._text(surface, line, face, self.theme.text, (x, line_y))
             line_y += face.get_linesize()

@@ -18,6 +18,7 @@ class ViewStatus:
     notices: list[str] = field(default_factory=list)  # plain-words problems for the person
     gaze: GazeStatus = GazeStatus()  # the eye control's own status, as it reports it
     still_there: str = ""  # "Still there? ..." shown before an idle reset
+    staff: Any = None  # the staff screen's view (kiosk/screens/staff) while it is open
 
     # The gaze status under the names the drawing uses.
     @property
@@ -55,6 +56,13 @@ class ViewStatus:
     @property
     def calibration(self) -> Any:
         return self.gaze.calibration  # a gaze CalibrationSession while calibrating
+
+    @property
+    def shown_over(self) -> str | None:
+        """The screen shown over the visitor's: staff, else eye calibration, else none."""
+        if self.staff is not None:
+            return "staff"
+        return "calibration" if self.calibration is not None else None
 
     @property
     def gaze_looked_at(self) -> str | None:

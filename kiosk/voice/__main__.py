@@ -33,12 +33,12 @@ from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 
 def screen_vocabulary(kind: str, content: Path | None = None) -> Vocabulary:
     """The phrases of a representative screen of this kind, from the real content."""
-    from kiosk import core
+    from kiosk import machine
     from kiosk.content import load_library
     from kiosk.settings import content_dir, load_settings
 
     library = load_library(content or content_dir(load_settings()))
-    return build_vocabulary(core.targets(core.demo_state(library, kind)))
+    return build_vocabulary(machine.targets(machine.demo_state(library, kind)))
 
 
 # A file longer than this is a recording of a session, not one command: it is streamed

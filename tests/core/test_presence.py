@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.content import load_library
 from kiosk.core.activity import STILL_THERE_S, Activity
@@ -36,19 +36,19 @@ def start() -> core.State:
 
 
 def opened(start: core.State) -> core.State:
-    state, _ = core.update(start, HandInput(0.0, Select(1, Source.KEYBOARD)))
-    state, _ = core.update(state, Tick(0.0))
+    state, _ = machine.update(start, HandInput(0.0, Select(1, Source.KEYBOARD)))
+    state, _ = machine.update(state, Tick(0.0))
     return state
 
 
 def test_a_person_is_asked_before_the_reset_then_the_next_starts_afresh(start):
     state = opened(start)
     assert core.screen_kind(state) == "reader"
-    state, _ = core.update(state, Tick(TIMEOUT - STILL_THERE_S - 1))
+    state, _ = machine.update(state, Tick(TIMEOUT - STILL_THERE_S - 1))
     assert not state.activity.still_there
-    state, _ = core.update(state, Tick(TIMEOUT - STILL_THERE_S + 1))
+    state, _ = machine.update(state, Tick(TIMEOUT - STILL_THERE_S + 1))
     assert state.activity.still_there
-    state, effects = core.update(state, Tick(TIMEOUT + 1))
+    state, effects = machine.update(state, Tick(TIMEOUT + 1))
     assert state.place == start.place and not state.activity.still_there
     assert DeviceRequest(DeviceMode.RESET_SESSION) in effects
     assert any(isinstance(e, LogLine) and "idle for 120 s" in e.text for e in effects)
@@ -56,40 +56,40 @@ def test_a_person_is_asked_before_the_reset_then_the_next_starts_afresh(start):
 
 def test_any_input_or_a_face_on_the_screen_keeps_the_session(start):
     state = opened(start)
-    state, _ = core.update(state, Tick(TIMEOUT - 10, face_on_screen=True))
+    state, _ = machine.update(state, Tick(TIMEOUT - 10, face_on_screen=True))
     assert not state.activity.still_there and state.activity.last_input == TIMEOUT - 10
-    state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.VOICE))
-    state, _ = core.update(state, Tick(2 * TIMEOUT - 11))
+    state, _ = machine.update(state, Do(Command.NEXT_PAGE, Source.VOICE))
+    state, _ = machine.update(state, Tick(2 * TIMEOUT - 11))
     assert core.screen_kind(state) == "reader", "the voice command counted as input"
-    state, _ = core.update(state, Do(Command.NEXT_PAGE, Source.SYSTEM))
-    state, _ = core.update(state, Tick(3 * TIMEOUT))
+    state, _ = machine.update(state, Do(Command.NEXT_PAGE, Source.SYSTEM))
+    state, _ = machine.update(state, Tick(3 * TIMEOUT))
     assert core.screen_kind(state) != "reader", "the kiosk's own actions do not"
 
 
 def test_a_reading_is_never_cut_off_by_the_idle_reset(start):
     state = opened(start)
-    state, _ = core.update(state, Do(Command.READ, Source.KEYBOARD))
-    state, _ = core.update(state, Tick(10 * TIMEOUT))
+    state, _ = machine.update(state, Do(Command.READ, Source.KEYBOARD))
+    state, _ = machine.update(state, Tick(10 * TIMEOUT))
     assert state.reading == "reading" and state.activity.last_input == 10 * TIMEOUT
 
 
 def test_an_untouched_start_screen_is_never_reset_nor_asked(start):
-    state, effects = core.update(start, Tick(10 * TIMEOUT))
+    state, effects = machine.update(start, Tick(10 * TIMEOUT))
     assert effects == [] and not state.activity.still_there
 
 
 def _changed_by_a_visitor(state: core.State, *commands: Command) -> core.State:
     for command in commands:
-        state, _ = core.update(state, HandInput(1.0, Do(command, Source.KEYBOARD)))
+        state, _ = machine.update(state, HandInput(1.0, Do(command, Source.KEYBOARD)))
     state = replace(state, typing=replace(state.typing, text="secret message"))
-    state, _ = core.update(state, Tick(1.0))
+    state, _ = machine.update(state, Tick(1.0))
     return state
 
 
 def _left_alone(state: core.State) -> tuple[core.State, list]:
-    state, _ = core.update(state, Tick(1.0 + TIMEOUT - 5))
+    state, _ = machine.update(state, Tick(1.0 + TIMEOUT - 5))
     assert state.activity.still_there, "the person is asked first, on every screen"
-    return core.update(state, Tick(1.0 + TIMEOUT + 1))
+    return machine.update(state, Tick(1.0 + TIMEOUT + 1))
 
 
 PER_PERSON = (Command.PRIVACY, Command.SLOWER, Command.SLOWER, Command.SOFTER, Command.SOFTER)
@@ -106,7 +106,7 @@ def test_a_visitor_who_leaves_on_the_first_screen_is_reset_for_the_next(start):
     assert not state.privacy and state.typing.text == ""
     assert (state.speech_rate, state.volume) == (start.speech_rate, start.volume)
     assert not state.activity.visitor_seen
-    state, effects = core.update(state, Tick(1.0 + 10 * TIMEOUT))
+    state, effects = machine.update(state, Tick(1.0 + 10 * TIMEOUT))
     assert effects == [], "once reset, the untouched start screen is left alone"
 
 
@@ -114,7 +114,7 @@ def test_a_visitor_who_leaves_on_the_first_screen_is_reset_for_the_next(start):
 def test_the_reset_runs_from_every_screen(start, screen):
     state = start
     if screen == "help":
-        state, _ = core.update(state, HandInput(0.5, Do(Command.HELP, Source.KEYBOARD)))
+        state, _ = machine.update(state, HandInput(0.5, Do(Command.HELP, Source.KEYBOARD)))
         assert state.help_open
     elif screen != "home":
         state = replace(state, place=core.Place(screen, sheet=0, path=(0,)))
@@ -126,12 +126,12 @@ def test_the_reset_runs_from_every_screen(start, screen):
 
 
 def test_a_key_during_calibration_only_cancels_it(start):
-    state, _ = core.update(start, CalibrationChanged(True))
-    state, effects = core.update(state, HandInput(1.0, Select(1, Source.KEYBOARD)))
+    state, _ = machine.update(start, CalibrationChanged(True))
+    state, effects = machine.update(state, HandInput(1.0, Select(1, Source.KEYBOARD)))
     assert effects == [DeviceRequest(DeviceMode.CANCEL_CALIBRATION)]
     assert state.place == start.place and state.activity.input_seen
-    state, _ = core.update(state, CalibrationChanged(False))
-    state, _ = core.update(state, HandInput(2.0, Select(1, Source.KEYBOARD)))
+    state, _ = machine.update(state, CalibrationChanged(False))
+    state, _ = machine.update(state, HandInput(2.0, Select(1, Source.KEYBOARD)))
     assert core.screen_kind(state) == "reader"
 
 
@@ -151,7 +151,7 @@ def test_polite_speech_never_cuts_off_other_speech():
 
 
 def test_the_players_report_of_silence_lets_polite_speech_through(start):
-    state, _ = core.update(start, SpeakingChanged(True))
+    state, _ = machine.update(start, SpeakingChanged(True))
     assert state.activity.speaking
-    state, _ = core.update(state, SpeakingChanged(False))
+    state, _ = machine.update(state, SpeakingChanged(False))
     assert not state.activity.speaking

@@ -6,9 +6,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
+from kiosk import machine
 from kiosk.gaze.calibration import CalibrationSession, ScreenGeometry  # noqa: E402
-from kiosk.gaze.calibration_screen import draw_calibration  # noqa: E402
 from kiosk.gaze.layouts import candidate_layouts  # noqa: E402
+from kiosk.screens.calibration.drawing import draw_calibration  # noqa: E402
 from kiosk.testing.gaze_simulate import SyntheticEye  # noqa: E402
 
 COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0)}
@@ -58,9 +59,8 @@ def test_the_calibration_result_choices_suit_every_layout():
 def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_library):
     """A calibration point asked again (its first look was a glance away): the dot with a
     ring around it and "Once more, please"."""
-    from kiosk import core
     from kiosk.device import GazeStatus
-    from kiosk.view.render import Renderer, ViewStatus
+    from kiosk.view.render import ViewStatus
     from kiosk.view.theme import DARK
 
     session = CalibrationSession((1920, 1080), "full", start=0.0)
@@ -71,5 +71,5 @@ def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_libr
     session.update(session.move_s + session.settle_s + 0.3)
     surface = pygame.Surface((1920, 1080))
     status = ViewStatus(gaze=GazeStatus(calibration=session))
-    Renderer(DARK).draw(surface, core.demo_state(screen_library, "home"), status)
+    machine.renderer(DARK).draw(surface, machine.demo_state(screen_library, "home"), status)
     snapshot(surface, "calibration-asked-again-1920x1080")

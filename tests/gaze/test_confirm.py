@@ -6,14 +6,14 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import machine
 from kiosk.device import GazeStatus
 from kiosk.gaze.confirm import CONFIRM_SUFFIX, ConfirmSelector, ConfirmSettings, confirm_rect
 from kiosk.gaze.dwell import PAUSE_TARGET
 from kiosk.gaze.layouts import kiosk_rects
 from kiosk.gaze.points import GazeSample
 from kiosk.gaze.triggers import TileTrigger
-from kiosk.view.render import Renderer, ViewStatus, layout_for
+from kiosk.view.render import ViewStatus
 from kiosk.view.theme import DARK
 
 SIZE = (1920, 1080)
@@ -126,9 +126,9 @@ def test_the_confirm_target_stays_on_the_screen():
 def test_the_highlight_and_confirm_target_match_the_approved_snapshot(snapshot, screen_library):
     """The home screen while the eyes rest on tile 2: its frame in the dwell colour and the
     Choose target on its edge, its look half done."""
-    state = core.demo_state(screen_library, "home")
-    layout = layout_for(state, SIZE, 1.0)
-    rects = layout.all_targets([t.id for t in core.targets(state)])
+    state = machine.demo_state(screen_library, "home")
+    layout = machine.layout_for(state, SIZE, 1.0)
+    rects = layout.all_targets([t.id for t in machine.targets(state)])
     rects[PAUSE_TARGET] = layout.gaze_pause
     selector = ConfirmSelector(rects, SIZE)
     _, t = look(selector, centre(rects["tile:2"]), 0.0, 0.5)
@@ -144,7 +144,7 @@ def test_the_highlight_and_confirm_target_match_the_approved_snapshot(snapshot, 
     )
     status = ViewStatus(voice="listening", gaze=gaze)
     surface = pygame.Surface(SIZE)
-    Renderer(DARK).draw(surface, state, status)
+    machine.renderer(DARK).draw(surface, state, status)
     snapshot(surface, "gaze-look-and-confirm-1920x1080")
 
 

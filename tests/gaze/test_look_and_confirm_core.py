@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Source
 from kiosk.core.messages import (
     DeviceMode,
@@ -20,7 +20,7 @@ from kiosk.voice.vocabulary import build_vocabulary
 
 
 def home(screen_library):
-    return core.demo_state(screen_library, "home")
+    return machine.demo_state(screen_library, "home")
 
 
 def opened(state) -> bool:
@@ -29,10 +29,10 @@ def opened(state) -> bool:
 
 def test_a_switch_press_chooses_the_highlighted_tile_instead_of_starting_a_scan(screen_library):
     state = home(screen_library)
-    first = core.content_targets(state)[0]
-    state, _ = core.update(state, GazeLookedAt(first.id))
-    expected, _ = core.update(home(screen_library), first.action)
-    state, _ = core.update(state, core.SwitchPressed(1.0))
+    first = machine.content_targets(state)[0]
+    state, _ = machine.update(state, GazeLookedAt(first.id))
+    expected, _ = machine.update(home(screen_library), first.action)
+    state, _ = machine.update(state, core.SwitchPressed(1.0))
     assert not state.scan.active
     assert state.place == expected.place
     assert state.gaze_looked_at is None  # the next choice needs a new look
@@ -40,66 +40,66 @@ def test_a_switch_press_chooses_the_highlighted_tile_instead_of_starting_a_scan(
 
 def test_a_switch_key_press_and_release_chooses_the_highlighted_tile(screen_library):
     state = home(screen_library)
-    first = core.content_targets(state)[0]
-    expected, _ = core.update(home(screen_library), first.action)
-    state, _ = core.update(state, GazeLookedAt(first.id))
-    state, _ = core.update(state, SwitchDown(1.0, core.SwitchRole.CHOOSE))
-    state, _ = core.update(state, SwitchUp(1.2))
+    first = machine.content_targets(state)[0]
+    expected, _ = machine.update(home(screen_library), first.action)
+    state, _ = machine.update(state, GazeLookedAt(first.id))
+    state, _ = machine.update(state, SwitchDown(1.0, core.SwitchRole.CHOOSE))
+    state, _ = machine.update(state, SwitchUp(1.2))
     assert state.place == expected.place and not state.scan.active
 
 
 def test_without_a_highlight_the_switch_still_starts_scanning(screen_library):
-    state, _ = core.update(home(screen_library), core.SwitchPressed(1.0))
+    state, _ = machine.update(home(screen_library), core.SwitchPressed(1.0))
     assert state.scan.active
 
 
 def test_saying_this_chooses_the_highlighted_tile_and_means_nothing_otherwise(screen_library):
     state = home(screen_library)
-    vocabulary = build_vocabulary(core.targets(state), confirm_words=True)
+    vocabulary = build_vocabulary(machine.targets(state), confirm_words=True)
     said = vocabulary.action_for("this")
     assert said == Do(Command.CONFIRM_LOOK, Source.VOICE)
     for word in ("open", "yes"):
         assert vocabulary.action_for(word) == said
-    unchanged, effects = core.update(state, said)
+    unchanged, effects = machine.update(state, said)
     assert replace(unchanged, activity=state.activity) == state  # someone is there, no more
     assert effects == [PlaySound(Sound.ERROR)]
-    first = core.content_targets(state)[0]
-    expected, _ = core.update(state, first.action)
-    state, _ = core.update(state, GazeLookedAt(first.id))
-    state, _ = core.update(state, said)
+    first = machine.content_targets(state)[0]
+    expected, _ = machine.update(state, first.action)
+    state, _ = machine.update(state, GazeLookedAt(first.id))
+    state, _ = machine.update(state, said)
     assert state.place == expected.place
 
 
 def test_a_new_screen_forgets_the_highlight(screen_library):
     state = home(screen_library)
-    first = core.content_targets(state)[0]
-    state, _ = core.update(state, GazeLookedAt(first.id))
-    state, _ = core.update(state, Do(Command.HELP, Source.VOICE))
+    first = machine.content_targets(state)[0]
+    state, _ = machine.update(state, GazeLookedAt(first.id))
+    state, _ = machine.update(state, Do(Command.HELP, Source.VOICE))
     assert state.gaze_looked_at is None
 
 
 def test_a_highlight_that_is_no_longer_on_the_screen_is_not_chosen(screen_library):
-    state, _ = core.update(home(screen_library), GazeLookedAt("tile:99"))
-    after, effects = core.update(state, Do(Command.CONFIRM_LOOK, Source.VOICE))
+    state, _ = machine.update(home(screen_library), GazeLookedAt("tile:99"))
+    after, effects = machine.update(state, Do(Command.CONFIRM_LOOK, Source.VOICE))
     assert replace(after, activity=state.activity) == state
     assert effects == [PlaySound(Sound.ERROR)]
 
 
 def test_confirming_the_eye_pause_target_pauses_eye_control(screen_library):
-    state, _ = core.update(home(screen_library), GazeLookedAt(GAZE_PAUSE_TARGET))
-    _, effects = core.update(state, core.SwitchPressed(1.0))
+    state, _ = machine.update(home(screen_library), GazeLookedAt(GAZE_PAUSE_TARGET))
+    _, effects = machine.update(state, core.SwitchPressed(1.0))
     assert DeviceRequest(DeviceMode.GAZE_PAUSE_TOGGLE) in effects
 
 
 def test_the_confirm_words_are_offered_to_voice_only_while_a_tile_is_framed(screen_library):
     """A waiting room says "yes" all day: unframed, it is not even listened for."""
     state = home(screen_library)
-    assert build_vocabulary(core.targets(state)).action_for("yes") is None
-    first = core.content_targets(state)[0]
-    state, effects = core.update(state, GazeLookedAt(first.id))
+    assert build_vocabulary(machine.targets(state)).action_for("yes") is None
+    first = machine.content_targets(state)[0]
+    state, effects = machine.update(state, GazeLookedAt(first.id))
     assert DeviceRequest(DeviceMode.CONFIRM_WORDS_ON) in effects
-    state, effects = core.update(state, GazeLookedAt(first.id))
+    state, effects = machine.update(state, GazeLookedAt(first.id))
     assert not any(isinstance(e, DeviceRequest) for e in effects)  # no change, no request
-    state, effects = core.update(state, Do(Command.HELP, Source.VOICE))  # a new screen
+    state, effects = machine.update(state, Do(Command.HELP, Source.VOICE))  # a new screen
     assert state.gaze_looked_at is None
     assert DeviceRequest(DeviceMode.CONFIRM_WORDS_OFF) in effects

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Source
 from kiosk.core.messages import DeviceMode, DeviceRequest, GazeLookedAt
 from kiosk.gaze.calibration import ScreenGeometry, feature_vector
@@ -152,14 +152,14 @@ def test_the_learner_refits_or_else_moves_the_offset_never_both(calibrated):
 
 
 def test_the_core_tells_eye_control_of_choices_by_other_triggers_and_of_back(screen_library):
-    state = core.demo_state(screen_library, "home")
-    first = core.content_targets(state)[0]
-    state, _ = core.update(state, GazeLookedAt(first.id))
-    state, effects = core.update(state, core.SwitchPressed(1.0))
+    state = machine.demo_state(screen_library, "home")
+    first = machine.content_targets(state)[0]
+    state, _ = machine.update(state, GazeLookedAt(first.id))
+    state, effects = machine.update(state, core.SwitchPressed(1.0))
     assert DeviceRequest(DeviceMode.GAZE_CHOSEN) in effects
-    state, effects = core.update(state, Do(Command.BACK, Source.VOICE))
+    state, effects = machine.update(state, Do(Command.BACK, Source.VOICE))
     assert DeviceRequest(DeviceMode.GAZE_BACK) in effects
-    _, effects = core.update(state, first.action)  # chosen by touch: nothing to learn
+    _, effects = machine.update(state, first.action)  # chosen by touch: nothing to learn
     assert DeviceRequest(DeviceMode.GAZE_CHOSEN) not in effects
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.testing import FakeClock
 
 
@@ -73,7 +73,7 @@ def wait_for(app, clock: FakeClock, target_id: str, limit: float = 30.0) -> None
     """Run frames until the scan highlight includes this target."""
     waited = 0.0
     while waited < limit:
-        light = core.scan_highlight(app.state)
+        light = machine.scan_highlight(app.state)
         if light is not None and target_id in light.target_ids:
             return
         frame(app, clock)
@@ -85,7 +85,7 @@ def choose(app, clock: FakeClock, target_id: str, press=key) -> None:
     """Two presses: one on the row, one on the target (one when the row is a lone one)."""
     while True:
         wait_for(app, clock, target_id)
-        light = core.scan_highlight(app.state)
+        light = machine.scan_highlight(app.state)
         press(app, clock)
         if light is not None and light.level == "target":
             return
@@ -93,9 +93,9 @@ def choose(app, clock: FakeClock, target_id: str, press=key) -> None:
 
 def test_space_starts_scanning_and_two_presses_open_the_talk_board(switch_app, clock):
     app = switch_app()
-    assert core.scan_highlight(app.state) is None
+    assert machine.scan_highlight(app.state) is None
     key(app, clock)
-    assert core.scan_highlight(app.state).level == "row"
+    assert machine.scan_highlight(app.state).level == "row"
     assert app.speech.said[-1] == [("Row 1", pytest.approx(0.48))]
     choose(app, clock, "tile:7")
     assert core.screen_kind(app.state) == "talk"
@@ -154,7 +154,7 @@ def test_step_scanning_takes_a_second_key(switch_app, clock):
     app = switch_app(scan_mode="step")
     key(app, clock)
     key(app, clock, pygame.K_RETURN)  # moves: row 2
-    assert core.scan_highlight(app.state).target_ids[0] == "tile:5"
+    assert machine.scan_highlight(app.state).target_ids[0] == "tile:5"
 
 
 def test_nothing_said_on_the_talk_board_reaches_the_log(switch_app, clock, caplog):

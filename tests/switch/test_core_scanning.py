@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
-from kiosk.core import scan_groups
 from kiosk.core.scanning import (
     PAUSED_TEXT,
     Announce,
@@ -29,6 +28,8 @@ from kiosk.core.scanning import (
     tick,
 )
 from kiosk.layout import compute_layout
+from kiosk.machine import scan_groups
+from kiosk.screens.help import targets as help_targets
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 AUTO = ScanConfig()
@@ -91,23 +92,23 @@ def test_rows_group_tiles_top_to_bottom_and_the_bar_last():
 
 
 def test_real_screens_have_the_expected_rows(library):
-    home = scan_groups(core.demo_state(library, "home"))
+    home = scan_groups(machine.demo_state(library, "home"))
     assert [len(g.targets) for g in home] == [4, 4, 6]  # six topics, Talk, Yes / No; the bar
     assert [t.id for t in home[2].targets] == list(core.BAR_IDS)
-    help_rows = scan_groups(core.demo_state(library, "help"))
-    assert [t.id for t in help_rows[0].targets] == list(core.HELP_TILE_IDS)
+    help_rows = scan_groups(machine.demo_state(library, "help"))
+    assert [t.id for t in help_rows[0].targets] == list(help_targets.HELP_TILE_IDS)
     assert len(help_rows) == 2
-    reader = scan_groups(core.demo_state(library, "reader"))
+    reader = scan_groups(machine.demo_state(library, "reader"))
     assert len(reader) == 1 and len(reader[0].targets) == 6
 
 
 def test_rows_are_the_same_at_any_window_size(library):
     """The core finds rows on the design grid; the view's own sizes give the same rows."""
-    state = core.demo_state(library, "home")
+    state = machine.demo_state(library, "home")
     ids = [[t.id for t in g.targets] for g in scan_groups(state)]
-    shown = core.targets(state)
+    shown = machine.targets(state)
     for size in ((1280, 720), (1024, 768), (3840, 2160)):
-        rects = compute_layout(size, len(core.content_targets(state))).all_targets(
+        rects = compute_layout(size, len(machine.content_targets(state))).all_targets(
             [t.id for t in shown]
         )
         rows = group_rows([ScanTarget(t.id, t.label, rects[t.id], t.action) for t in shown])
@@ -337,9 +338,9 @@ def test_config_rejects_nonsense():
 @pytest.mark.parametrize("kind", ["home", "section", "reader", "help"])
 def test_every_target_on_every_screen_is_reachable_by_one_switch(library, kind):
     """Drive the real core: scan to each target, press twice, and see the core act on it."""
-    state = core.demo_state(library, kind)
+    state = machine.demo_state(library, kind)
     groups = scan_groups(state)
-    for target in core.targets(state):
+    for target in machine.targets(state):
         scan, _ = start(ScanState(), AUTO, groups, 0.0)
         t, picked = 0.0, None
         while picked is None and t < 60:
@@ -352,14 +353,14 @@ def test_every_target_on_every_screen_is_reachable_by_one_switch(library, kind):
                 picked = next((c for c in chosen(events)), None)
         assert picked is not None and picked.target_id == target.id, target.id
         assert picked.action.source is Source.SWITCH
-        after, effects = core.update(state, picked.action)
+        after, effects = machine.update(state, picked.action)
         assert after.caption != "That is not on this screen"
 
 
 def test_volume_pause_and_help_are_reachable(library):
-    help_ids = {t.id for g in scan_groups(core.demo_state(library, "help")) for t in g.targets}
+    help_ids = {t.id for g in scan_groups(machine.demo_state(library, "help")) for t in g.targets}
     assert {"help:louder", "help:softer", "bar:help"} <= help_ids
-    reading = replace(core.demo_state(library, "reader"), reading="reading")
+    reading = replace(machine.demo_state(library, "reader"), reading="reading")
     bar = {t.id: t for g in scan_groups(reading) for t in g.targets}
     assert bar["bar:read"].label == "Pause"
     assert bar["bar:read"].action == Do(Command.READ_OR_PAUSE)

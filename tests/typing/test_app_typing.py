@@ -12,7 +12,7 @@ from typing import Any
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Press, Source
 from kiosk.gaze.dwell import DwellSelector
 from kiosk.testing import FakeClock
@@ -75,7 +75,7 @@ def key(app, clock: FakeClock, code: int = pygame.K_SPACE, unicode: str = " ") -
 
 def open_typing(app, clock) -> None:
     for label in ("Talk", "Type a message"):
-        target = next(t for t in core.content_targets(app.state) if t.label == label)
+        target = next(t for t in machine.content_targets(app.state) if t.label == label)
         app.post(Press(target.id, Source.POINTER))
         frame(app, clock)
     assert core.screen_kind(app.state) == "typing"
@@ -93,7 +93,7 @@ def test_a_sentence_typed_by_one_switch_is_said(app, clock, caplog):
     while not app.speech.said or SENTENCE not in said_texts(app):
         wanted = next_key(app.state, SENTENCE)
         for _ in range(int(40 / (1 / 30))):  # wait for the highlight (40 s at most)
-            light = core.scan_highlight(app.state)
+            light = machine.scan_highlight(app.state)
             if light is not None and wanted in light.target_ids:
                 break
             frame(app, clock)

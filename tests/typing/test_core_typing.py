@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
-from kiosk.core import PlaySound, Record, Speak, typing_keys
-from kiosk.core.typing_keys import keyboard_action, predictions
-from kiosk.typing import words
+from kiosk.core import PlaySound, Record, Speak
+from kiosk.screens.typing import prediction as words
+from kiosk.screens.typing import targets as typing_keys
+from kiosk.screens.typing.targets import keyboard_action, predictions
 from kiosk.voice.vocabulary import build_vocabulary
 
 CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
@@ -20,14 +21,14 @@ CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 
 @pytest.fixture(scope="module")
 def home() -> core.State:
-    return core.demo_state(load_library(CONTENT), "home")
+    return machine.demo_state(load_library(CONTENT), "home")
 
 
 @pytest.fixture
 def typing(home) -> core.State:
-    state, _ = core.update(home, Select(7, Source.GAZE))  # Talk
-    state, effects = core.update(state, Select(9, Source.GAZE))  # Type a message
-    assert core.screen_kind(state) == "typing" and core.screen_title(state) == "Type a message"
+    state, _ = machine.update(home, Select(7, Source.GAZE))  # Talk
+    state, effects = machine.update(state, Select(9, Source.GAZE))  # Type a message
+    assert core.screen_kind(state) == "typing" and machine.screen_title(state) == "Type a message"
     assert Record("open typing", "", "gaze") in effects
     return state
 
@@ -35,7 +36,7 @@ def typing(home) -> core.State:
 def press(state, *ids: str, source=Source.GAZE):
     effects: list = []
     for target in ids:
-        state, more = core.update(state, Press(target, source))
+        state, more = machine.update(state, Press(target, source))
         effects += more
     return state, effects
 
@@ -43,7 +44,7 @@ def press(state, *ids: str, source=Source.GAZE):
 def type_text(state, text: str, source=Source.KEYBOARD):
     for ch in text:
         target = "type:space" if ch == " " else f"type:letter:{ch}"
-        state, _ = core.update(state, Press(target, source))
+        state, _ = machine.update(state, Press(target, source))
     return state
 
 
@@ -52,10 +53,10 @@ def said(effects) -> list[tuple[str, float | None]]:
 
 
 def test_the_screen_shows_keys_and_no_control_bar(typing):
-    labels = [t.label for t in core.targets(typing)]
+    labels = [t.label for t in machine.targets(typing)]
     assert "Speak" in labels and "Delete" in labels and "E" in labels
-    assert core.bar_targets(typing) == ()
-    assert all(t.number is None for t in core.targets(typing))
+    assert machine.bar_targets(typing) == ()
+    assert all(t.number is None for t in machine.targets(typing))
 
 
 def test_letters_on_the_first_page_type_and_rare_ones_are_one_page_away(typing):
@@ -70,7 +71,7 @@ def test_letters_on_the_first_page_type_and_rare_ones_are_one_page_away(typing):
 def test_a_prediction_adds_the_word_and_a_space(typing):
     state = type_text(typing, "I need the bath")
     assert "bathroom" in predictions(state)
-    word = next(t for t in core.targets(state) if t.label == "bathroom")
+    word = next(t for t in machine.targets(state) if t.label == "bathroom")
     state, _ = press(state, word.id)
     assert state.typing.text == "I need the bathroom "
 
@@ -119,11 +120,11 @@ def test_clear_empties_the_message(typing):
 
 def test_leaving_keeps_the_message_and_the_idle_reset_clears_it(typing):
     state = type_text(typing, "I am cold")
-    state, _ = core.update(state, Do(Command.BACK))
+    state, _ = machine.update(state, Do(Command.BACK))
     assert core.screen_kind(state) == "talk" and state.typing.text == "I am cold"
-    state, _ = core.update(state, Select(9))
+    state, _ = machine.update(state, Select(9))
     assert state.typing.text == "I am cold"
-    state, _ = core.update(state, Do(Command.IDLE_RESET))
+    state, _ = machine.update(state, Do(Command.IDLE_RESET))
     assert state.typing.text == "" and state.last_spoken == ""
 
 
@@ -138,21 +139,21 @@ def test_a_keyboard_types_letters_directly_whatever_the_page(typing):
         "type:delete-word", Source.KEYBOARD
     )
     assert keyboard_action(typing, "1", "1", False) is None
-    state, _ = core.update(typing, keyboard_action(typing, "y", "y", False))
+    state, _ = machine.update(typing, keyboard_action(typing, "y", "y", False))
     assert state.typing.text == "Y"
-    talk, _ = core.update(typing, Do(Command.BACK))
+    talk, _ = machine.update(typing, Do(Command.BACK))
     assert keyboard_action(talk, "y", "y", False) is None  # elsewhere keys keep their use
 
 
 def test_voice_can_say_speak_delete_and_clear_here_and_only_here(typing, home):
-    vocabulary = build_vocabulary(core.targets(typing))
+    vocabulary = build_vocabulary(machine.targets(typing))
     assert vocabulary.action_for("speak") == Press("type:speak", Source.VOICE)
     assert vocabulary.action_for("delete") == Press("type:delete", Source.VOICE)
     more, _ = press(typing, "type:page:more")
-    assert build_vocabulary(core.targets(more)).action_for("clear") == Press(
+    assert build_vocabulary(machine.targets(more)).action_for("clear") == Press(
         "type:clear", Source.VOICE
     )
-    assert build_vocabulary(core.targets(home)).action_for("speak") is None
+    assert build_vocabulary(machine.targets(home)).action_for("speak") is None
 
 
 def test_without_a_word_list_the_letters_still_work_and_staff_are_told(
@@ -171,7 +172,7 @@ def test_without_a_word_list_the_letters_still_work_and_staff_are_told(
 
 def test_switch_scanning_reaches_the_predictions_row_first(typing):
     state = type_text(typing, "I need")
-    groups = core.scan_groups(state)
+    groups = machine.scan_groups(state)
     assert [t.id for t in groups[0].targets][:2] == ["type:word:0", "type:word:1"]
     assert groups[-1].label != "Controls"  # no control bar here
 
@@ -182,6 +183,6 @@ def test_gaze_hands_free_presses_are_answered_with_a_sound(typing):
 
 
 def test_help_here_says_what_can_be_said_here(typing):
-    state, _ = core.update(typing, Do(Command.HELP))
-    text = " ".join(core.help_text(state))
+    state, _ = machine.update(typing, Do(Command.HELP))
+    text = " ".join(machine.help_text(state))
     assert "\u201cspeak\u201d" in text and "number one" not in text

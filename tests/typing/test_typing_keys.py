@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from kiosk.layout import MARGIN
-from kiosk.typing.geometry import typing_geometry
-from kiosk.typing.keys import ALPHABET, EYE, MAIN, Key, plan_for
+from kiosk.screens.typing.geometry import typing_geometry
+from kiosk.screens.typing.keys import ALPHABET, EYE, MAIN, Key, plan_for
 
 # The smallest target each layout allows at 1920x1080 (kiosk/layout.py).
 RULE = {"tiles": (300, 200), "large": (364, 264), "halves": (364, 364), "edges": (364, 364)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.typing import message as m
+from kiosk.screens.typing import message as m
 
 
 def typed(text: str) -> str:

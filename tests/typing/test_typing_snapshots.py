@@ -9,12 +9,12 @@ from dataclasses import replace
 import pygame
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
 from kiosk.device import GazeStatus
-from kiosk.typing.message import Typing
-from kiosk.view.render import Renderer, ViewStatus
+from kiosk.screens.typing.message import Typing
+from kiosk.view.render import ViewStatus
 from kiosk.view.theme import DARK
 
 LONG = (
@@ -27,17 +27,17 @@ LONG = (
 
 
 def typing_state(library, layout: str = "tiles", text: str = "I need the ph") -> core.State:
-    state = core.demo_state(library, "home")
-    state, _ = core.update(state, Select(7))
-    state, _ = core.update(state, Select(9))
-    state, _ = core.update(state, GazeLayoutChosen(layout))
+    state = machine.demo_state(library, "home")
+    state, _ = machine.update(state, Select(7))
+    state, _ = machine.update(state, Select(9))
+    state, _ = machine.update(state, GazeLayoutChosen(layout))
     return replace(state, typing=Typing(text=text))
 
 
 def draw(state, size=(1920, 1080), status: ViewStatus | None = None) -> pygame.Surface:
     surface = pygame.Surface(size)
     status = status or ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
-    Renderer(DARK).draw(surface, state, status)
+    machine.renderer(DARK).draw(surface, state, status)
     return surface
 
 
@@ -45,9 +45,9 @@ def draw(state, size=(1920, 1080), status: ViewStatus | None = None) -> pygame.S
 def test_the_typing_screen_in_each_gaze_layout(snapshot, screen_library, layout):
     state = typing_state(screen_library, layout)
     status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
-    first = core.targets(state)[0].id
+    first = machine.targets(state)[0].id
     if layout == "edges":
-        state, _ = core.update(state, Do(Command.FOCUS_NEXT, Source.GAZE))  # glances move it
+        state, _ = machine.update(state, Do(Command.FOCUS_NEXT, Source.GAZE))  # glances move it
     else:
         status.gaze = replace(status.gaze, dwell={first: 0.6})
     snapshot(draw(state, status=status), f"typing-{layout}-1920x1080")
@@ -56,7 +56,7 @@ def test_the_typing_screen_in_each_gaze_layout(snapshot, screen_library, layout)
 @pytest.mark.parametrize(("layout", "page"), [("tiles", "more"), ("large", "g1"), ("halves", "g4")])
 def test_the_second_pages_and_letter_groups(snapshot, screen_library, layout, page):
     state = typing_state(screen_library, layout)
-    state, _ = core.update(state, Press(f"type:page:{page}"))
+    state, _ = machine.update(state, Press(f"type:page:{page}"))
     assert state.typing.page == page
     snapshot(draw(state), f"typing-{layout}-{page}-1920x1080")
 
@@ -75,11 +75,11 @@ def test_a_small_window(snapshot, screen_library):
 
 def test_scanning_the_predictions_row_then_a_key(snapshot, screen_library):
     state = typing_state(screen_library)
-    state, _ = core.update(state, SwitchPressed(0.0))  # starts the scan: the first row
+    state, _ = machine.update(state, SwitchPressed(0.0))  # starts the scan: the first row
     snapshot(draw(state), "switch-typing-row-1920x1080")
-    state, _ = core.update(state, ScanTick(1.5))  # row 2
-    state, _ = core.update(state, SwitchPressed(1.8))  # enter it: Space
-    state, _ = core.update(state, ScanTick(3.3))  # E
-    light = core.scan_highlight(state)
+    state, _ = machine.update(state, ScanTick(1.5))  # row 2
+    state, _ = machine.update(state, SwitchPressed(1.8))  # enter it: Space
+    state, _ = machine.update(state, ScanTick(3.3))  # E
+    light = machine.scan_highlight(state)
     assert light is not None and light.target_ids == ("type:letter:e",)
     snapshot(draw(state), "switch-typing-key-1920x1080")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from kiosk.typing import words
-from kiosk.typing.keys import FREQUENCY_ORDER
+from kiosk.screens.typing import prediction as words
+from kiosk.screens.typing.keys import FREQUENCY_ORDER
 
 SHEET = "Riluzole is approved for ALS. The ALS clinic helps. Edaravone may slow ALS."
 PHRASES = ["I need the bathroom", "I have an appointment", "Please help me"]

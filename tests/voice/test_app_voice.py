@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.app import App, Options
 from kiosk.devices import VoiceDevice
 from kiosk.settings import Settings
@@ -49,7 +49,7 @@ def test_saying_a_tile_opens_it_and_shows_what_was_heard(voice_app):
     assert app.status.voice == "listening"
     run_for(app, 10, lambda: core.screen_kind(app.state) != "home")
     assert core.screen_kind(app.state) == "section"
-    assert core.screen_title(app.state) == "How is ALS diagnosed and treated?"
+    assert machine.screen_title(app.state) == "How is ALS diagnosed and treated?"
     assert app.status.caption == "Heard: open three"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import COMMAND_PHRASES, Command, Source, suggested_phrase
 from kiosk.content import load_library
 from kiosk.voice.vocabulary import build_vocabulary
@@ -25,40 +25,42 @@ def library():
 
 
 def _typing_screen(library):
-    state = core.demo_state(library, "home")
-    talk = next(t for t in core.content_targets(state) if t.label == "Talk")
-    state, _ = core.update(state, talk.action)
-    state, _ = core.update(state, core.content_targets(state)[-1].action)
+    state = machine.demo_state(library, "home")
+    talk = next(t for t in machine.content_targets(state) if t.label == "Talk")
+    state, _ = machine.update(state, talk.action)
+    state, _ = machine.update(state, machine.content_targets(state)[-1].action)
     assert state.place.screen == "typing"
     return state
 
 
 @pytest.mark.parametrize("kind", ["home", "section", "reader", "typing"])
 def test_every_phrase_help_suggests_is_understood_there(library, kind):
-    state = _typing_screen(library) if kind == "typing" else core.demo_state(library, kind)
-    vocabulary = build_vocabulary(core.targets(state))
-    lines = core.help_text(state)
+    state = _typing_screen(library) if kind == "typing" else machine.demo_state(library, kind)
+    vocabulary = build_vocabulary(machine.targets(state))
+    lines = machine.help_text(state)
     quoted = [p for line in lines for p in QUOTED.findall(line) if not p.endswith("...")]
     phrases = [p.lower().rstrip(".") for p in quoted if p != "Next" and p != "More controls"]
     assert "go back" in phrases and ("read" in phrases or kind == "typing")
     unknown = [p for p in phrases if p not in vocabulary.phrases]
     if kind == "typing":  # help says "clear" is on the More page: it is understood there
-        more = next(t for t in core.targets(state) if t.id.endswith(":more"))
-        on_more, _ = core.update(state, more.action)
-        unknown = [p for p in unknown if p not in build_vocabulary(core.targets(on_more)).phrases]
-    tile_names = {t.label.rstrip("?").lower() for t in core.content_targets(state)}
+        more = next(t for t in machine.targets(state) if t.id.endswith(":more"))
+        on_more, _ = machine.update(state, more.action)
+        unknown = [
+            p for p in unknown if p not in build_vocabulary(machine.targets(on_more)).phrases
+        ]
+    tile_names = {t.label.rstrip("?").lower() for t in machine.content_targets(state)}
     assert [p for p in unknown if p not in tile_names] == []
 
 
 def test_help_on_the_talk_board_names_its_ninth_tile_and_voice_understands_it(library):
     """The Talk board has nine tiles (Type a message): help once crashed past "eight"."""
-    state = core.demo_state(library, "home")
-    talk = next(t for t in core.content_targets(state) if t.label == "Talk")
-    state, _ = core.update(state, talk.action)
-    ninth = core.content_targets(state)[-1]
+    state = machine.demo_state(library, "home")
+    talk = next(t for t in machine.content_targets(state) if t.label == "Talk")
+    state, _ = machine.update(state, talk.action)
+    ninth = machine.content_targets(state)[-1]
     assert ninth.number == 9
-    assert any("\u201cnumber nine\u201d" in line for line in core.help_text(state))
-    heard = build_vocabulary(core.targets(state)).action_for("number nine")
+    assert any("\u201cnumber nine\u201d" in line for line in machine.help_text(state))
+    heard = build_vocabulary(machine.targets(state)).action_for("number nine")
     assert heard == replace(ninth.action, source=Source.VOICE)
 
 

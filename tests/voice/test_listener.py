@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from kiosk import core
+from kiosk import machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.voice.listener import VoiceListener
 from kiosk.voice.rules import REPEAT_WINDOW_S
@@ -91,7 +91,7 @@ def make_listener():
             words,
             mic or (lambda callback: FakeMicrophone(callback)),
         )
-        targets = core.targets(core.demo_state(_library(), "home"))
+        targets = machine.targets(machine.demo_state(_library(), "home"))
         listener.set_context(targets, "home")
         listener.start()
         made.append(listener)
@@ -267,7 +267,7 @@ def _near_miss_listener(now: list[float], posted: list, **options) -> VoiceListe
         clock=lambda: now[0],
         **options,
     )
-    listener.set_context(core.targets(core.demo_state(_library(), "home")), "home")
+    listener.set_context(machine.targets(machine.demo_state(_library(), "home")), "home")
     listener._recognizer = listener._make_recognizer()  # decoding without the thread
     return listener
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk import core
+from kiosk import machine
 from kiosk.content import load_library
 from kiosk.testing.speech_clips import OUT_OF_VOCABULARY, VOICES, espeak, noise_only, room
 from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
@@ -34,7 +34,7 @@ def recognizer():
 def screens():
     library = load_library(ROOT / "content")
     return {
-        kind: build_vocabulary(core.targets(core.demo_state(library, kind)))
+        kind: build_vocabulary(machine.targets(machine.demo_state(library, kind)))
         for kind in ("home", "section", "reader")
     }
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import core
+from kiosk import core, machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.content import load_library
 from kiosk.voice.vocabulary import COMMAND_PHRASES, build_vocabulary, spoken_words, syllables
@@ -30,7 +30,7 @@ def test_labels_become_words_a_recognizer_knows():
 
 
 def test_home_screen_offers_commands_numbers_and_titles(library):
-    vocabulary = build_vocabulary(core.targets(core.demo_state(library, "home")))
+    vocabulary = build_vocabulary(machine.targets(machine.demo_state(library, "home")))
     said = names(vocabulary)
     for phrase, action in {
         "next page": "next page",
@@ -57,9 +57,9 @@ def test_every_one_syllable_command_has_a_longer_way_to_say_it():
 
 
 def test_the_vocabulary_follows_the_screen(library):
-    home = names(build_vocabulary(core.targets(core.demo_state(library, "home"))))
-    section = names(build_vocabulary(core.targets(core.demo_state(library, "section"))))
-    reader = names(build_vocabulary(core.targets(core.demo_state(library, "reader"))))
+    home = names(build_vocabulary(machine.targets(machine.demo_state(library, "home"))))
+    section = names(build_vocabulary(machine.targets(machine.demo_state(library, "section"))))
+    reader = names(build_vocabulary(machine.targets(machine.demo_state(library, "reader"))))
     assert "latest research" in home and "latest research" not in section
     assert "overview" in section
     assert "number one" not in reader and "next page" in reader

@@ -7,10 +7,16 @@ two large choices, Repeat and Done, that can be chosen by looking at them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from kiosk.actions import CALIBRATION_DONE_TARGET, CALIBRATION_REPEAT_TARGET
+from kiosk.core.state import State
 from kiosk.gaze.calibration import CalibrationSession
+from kiosk.layout import Layout
+from kiosk.view.drawing import Drawing
+from kiosk.view.status import ViewStatus
 
 _DEFAULTS = {
     "background": (0, 0, 0),
@@ -21,14 +27,15 @@ _DEFAULTS = {
 }
 
 
-def _colour(theme_colors: dict, key: str) -> tuple[int, int, int]:
-    return tuple(theme_colors.get(key, _DEFAULTS[key]))
+def _colour(theme_colors: dict[str, tuple[int, int, int]], key: str) -> tuple[int, int, int]:
+    red, green, blue = theme_colors.get(key, _DEFAULTS[key])
+    return red, green, blue
 
 
 def draw_calibration(
     surface: pygame.Surface,
     session: CalibrationSession,
-    theme_colors: dict,
+    theme_colors: dict[str, tuple[int, int, int]],
     font_path: str | None = None,
     progress: dict[str, float] | None = None,
 ) -> None:
@@ -112,3 +119,23 @@ def _wrap(text: str, font: pygame.font.Font, width: float) -> list[str]:
         else:
             current = trial
     return lines + ([current] if current else [])
+
+
+def draw_calibration_screen(
+    renderer: Any, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+) -> None:
+    """The whole window while eye control calibrates, in the kiosk's theme."""
+    from kiosk.view.fonts import BOLD
+
+    theme = renderer.theme
+    colors = {
+        "background": theme.background,
+        "text": theme.text,
+        "accent": theme.focus,
+        "tile": theme.tile,
+        "fill": theme.dwell,
+    }
+    draw_calibration(surface, status.calibration, colors, str(BOLD), progress=dict(status.dwell))
+
+
+DRAWING = Drawing(draw_calibration_screen, full_screen=True)

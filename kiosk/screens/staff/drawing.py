@@ -7,11 +7,16 @@ and by the number keys shown on them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pygame
 
 from kiosk.core.messages import StaffButton
+from kiosk.core.state import State
+from kiosk.layout import Layout
+from kiosk.view.drawing import Drawing
 from kiosk.view.fonts import font, wrap
+from kiosk.view.status import ViewStatus
 from kiosk.view.theme import Theme
 
 # The buttons' ids are the StaffButton values (one home, in kiosk/core/messages.py).
@@ -100,3 +105,14 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
             surface.blit(
                 image, image.get_rect(midtop=(rect.centerx, top + i * label_font.get_linesize()))
             )
+
+
+def draw_staff_screen(
+    renderer: Any, surface: pygame.Surface, state: State, status: ViewStatus, layout: Layout
+) -> None:
+    """The whole window while staff have it open (the app fills the view in)."""
+    assert isinstance(status.staff, StaffView)
+    draw_staff(surface, renderer.theme, status.staff)
+
+
+DRAWING = Drawing(draw_staff_screen, full_screen=True)

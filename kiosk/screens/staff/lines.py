@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kiosk import __version__
 from kiosk.core.state import State
-from kiosk.core.typing_keys import typing_staff_line
+from kiosk.screens.typing.targets import typing_staff_line
 from kiosk.settings import Settings
 
 MOUSE_BUTTONS = {0: "none", 1: "left", 2: "middle", 3: "right"}

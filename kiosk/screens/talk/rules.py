@@ -11,31 +11,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.actions import Source
-from kiosk.core.messages import Effect, PlaySound, Sound, Speak, SpeakItem, SpeechKey, SpeechKind
-from kiosk.core.registry import Result, record
-from kiosk.core.rules import arrive, stop_reading
-from kiosk.core.screens import YES_NO, Entry
-from kiosk.core.state import Place, State
-from kiosk.core.typing_screen import open_screen as open_typing
-
-OPENS = ("talk", "yesno", "phrase", "answer", "typing")  # the Entry kinds handled here
-SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
+from kiosk.actions import Select, Source
+from kiosk.core.messages import Speak, SpeakItem, SpeechKey, SpeechKind
+from kiosk.core.navigation import select as select_tile
+from kiosk.core.screen import Result, ScreenTable
+from kiosk.core.state import State
+from kiosk.core.transitions import record, stop_reading
+from kiosk.screens.talk.words import SAID
 
 
-def choose(state: State, entry: Entry, source: Source) -> Result:
-    kind = entry.opens[0]
-    if kind == "typing":
-        return open_typing(state, source)
-    if kind in ("talk", "yesno"):
-        state, stop = stop_reading(state)
-        place = Place(kind, sheet=state.place.sheet)  # type: ignore[arg-type]
-        effects: list[Effect] = [PlaySound(Sound.SELECT), record(f"open {kind}", "", source)]
-        return arrive(state, place, push=True), stop + effects
-    index = entry.opens[1]
-    if kind == "answer":
-        return say(state, YES_NO[index], source)
-    return say(state, state.phrases.phrases[index].text, source)
+def choose(state: State, select: Select, screens: ScreenTable) -> Result:
+    """A phrase tile says its phrase; any other tile opens what it opens."""
+    entries = screens.page_entries(state)
+    index = select.number - 1
+    entry = entries[index] if 0 <= index < len(entries) else None
+    if entry is None or not entry.says:
+        return select_tile(state, select, screens)
+    return say(state, entry.says, select.source)
 
 
 def say(state: State, text: str, source: Source) -> Result:
@@ -45,4 +37,4 @@ def say(state: State, text: str, source: Source) -> Result:
     volume = max(state.volume, state.talk_volume)
     item = SpeakItem(SpeechKey(token), text, SpeechKind.ANNOUNCE, volume=volume)
     state = replace(state, reading_token=token, last_spoken=text, caption=SAID + text)
-    return state, stop + [Speak((item,)), record("say phrase", "", source)]
+    return state, [*stop, Speak((item,)), record("say phrase", "", source)]

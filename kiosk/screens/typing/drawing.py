@@ -14,12 +14,13 @@ from typing import Any
 import pygame
 
 from kiosk.core.state import State
-from kiosk.core.typing_keys import predictions, shown_keys, word_model
 from kiosk.layout import Layout
+from kiosk.screens.typing import words
+from kiosk.screens.typing.targets import predictions, shown_keys, word_model
 from kiosk.view import overlays
+from kiosk.view.drawing import Drawing
 from kiosk.view.fonts import font, wrap
 
-PLACEHOLDER = "Type with the keys below, then choose Speak."
 _CONTROL_KINDS = ("space", "delete", "delete word", "clear", "speak", "leave", "page")
 
 
@@ -64,11 +65,8 @@ def draw_typing(
     face = message_font(layout.title_px, inner.h)
     text = state.typing.text
     if not text:
-        hint = (
-            PLACEHOLDER
-            if word_model(state).available or predictions(state)
-            else (PLACEHOLDER + " (No word predictions today.)")
-        )
+        available = word_model(state).available or predictions(state)
+        hint = words.PLACEHOLDER if available else words.NO_PREDICTIONS
         small = font(max(14, round(layout.title_px * 0.8)))
         y = inner.y
         for line in wrap(hint, small, inner.w)[: max(1, inner.h // small.get_linesize())]:
@@ -108,14 +106,13 @@ def _draw_message(
     lines = message_lines(text, face, inner.w - 2 * cursor_w)
     note = font(max(14, round(layout.text_px * 0.6)), True)
     if len(lines) > fits:  # leave room for the note in the corner
-        room = note.size("99 lines above")[0] + 24
+        room = note.size(words.WIDEST_LINES_ABOVE)[0] + 24
         lines = message_lines(text, face, inner.w - 2 * cursor_w - room)
     above = max(0, len(lines) - fits)
     shown = lines[above:]
     if above:
         # The newest lines stay in view; a note in the corner counts the older ones.
-        words = f"{above} line{'s' if above > 1 else ''} above"
-        image = note.render(words, True, theme.tile_text)
+        image = note.render(words.lines_above(above), True, theme.tile_text)
         spot = image.get_rect(topright=(inner.right, inner.y - 2)).inflate(16, 4)
         pygame.draw.rect(surface, theme.tile, spot, border_radius=8)
         surface.blit(image, image.get_rect(center=spot.center))
@@ -128,3 +125,7 @@ def _draw_message(
     # The cursor: where the next letter goes (a steady bar, never blinking).
     x = end[0] + (face.size(" ")[0] if text.endswith(" ") and end[0] > inner.x else 2)
     pygame.draw.rect(surface, theme.focus, (x, end[1] + 4, cursor_w, line_h - 8))
+
+
+# The message box takes the header's place; a chosen key's label is sized as on its key.
+DRAWING = Drawing(draw_typing, own_header=True, chosen_tile=key_layout)

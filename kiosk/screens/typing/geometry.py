@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.layout import DESIGN_H, DESIGN_W, FEEDBACK_H, MARGIN, Rect
+from kiosk.screens.typing.keys import Plan
 from kiosk.settings import DEFAULTS
-from kiosk.typing.keys import Plan
 
 KEY_H = {4: 200, 3: 264, 2: 404}  # by rows
 STATUS_W = 420

@@ -1,6 +1,6 @@
 """The key plan: which keys each page of the typing screen shows, slot by slot.
 
-Keys are never smaller than the gaze layout's targets (kiosk.typing.geometry), so a
+Keys are never smaller than the gaze layout's targets (kiosk.screens.typing.geometry), so a
 screen holds few of them: 24 in the usual layout (6 x 4), 15 in "large" (5 x 3), 10 in
 "halves" (5 x 2). The last slot is always the eye pause. Word predictions fill the first
 row (scanning reaches them first); the commonest letters have keys of their own, the rest

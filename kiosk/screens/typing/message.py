@@ -106,4 +106,4 @@ class Typing:
 
     text: str = ""
     page: str = "main"
-    order: str = "frequency"  # or "alphabet" (kiosk.typing.keys)
+    order: str = "frequency"  # or "alphabet" (kiosk.screens.typing.keys)

@@ -11,29 +11,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.actions import Command, Do, Press, Source
-from kiosk.core.messages import Effect, PlaySound, Sound, Speak, SpeakItem, SpeechKey, SpeechKind
-from kiosk.core.registry import Result, record, update
-from kiosk.core.rules import arrive, stop_reading
-from kiosk.core.state import Place, State
-from kiosk.core.typing_keys import SCREEN, key_of, predictions
-from kiosk.typing import message
-from kiosk.typing.keys import MAIN, PREFIX, Key
+from kiosk.core.messages import Speak, SpeakItem, SpeechKey, SpeechKind
+from kiosk.core.navigation import press as press_target
+from kiosk.core.screen import FollowUp, Result, ScreenTable
+from kiosk.core.state import State
+from kiosk.core.transitions import record, stop_reading
+from kiosk.screens.typing import message, words
+from kiosk.screens.typing.keys import MAIN, PREFIX, Key
+from kiosk.screens.typing.targets import SCREEN, key_of, predictions
 
 
-def open_screen(state: State, source: Source) -> Result:
-    state, stop = stop_reading(state)
-    place = Place(SCREEN, sheet=state.place.sheet)
-    effects: list[Effect] = [PlaySound(Sound.SELECT), record("open typing", "", source)]
-    return arrive(state, place, push=True), stop + effects
-
-
-def press(state: State, action: Press) -> Result:
-    """A key of the typing screen, by id ("type:letter:e", "type:speak", ...)."""
+def press(state: State, action: Press, screens: ScreenTable) -> Result:
+    """A key of the typing screen, by id ("type:letter:e", "type:speak", ...); any other
+    target as on every screen."""
+    if not action.target.startswith(PREFIX):
+        return press_target(state, action, screens)
     key = key_of(state, action.target)
     if key is None and action.source is Source.KEYBOARD:
         key = _typed(action.target)  # a keyboard types any letter, whatever page shows
     if key is None or state.place.screen != SCREEN:
-        return replace(state, caption="That is not on this screen"), []
+        return replace(state, caption=words.NOT_HERE), []
     return _KEY_RULES[key.kind](state, key, action.source)
 
 
@@ -57,7 +54,7 @@ def _set_text(state: State, text: str, page: str = MAIN) -> State:
 def _letter(state: State, key: Key, source: Source) -> Result:
     text = message.add_letter(state.typing.text, key.value)
     if text == state.typing.text and len(text) >= message.MAX_MESSAGE_CHARS:
-        return replace(state, caption="The message is full: speak it or clear it"), []
+        return replace(state, caption=words.FULL), []
     return _set_text(state, text), []
 
 
@@ -89,7 +86,7 @@ def _delete_word(state: State, key: Key, source: Source) -> Result:
 def _clear(state: State, key: Key, source: Source) -> Result:
     if not state.typing.text:
         return _set_text(state, ""), []
-    return replace(_set_text(state, ""), caption="Message cleared"), []
+    return replace(_set_text(state, ""), caption=words.CLEARED), []
 
 
 def _page(state: State, key: Key, source: Source) -> Result:
@@ -97,7 +94,7 @@ def _page(state: State, key: Key, source: Source) -> Result:
 
 
 def _leave(state: State, key: Key, source: Source) -> Result:
-    return update(state, Do(Command.BACK, source))
+    return state, [FollowUp(Do(Command.BACK, source))]
 
 
 def _speak(state: State, key: Key, source: Source) -> Result:
@@ -105,12 +102,12 @@ def _speak(state: State, key: Key, source: Source) -> Result:
     first is heard at once."""
     text = state.typing.text.strip()
     if not text:
-        return replace(state, caption="Type a message first, then choose Speak"), []
+        return replace(state, caption=words.NOTHING_TO_SPEAK), []
     state, stop = stop_reading(state)
     items = speak_items(state)
     state = replace(state, reading_token=state.reading_token + 1, last_spoken=text)
     state = replace(state, typing=replace(state.typing, page=MAIN))
-    return state, stop + [Speak(items), record("say message", "", source)]
+    return state, [*stop, Speak(items), record("say message", "", source)]
 
 
 def speak_items(state: State) -> tuple[SpeakItem, ...]:
@@ -129,7 +126,7 @@ def ahead_items(state: State) -> tuple[SpeakItem, ...]:
     message's words are new to the speech engine, and a long first piece takes longer to
     make than a person waits): only at a word's end, so not at every letter."""
     text = state.typing.text
-    if state.place.screen != "typing" or state.help_open or not text.strip():
+    if state.place.screen != SCREEN or state.help_open or not text.strip():
         return ()
     if text[-1] not in " " + message.PUNCTUATION:
         return ()

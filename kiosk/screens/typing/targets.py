@@ -1,7 +1,7 @@
 """The typing screen's keys as targets: what each key shows and does, and where it is.
 
-Pure queries of the State, asked by the screen queries (kiosk.core.screens), the view,
-switch scanning and the cost model alike, so every input sees the same keys.
+Pure queries of the State, asked through the screen table by the core, the view, switch
+scanning and the cost model alike, so every input sees the same keys.
 """
 
 from __future__ import annotations
@@ -10,29 +10,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from kiosk.actions import Press
+from kiosk.actions import Press, Source
 from kiosk.content import Library, Section
 from kiosk.core.state import State, Target
 from kiosk.layout import Layout
 from kiosk.phrases import PhraseBoard
+from kiosk.screens.typing import prediction as words
+from kiosk.screens.typing.geometry import typing_geometry
+from kiosk.screens.typing.keys import EYE, PREFIX, Key, Plan, plan_for
+from kiosk.screens.typing.message import Typing, sentence_start, unfinished_word
+from kiosk.screens.typing.words import KEY_WORDS, MARK_WORDS, PAGE_KEY_WORDS, SAID
 from kiosk.settings import DEFAULTS
-from kiosk.typing import words
-from kiosk.typing.geometry import typing_geometry
-from kiosk.typing.keys import EYE, PREFIX, Key, Plan, plan_for
-from kiosk.typing.message import Typing, sentence_start, unfinished_word
 
 SCREEN: Final = "typing"
-# The three keys that can be said (the person typing is usually the one who cannot speak,
-# but a companion or a slurred "speak" may still help).
-SAID = {"speak": ("speak", "say it"), "delete": ("delete",), "clear": ("clear",)}
-_SPOKEN = {
-    "space": "Space",
-    "delete": "Delete a letter",
-    "delete word": "Delete a word",
-    "clear": "Clear the message",
-    "speak": "Speak the message",
-    "leave": "Back to the Talk board",
-}
 
 
 def on_typing_screen(state: State) -> bool:
@@ -145,15 +135,11 @@ def _shown_keys(state: State) -> tuple[ShownKey, ...]:
             if index >= len(words_now):
                 continue
             label = words_now[index]
-        spoken = _SPOKEN.get(key.kind, label)
+        spoken = KEY_WORDS.get(key.kind, label)
         if key.kind == "page":
-            spoken = {"main": "Letters", "more": "More letters, marks, Clear and Back"}.get(
-                key.value, f"Letters {key.label}"
-            )
+            spoken = PAGE_KEY_WORDS.get(key.value, f"Letters {key.label}")
         elif key.kind == "letter":
-            spoken = {".": "full stop", ",": "comma", "?": "question mark"}.get(
-                key.value, key.value
-            )
+            spoken = MARK_WORDS.get(key.value, key.value)
         target = Target(key.id, None, label, Press(key.id), spoken, said=SAID.get(key.kind, ()))
         shown.append(ShownKey(slot, key, target))
     return tuple(shown)
@@ -220,8 +206,6 @@ def keyboard_action(state: State, character: str, key_name: str, ctrl: bool) -> 
     """What a key of a physical keyboard does on the typing screen (None: not typing, or
     a key the kiosk's usual keys keep): letters and marks type, Backspace deletes (with
     Ctrl a word), Delete clears nothing (too easy to hit)."""
-    from kiosk.actions import Source
-
     if not on_typing_screen(state):
         return None
     if key_name == "backspace":

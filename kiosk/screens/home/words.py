@@ -1,0 +1,8 @@
+"""Every sentence the start screens (the topics, a fact sheet's sections) show or say."""
+
+from __future__ import annotations
+
+SHEETS_TITLE = "Choose a topic"
+# After the topics: the phrase board and the Yes / No screen (label, what focus says).
+TALK_TILE = ("Talk", "Talk: the kiosk says a phrase for you")
+YES_NO_TILE = ("Yes / No", "Yes or no")

@@ -1,0 +1,1 @@
+"""The talk screen: see its screen.py (state, targets, rules), drawing.py and words.py."""

@@ -1,0 +1,9 @@
+"""Every sentence the Talk board and the Yes / No screen show or say (the phrases
+themselves are the staff's, in the content folder: kiosk/phrases.py)."""
+
+from __future__ import annotations
+
+YES_NO_TITLE = "Yes or no"
+YES_NO = ("Yes", "No")
+SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
+TYPE_TILE = ("Type a message", "Type a message: the kiosk says what you type")

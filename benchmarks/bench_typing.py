@@ -34,7 +34,6 @@ from kiosk import machine  # noqa: E402
 from kiosk.actions import Press, Source  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
 from kiosk.core.messages import Speak  # noqa: E402
-from kiosk.screens.typing.message import Typing  # noqa: E402
 from kiosk.screens.typing.rules import ahead_items  # noqa: E402
 from kiosk.typing.cost import cost_of_messages, summary, typing_screen  # noqa: E402
 
@@ -92,7 +91,7 @@ def speak_to_first_audio(ahead: bool) -> list[float]:
         for text in messages():
             player.stop()
             player.cache.clear()
-            typed = replace(state, typing=Typing(text=text + " "))
+            typed = replace(state, typing=replace(state.typing, text=text + " ", page="main"))
             if ahead:  # as the kiosk does when the last word is typed, one choice before
                 player.synthesize_ahead(speech_items(ahead_items(typed)))
                 time.sleep(AHEAD_WAIT_S)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import collections
 import logging
 import queue
-import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
@@ -32,8 +31,10 @@ from kiosk.core.messages import (
     Message,
     NoticeChanged,
     PagesMeasured,
+    ProblemFound,
     ScanTick,
     ShellTask,
+    StartAfresh,
     SwitchDown,
     Tick,
 )
@@ -41,7 +42,6 @@ from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
 from kiosk.screens.staff.lines import Running, staff_lines
-from kiosk.screens.typing.targets import warm_up as typing_warm_up
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
@@ -173,7 +173,6 @@ class App:
         """Start the inputs the settings and options ask for."""
         from kiosk.devices import create_devices
 
-        threading.Thread(target=typing_warm_up, name="typing-warm-up", daemon=True).start()
         for device in create_devices(
             self.settings,
             gaze=self.options.gaze,
@@ -196,10 +195,6 @@ class App:
     @property
     def last_input(self) -> float:
         return self.state.activity.last_input
-
-    @last_input.setter
-    def last_input(self, when: float) -> None:
-        self.state = replace(self.state, activity=replace(self.state.activity, last_input=when))
 
     @property
     def notices(self) -> dict[str, str]:
@@ -266,7 +261,7 @@ class App:
             self.sound.stop()
         except Exception:
             log.exception("speech did not stop cleanly")
-        self.state = core.fresh_session(self.state)
+        self._apply(StartAfresh())
 
     def _poll(self, device: Device, now: float) -> None:
         for message in device.poll(now):
@@ -276,14 +271,14 @@ class App:
         self.sound.say(text)
 
     def _add_problem(self, problem: str) -> None:
-        if problem not in self.state.errors:  # once, not per retry
+        if problem not in self.state.errors:  # logged once, not per retry
             log.warning("sound output: %s", problem)
-            self.state = replace(self.state, errors=self.state.errors + (problem,))
+        self._apply(ProblemFound(problem))
 
     def _load_lexicon(self) -> Lexicon:
         lexicon, problem = self.content.lexicon()
         if problem:
-            self.state = replace(self.state, errors=self.state.errors + (problem,))
+            self._apply(ProblemFound(problem))
         return lexicon
 
     # -------------------------------------------------------------- devices' status

@@ -22,6 +22,7 @@ from kiosk.layout import Layout
 from kiosk.screens.help.words import help_speech as _help_speech
 from kiosk.screens.help.words import help_text as _help_text
 from kiosk.screens.table import SCREENS
+from kiosk.screens.typing.screen import with_word_model
 from kiosk.settings import DEFAULTS
 from kiosk.view.render import Renderer
 from kiosk.view.theme import Theme
@@ -85,8 +86,9 @@ def renderer(theme: Theme, text_scale: float = DEFAULTS.text_scale) -> Renderer:
 
 
 def demo_state(library: Library, kind: str) -> State:
-    """A representative state of a screen kind, built from real content (for CLIs and tests)."""
-    state = initial_state(library)
+    """A representative state of a screen kind, built from real content (for CLIs and tests),
+    with the typing screen's word model handed in as the shell hands it in."""
+    state = with_word_model(initial_state(library))
     if kind in ("sheets", "home"):
         if kind == "home" and state.place.screen == "sheets":
             state, _ = update(state, Select(1))

@@ -147,7 +147,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.logs",
             "kiosk.usage",
             "kiosk.notices",
-            "kiosk.screens.typing.message",  # the typing screen's slice of the core's State
+            # the typing screen's slice of the core's State, and its word model
+            "kiosk.screens.typing.message",
+            "kiosk.screens.typing.prediction",
         ),
     ),
     ("core", ("kiosk.core",)),

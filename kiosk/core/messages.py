@@ -18,6 +18,7 @@ from kiosk.content import Library
 from kiosk.document import Document
 from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard
+from kiosk.screens.typing.prediction import WordModel
 
 
 # ---------------------------------------------------------------- messages from the shell
@@ -87,6 +88,8 @@ class ContentLoaded:
     errors: tuple[str, ...]
     caption: str = ""
     phrases: PhraseBoard | None = None  # the Talk board, reloaded with the fact sheets
+    # The typing screen's word model for this content (None: keep the one there is).
+    word_model: WordModel | None = None
 
 
 class StaffButton(str, Enum):
@@ -191,6 +194,18 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class ProblemFound:
+    """A problem for the staff screen (sound output, the pronunciation list): kept once."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class StartAfresh:
+    """The shell recovered from an error in a frame: the start screen, a new session."""
+
+
+@dataclass(frozen=True)
 class CalibrationChanged:
     """Eye control started (True) or ended (False) a calibration."""
 
@@ -221,6 +236,8 @@ Report = (
     | Tick
     | CalibrationChanged
     | SpeakingChanged
+    | ProblemFound
+    | StartAfresh
 )
 Message = Action | Report
 

@@ -14,6 +14,7 @@ from kiosk.core.messages import (
     Heard,
     NoticeChanged,
     PlaySound,
+    ProblemFound,
     RunTask,
     SetSpeech,
     ShellTask,
@@ -21,6 +22,7 @@ from kiosk.core.messages import (
     SpeechControl,
     StaffButton,
     StaffPressed,
+    StartAfresh,
 )
 from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State, fresh_session, with_notice
@@ -85,6 +87,16 @@ def notice(state: State, message: NoticeChanged, screens: ScreenTable) -> Result
     return with_notice(state, message.topic, message.text), []
 
 
+def problem_found(state: State, message: ProblemFound, screens: ScreenTable) -> Result:
+    if message.text in state.errors:  # once, not per retry
+        return state, []
+    return replace(state, errors=(*state.errors, message.text)), []
+
+
+def start_afresh(state: State, message: StartAfresh, screens: ScreenTable) -> Result:
+    return fresh_session(state), []
+
+
 def heard(state: State, message: Heard, screens: ScreenTable) -> Result:
     return replace(state, caption=message.caption), []
 
@@ -97,6 +109,8 @@ def content_loaded(state: State, message: ContentLoaded, screens: ScreenTable) -
     state = fresh_session(state, message.library, message.errors)
     if message.phrases is not None:
         state = replace(state, phrases=message.phrases)
+    if message.word_model is not None:
+        state = replace(state, typing=replace(state.typing, word_model=message.word_model))
     broken = message.library.errors or state.phrases.errors
     state = with_notice(state, "content", CONTENT_NOTICE if broken else None)
     return replace(state, caption=message.caption), []

@@ -148,6 +148,7 @@ def fresh_session(
         phrases=state.phrases,
         talk_volume=state.talk_volume,
         activity=state.activity,
+        typing=Typing(word_model=state.typing.word_model),  # an empty message, same words
     )
 
 

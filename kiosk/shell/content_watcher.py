@@ -15,6 +15,7 @@ from kiosk.core.activity import Activity
 from kiosk.core.messages import ContentLoaded
 from kiosk.core.scanning import ScanConfig
 from kiosk.phrases import PhraseBoard, default_board, load_phrases
+from kiosk.screens.typing.prediction import model_for_content
 from kiosk.settings import Settings, content_dir
 from kiosk.speech.lexicon import Lexicon, lexicon_for
 from kiosk.speech.spoken_text import SHIPPED_LEXICON
@@ -90,7 +91,7 @@ class ContentWatcher:
         log.info(
             "content loaded: %d sheet(s), %d problem(s)", len(library.sheets), len(fresh.errors)
         )
-        return ContentLoaded(library, errors, caption, phrases)
+        return ContentLoaded(library, errors, caption, phrases, model_for_content(library, phrases))
 
 
 def first_state(
@@ -110,6 +111,7 @@ def first_state(
         talk_volume=settings.talk_volume,
         activity=Activity(idle_timeout_s=settings.idle_timeout_s, last_input=now),
         errors=state.errors + extra,
+        typing=replace(state.typing, word_model=model_for_content(library, phrases)),
     )
     if library.errors or phrases.errors:
         state = core.with_notice(state, "content", core.CONTENT_NOTICE)

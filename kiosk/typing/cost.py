@@ -36,6 +36,7 @@ from kiosk.layout import GazeLayoutName
 from kiosk.phrases import PhraseBoard, default_board
 from kiosk.screens.typing.keys import MAIN, Key
 from kiosk.screens.typing.message import PUNCTUATION, Typing
+from kiosk.screens.typing.screen import with_word_model
 from kiosk.screens.typing.targets import plan, shown_keys
 from kiosk.settings import DEFAULTS
 
@@ -82,7 +83,7 @@ def typing_screen(
     phrases: PhraseBoard | None = None,
 ) -> State:
     """The kiosk as a visitor finds it, with the typing screen opened from the Talk board."""
-    state = core.initial_state(library)
+    state = with_word_model(core.initial_state(library))
     state = replace(state, phrases=phrases or default_board())
     if state.place.screen != "home":
         state, _ = machine.update(state, Select(1))  # the first fact sheet's start screen
@@ -92,7 +93,7 @@ def typing_screen(
     state, _ = machine.update(state, Press(typing.id))
     state, _ = machine.update(state, GazeLayoutChosen(gaze_layout))
     assert core.screen_kind(state) == "typing"
-    return replace(state, typing=Typing(order=order))
+    return replace(state, typing=replace(state.typing, order=order))
 
 
 # ---------------------------------------------------------------- the plan
@@ -228,7 +229,8 @@ def type_message(
     state: State, goal: str, how: str, use_words: bool = True
 ) -> tuple[State, MessageCost]:
     """Type `goal` on a fresh message and speak it; what it cost."""
-    state = replace(state, typing=Typing(order=state.typing.order), scan=ScanState(), focus=None)
+    typing = Typing(order=state.typing.order, word_model=state.typing.word_model)
+    state = replace(state, typing=typing, scan=ScanState(), focus=None)
     choose = {"gaze": _choose_by_gaze, "switch": _choose_by_switch, "edges": _choose_by_glances}[
         how
     ]

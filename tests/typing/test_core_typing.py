@@ -13,6 +13,7 @@ from kiosk.content import load_library
 from kiosk.core import PlaySound, Record, Speak
 from kiosk.screens.typing import prediction as words
 from kiosk.screens.typing import targets as typing_keys
+from kiosk.screens.typing.screen import with_word_model
 from kiosk.screens.typing.targets import keyboard_action, predictions
 from kiosk.voice.vocabulary import build_vocabulary
 
@@ -160,14 +161,14 @@ def test_without_a_word_list_the_letters_still_work_and_staff_are_told(
     typing, monkeypatch, tmp_path
 ):
     monkeypatch.setattr(words, "WORDS_FILE", tmp_path / "missing.tsv")
-    typing_keys._models.clear()
+    words.model_for_content.cache_clear()
     try:
-        state = type_text(typing, "I take ril")
+        state = type_text(with_word_model(typing), "I take ril")
         assert state.typing.text == "I take ril"
         assert "riluzole" in predictions(state)  # the fact sheet's own words still
         assert "missing" in typing_keys.typing_staff_line(state)
     finally:
-        typing_keys._models.clear()
+        words.model_for_content.cache_clear()
 
 
 def test_switch_scanning_reaches_the_predictions_row_first(typing):

@@ -13,7 +13,6 @@ from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
 from kiosk.device import GazeStatus
-from kiosk.screens.typing.message import Typing
 from kiosk.view.render import ViewStatus
 from kiosk.view.theme import DARK
 
@@ -31,7 +30,7 @@ def typing_state(library, layout: str = "tiles", text: str = "I need the ph") ->
     state, _ = machine.update(state, Select(7))
     state, _ = machine.update(state, Select(9))
     state, _ = machine.update(state, GazeLayoutChosen(layout))
-    return replace(state, typing=Typing(text=text))
+    return replace(state, typing=replace(state.typing, text=text, page="main"))
 
 
 def draw(state, size=(1920, 1080), status: ViewStatus | None = None) -> pygame.Surface:

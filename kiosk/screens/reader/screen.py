@@ -3,8 +3,8 @@ the page shown (its rules are the core's reading handlers, kiosk/core/reading.py
 
 from __future__ import annotations
 
-from kiosk.core.place import page_starts, section_title
 from kiosk.core.messages import SpeakItem
+from kiosk.core.place import page_starts, section_title
 from kiosk.core.screen import Screen
 from kiosk.core.state import State
 from kiosk.core.transitions import page_items

@@ -8,7 +8,9 @@ Pure functions: text in, text out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from kiosk.screens.typing.prediction import NOT_BUILT, WordModel
 
 MAX_MESSAGE_CHARS = 2000  # far beyond what is typed by eye; a bound against a stuck key
 PUNCTUATION = ".,?!"  # closes up to the word before it and brings a space
@@ -107,3 +109,6 @@ class Typing:
     text: str = ""
     page: str = "main"
     order: str = "frequency"  # or "alphabet" (kiosk.screens.typing.keys)
+    # The word model for the content shown, handed in by the shell at each content load
+    # (kiosk.screens.typing.prediction.model_for_content); not part of what is shown.
+    word_model: WordModel = field(default=NOT_BUILT, compare=False, repr=False)

@@ -29,6 +29,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.content import Library, Section
+from kiosk.phrases import PhraseBoard
+
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words_en.tsv"
 BIGRAM_WEIGHT = 0.5
 LOCAL_SHARE = 0.1
@@ -287,3 +290,40 @@ def describe(model: WordModel) -> str:
         else " (the general English model is missing: predictions are weaker)"
     )
     return f"Typing: word prediction from {len(model.probability):,} words{general}"
+
+
+NOT_BUILT = WordModel({}, {}, {}, "the word model was not built")
+
+
+def _section_texts(section: Section) -> list[str]:
+    texts = [section.title] + [block.text for block in section.blocks]
+    for sub in section.subsections:
+        texts += _section_texts(sub)
+    return texts
+
+
+@lru_cache(maxsize=1)
+def _general_model() -> tuple[GeneralModel | None, str]:
+    return load_general_model()
+
+
+def warm_up() -> None:
+    """Load the word list and the general English model (about half a second) ahead of
+    the first content load: the shell calls this on a thread at start."""
+    load_word_list(WORDS_FILE)
+    _general_model()
+
+
+@lru_cache(maxsize=2)
+def model_for_content(library: Library, phrases: PhraseBoard) -> WordModel:
+    """The model for this content: English words, the fact sheets' words and the Talk
+    phrases. The shell builds it at each content load and hands it to the core in the
+    typing screen's state (the same content, as in the tests, is built once)."""
+    texts: list[str] = []
+    for sheet in library.sheets:
+        texts.append(sheet.title)
+        for section in sheet.sections:
+            texts += _section_texts(section)
+    spoken = [p.text for p in phrases.phrases]
+    general, _ = _general_model()
+    return build_model(load_word_list(WORDS_FILE), texts, spoken, general)

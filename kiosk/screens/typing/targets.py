@@ -11,10 +11,8 @@ from functools import lru_cache
 from typing import Final
 
 from kiosk.actions import Press, Source
-from kiosk.content import Library, Section
 from kiosk.core.state import State, Target
-from kiosk.layout import Layout
-from kiosk.phrases import PhraseBoard
+from kiosk.layout import GazeLayoutName, Layout
 from kiosk.screens.typing import prediction as words
 from kiosk.screens.typing.geometry import typing_geometry
 from kiosk.screens.typing.keys import EYE, PREFIX, Key, Plan, plan_for
@@ -34,47 +32,9 @@ def plan(state: State) -> Plan:
 
 
 # ---------------------------------------------------------------- the word model
-_models: dict[tuple[int, int], tuple[Library, PhraseBoard, words.WordModel]] = {}
-
-
-def _section_texts(section: Section) -> list[str]:
-    texts = [section.title] + [block.text for block in section.blocks]
-    for sub in section.subsections:
-        texts += _section_texts(sub)
-    return texts
-
-
 def word_model(state: State) -> words.WordModel:
-    """The model for the content shown now: English words, the fact sheets' words and the
-    Talk phrases (built once per content load)."""
-    key = (id(state.library), id(state.phrases))
-    found = _models.get(key)
-    if found is not None:
-        return found[2]
-    texts: list[str] = []
-    for sheet in state.library.sheets:
-        texts.append(sheet.title)
-        for section in sheet.sections:
-            texts += _section_texts(section)
-    spoken = [p.text for p in state.phrases.phrases]
-    general, _ = _general_model()
-    model = words.build_model(words.load_word_list(words.WORDS_FILE), texts, spoken, general)
-    _models.clear()  # the objects are kept with the model, so their ids stay theirs
-    _models[key] = (state.library, state.phrases, model)
-    _shown.clear()  # keyed by the old model's id
-    return model
-
-
-@lru_cache(maxsize=1)
-def _general_model() -> tuple[words.GeneralModel | None, str]:
-    return words.load_general_model()
-
-
-def warm_up() -> None:
-    """Load the word list and the general English model (about half a second), so the
-    typing screen opens at once: the shell calls this on a thread at start."""
-    words.load_word_list(words.WORDS_FILE)
-    _general_model()
+    """The model for the content shown now, as the shell handed it in."""
+    return state.typing.word_model
 
 
 def typing_staff_line(state: State) -> str:
@@ -84,9 +44,12 @@ def typing_staff_line(state: State) -> str:
 
 def predictions(state: State) -> tuple[str, ...]:
     """The words offered now, written as they will be typed (capitals included)."""
-    text = state.typing.text
-    model = word_model(state)
-    found = model.predict(text, plan(state).predictions)
+    return _predictions(state.typing.word_model, state.gaze_layout, state.typing)
+
+
+def _predictions(model: words.WordModel, layout: GazeLayoutName, typing: Typing) -> tuple[str, ...]:
+    text = typing.text
+    found = model.predict(text, plan_for(layout, typing.order).predictions)
     prefix = unfinished_word(text)
     start = sentence_start(text[: len(text) - len(prefix)])
     shown = []
@@ -104,29 +67,21 @@ class ShownKey:
     target: Target
 
 
-# The keys shown for (word model, layout, typing state): asked for several times a frame
-# (targets, layout, scanning), and the same until a key is pressed.
-_shown: dict[tuple[int, str, Typing], tuple[ShownKey, ...]] = {}
-_SHOWN_KEPT = 64
-
-
 def shown_keys(state: State) -> tuple[ShownKey, ...]:
     """The keys on the page shown now, with their slots, in slot order. Prediction slots
     without a word are left empty."""
-    key = (id(word_model(state)), state.gaze_layout, state.typing)
-    found = _shown.get(key)
-    if found is None:
-        found = _shown_keys(state)
-        if len(_shown) >= _SHOWN_KEPT:
-            _shown.clear()
-        _shown[key] = found
-    return found
+    return _shown_keys(state.typing.word_model, state.gaze_layout, state.typing)
 
 
-def _shown_keys(state: State) -> tuple[ShownKey, ...]:
-    words_now = predictions(state)
+# Asked for several times a frame (targets, layout, scanning), and the same until a key is
+# pressed or the content (and with it the word model, compared as itself) changes.
+@lru_cache(maxsize=64)
+def _shown_keys(
+    model: words.WordModel, layout: GazeLayoutName, typing: Typing
+) -> tuple[ShownKey, ...]:
+    words_now = _predictions(model, layout, typing)
     shown = []
-    for slot, key in enumerate(plan(state).page(state.typing.page)):
+    for slot, key in enumerate(plan_for(layout, typing.order).page(typing.page)):
         if key is None or key == EYE or isinstance(key, str):
             continue
         label = key.label

@@ -23,7 +23,7 @@ import pygame
 
 from kiosk import core, machine
 from kiosk.actions import GAZE_PAUSE_TARGET, Do, Press, Select
-from kiosk.core.activity import STILL_THERE, STILL_THERE_S
+from kiosk.core.activity import STILL_THERE
 from kiosk.core.messages import (
     DeviceMode,
     Effect,
@@ -38,6 +38,7 @@ from kiosk.core.messages import (
     SwitchDown,
     Tick,
 )
+from kiosk.core.words import NO_EYE_CONTROL
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
@@ -46,13 +47,14 @@ from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
 from kiosk.shell.pygame_input import PygameInput
-from kiosk.shell.speech_service import RETRY_S as DEVICE_RETRY_S
 from kiosk.shell.speech_service import SpeechService
-from kiosk.shell.window import REDRAW_S, Window, what_is_shown
+from kiosk.shell.window import Window, what_is_shown
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.protocol import Speaker
 from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
+from kiosk.timings import CAPTION_S, REDRAW_S, STILL_THERE_S, USAGE_SAVE_S
+from kiosk.timings import SOUND_RETRY_S as DEVICE_RETRY_S
 from kiosk.usage import UsageCounter
 from kiosk.view.render import fit_pages, forget_fonts
 from kiosk.view.status import ViewStatus
@@ -62,9 +64,8 @@ __all__ = ["App", "Options", "CAPTION_SECONDS", "DEVICE_RETRY_S", "REDRAW_S", "S
 
 log = logging.getLogger("kiosk.app")
 
-CAPTION_SECONDS = 4.0
+CAPTION_SECONDS = CAPTION_S
 IDLE_FPS = 20  # loop rate once nothing has been drawn for a second
-USAGE_SAVE_S = 300.0
 
 
 @dataclass
@@ -340,7 +341,7 @@ class App:
             device.request(what)
         gaze_asked = what in (DeviceMode.CALIBRATE, DeviceMode.GAZE_PAUSE_TOGGLE)
         if gaze_asked and self.gaze is None:
-            self.show_caption("Eye control is not available on this kiosk")
+            self.show_caption(NO_EYE_CONTROL)
 
     def run_task(self, task: ShellTask) -> None:
         """Work the core asked for that needs files, the window or the speech engine."""

@@ -28,17 +28,19 @@ from kiosk.core.messages import (
     Sound,
     SwitchPressed,
 )
+from kiosk.core.words import GAZE_OFF_NOTICE, RECORDING_NOTICE, VOICE_OFF_NOTICE
 from kiosk.device import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import DESIGN_SIZE, gaze_layout_named
 from kiosk.settings import Settings
 from kiosk.speech.protocol import Listening
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
+from kiosk.timings import INPUT_RETRY_S
 
 if TYPE_CHECKING:
     from kiosk.gaze.tracker import GazeView
 
 log = logging.getLogger("kiosk.devices")
-RETRY_S = 5.0
+RETRY_S = INPUT_RETRY_S
 
 # Without a usable calibration, glances off the screen's edges move and use the focus
 # (the same focus switch scanning and the keyboard move): right = next, left = previous,
@@ -48,7 +50,6 @@ EDGE_COMMANDS = {
     GAZE_EDGE_TARGETS["left"]: Command.FOCUS_PREVIOUS,
     GAZE_EDGE_TARGETS["up"]: Command.ACTIVATE_FOCUS,
 }
-RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
 
 
 class GazeControl(Protocol):
@@ -253,7 +254,7 @@ class GazeDevice:
             camera = "off"
         elif self.error:
             camera = "error"
-            notice = "Eye control is off right now. Voice and touch still work."
+            notice = GAZE_OFF_NOTICE
         else:
             camera = ("paused" if view.paused else "on") if view.camera_on else "off"
         self._status = GazeStatus(
@@ -456,7 +457,7 @@ class VoiceDevice:
         self.listener.stop()
 
 
-VOICE_UNAVAILABLE = "Voice control is off right now. Touch and eyes still work."
+VOICE_UNAVAILABLE = VOICE_OFF_NOTICE
 
 
 class BrokenDevice:

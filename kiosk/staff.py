@@ -27,13 +27,13 @@ from kiosk.core.messages import Message, StaffButton, StaffPressed
 from kiosk.pin import UNREADABLE, PinLockout, hash_pin, pin_matches, pin_problem
 from kiosk.screens.staff.drawing import STAFF_BUTTONS, StaffView, button_rects
 from kiosk.settings import Settings, data_dir, default_settings_path
+from kiosk.timings import STAFF_IDLE_S
 
 log = logging.getLogger("kiosk.staff")
 
 
 __all__ = ["RECENT", "STAFF_IDLE_S", "StaffMode", "hash_pin", "pin_matches"]
 
-STAFF_IDLE_S = 60.0  # the staff screen closes after this long without a key or click
 WRONG_PIN = "That PIN is not right. Try again."
 PIN_AGAIN_TO_EXIT = "Type the staff PIN again to exit the kiosk, then press Enter."
 CHOOSE_PIN = "No staff PIN is set yet. Choose one (at least 4 characters), then press Enter."

@@ -26,12 +26,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from kiosk.logs import setup_logging
+from kiosk.timings import MAX_RESTART_DELAY_S, RESTART_DELAY_S, STABLE_AFTER_S, STOP_TIMEOUT_S
 
 log = logging.getLogger("kiosk.supervisor")
-RESTART_DELAY_S = 2.0
-MAX_DELAY_S = 60.0
-STABLE_AFTER_S = 300.0  # a run this long resets the back-off
-STOP_TIMEOUT_S = 10.0
+MAX_DELAY_S = MAX_RESTART_DELAY_S
 
 # Exit codes of `python -m kiosk.cli`, shared with the app and the systemd unit
 # (RestartPreventExitStatus / SuccessExitStatus name STAFF_EXIT_CODE).

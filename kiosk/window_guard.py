@@ -27,14 +27,15 @@ from enum import Enum
 from typing import Any
 
 from kiosk.settings import DEFAULTS
+from kiosk.timings import WINDOW_POLL_S, WINDOW_RAISE_AFTER_S, WINDOW_RETRY_S
 
 log = logging.getLogger("kiosk.window")
 
-RAISE_AFTER_S = 1.0
-RETRY_S = 1.0
+RAISE_AFTER_S = WINDOW_RAISE_AFTER_S
+RETRY_S = WINDOW_RETRY_S
 # "back within a few seconds, or a fresh window from the supervisor" (settings.window_give_up_s)
 GIVE_UP_AFTER_S = DEFAULTS.window_give_up_s
-POLL_S = 0.5  # how often the X server is asked about the window
+POLL_S = WINDOW_POLL_S
 
 
 class WindowAction(Enum):

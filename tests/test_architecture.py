@@ -147,6 +147,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.logs",
             "kiosk.usage",
             "kiosk.notices",
+            "kiosk.timings",
             # the typing screen's slice of the core's State, and its word model
             "kiosk.screens.typing.message",
             "kiosk.screens.typing.prediction",

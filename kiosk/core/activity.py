@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import kiosk.core.words as words
 from kiosk.core.messages import Effect, Speak
 from kiosk.settings import DEFAULTS
 
-STILL_THERE_S = 20.0  # asked this long before an idle reset
-STILL_THERE = "Still there? Say anything, look at the screen, or touch it to keep going."
+STILL_THERE = words.STILL_THERE
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import kiosk.core.words as words
 from kiosk.actions import BAR_MORE_TARGET, BarId, Command, Do, Press
 from kiosk.core.state import State, Target
 from kiosk.layout import bar_pages
@@ -11,21 +12,25 @@ def bar_targets(state: State) -> tuple[Target, ...]:
     """The control bar's targets. With larger targets it shows four at a time, the last
     "More controls", which shows the others in their place."""
     read_label = (
-        "Pause"
+        words.PAUSE
         if state.reading == "reading"
-        else ("Continue" if state.reading == "paused" else "Read")
+        else (words.CONTINUE if state.reading == "paused" else words.READ)
     )
-    help_label = "Close help" if state.help_open else "Help"
+    help_label = words.CLOSE_HELP if state.help_open else words.HELP
     every = {
         t.id: t
         for t in (
-            Target(BarId.BACK.value, None, "Back", Do(Command.BACK), "Go back"),
-            Target(BarId.HOME.value, None, "Home", Do(Command.HOME), "Home"),
+            Target(BarId.BACK.value, None, words.BACK[0], Do(Command.BACK), words.BACK[1]),
+            Target(BarId.HOME.value, None, words.HOME[0], Do(Command.HOME), words.HOME[1]),
             Target(BarId.READ.value, None, read_label, Do(Command.READ_OR_PAUSE), read_label),
             Target(
-                BarId.PREVIOUS.value, None, "Previous", Do(Command.PREVIOUS_PAGE), "Previous page"
+                BarId.PREVIOUS.value,
+                None,
+                words.PREVIOUS[0],
+                Do(Command.PREVIOUS_PAGE),
+                words.PREVIOUS[1],
             ),
-            Target(BarId.NEXT.value, None, "Next", Do(Command.NEXT_PAGE), "Next page"),
+            Target(BarId.NEXT.value, None, words.NEXT[0], Do(Command.NEXT_PAGE), words.NEXT[1]),
             Target(BarId.HELP.value, None, help_label, Do(Command.HELP), help_label),
         )
     }
@@ -35,6 +40,10 @@ def bar_targets(state: State) -> tuple[Target, ...]:
         every[i].label for i in pages[(page + 1) % len(pages)] if i != BAR_MORE_TARGET
     )
     every[BAR_MORE_TARGET] = Target(
-        BAR_MORE_TARGET, None, "More controls", Press(BAR_MORE_TARGET), f"More controls: {others}"
+        BAR_MORE_TARGET,
+        None,
+        words.MORE_CONTROLS,
+        Press(BAR_MORE_TARGET),
+        words.more_controls_spoken(others),
     )
     return tuple(every[i] for i in pages[page])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import kiosk.core.words as words
 from kiosk.actions import BAR_MORE_TARGET, MORE_TARGET, Command, Do, Press, Select, Source
 from kiosk.core.messages import DeviceMode, DeviceRequest, PagesMeasured, PlaySound, Sound
 from kiosk.core.place import page_of_sentence
@@ -53,7 +54,7 @@ def press(state: State, press: Press, screens: ScreenTable) -> Result:
                 return state, [FollowUp(Do(action.command, press.source))]
             if isinstance(action, Select):
                 return state, [FollowUp(Select(action.number, press.source))]
-    return replace(state, caption="That is not on this screen"), []
+    return replace(state, caption=words.NOT_ON_THIS_SCREEN), []
 
 
 def select(state: State, select: Select, screens: ScreenTable) -> Result:
@@ -61,9 +62,7 @@ def select(state: State, select: Select, screens: ScreenTable) -> Result:
     kiosk/screens/talk, says it instead)."""
     target = next((t for t in screens.content_targets(state) if t.number == select.number), None)
     if target is None:
-        return replace(state, caption=f"There is no tile {select.number} here"), [
-            PlaySound(Sound.ERROR)
-        ]
+        return replace(state, caption=words.no_tile(select.number)), [PlaySound(Sound.ERROR)]
     if state.help_open or target.id == MORE_TARGET:
         return state, [FollowUp(replace(target.action, source=select.source))]
     entry = screens.page_entries(state)[select.number - 1]
@@ -81,7 +80,7 @@ def home(state: State, command: Command, source: Source, screens: ScreenTable) -
     if place.screen == "home" and start.screen == "sheets":
         start = place  # Home on a sheet's own start screen stays there
     if start == place and not state.help_open:
-        return replace(state, caption="This is the home screen"), [*stop]
+        return replace(state, caption=words.AT_HOME), [*stop]
     return replace(state, place=start, history=(), help_open=False, focus=None), [*stop]
 
 
@@ -97,7 +96,7 @@ def _go_back(state: State) -> Result:
         return replace(state, help_open=False, focus=None), []
     state, stop = stop_reading(state)
     if not state.history:
-        return replace(state, caption="This is the first screen"), [*stop]
+        return replace(state, caption=words.AT_FIRST_SCREEN), [*stop]
     previous = replace(state, place=state.history[-1], history=state.history[:-1], focus=None)
     return previous, [*stop]
 
@@ -120,8 +119,7 @@ def turn_page(state: State, command: Command, source: Source, screens: ScreenTab
     count = screens.page_count(state)
     new = place.page + step
     if not 0 <= new < count:
-        edge = "last" if step > 0 else "first"
-        return replace(state, caption=f"This is the {edge} page"), []
+        return replace(state, caption=words.at_edge_page(last=step > 0)), []
     was_reading = state.reading == "reading"
     state, stop = stop_reading(state)
     state = replace(state, place=replace(place, page=new))
@@ -135,9 +133,9 @@ def _turn_help_page(state: State, step: int, screens: ScreenTable) -> Result:
     count = screens.page_count(state)
     new = state.help_page + step
     if count == 1:
-        return replace(state, caption="Help has one page"), []
+        return replace(state, caption=words.HELP_HAS_ONE_PAGE), []
     if not 0 <= new < count:
-        return replace(state, caption="There are no more pages"), []
+        return replace(state, caption=words.NO_MORE_PAGES), []
     return replace(state, help_page=new, focus=None), []
 
 
@@ -146,12 +144,11 @@ def _turn_tile_page(state: State, step: int, screens: ScreenTable) -> Result:
     place = state.place
     count = screens.tile_page_count(state)
     if count == 1:
-        return replace(state, caption="There are no more pages"), []
+        return replace(state, caption=words.NO_MORE_PAGES), []
     new = (place.tile_page + step) % count
     state = replace(state, place=replace(place, tile_page=new), focus=None)
     if new != place.tile_page + step:
-        edge = "first" if step > 0 else "last"
-        state = replace(state, caption=f"Back to the {edge} page, {new + 1} of {count}")
+        state = replace(state, caption=words.round_to_page(step > 0, new + 1, count))
     return state, []
 
 

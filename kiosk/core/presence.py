@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.actions import Command, Do, Source
-from kiosk.core.activity import STILL_THERE_S, Activity
+from kiosk.core.activity import Activity
 from kiosk.core.messages import (
     CalibrationChanged,
     DeviceMode,
@@ -18,6 +18,7 @@ from kiosk.core.messages import (
 )
 from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State, start_place
+from kiosk.timings import STILL_THERE_S
 
 
 def hand_input(state: State, message: HandInput, screens: ScreenTable) -> Result:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import kiosk.core.words as words
 from kiosk.actions import Command, Source
 from kiosk.core.messages import (
     ReadingFinished,
@@ -67,7 +68,7 @@ def read_or_pause(state: State, command: Command, source: Source, screens: Scree
 
 def pause(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     if state.reading != "reading":
-        return replace(state, caption="Nothing is being read"), [SpeechControl(SpeechCommand.PAUSE)]
+        return replace(state, caption=words.NOTHING_READ), [SpeechControl(SpeechCommand.PAUSE)]
     return replace(state, reading="paused"), [SpeechControl(SpeechCommand.PAUSE)]
 
 
@@ -95,7 +96,7 @@ def repeat(state: State, command: Command, source: Source, screens: ScreenTable)
         state, effects = read_items(state, screens, source, start=index)
         return state, [*effects]
     if not state.last_spoken:
-        return replace(state, caption="Nothing to repeat yet"), []
+        return replace(state, caption=words.NOTHING_TO_REPEAT), []
     state = replace(state, reading="idle", spoken_index=None)
     state, effects = announce(state, state.last_spoken, remember=False)
     return state, [*effects]

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import kiosk.core.words as words
 from kiosk.actions import BAR_PREFIX, Action, Source
 from kiosk.layout import Rect
 from kiosk.settings import DEFAULTS, Settings
@@ -32,7 +33,7 @@ ScanMode = Literal["auto", "step"]
 Phase = Literal["off", "rows", "items", "paused"]
 SwitchRole = Literal["choose", "move"]
 
-PAUSED_TEXT = "Scanning paused. Press the switch to start again."
+PAUSED_TEXT = words.SCAN_PAUSED
 
 
 @dataclass(frozen=True)

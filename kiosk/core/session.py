@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import kiosk.core.words as words
 from kiosk.actions import Command, Do, Source
 from kiosk.core.messages import (
     ContentLoaded,
@@ -28,7 +29,7 @@ from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State, fresh_session, with_notice
 from kiosk.core.transitions import record, stop_reading
 
-CONTENT_NOTICE = "Some information could not be loaded. Please tell a member of staff."
+CONTENT_NOTICE = words.CONTENT_NOTICE
 
 
 def idle_reset(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
@@ -50,21 +51,17 @@ def calibrate(state: State, command: Command, source: Source, screens: ScreenTab
 
 
 def sleep_voice(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
-    return replace(state, caption='Voice control is asleep. Say "kiosk, wake up"'), [
-        DeviceRequest(DeviceMode.VOICE_SLEEP)
-    ]
+    return replace(state, caption=words.VOICE_ASLEEP), [DeviceRequest(DeviceMode.VOICE_SLEEP)]
 
 
 def wake_voice(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
-    return replace(state, caption="Voice control is listening"), [
-        DeviceRequest(DeviceMode.VOICE_WAKE)
-    ]
+    return replace(state, caption=words.VOICE_LISTENING), [DeviceRequest(DeviceMode.VOICE_WAKE)]
 
 
 def privacy(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     if state.privacy:
         return (
-            replace(state, privacy=False, caption="Camera and microphone are on again"),
+            replace(state, privacy=False, caption=words.PRIVACY_OFF),
             [DeviceRequest(DeviceMode.PRIVACY_OFF)],
         )
     state, stop = stop_reading(state)
@@ -73,7 +70,7 @@ def privacy(state: State, command: Command, source: Source, screens: ScreenTable
             state,
             help_open=False,
             privacy=True,
-            caption="Camera and microphone are off until the next person",
+            caption=words.PRIVACY_ON,
         ),
         [*stop, DeviceRequest(DeviceMode.PRIVACY_ON), record("privacy", "", source)],
     )

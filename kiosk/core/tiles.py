@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kiosk.actions import MORE_TARGET, Press, Select, tile_target
 from kiosk.content import Section
 from kiosk.core.state import Place, ScreenKind, State, Target
+from kiosk.core.words import MORE_TILE, MORE_TILE_SPOKEN
 from kiosk.layout import TILES_FOR_LAYOUT, larger_targets
 
 TILES_PER_SCREEN = 6  # in the usual layout; fewer when gaze needs larger targets
@@ -99,7 +100,8 @@ def tile_targets(state: State, tiles: TileList) -> tuple[Target, ...]:
     targets = []
     for number, entry in enumerate(page_entries(state, tiles), start=1):
         if entry is None:
-            targets.append(Target(MORE_TARGET, number, "More", Press(MORE_TARGET), "More topics"))
+            more = Target(MORE_TARGET, number, MORE_TILE, Press(MORE_TARGET), MORE_TILE_SPOKEN)
+            targets.append(more)
         else:
             targets.append(
                 Target(

@@ -26,6 +26,8 @@ from kiosk.core.messages import (
     SpeechKey,
 )
 from kiosk.core.state import State
+from kiosk.core.words import HEADPHONES_NOTICE, SOUND_NOTICE, SPEECH_NOTICE
+from kiosk.screens.staff import words as staff_words
 from kiosk.settings import Settings
 from kiosk.sounds import SoundBank
 from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
@@ -34,13 +36,11 @@ from kiosk.speech.output import open_mixer
 from kiosk.speech.player import ItemStarted, QueueFinished, SpeechError
 from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.speech.protocol import Preparing, Speaker
+from kiosk.timings import SOUND_RETRY_S
 
 log = logging.getLogger("kiosk.app")
 
-RETRY_S = 10.0  # sound output and the speech engine are tried again this often
-SOUND_NOTICE = "Sound is not working right now. The text is still shown."
-SPEECH_NOTICE = "Reading aloud is not working right now. The text is still shown."
-HEADPHONES_NOTICE = "Headphones are not connected. The text is still shown."
+RETRY_S = SOUND_RETRY_S
 
 Notify = Callable[[str, str | None], None]  # a notice's topic and text (None: solved)
 
@@ -151,10 +151,7 @@ class SpeechService:
         """Staff: speech through the headphones only, or back to the usual output."""
         wanted = not self.headphones_only
         if wanted and not self.settings.headphones_output.strip():
-            return (
-                "Headphones only is not possible: no headphones output is set. "
-                "Put its name in headphones_output in the settings file."
-            )
+            return staff_words.NO_HEADPHONES_SET
         self._replace_player()
         self.headphones_only = wanted
         try:
@@ -162,14 +159,14 @@ class SpeechService:
         except pygame.error as error:
             log.error("sound output: %s", error)
             self._notify("sound", HEADPHONES_NOTICE)
-            return f"Headphones only: on, but the headphones were not found ({error})."
+            return staff_words.headphones_not_found(error)
         self._notify("sound", None)
         self.sounds = SoundBank()
         self.player = self._start_player()
         self.ahead_page = None
         where = self.output or "the computer's default output"
         log.info("headphones only %s: sound through %s", "on" if wanted else "off", where)
-        return f"Headphones only: {'on' if wanted else 'off'}. Speech plays through {where}."
+        return staff_words.headphones_only(wanted, where)
 
     # -------------------------------------------------------------- each frame
     def events(self, reading_token: Callable[[], int]) -> Iterator[Message]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk.core.messages import ShellTask
+from kiosk.screens.staff import words
 from kiosk.shell.speech_service import SpeechService
 from kiosk.staff import StaffMode
 from kiosk.supervisor import STAFF_EXIT_CODE
@@ -41,11 +42,11 @@ def _close_staff(shell: Shell) -> None:
 
 
 def _reload(shell: Shell) -> None:
-    shell.reload_content(force=True, caption="Content reloaded")
+    shell.reload_content(force=True, caption=words.CONTENT_RELOADED)
 
 
 def _test_speech(shell: Shell) -> None:
-    shell.sound.say("This is a test of the kiosk voice.")
+    shell.sound.say(words.TEST_SENTENCE)
 
 
 def _toggle_headphones(shell: Shell) -> None:
@@ -57,10 +58,10 @@ def _export_usage(shell: Shell) -> None:
         path = shell.usage.export()
     except OSError as error:
         log.error("usage counts could not be exported: %s", error)
-        shell.staff.show_message(f"Usage counts could not be saved: {error}")
+        shell.staff.show_message(words.usage_not_saved(error))
     else:
         log.info("usage counts exported to %s", path)
-        shell.staff.show_message(f"Usage counts saved as CSV: {path}")
+        shell.staff.show_message(words.usage_saved(path))
 
 
 TASKS: dict[ShellTask, Callable[[Shell], None]] = {

@@ -13,12 +13,13 @@ import pygame
 
 from kiosk.core.activity import Activity
 from kiosk.core.state import State
+from kiosk.core.words import WINDOW_TITLE
+from kiosk.timings import REDRAW_S
 from kiosk.view.status import ViewStatus
 from kiosk.window_guard import GIVE_UP_AFTER_S, WindowGuard, WindowKeeper
 
 log = logging.getLogger("kiosk.app")
 
-REDRAW_S = 2.0  # an unchanged screen is still drawn this often (a safety net)
 ANIMATION_FPS = 30  # a dwell fill or the calibration dot moves smoothly at this rate
 TEST_WINDOW = (1280, 720)  # --windowed, or fullscreen = false in the settings
 
@@ -56,7 +57,7 @@ class Window:
         os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("Health information")
+        pygame.display.set_caption(WINDOW_TITLE)
 
     def open(self) -> pygame.Surface:
         if self._size:

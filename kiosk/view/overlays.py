@@ -12,6 +12,7 @@ import pygame
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.content import FactSheet
 from kiosk.core.state import Target
+from kiosk.core.words import CHOOSE, LOOK_AT_SCREEN
 from kiosk.document import credit_text
 from kiosk.layout import Layout, Rect
 from kiosk.view.fonts import bounded, fit_lines, font, wrap
@@ -248,7 +249,7 @@ def draw_face_lost(
     face = font(layout.text_px, True)
     blit_text(
         surface,
-        "Please look at the screen",
+        LOOK_AT_SCREEN,
         face,
         theme.text,
         (panel.centerx, panel.y + face.get_linesize()),
@@ -298,7 +299,7 @@ def draw_looked_at(
         surface, theme.dwell, box, width=max(5, round(10 * layout.scale)), border_radius=radius
     )
     face = font(layout.tile_px, True)
-    blit_text(surface, "Choose", face, theme.tile_text, box.center, center=True)
+    blit_text(surface, CHOOSE, face, theme.tile_text, box.center, center=True)
     progress = status.dwell.get(confirm_id, 0.0)
     if progress > 0:
         bar_h = max(8, round(26 * layout.scale))

@@ -16,7 +16,7 @@ from kiosk.core.screen import ScreenTable, screen_kind
 from kiosk.core.state import State
 from kiosk.core.switch import scan_highlight
 from kiosk.core.tiles import paged_by_bar
-from kiosk.core.words import NO_CONTENT, page_of, paged_by_bar_note
+from kiosk.core.words import EYES_PAUSED, NO_CONTENT, PAUSE_EYES, page_of, paged_by_bar_note
 from kiosk.document import Document
 from kiosk.layout import Layout, Rect
 from kiosk.settings import DEFAULTS
@@ -238,9 +238,7 @@ class Renderer:
     def _draw_gaze_pause(self, surface: pygame.Surface, status: ViewStatus, layout: Layout) -> None:
         if not status.gaze_available:
             return
-        label = (
-            "Eyes paused: look here to resume" if status.gaze_paused else "Look here to pause eyes"
-        )
+        label = EYES_PAUSED if status.gaze_paused else PAUSE_EYES
         overlays.tile(
             self.theme,
             surface,

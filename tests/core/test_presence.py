@@ -11,7 +11,7 @@ import pytest
 from kiosk import core, machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.content import load_library
-from kiosk.core.activity import STILL_THERE_S, Activity
+from kiosk.core.activity import Activity
 from kiosk.core.messages import (
     CalibrationChanged,
     DeviceMode,
@@ -24,6 +24,7 @@ from kiosk.core.messages import (
     SpeechKey,
     Tick,
 )
+from kiosk.timings import STILL_THERE_S
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 TIMEOUT = 120.0

@@ -14,6 +14,7 @@ import pygame
 from kiosk.core.messages import StaffButton
 from kiosk.core.state import State
 from kiosk.layout import Layout
+from kiosk.screens.staff import words
 from kiosk.view.drawing import Drawing
 from kiosk.view.fonts import font, wrap
 from kiosk.view.status import ViewStatus
@@ -68,19 +69,22 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
     head = font(max(18, round(52 * scale)), True)
     body = font(max(14, round(32 * scale)))
     margin = round(40 * scale)
-    surface.blit(head.render("Staff screen", True, theme.text), (margin, margin))
+    surface.blit(head.render(words.HEADING, True, theme.text), (margin, margin))
     y = margin + head.get_linesize() + round(10 * scale)
     if view.pin_needed:
-        prompt = "" if view.setting_pin else "Type the staff PIN, then press Enter."
+        prompt = "" if view.setting_pin else words.PIN_PROMPT
         for text in (prompt, view.pin_message, "*" * len(view.pin_typed)):
             for part in wrap(text, body, width - 2 * margin) if text else [""]:
                 surface.blit(body.render(part, True, theme.text), (margin, y))
                 y += body.get_linesize()
         return
     limit = button_rects((width, height))["close"].top - round(20 * scale)
-    sections = [("Status", view.lines), ("Recent problems", view.problems[:8] or ["None."])]
+    sections = [
+        (words.STATUS, view.lines),
+        (words.RECENT_PROBLEMS, view.problems[:8] or [words.NO_PROBLEMS]),
+    ]
     if view.message:
-        sections.insert(0, ("Done", [view.message]))
+        sections.insert(0, (words.DONE, [view.message]))
     for title, lines in sections:
         surface.blit(
             font(max(16, round(38 * scale)), True).render(title, True, theme.text), (margin, y)

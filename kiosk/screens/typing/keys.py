@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.screens.typing.words import DELETE_WORD_LABEL
+
 KeyKind = Literal[
     "letter", "word", "space", "delete", "delete word", "clear", "speak", "page", "leave"
 ]
@@ -58,7 +60,7 @@ class Plan:
 
 SPEAK = Key("speak", label="Speak")
 DELETE = Key("delete", label="Delete")
-DELETE_WORD = Key("delete word", label="Delete word")
+DELETE_WORD = Key("delete word", label=DELETE_WORD_LABEL)
 CLEAR = Key("clear", label="Clear")
 SPACE = Key("space", label="Space")
 LEAVE = Key("leave", label="Back")

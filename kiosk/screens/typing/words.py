@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 TITLE = "Type a message"
+DELETE_WORD_LABEL = "Delete word"  # the other keys' labels are single words (keys.py)
 PLACEHOLDER = "Type with the keys below, then choose Speak."
 NO_PREDICTIONS = PLACEHOLDER + " (No word predictions today.)"
 WIDEST_LINES_ABOVE = "99 lines above"  # the room kept for the note below

@@ -19,8 +19,8 @@ lint: setup
 	$(PY) -m ruff check $(CODE)
 	$(PY) -m ruff format --check $(CODE)
 
-# Strict on kiosk/core, actions, content, layout, settings; default mode on the rest of
-# kiosk/ (configured in pyproject.toml).
+# Strict on the modules listed in pyproject.toml's [[tool.mypy.overrides]] (the core, the
+# screens, the contracts, the shell and more); default mode on the rest of kiosk/.
 typecheck: setup
 	$(PY) -m mypy
 

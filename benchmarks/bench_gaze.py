@@ -7,7 +7,7 @@ selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of rea
 
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
 Replay: real-style recorded sessions from the landmark-level synthetic face
-(kiosk.testing.gaze_simulate: lids that follow the eye, a head that turns,
+(tests.support.gaze_simulate: lids that follow the eye, a head that turns,
 narrow/hooded/drooping/smiling eyes, glasses glare, jitter as measured on the real face
 mesh) through the kiosk's own replay path (`--replay-only` for just that part).
 Refit (`--refit-only`): the hard synthetic people calibrate, then make 40 choices while
@@ -42,7 +42,7 @@ from kiosk.gaze.points import GazeSample  # noqa: E402
 from kiosk.gaze.triggers import Trigger  # noqa: E402
 from kiosk.layout import compute_layout  # noqa: E402
 from kiosk.settings import DEFAULTS  # noqa: E402
-from kiosk.testing.gaze_simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
+from tests.support.gaze_simulate import SyntheticEye, evaluate, run_calibration  # noqa: E402
 
 SIZE = (1920, 1080)
 GEOMETRY = ScreenGeometry(SIZE, 24.0, 60.0)
@@ -474,7 +474,7 @@ def bench_people(seeds: int) -> dict[str, float]:
     image, the looser head prior), from the same sessions."""
     from kiosk.gaze.layouts import candidate_layouts
     from kiosk.gaze.replay import label_look_hits, replay_looks, session_from_json, summarise
-    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+    from tests.support.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
     candidates = candidate_layouts(GEOMETRY)
     layouts = {layout.name: layout.rects for layout in candidates}
@@ -536,7 +536,7 @@ def bench_replay(seeds: int) -> dict[str, float]:
         summarise,
         tile_hits,
     )
-    from kiosk.testing.gaze_simulate import PEOPLE, real_style_session
+    from tests.support.gaze_simulate import PEOPLE, real_style_session
 
     layouts = {layout.name: layout for layout in candidate_layouts(GEOMETRY)}
     fixed = ("tiles", "large", "halves")
@@ -658,7 +658,7 @@ def _refit_session(person, seed: int, rects, strategies: dict) -> dict[str, list
     from kiosk.gaze.calibration import clean_samples, feature_vector, fit_points
     from kiosk.gaze.layouts import containing_rect, nearest_rect
     from kiosk.gaze.replay import frame_features, session_from_json
-    from kiosk.testing.gaze_simulate import real_style_session
+    from tests.support.gaze_simulate import real_style_session
 
     rng = np.random.default_rng(seed)
     names = list(rects)
@@ -735,7 +735,7 @@ def bench_refit(seeds: int) -> dict[str, float]:
     looks (mean, paired: the landing error cancels), and the right tile in the "tiles"
     layout; and the refit's time."""
     from kiosk.gaze.layouts import kiosk_rects
-    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON
+    from tests.support.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON
 
     rects = kiosk_rects(SIZE, "tiles")
     strategies = refit_strategies()

@@ -1,6 +1,6 @@
 """Switch access figures.
 
-1. Long-blink switch on the synthetic eyelid (kiosk/testing/blink_model.py): false presses
+1. Long-blink switch on the synthetic eyelid (tests/support/blink_model.py): false presses
    per 10 minutes of ordinary blinking (target <= 1), the share of deliberate 0.8 s blinks
    taken (target >= 95 %), and how long after the eyes close a press comes. People and
    traces are seeded, so figures repeat; a sweep shows the trade-off of `long_blink_s`.
@@ -41,7 +41,7 @@ from kiosk.core.scanning import (  # noqa: E402
 from kiosk.machine import scan_groups  # noqa: E402
 from kiosk.settings import content_dir, load_settings  # noqa: E402
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch  # noqa: E402
-from kiosk.testing import blink_model  # noqa: E402
+from tests.support import blink_model  # noqa: E402
 
 REACTION_S = 0.5  # from the highlight arriving to the switch closing
 HOLD_S = 0.2  # how long the person holds the switch

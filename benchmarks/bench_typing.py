@@ -1,6 +1,6 @@
 """Typing benchmark: the cost model on the clinic messages, and Speak to first audio.
 
-- Cost model (kiosk.typing.cost): 60 messages a visitor might type in a clinic
+- Cost model (typing_cost): 60 messages a visitor might type in a clinic
   (benchmarks/data/clinic_messages.txt), typed through the real core key by key, for gaze
   in each layout, one switch, and for comparison without prediction and with the letters
   in alphabetical order. Selections per character and words per minute.
@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT))
 import pygame  # noqa: E402
 
 from benchmarks.common import percentile_table  # noqa: E402
+from benchmarks.typing_cost import cost_of_messages, summary, typing_screen  # noqa: E402
 from kiosk import machine  # noqa: E402
 from kiosk.actions import Press, Source  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
 from kiosk.core.messages import Speak  # noqa: E402
 from kiosk.screens.typing.rules import ahead_items  # noqa: E402
-from kiosk.typing.cost import cost_of_messages, summary, typing_screen  # noqa: E402
 
 MESSAGES = ROOT / "benchmarks" / "data" / "clinic_messages.txt"
 MIXER_BUFFER = 1024

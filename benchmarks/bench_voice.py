@@ -3,7 +3,7 @@
     python benchmarks/bench_voice.py [--quick] [--engine auto|whisper|pocketsphinx|vosk]
                                      [--no-real|--real-only]
 
-Headline: real speech (../shared/realspeech, kiosk/testing/real_speech.py), "report"
+Headline: real speech (../shared/realspeech, tests/support/real_speech.py), "report"
 speakers only, whom nothing was fitted on. The tile numbers the home screen offers (one
 to eight: six fact-sheet tiles, Talk, Yes / No) and "stop" on the home screen, "stop" also
 on the reader; every other word of the set (a number beyond the tiles too: "nine",
@@ -14,10 +14,10 @@ end of speech to action: the voice-activity hangover plus the measured decode.
 Decodes are cached in $TMPDIR/kiosk-voice-cache by a digest of the voice package.
 
 Whisper (the default where its model is installed) is measured from its hearings of the
-set (kiosk/testing/whisper_hearings.py, cached in ~/.cache/kiosk-voice), judged by the
+set (tests/support/whisper_hearings.py, cached in ~/.cache/kiosk-voice), judged by the
 shipped rejection; its trade-off curve moves the rejection's bar. Its synthesized-voice
 figures (Piper and espeak-ng; clean, babble, 8 kHz) cover "read", "help", "next page",
-"go back", "home", the tile titles and sound-alike words (kiosk/testing/synth_words.py).
+"go back", "home", the tile titles and sound-alike words (tests/support/synth_words.py).
 
 Then the synthetic figures (espeak-ng, three voices, two rates, clean and in 10 dB
 babble; every phrase of the home, section and reader screens), which cover the phrases
@@ -43,8 +43,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import percentile  # noqa: E402
-from kiosk.testing import real_speech as R  # noqa: E402
-from kiosk.testing.speech_clips import (  # noqa: E402
+from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402
+from kiosk.voice.factory import create_recognizer  # noqa: E402
+from kiosk.voice.listener import VoiceListener  # noqa: E402
+from kiosk.voice.rules import decide  # noqa: E402
+from kiosk.voice.types import Recognition  # noqa: E402
+from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402
+from tests.support import real_speech as R  # noqa: E402
+from tests.support.speech_clips import (  # noqa: E402
     OUT_OF_VOCABULARY,
     RATES,
     VOICES,
@@ -53,12 +59,6 @@ from kiosk.testing.speech_clips import (  # noqa: E402
     placement_seed,
     room,
 )
-from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402
-from kiosk.voice.factory import create_recognizer  # noqa: E402
-from kiosk.voice.listener import VoiceListener  # noqa: E402
-from kiosk.voice.rules import decide  # noqa: E402
-from kiosk.voice.types import Recognition  # noqa: E402
-from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402
 
 SCREENS = ("home", "section", "reader")
 TARGETS = {"clean": 97.0, "babble 10 dB": 90.0}
@@ -203,8 +203,8 @@ def said_twice(rows: list[dict], clips: dict) -> None:
 def whisper_rows(jobs: int) -> list[dict]:
     """Rows as R.decode_set gives them, from Whisper's cached hearings of the report
     speakers' clips, judged by the shipped rejection."""
-    from kiosk.testing.whisper_hearings import chosen_clips, hear_set, hearing_of
     from kiosk.voice.whisper_engine import Rejection, judge
+    from tests.support.whisper_hearings import chosen_clips, hear_set, hearing_of
 
     rejection = Rejection.load()
     vocabularies = {s: screen_vocabulary(s) for s in R.SCREENS}
@@ -283,8 +283,8 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
 
 def synthesized_phrases(recognizer) -> None:
     """Piper and espeak-ng saying the commands no recording holds, the tile titles and
-    sound-alike words, clean, in 10 dB babble and at 8 kHz (kiosk/testing/synth_words.py)."""
-    from kiosk.testing import synth_words as S
+    sound-alike words, clean, in 10 dB babble and at 8 kHz (tests/support/synth_words.py)."""
+    from tests.support import synth_words as S
 
     vocabulary = screen_vocabulary("home")
     recognizer.set_phrases(list(vocabulary.phrases))

@@ -1,8 +1,9 @@
-"""`python -m kiosk.typing --cost FILE --input gaze|switch --layout tiles|large|halves|edges`
+"""`python benchmarks/typing_cost_cli.py --cost FILE --input gaze|switch --layout LAYOUT`
 
-Prints one JSON line per message of FILE (one message a line) and a summary line; see
-kiosk.typing.cost for the model. `--no-prediction` types every letter (the predictions
-ignored); `--order alphabet` lays the letters out alphabetically instead of by frequency.
+The typing cost model's command line (a measuring tool: it ships with the benchmarks, not
+in the kiosk). Prints one JSON line per message of FILE (one message a line) and a summary
+line; see benchmarks/typing_cost.py for the model. `--no-prediction` types every letter
+(the predictions ignored); `--order alphabet` lays the letters out alphabetically.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.content import load_library
-from kiosk.layout import GAZE_LAYOUTS
-from kiosk.typing.cost import cost_of_messages, summary
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
+from benchmarks.typing_cost import cost_of_messages, summary  # noqa: E402
+from kiosk.content import load_library  # noqa: E402
+from kiosk.layout import GAZE_LAYOUTS  # noqa: E402
+
+CONTENT = ROOT / "content"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.typing", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/typing_cost_cli.py", description=__doc__
+    )
     parser.add_argument("--cost", metavar="FILE", required=True, help="messages, one a line")
     parser.add_argument("--input", choices=("gaze", "switch"), default="gaze")
     parser.add_argument("--layout", choices=GAZE_LAYOUTS, default="tiles")

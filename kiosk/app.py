@@ -39,10 +39,11 @@ from kiosk.core.messages import (
     Tick,
 )
 from kiosk.core.words import NO_EYE_CONTROL
-from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
+from kiosk.device_contract import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
 from kiosk.screens.staff.lines import Running, staff_lines
+from kiosk.screens.staff.mode import RECENT, StaffMode
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
@@ -51,7 +52,6 @@ from kiosk.shell.speech_service import SpeechService
 from kiosk.shell.window import Window, what_is_shown
 from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.protocol import Speaker
-from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
 from kiosk.timings import CAPTION_S, REDRAW_S, STILL_THERE_S, USAGE_SAVE_S
 from kiosk.timings import SOUND_RETRY_S as DEVICE_RETRY_S
@@ -172,7 +172,7 @@ class App:
 
     def start_devices(self) -> None:
         """Start the inputs the settings and options ask for."""
-        from kiosk.devices import create_devices
+        from kiosk.input_devices import create_devices
 
         for device in create_devices(
             self.settings,

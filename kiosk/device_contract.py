@@ -11,7 +11,7 @@ A device (camera + gaze, microphone + voice, a switch, ...) lives at the edge:
   devices (`request`, a `DeviceMode`), and closes it at exit.
 
 A device never imports or touches the app, the view or pygame's display. Adding a device
-is a class with these five methods and a status value, created in kiosk/devices.py
+is a class with these five methods and a status value, created in kiosk/input_devices.py
 (keyboard, touch and switch: kiosk/shell/pygame_input.py).
 """
 

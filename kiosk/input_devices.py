@@ -1,4 +1,4 @@
-"""The input devices (gaze, voice), each following the contract in kiosk/device.py.
+"""The input devices (gaze, voice), each following the contract in kiosk/device_contract.py.
 
 Each starts in the background, turns what it senses into messages for the app's one
 queue (returned by `poll`), reports a small frozen status the view draws, and keeps
@@ -29,7 +29,7 @@ from kiosk.core.messages import (
     SwitchPressed,
 )
 from kiosk.core.words import GAZE_OFF_NOTICE, RECORDING_NOTICE, VOICE_OFF_NOTICE
-from kiosk.device import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
+from kiosk.device_contract import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
 from kiosk.layout import DESIGN_SIZE, gaze_layout_named
 from kiosk.settings import Settings
 from kiosk.speech.protocol import Listening
@@ -39,7 +39,7 @@ from kiosk.timings import INPUT_RETRY_S
 if TYPE_CHECKING:
     from kiosk.gaze.tracker import GazeView
 
-log = logging.getLogger("kiosk.devices")
+log = logging.getLogger("kiosk.input_devices")
 RETRY_S = INPUT_RETRY_S
 
 # Without a usable calibration, glances off the screen's edges move and use the focus

@@ -26,7 +26,7 @@ point: clean 58.5 -> 54.7 %, 8 kHz 23.6 -> 27.5 %, no silence 48.8 -> 43.8 %, ba
 0.4 -> 1.6 %; unrelated words acted on 2.0 / 0.0 / 1.1 / 1.1 -> 2.0 / 0.7 / 1.1 / 1.5 %.
 So the adapted model is not shipped.
 
-How: kiosk/testing/acoustic_adaptation.py.
+How: tests/support/acoustic_adaptation.py.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.testing import acoustic_adaptation as A  # noqa: E402
+from tests.support import acoustic_adaptation as A  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,13 +29,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from kiosk.testing.speech_clips import babble_of, espeak, noise_only, placement_seed, room  # noqa: E402
 from kiosk.voice.__main__ import screen_vocabulary  # noqa: E402
 from kiosk.voice.confidence import FEATURES, ConfidenceModel  # noqa: E402
 from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer  # noqa: E402
+from tests.support.speech_clips import babble_of, espeak, noise_only, placement_seed, room  # noqa: E402
 
 SCREENS = ("home", "section", "reader")
-# Neither set shares a voice, a babble or a sentence with kiosk/testing/speech_clips.py.
+# Neither set shares a voice, a babble or a sentence with tests/support/speech_clips.py.
 TRAIN = {
     "voices": (
         "en-us+f5",

@@ -4,10 +4,10 @@
     python scripts/fit_voice_verifier.py --dry-run  # fit and report, write nothing
 
 For developers. Needs ../shared/realspeech and the decoder outputs cached by
-scripts/voice_real_decode.py (it runs that first when the cache is cold: about 12
+`decode_set` in tests/support/real_speech.py (it decodes first when the cache is cold: about 12
 minutes on 2 cores; this script then takes a few minutes more).
 
-Only "fit" speakers (kiosk/testing/real_speech.py) are used for templates and for the
+Only "fit" speakers (tests/support/real_speech.py) are used for templates and for the
 logistic model, and among the words that are not commands only those not in
 HELD_OUT_WORDS. When a fit clip is scored, templates of its own speaker are left out, so
 the model learns distances as they are for a person whose voice it has not heard. The
@@ -36,7 +36,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from kiosk.testing.real_speech import (  # noqa: E402
+from kiosk.voice import embedding as EMB  # noqa: E402
+from kiosk.voice import verifier as V  # noqa: E402
+from kiosk.voice.confidence import FEATURES  # noqa: E402
+from kiosk.voice.signals import pad_abrupt, speech_span  # noqa: E402
+from tests.support.real_speech import (  # noqa: E402
     CACHE,
     COMMAND_WORDS,
     CONDITIONS,
@@ -48,10 +52,6 @@ from kiosk.testing.real_speech import (  # noqa: E402
     load_clips,
     narrow_band,
 )
-from kiosk.voice import embedding as EMB  # noqa: E402
-from kiosk.voice import verifier as V  # noqa: E402
-from kiosk.voice.confidence import FEATURES  # noqa: E402
-from kiosk.voice.signals import pad_abrupt, speech_span  # noqa: E402
 
 # Names the cached first-stage decodes: change it when the engine's first stage (anything
 # but the verifier) changes, so they are decoded again.
@@ -179,7 +179,7 @@ def synthetic_other_words() -> list[str]:
 
 
 def _embed_synthetic(job: tuple[int, str]) -> list[np.ndarray]:
-    from kiosk.testing.speech_clips import espeak
+    from tests.support.speech_clips import espeak
 
     index, word = job
     if "embedding" not in _POOLS:
@@ -387,10 +387,10 @@ def other_folds(k: int) -> Callable[[Clip], bool]:
 def cross_fitted_rows(adapted_dir: Path) -> list[dict]:
     """First-stage decodes of the fit speakers as a model adapted on other speakers hears
     them: for each of the verifier's folds, a model MAP-adapted on the other folds
-    (kiosk/testing/acoustic_adaptation.py) decodes that fold. Then the verifier learns
+    (tests/support/acoustic_adaptation.py) decodes that fold. Then the verifier learns
     the scores of voices the model was not adapted on, which is what it meets in use.
     The model adapted on all fit speakers, for shipping, is written to `adapted_dir`."""
-    from kiosk.testing import acoustic_adaptation as A
+    from tests.support import acoustic_adaptation as A
 
     rows: list[dict] = []
     everything = decode_set(sides=("fit",), first_stage=True, cache_key=FIRST_STAGE, fitting=True)

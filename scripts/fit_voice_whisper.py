@@ -2,7 +2,7 @@
 
     nice -n 10 python scripts/fit_voice_whisper.py [--jobs 2] [--window 10] [--limit N]
 
-1. Every clip of ../shared/realspeech (fit and report speakers; kiosk/testing/real_speech.py)
+1. Every clip of ../shared/realspeech (fit and report speakers; tests/support/real_speech.py)
    is heard by Whisper in the four conditions on the home screen, "stop" also on the
    reader: both transcripts and their scores (`Hearing`). Hearings are cached per clip
    in ~/.cache/kiosk-voice/ (never in the repository) under a digest of what decides
@@ -29,14 +29,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.testing import real_speech as R  # noqa: E402
-from kiosk.testing.whisper_hearings import (  # noqa: E402
+from kiosk.voice import whisper_engine as W  # noqa: E402
+from tests.support import real_speech as R  # noqa: E402
+from tests.support.whisper_hearings import (  # noqa: E402
     chosen_clips,
     hear_set,
     hearing_of,
     screen_phrases,
 )
-from kiosk.voice import whisper_engine as W  # noqa: E402
 
 FALSE_ACCEPT_LIMIT = 2.0
 

@@ -16,7 +16,7 @@ from kiosk import core, machine
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.app import CAPTION_SECONDS, App
 from kiosk.settings import Settings
-from kiosk.testing import FakeClock, run_for
+from tests.support import FakeClock, run_for
 
 
 def press(app: App, key: int, mod: int = 0) -> None:

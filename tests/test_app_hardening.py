@@ -13,7 +13,7 @@ import pygame
 
 from kiosk.app import App, Options
 from kiosk.cli import main
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.settings import Settings
 from kiosk.supervisor import (
     NO_DISPLAY_EXIT_CODE,
@@ -21,8 +21,8 @@ from kiosk.supervisor import (
     TERMINATED_EXIT_CODE,
     WINDOW_HIDDEN_EXIT_CODE,
 )
-from kiosk.testing import FakeClock
 from kiosk.window_guard import GIVE_UP_AFTER_S
+from tests.support import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT

@@ -10,9 +10,9 @@ import pytest
 
 from kiosk.actions import BarId, Press, Select, Source
 from kiosk.core import DeviceMode, Heard, NoticeChanged
-from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
-from kiosk.devices import GazeDevice, VoiceDevice
+from kiosk.device_contract import Device, GazeStatus, Screen, VoiceStatus
 from kiosk.gaze.camera import CameraError
+from kiosk.input_devices import GazeDevice, VoiceDevice
 from kiosk.settings import Settings
 
 

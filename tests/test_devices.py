@@ -10,11 +10,11 @@ import pygame
 import pytest
 
 from kiosk import core, devices
-from kiosk.devices import GazeDevice
 from kiosk.gaze.camera import CameraError
+from kiosk.input_devices import GazeDevice
 from kiosk.settings import limit as settings_limit
-from kiosk.testing import run_for
-from kiosk.testing.frames import face_frame, write_frames
+from tests.support import run_for
+from tests.support.frames import face_frame, write_frames
 
 
 @pytest.fixture

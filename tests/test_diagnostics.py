@@ -6,7 +6,7 @@ import dataclasses
 
 from kiosk.diagnostics import Check, run_checks
 from kiosk.settings import Settings
-from kiosk.testing.frames import face_frame, write_frames
+from tests.support.frames import face_frame, write_frames
 
 
 def test_checks_report_every_part_and_fail_for_what_settings_ask(tmp_path):

@@ -19,10 +19,16 @@ from kiosk.app import App, Options
 from kiosk.core.session import CONTENT_NOTICE
 from kiosk.diagnostics import check_staff_pin
 from kiosk.pin import UNREADABLE, hash_pin, pin_matches
+from kiosk.screens.staff.mode import (
+    CHOOSE_PIN,
+    PIN_TWICE,
+    PIN_UNREADABLE,
+    PINS_DIFFER,
+    lockout_path,
+)
 from kiosk.settings import Settings, default_settings_path, load_settings
-from kiosk.staff import CHOOSE_PIN, PIN_TWICE, PIN_UNREADABLE, PINS_DIFFER, lockout_path
 from kiosk.supervisor import STAFF_EXIT_CODE
-from kiosk.testing import FakeClock
+from tests.support import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT

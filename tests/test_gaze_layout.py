@@ -15,11 +15,11 @@ from kiosk import core, machine
 from kiosk.actions import BAR_IDS, BAR_MORE_TARGET, NUMBER_WORDS, Command, Do, Press, Source
 from kiosk.cli import parse_args
 from kiosk.content import load_library
-from kiosk.device import GazeStatus
-from kiosk.devices import RECORDING_NOTICE, GazeDevice
+from kiosk.device_contract import GazeStatus
 from kiosk.gaze.calibration import ScreenGeometry
 from kiosk.gaze.dwell import PAUSE_TARGET
 from kiosk.gaze.layouts import SAFETY, candidate_layouts, choose_layout
+from kiosk.input_devices import RECORDING_NOTICE, GazeDevice
 from kiosk.layout import (
     GAZE_LAYOUTS,
     TILES_FOR_LAYOUT,

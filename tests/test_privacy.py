@@ -13,8 +13,8 @@ import time
 import wave
 from pathlib import Path
 
-from kiosk.testing.frames import face_frame, write_frames
-from kiosk.testing.speech_clips import espeak, room, save_wav
+from tests.support.frames import face_frame, write_frames
+from tests.support.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parent.parent
 

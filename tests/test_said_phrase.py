@@ -9,7 +9,7 @@ import pytest
 from kiosk import core, machine
 from kiosk.actions import Press, Source
 from kiosk.core.messages import Record, Speak
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.speech.prompts import PromptAnnouncer
 from kiosk.usage import UsageCounter
 from kiosk.view.render import ViewStatus

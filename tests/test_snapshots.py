@@ -14,7 +14,7 @@ import pytest
 
 from kiosk import core, machine
 from kiosk.actions import BAR_MORE_TARGET, Command, Do, Press
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.view.render import ViewStatus, measure_pages
 from kiosk.view.theme import DARK, LIGHT
 

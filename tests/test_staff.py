@@ -11,7 +11,7 @@ import pytest
 
 from kiosk import core, machine
 from kiosk.app import App
-from kiosk.staff import hash_pin, pin_matches
+from kiosk.screens.staff.mode import hash_pin, pin_matches
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT

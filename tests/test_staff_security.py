@@ -12,7 +12,7 @@ import pytest
 from kiosk import pin
 from kiosk.pin import hash_pin
 from kiosk.supervisor import STAFF_EXIT_CODE
-from kiosk.testing import FakeClock
+from tests.support import FakeClock
 
 CTRL_SHIFT = pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT
 PIN = "2468"

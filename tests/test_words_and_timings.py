@@ -38,6 +38,7 @@ NOT_MOVED_YET_SENTENCES = {
     "gaze/points.py": 4,
     "gaze/tracker.py": 6,
     "pin.py": 5,
+    "screens/staff/mode.py": 8,  # the PIN prompts, being hardened meanwhile
     "settings.py": 1,
     "shell/speech_service.py": 1,
     "speech/lexicon.py": 1,
@@ -45,8 +46,6 @@ NOT_MOVED_YET_SENTENCES = {
     "speech/piper_synth.py": 1,
     "speech/player.py": 1,
     "speech/synth.py": 2,
-    "staff.py": 8,
-    "typing/cost.py": 1,
     "voice/diagnostics.py": 3,
     "voice/listener.py": 1,
     "voice/models.py": 1,
@@ -58,7 +57,6 @@ NOT_MOVED_YET_SENTENCES = {
 NOT_MOVED_YET_TIMINGS = {
     "gaze/replay.py": 1,
     "pin.py": 3,
-    "typing/cost.py": 3,
     "voice/__main__.py": 1,
     "voice/audio.py": 1,
     "voice/embedding.py": 1,
@@ -94,7 +92,7 @@ def sentences_outside_words(root: Path = PACKAGE) -> Counter[str]:
     found: Counter[str] = Counter()
     for path in sorted(root.rglob("*.py")):
         name = path.relative_to(root).as_posix()
-        if path.name == "words.py" or name in WORDS_HOMES or name.startswith("testing/"):
+        if path.name == "words.py" or name in WORDS_HOMES:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         exempt = _exempt_nodes(tree)
@@ -115,7 +113,7 @@ def timings_outside_home(root: Path = PACKAGE) -> Counter[str]:
     found: Counter[str] = Counter()
     for path in sorted(root.rglob("*.py")):
         name = path.relative_to(root).as_posix()
-        if name in TIMING_HOMES or name.startswith("testing/"):
+        if name in TIMING_HOMES:
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             targets = node.targets if isinstance(node, ast.Assign) else []

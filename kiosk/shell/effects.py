@@ -2,8 +2,8 @@
 
 The core says what should happen as plain data (kiosk/core/messages.py `Effect`); each
 handler here carries one kind out with the shell's services. A new effect adds its type
-to `Effect` and one handler to `HANDLERS` (tests/test_effects.py checks every effect type
-has one).
+to `Effect` and one handler to `HANDLERS` (tests/shell/test_effects.py checks every effect
+type has one).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Keyboard, touch, mouse and the switch's key or button: pygame's events as a device.
 
-Like voice and gaze it follows kiosk/device.py: each frame `poll` turns the window's
+Like voice and gaze it follows kiosk/device_contract.py: each frame `poll` turns the window's
 events into messages. Every key, touch or switch press a person makes arrives wrapped in
 `HandInput` (it shows someone is there, and cancels an eye calibration instead of
 acting; kiosk/core/presence.py). Staff keys and clicks go to the staff screen; window
@@ -17,7 +17,7 @@ import pygame
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
 from kiosk.core.messages import DeviceMode, HandInput, Message, SwitchDown, SwitchUp
 from kiosk.core.state import State
-from kiosk.device import InputStatus, Screen
+from kiosk.device_contract import InputStatus, Screen
 from kiosk.layout import Rect, hit_test
 from kiosk.screens.typing.targets import keyboard_action, keyboard_types_space
 from kiosk.settings import Settings
@@ -82,7 +82,7 @@ class WindowEvents(Protocol):
 
 
 class Staff(Protocol):
-    """The staff screen's side of the keyboard and mouse (kiosk/staff.py)."""
+    """The staff screen's side of the keyboard and mouse (kiosk/screens/staff/mode.py)."""
 
     @property
     def open(self) -> bool: ...

@@ -8,8 +8,8 @@ from typing import Protocol
 
 from kiosk.core.messages import ShellTask
 from kiosk.screens.staff import words
+from kiosk.screens.staff.mode import StaffMode
 from kiosk.shell.speech_service import SpeechService
-from kiosk.staff import StaffMode
 from kiosk.supervisor import STAFF_EXIT_CODE
 from kiosk.usage import UsageCounter
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 
 
 @dataclass

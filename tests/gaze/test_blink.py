@@ -10,8 +10,8 @@ import pytest
 
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.face import NO_FACE, features_from_landmarks
-from kiosk.testing.frames import face_frame
-from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace
+from tests.support.frames import face_frame
+from tests.support.gaze_simulate import PEOPLE, SyntheticFace
 
 from .conftest import close_eyes, grace_hopper, narrow_eyes
 

@@ -14,7 +14,7 @@ from kiosk.gaze.calibration import (
     point_count,
 )
 from kiosk.gaze.face import NO_FACE
-from kiosk.testing.gaze_simulate import SyntheticEye, evaluate, run_calibration
+from tests.support.gaze_simulate import SyntheticEye, evaluate, run_calibration
 
 
 def test_geometry_degrees():

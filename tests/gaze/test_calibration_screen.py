@@ -10,7 +10,7 @@ from kiosk import machine
 from kiosk.gaze.calibration import CalibrationSession, ScreenGeometry  # noqa: E402
 from kiosk.gaze.layouts import candidate_layouts  # noqa: E402
 from kiosk.screens.calibration.drawing import draw_calibration  # noqa: E402
-from kiosk.testing.gaze_simulate import SyntheticEye  # noqa: E402
+from tests.support.gaze_simulate import SyntheticEye  # noqa: E402
 
 COLOURS = {"background": (0, 0, 0), "text": (255, 255, 255), "accent": (255, 214, 0)}
 
@@ -59,7 +59,7 @@ def test_the_calibration_result_choices_suit_every_layout():
 def test_a_point_asked_again_matches_the_approved_snapshot(snapshot, screen_library):
     """A calibration point asked again (its first look was a glance away): the dot with a
     ring around it and "Once more, please"."""
-    from kiosk.device import GazeStatus
+    from kiosk.device_contract import GazeStatus
     from kiosk.view.render import ViewStatus
     from kiosk.view.theme import DARK
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.camera import CameraError, FrameSource, parse_camera
-from kiosk.testing.frames import write_frames
+from tests.support.frames import write_frames
 
 
 def frames(n: int) -> list[np.ndarray]:
@@ -97,7 +97,7 @@ def test_a_large_picture_is_shrunk_and_its_face_still_found(tmp_path, extractor)
 
     from kiosk.gaze.camera import FrameSource, image_size
     from kiosk.gaze.face import MAX_FRAME_SIDE
-    from kiosk.testing.frames import face_frame
+    from tests.support.frames import face_frame
 
     big = cv2.resize(face_frame(), (8000, 3000), interpolation=cv2.INTER_NEAREST)
     folder = tmp_path / "camera"

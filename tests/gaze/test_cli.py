@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kiosk.gaze.__main__ import main
-from kiosk.testing.frames import face_frame, write_frames
+from tests.support.frames import face_frame, write_frames
 
 from .conftest import close_eyes
 

@@ -7,7 +7,7 @@ import pygame
 import pytest
 
 from kiosk import machine
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.gaze.confirm import CONFIRM_SUFFIX, ConfirmSelector, ConfirmSettings, confirm_rect
 from kiosk.gaze.dwell import PAUSE_TARGET
 from kiosk.gaze.layouts import kiosk_rects

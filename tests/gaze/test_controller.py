@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.gaze.face import NO_FACE
 from kiosk.gaze.tracker import GazeController, GazeSnapshot
-from kiosk.testing.gaze_simulate import SyntheticEye
+from tests.support.gaze_simulate import SyntheticEye
 
 
 class StillTracker:

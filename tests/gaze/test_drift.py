@@ -13,7 +13,7 @@ from kiosk.gaze.drift import DriftCorrector, head_guidance
 from kiosk.gaze.face import features_from_landmarks
 from kiosk.gaze.replay import read_session, replay
 from kiosk.gaze.tracker import RECENTRE_TARGET, GazeController, GazeSnapshot
-from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace
+from tests.support.gaze_simulate import PEOPLE, SyntheticFace
 
 
 def look(drift: DriftCorrector, point, t0: float, seconds: float = 1.0) -> float:

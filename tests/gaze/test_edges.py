@@ -10,7 +10,7 @@ import pytest
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.edges import EdgeGlance
 from kiosk.gaze.face import features_from_landmarks
-from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace
+from tests.support.gaze_simulate import PEOPLE, SyntheticFace
 
 
 def drive(person: str, plan: list[tuple[tuple[float, float] | None, float]], seed: int = 0):

@@ -8,7 +8,7 @@ import time
 from kiosk.actions import Press, Source
 from kiosk.gaze.camera import FrameSource
 from kiosk.gaze.tracker import GazeController, GazeTracker
-from kiosk.testing.frames import face_frame, write_frames
+from tests.support.frames import face_frame, write_frames
 
 
 def test_camera_path_to_selected_target(tmp_path):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.face import BLINK_EAR, EyeFeatures
-from kiosk.testing.frames import face_frame
+from tests.support.frames import face_frame
 
 from .conftest import close_eyes
 
@@ -91,7 +91,7 @@ def test_bad_frame_is_a_clear_error(extractor):
 
 
 def test_the_real_mesh_gives_the_iris_its_eye_contours_mean_depth(extractor):
-    """What the synthetic face copies (kiosk.testing.gaze_simulate): the face mesh has no
+    """What the synthetic face copies (tests.support.gaze_simulate): the face mesh has no
     depth of its own for the iris; its five points carry the mean z of the eye's contour."""
     lm = extractor.process(face_frame()).landmarks
     assert lm is not None

@@ -16,7 +16,7 @@ from kiosk.core.messages import DeviceMode, DeviceRequest, GazeLookedAt
 from kiosk.gaze.calibration import ScreenGeometry, feature_vector
 from kiosk.gaze.drift import DriftCorrector
 from kiosk.gaze.refit import ChoiceLearner, RefitSettings, Refitter, label_point
-from kiosk.testing.gaze_simulate import Head, SyntheticEye, run_calibration
+from tests.support.gaze_simulate import Head, SyntheticEye, run_calibration
 
 from .test_drift import QUICK, following_controller, run
 
@@ -191,7 +191,7 @@ def test_the_real_path_learns_from_a_dwell_choice_undoes_it_and_forgets_at_reset
 
 
 def test_the_gaze_device_passes_choices_and_back_to_eye_control():
-    from kiosk.devices import GazeDevice
+    from kiosk.input_devices import GazeDevice
     from kiosk.settings import Settings
 
     calls: list[tuple[str, float]] = []

@@ -30,7 +30,7 @@ from kiosk.gaze.replay import (
     tile_hits,
     write_session,
 )
-from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace, real_style_session
+from tests.support.gaze_simulate import PEOPLE, SyntheticFace, real_style_session
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"

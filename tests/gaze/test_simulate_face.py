@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kiosk.gaze.face import _LEFT, _RIGHT, features_from_landmarks, lid_relative_y
-from kiosk.testing.gaze_simulate import PEOPLE, SyntheticFace
+from tests.support.gaze_simulate import PEOPLE, SyntheticFace
 
 W, H = 640, 480
 
@@ -95,7 +95,7 @@ def test_the_hard_webcam_person_is_as_hard_as_the_real_recording():
     """The hard synthetic person's replay misses by about what the real one did (3.3
     degrees per target, vertical a little worse than horizontal); the ideal one stays kind."""
     from kiosk.gaze.replay import replay, session_from_json
-    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+    from tests.support.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
     got = {}
     for name, person in (("hard", HARD_PEOPLE["hard"]), ("ideal", IDEAL_PERSON)):

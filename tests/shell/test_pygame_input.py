@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.actions import GAZE_PAUSE_TARGET, Command, Do, Press, Select, Source
 from kiosk.core.messages import HandInput, SwitchDown, SwitchRole, SwitchUp
-from kiosk.device import Device, Screen
+from kiosk.device_contract import Device, Screen
 from kiosk.settings import Settings
 from kiosk.shell.pygame_input import PygameInput
 

@@ -12,9 +12,9 @@ from kiosk import core
 from kiosk.actions import Command, Do, Select, Source
 from kiosk.app import STILL_THERE, STILL_THERE_S
 from kiosk.core import NoticeChanged, StaffButton, StaffPressed
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.speech.player import SpeechItem
-from kiosk.testing import FakeClock, run_for
+from tests.support import FakeClock, run_for
 
 
 @dataclass

@@ -31,7 +31,7 @@ from kiosk.speech.player import (
 )
 from kiosk.speech.spoken_text import speakable
 from kiosk.speech.synth import Clip, SynthesisCancelled
-from kiosk.testing import FakeClock
+from tests.support import FakeClock
 
 RATE = 22050
 

@@ -1,11 +1,11 @@
 """Shared test doubles and helpers (used by tests/, benchmarks/ and scripts/, never by the kiosk).
 
 - `run_for`: step a running app frame by frame until a condition holds or time is up;
-- `FakeClock` (kiosk.testing.clock): time that moves only when told to;
-- `face_frame` / `write_frames` (kiosk.testing.frames): real camera-like face images;
-- speech clips (kiosk.testing.speech_clips): espeak voices, babble and rooms;
-- synthetic eyes and faces (kiosk.testing.gaze_simulate, with a real face's shape in
-  kiosk.testing.face_shape): screen points -> eye features and landmarks.
+- `FakeClock` (tests.support.clock): time that moves only when told to;
+- `face_frame` / `write_frames` (tests.support.frames): real camera-like face images;
+- speech clips (tests.support.speech_clips): espeak voices, babble and rooms;
+- synthetic eyes and faces (tests.support.gaze_simulate, with a real face's shape in
+  tests.support.face_shape): screen points -> eye features and landmarks.
 
 Nothing here imports kiosk.app: the app is passed in (anything with `step(now)`).
 """
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.testing.clock import FakeClock
+from tests.support.clock import FakeClock
 
 __all__ = ["FakeClock", "Steppable", "run_for"]
 

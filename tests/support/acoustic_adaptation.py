@@ -16,9 +16,9 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kiosk.testing.real_speech import Clip, condition_audio, load_clips
-from kiosk.testing.speech_clips import save_wav
 from kiosk.voice.sphinx_files import read_sendump, write_s3_array
+from tests.support.real_speech import Clip, condition_audio, load_clips
+from tests.support.speech_clips import save_wav
 
 SPHINXTRAIN = Path("/usr/lib/sphinxtrain")
 # Conditions the adaptation sees: clean speech, and the same clips in babble and

@@ -1,8 +1,8 @@
-"""A real face's shape for the synthetic face (kiosk.testing.gaze_simulate): the 478 face-
+"""A real face's shape for the synthetic face (tests.support.gaze_simulate): the 478 face-
 mesh points of skimage's astronaut photograph (NASA, public domain), turned to face the
 camera squarely and scaled to 63 mm between the irises. Millimetres; x to the image's right,
 y down, z away from the camera; origin between the eye corners. Made by
-`kiosk.testing.gaze_simulate.face_shape_from_landmarks` from the face mesh of `astronaut()`.
+`tests.support.gaze_simulate.face_shape_from_landmarks` from the face mesh of `astronaut()`.
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def evaluate(
 #
 # The feature-level SyntheticEye above scored 99 % while a real person missed by about 10
 # degrees: it left out what real faces do. SyntheticFace produces the 478 face-mesh points
-# themselves (from a real face's shape, kiosk.testing.face_shape) so the kiosk's own feature
+# themselves (from a real face's shape, tests.support.face_shape) so the kiosk's own feature
 # extraction runs on them, with what a real recording showed:
 # - the lids follow vertical gaze (the upper lid almost one to one), so the iris place
 #   between the lids hardly moves with target height;
@@ -390,7 +390,7 @@ class SyntheticFace:
         seed: int = 0,
         shape: np.ndarray | None = None,
     ) -> None:
-        from kiosk.testing.face_shape import face_shape
+        from tests.support.face_shape import face_shape
 
         self.person = person or Person()
         self.geometry = geometry or ScreenGeometry()

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from kiosk.testing.real_speech import narrow_band
-from kiosk.testing.speech_clips import VOICES, espeak, placement_seed, room
 from kiosk.voice.audio import resample
+from tests.support.real_speech import narrow_band
+from tests.support.speech_clips import VOICES, espeak, placement_seed, room
 
 COMMANDS = ("read", "help", "next page", "go back", "home")
 SOUND_ALIKES = ("tree", "free", "on", "won", "for", "forward", "to", "ate", "sticks", "stock")

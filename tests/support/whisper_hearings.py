@@ -1,4 +1,4 @@
-"""Whisper's hearings of the real-speech set (kiosk/testing/real_speech.py), cached.
+"""Whisper's hearings of the real-speech set (tests/support/real_speech.py), cached.
 
 A hearing (kiosk/voice/whisper_engine.py `Hearing`) is what Whisper made of one clip in
 one condition on one screen: both transcripts and their scores, before any decision. The
@@ -22,9 +22,9 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from kiosk.testing import real_speech as R
 from kiosk.voice import whisper_engine as W
 from kiosk.voice.whisper_model import MODEL_SHA256
+from tests.support import real_speech as R
 
 CACHE = Path(os.environ.get("KIOSK_VOICE_CACHE", Path.home() / ".cache" / "kiosk-voice"))
 _WORKER: dict[str, Any] = {}

@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from kiosk import core, machine
-from kiosk.testing import FakeClock
+from tests.support import FakeClock
 
 
 class Player:

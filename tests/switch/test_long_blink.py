@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kiosk.switch.long_blink import LongBlinkConfig, LongBlinkSwitch
-from kiosk.testing import blink_model
+from tests.support import blink_model
 
 FRAME = 1 / 30
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.core import DeviceMode, SwitchPressed
-from kiosk.devices import GazeDevice
 from kiosk.gaze.tracker import GazeView
+from kiosk.input_devices import GazeDevice
 from kiosk.settings import Settings
 
 

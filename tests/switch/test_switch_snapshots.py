@@ -12,7 +12,7 @@ import pytest
 from kiosk import core, machine
 from kiosk.actions import Select
 from kiosk.core import scanning
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.view.render import ViewStatus, measure_pages
 from kiosk.view.theme import DARK, LIGHT, contrast_ratio
 

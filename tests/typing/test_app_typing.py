@@ -12,11 +12,11 @@ from typing import Any
 import pygame
 import pytest
 
+from benchmarks.typing_cost import next_key
 from kiosk import core, machine
 from kiosk.actions import Press, Source
 from kiosk.gaze.dwell import DwellSelector
-from kiosk.testing import FakeClock
-from kiosk.typing.cost import next_key
+from tests.support import FakeClock
 
 SENTENCE = "I need help with my coat."
 

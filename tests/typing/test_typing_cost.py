@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from benchmarks.typing_cost import cost_of_messages, summary
+from benchmarks.typing_cost_cli import main
 from kiosk.content import load_library
-from kiosk.typing.__main__ import main
-from kiosk.typing.cost import cost_of_messages, summary
 
 CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 

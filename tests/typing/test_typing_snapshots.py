@@ -12,7 +12,7 @@ import pytest
 from kiosk import core, machine
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.core.messages import GazeLayoutChosen, ScanTick, SwitchPressed
-from kiosk.device import GazeStatus
+from kiosk.device_contract import GazeStatus
 from kiosk.view.render import ViewStatus
 from kiosk.view.theme import DARK
 

@@ -10,9 +10,9 @@ import pytest
 
 from kiosk import core, machine
 from kiosk.app import App, Options
-from kiosk.devices import VoiceDevice
+from kiosk.input_devices import VoiceDevice
 from kiosk.settings import Settings
-from kiosk.testing.speech_clips import espeak, room, save_wav
+from tests.support.speech_clips import espeak, room, save_wav
 
 
 def run_for(app: App, seconds: float, until=lambda: False) -> None:

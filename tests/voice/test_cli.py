@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kiosk.testing.speech_clips import espeak, room, save_wav
+from tests.support.speech_clips import espeak, room, save_wav
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ import shutil
 import numpy as np
 import pytest
 
-from kiosk.testing import real_speech as R
 from kiosk.voice import embedding as E
 from kiosk.voice import verifier as V
 from kiosk.voice.signals import pad_abrupt, speech_span
+from tests.support import real_speech as R
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +117,8 @@ def engine():
 
 
 def test_the_embedding_alone_names_a_word_the_first_stage_did_not_place(engine, monkeypatch):
-    from kiosk.testing.speech_clips import espeak
     from kiosk.voice.types import Recognition
+    from tests.support.speech_clips import espeak
 
     word = np.clip(espeak("three") * 0.3, -32768, 32767).astype(np.int16)
     rejected = Recognition("tree", None, 0.0, "not a whole allowed phrase")
@@ -161,7 +161,7 @@ def test_the_same_utterance_is_embedded_once(model, monkeypatch):
 def test_a_sound_with_no_voice_needs_the_higher_bar(engine, monkeypatch):
     """Too little voice for PocketSphinx to be asked (a cough, a whispered "stop"): the
     embedding alone may still name the word, but only at EMBEDDING_ALONE_UNVOICED_BAR."""
-    from kiosk.testing.speech_clips import noise_only
+    from tests.support.speech_clips import noise_only
 
     cough = noise_only("cough", seed=3)
     engine.set_phrases(["three", "stop"])
@@ -174,7 +174,7 @@ def test_a_sound_with_no_voice_needs_the_higher_bar(engine, monkeypatch):
 
 
 def test_the_real_classifier_does_not_take_synthetic_coughs_or_knocks(engine):
-    from kiosk.testing.speech_clips import noise_only
+    from tests.support.speech_clips import noise_only
 
     engine.set_phrases(["three", "stop", "six"])
     for kind in ("cough", "knock"):
@@ -183,8 +183,8 @@ def test_the_real_classifier_does_not_take_synthetic_coughs_or_knocks(engine):
 
 
 def test_a_less_sure_classifier_is_taken_when_the_templates_agree(engine, monkeypatch):
-    from kiosk.testing.speech_clips import espeak, noise_only
     from kiosk.voice.types import Recognition
+    from tests.support.speech_clips import espeak, noise_only
 
     word = np.clip(espeak("three") * 0.3, -32768, 32767).astype(np.int16)
     rejected = Recognition("tree", None, 0.0, "not a whole allowed phrase")

@@ -16,11 +16,11 @@ import pytest
 
 from kiosk import machine
 from kiosk.content import load_library
-from kiosk.testing.speech_clips import OUT_OF_VOCABULARY, VOICES, espeak, noise_only, room
 from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
 from kiosk.voice.rules import decide
 from kiosk.voice.signals import dither
 from kiosk.voice.vocabulary import build_vocabulary
+from tests.support.speech_clips import OUT_OF_VOCABULARY, VOICES, espeak, noise_only, room
 
 ROOT = Path(__file__).resolve().parents[2]
 

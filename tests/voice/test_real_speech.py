@@ -1,5 +1,5 @@
 """The built-in engine on recordings of real people: a small fixed subset of
-../shared/realspeech (kiosk/testing/real_speech.py `ci_subset`), report speakers only,
+../shared/realspeech (tests/support/real_speech.py `ci_subset`), report speakers only,
 whom nothing was fitted on. It guards the level benchmarks/bench_voice.py measures on
 the whole set; the thresholds sit at what this subset measured, minus one clip.
 """
@@ -10,10 +10,10 @@ from collections import Counter
 
 import pytest
 
-from kiosk.testing import real_speech as R
 from kiosk.voice.__main__ import screen_vocabulary
 from kiosk.voice.pocketsphinx_engine import PocketSphinxRecognizer
 from kiosk.voice.rules import decide
+from tests.support import real_speech as R
 
 pytestmark = pytest.mark.skipif(
     R.realspeech_dir() is None,

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.testing.real_speech import load_clips, read, realspeech_dir
 from kiosk.voice.sphinx_files import read_sendump, write_s3_array
+from tests.support.real_speech import load_clips, read, realspeech_dir
 
 pocketsphinx = pytest.importorskip("pocketsphinx")
 WHEEL_MODEL = Path(pocketsphinx.__file__).parent / "model" / "en-us" / "en-us"

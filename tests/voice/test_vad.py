@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from kiosk.testing.speech_clips import espeak, noise_only, room
 from kiosk.voice.vad import FRAME, Segmenter
+from tests.support.speech_clips import espeak, noise_only, room
 
 
 def feed(segmenter: Segmenter, audio: np.ndarray) -> list[tuple[str, np.ndarray | None]]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.testing import real_speech as R
 from kiosk.voice import verifier as V
 from kiosk.voice.signals import pad_abrupt
+from tests.support import real_speech as R
 
 
 def tone(freq: float, seconds: float = 0.4, rate: int = 16000) -> np.ndarray:

@@ -138,7 +138,7 @@ def test_real_vosk_decoding():
             "no Vosk model installed: run 'python -m kiosk models download vosk' or "
             "set KIOSK_VOSK_MODEL to a model folder to run this test"
         )
-    from kiosk.testing.speech_clips import espeak, room
+    from tests.support.speech_clips import espeak, room
 
     recognizer = VoskRecognizer(folder)
     recognizer.set_phrases(["next page", "go back", "number three", "help me"])

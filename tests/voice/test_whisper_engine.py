@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.testing import real_speech as R
 from kiosk.voice import whisper_engine as W
 from kiosk.voice.__main__ import screen_vocabulary
 from kiosk.voice.rules import decide
@@ -25,6 +24,7 @@ from kiosk.voice.whisper_model import (
     mel_filters,
     model_folder,
 )
+from tests.support import real_speech as R
 
 HOME = {"one", "two", "three", "number three", "open three", "next page", "go back", "stop"}
 

@@ -29,7 +29,7 @@ from kiosk.screens.staff.drawing import STAFF_BUTTONS, StaffView, button_rects
 from kiosk.settings import Settings, data_dir, default_settings_path
 from kiosk.timings import STAFF_IDLE_S
 
-log = logging.getLogger("kiosk.staff")
+log = logging.getLogger("kiosk.screens.staff.mode")
 
 
 __all__ = ["RECENT", "STAFF_IDLE_S", "StaffMode", "hash_pin", "pin_matches"]

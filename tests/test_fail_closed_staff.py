@@ -20,7 +20,7 @@ from kiosk.core.session import CONTENT_NOTICE
 from kiosk.diagnostics import check_staff_pin
 from kiosk.pin import UNREADABLE, hash_pin, pin_matches
 from kiosk.settings import Settings, default_settings_path, load_settings
-from kiosk.staff import CHOOSE_PIN, PIN_TWICE, PIN_UNREADABLE, PINS_DIFFER, lockout_path
+from kiosk.staff import PIN_UNREADABLE, lockout_path
 from kiosk.supervisor import STAFF_EXIT_CODE
 from kiosk.testing import FakeClock
 
@@ -128,40 +128,37 @@ def test_invalid_utf8_on_one_line_keeps_the_others(tmp_path):
 
 
 # ------------------------------------------------------------ a fresh install
-def test_a_fresh_install_asks_staff_to_choose_a_pin_before_anything_else(tmp_path, kiosk_app):
+def test_a_fresh_install_opens_nothing_and_says_the_pin_is_set_on_the_computer(
+    tmp_path, kiosk_app, caplog
+):
+    """Issue 30, item 2: a visitor used to choose the PIN here, then exit with code 10."""
     path = tmp_path / "settings.toml"
     path.write_text('theme = "dark"\n[voice]\nvoice_control = false\n', encoding="utf-8")
-    app = kiosk_app(load_settings(path), path)
-    key(app, pygame.K_q, CTRL_SHIFT)  # the exit chord does not exit
-    assert app.running and app.staff.view is not None
-    assert app.staff.view.setting_pin == 1 and app.staff.view.pin_message == CHOOSE_PIN
-    type_text(app, "12")  # too short
-    assert "at least 4" in app.staff.view.pin_message
-    type_text(app, "1357")
-    assert app.staff.view.pin_message == PIN_TWICE
-    type_text(app, "1358")  # a typo the second time: start again
-    assert app.staff.view.pin_message == PINS_DIFFER and app.staff.view.setting_pin == 1
-    assert "staff_pin_hash" not in path.read_text()
-    type_text(app, "1357")
-    type_text(app, "1357")
-    app.step(app.clock())
-    # Saved as a salted hash, 0600, every other line kept; then the exit asked for happens.
-    text = path.read_text()
-    assert "1357" not in text and 'theme = "dark"' in text and "voice_control = false" in text
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    reloaded = load_settings(path)
-    assert reloaded.problems == () and pin_matches("1357", reloaded.staff_pin_hash)
-    assert not app.running and app.exit_code == STAFF_EXIT_CODE
+    with caplog.at_level(logging.WARNING):
+        app = kiosk_app(load_settings(path), path)
+    assert "no staff PIN is set" in caplog.text and f"--settings {path}" in caplog.text
+    for chord in (pygame.K_q, pygame.K_e):
+        key(app, chord, CTRL_SHIFT)
+        assert app.running and app.staff.view is not None and app.staff.view.pin_locked
+        assert "no staff PIN is set" in app.staff.view.pin_message
+        assert "pin-hash" in app.staff.view.pin_message
+        assert app.said[-1] == app.staff.view.pin_message  # type: ignore[attr-defined]
+        for pin_typed in ("1357", "1357", ""):  # what choosing a PIN used to take
+            type_text(app, pin_typed)
+        app.step(app.clock())
+        assert app.running and app.staff.view.pin_needed and app.staff.view.pin_typed == ""
+        key(app, pygame.K_ESCAPE)
+    assert "staff_pin_hash" not in path.read_text() and app.exit_code != STAFF_EXIT_CODE
+    assert "staff chord pressed with no staff PIN set: nothing opened" in caplog.text
 
 
-def test_a_fresh_install_without_a_settings_file_saves_the_pin_in_the_usual_one(kiosk_app):
+def test_a_fresh_install_without_a_settings_file_opens_nothing_either(kiosk_app):
     app = kiosk_app(Settings())
     key(app, pygame.K_e, CTRL_SHIFT)
     type_text(app, "4321")
     type_text(app, "4321")
-    assert app.staff.view is not None and not app.staff.view.pin_needed  # staff screen open
-    assert app.running
-    assert pin_matches("4321", load_settings(default_settings_path()).staff_pin_hash)
+    assert app.staff.view is not None and app.staff.view.pin_needed and app.running
+    assert not default_settings_path().exists()
 
 
 def test_check_reports_no_staff_pin_as_a_problem(tmp_path):

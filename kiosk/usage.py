@@ -29,6 +29,8 @@ COUNTED_EVENTS = (
     "open talk",  # the Talk board
     "open yesno",
     "say phrase",  # counted, never which phrase
+    "open typing",
+    "say message",  # a typed message said: counted, never its words
 )
 
 

@@ -226,13 +226,12 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
     return 0
 
 
-def voice_in_use() -> str:
-    """The engine the kiosk's settings lead to without a Vosk model, in words (Whisper by
-    default; PocketSphinx, saying why, where Whisper cannot be used)."""
-    from kiosk.settings import load_settings
-    from kiosk.voice.diagnostics import engine_in_use
-
-    return engine_in_use(load_settings())
+# What voice uses without a Vosk model (kiosk/voice/factory.py's "auto"); the check names
+# the engine actually in use, and why when it is not Whisper.
+WITHOUT_VOSK = (
+    "Whisper, the default (or the built-in PocketSphinx where Whisper cannot be used: "
+    "run_kiosk.py --check says which)"
+)
 
 
 def fetch_for_setup(
@@ -248,7 +247,7 @@ def fetch_for_setup(
         print(f"Voice: the Vosk model is installed ({find_vosk_model('')}).")
         return 0
     if os.environ.get("KIOSK_NO_DOWNLOAD"):
-        print(f"Voice: KIOSK_NO_DOWNLOAD is set; voice uses {voice_in_use()}.")
+        print(f"Voice: KIOSK_NO_DOWNLOAD is set; voice uses {WITHOUT_VOSK}.")
         return 0
     errors = io.StringIO()
     with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
@@ -264,7 +263,7 @@ def fetch_for_setup(
         first = next((line for line in said if not line.startswith("Downloading")), "no answer")
         print(
             "Voice: the Vosk model could not be fetched "
-            f"({first.rstrip('.')}); voice uses {voice_in_use()}."
+            f"({first.rstrip('.')}); voice uses {WITHOUT_VOSK}."
         )
     return 0
 

@@ -207,8 +207,9 @@ class LockoutState:
 class PinLockout:
     """Growing delays after wrong PINs and a lockout after several, on an injectable clock.
 
-    With 5 tries per 5-minute lockout (doubling to an hour), guessing a 4-digit PIN takes
-    days instead of the 102 s a keyboard brute force needed with no limit. With a `store`
+    With 5 tries per lockout (5 minutes, doubling to MAX_LOCKOUT_S), guessing a 4-digit
+    PIN takes about three weeks instead of the 102 s a keyboard brute force needed with no
+    limit. With a `store`
     (a file in the data folder, 0600) the count and the lockout survive a restart, so
     pulling the plug does not buy a visitor five fresh guesses.
     """

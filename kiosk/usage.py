@@ -29,6 +29,8 @@ COUNTED_EVENTS = (
     "open talk",  # the Talk board
     "open yesno",
     "say phrase",  # counted, never which phrase
+    "open typing",
+    "say message",  # a typed message said: counted, never its words
     "choice",  # every choice, by input: the undone rate's denominator (kiosk.undone)
     "undone",  # a choice taken back within seconds, by the input that made it
 )

@@ -273,14 +273,19 @@ def test_setup_survives_a_partial_download(server, capsys):
 
 def test_setup_offline_says_one_line_and_carries_on(capsys):
     import socket
-    import time
+    import urllib.request
 
     with socket.socket() as probe:  # a port nothing listens on: connection refused
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    started = time.monotonic()
-    assert models.fetch_for_setup(f"http://127.0.0.1:{port}/model.zip") == 0
-    assert time.monotonic() - started < models.SETUP_TIMEOUT_S
+    timeouts: list[float] = []
+
+    def opener(url, timeout):  # the real urlopen, with the timeout it was given noted
+        timeouts.append(timeout)
+        return urllib.request.urlopen(url, timeout=timeout)
+
+    assert models.fetch_for_setup(f"http://127.0.0.1:{port}/model.zip", opener) == 0
+    assert timeouts and all(t <= models.SETUP_TIMEOUT_S for t in timeouts), "bounded wait"
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and "could not be fetched" in out[0]
     assert f"voice uses {models.WITHOUT_VOSK}." in out[0]

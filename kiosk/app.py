@@ -22,7 +22,7 @@ from pathlib import Path
 import pygame
 
 from kiosk import core, machine
-from kiosk.actions import GAZE_PAUSE_TARGET, Do, Press, Select
+from kiosk.actions import GAZE_PAUSE_TARGET, Action, Do, Press, Select
 from kiosk.core.activity import STILL_THERE
 from kiosk.core.messages import (
     DeviceMode,
@@ -55,6 +55,7 @@ from kiosk.speech.protocol import Speaker
 from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
 from kiosk.timings import CAPTION_S, REDRAW_S, STILL_THERE_S, USAGE_SAVE_S
 from kiosk.timings import SOUND_RETRY_S as DEVICE_RETRY_S
+from kiosk.undone import UndoneCounter
 from kiosk.usage import UsageCounter
 from kiosk.view.render import fit_pages, forget_fonts
 from kiosk.view.status import ViewStatus
@@ -108,7 +109,7 @@ class App:
         self.measured: set[Hashable] = set()
         self.last_screen: Hashable = ()
         self.started = clock()
-        self.usage = UsageCounter()
+        self.usage, self.undone = UsageCounter(), UndoneCounter()  # counts only, never words
         self.usage_saved = self.started
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
         self.staff = StaffMode(
@@ -309,12 +310,18 @@ class App:
                 message = self.actions.get_nowait()
             except queue.Empty:
                 return
-            self._count(message)
+            self._count(message, now)
             self._apply(message)
             if self.state.caption:
                 self.show_caption(self.state.caption, now)
 
-    def _count(self, message: Message) -> None:
+    def note_choice(self, action: Action, now: float | None = None) -> None:
+        """A choice or its undoing, for each input's error rate (kiosk/undone.py)."""
+        made = self.undone.note(action, self.clock() if now is None else now)
+        if made is not None:
+            self.usage.count(made[0], "", made[1])
+
+    def _count(self, message: Message, now: float) -> None:
         """Counted, not logged: a line per action, with its time, would be a trail of what
         each visitor did (kiosk/logs.py says what the log holds)."""
         if isinstance(message, HandInput):
@@ -326,6 +333,7 @@ class App:
             message = message.then  # type: ignore[assignment]
         if isinstance(message, Do | Select | Press):
             self.actions_by_input[message.source.value] += 1
+            self.note_choice(message, now)
 
     def _apply(self, message: Message) -> list[Effect]:
         self.state, done = machine.update(self.state, message)
@@ -427,6 +435,7 @@ class App:
             self.frames,
             self.errors_handled,
             self.actions_by_input,
+            self.undone.rates(),
         )
         sound = self.sound.description(self.state)
         devices = (self.status.voice, self.status.gaze.camera)

@@ -9,7 +9,8 @@ import time
 import pygame
 import pytest
 
-from kiosk import core, devices
+from kiosk import core
+from kiosk import input_devices as devices
 from kiosk.gaze.camera import CameraError
 from kiosk.input_devices import GazeDevice
 from kiosk.settings import limit as settings_limit

@@ -17,6 +17,7 @@ from kiosk.core.transitions import (
     read_items,
     record,
     stop_reading,
+    stop_speech,
 )
 from kiosk.layout import bar_pages
 
@@ -75,7 +76,7 @@ def select(state: State, select: Select, screens: ScreenTable) -> Result:
 
 def home(state: State, command: Command, source: Source, screens: ScreenTable) -> Result:
     place = state.place
-    state, stop = stop_reading(state)
+    state, stop = stop_speech(state)
     start = start_place(state.library)
     if place.screen == "home" and start.screen == "sheets":
         start = place  # Home on a sheet's own start screen stays there
@@ -94,7 +95,7 @@ def back(state: State, command: Command, source: Source, screens: ScreenTable) -
 def _go_back(state: State) -> Result:
     if state.help_open:
         return replace(state, help_open=False, focus=None), []
-    state, stop = stop_reading(state)
+    state, stop = stop_speech(state)
     if not state.history:
         return replace(state, caption=words.AT_FIRST_SCREEN), [*stop]
     previous = replace(state, place=state.history[-1], history=state.history[:-1], focus=None)

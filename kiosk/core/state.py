@@ -22,6 +22,7 @@ from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
 ReadingState = Literal["idle", "reading", "paused"]
+SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import kiosk.core.scanning as scanning
-from kiosk.actions import Source
+from kiosk.actions import Press, Source
 from kiosk.core.gaze_layout import choose_looked_at, looked_at_target
 from kiosk.core.messages import (
     ScanNameDue,
@@ -21,6 +21,7 @@ from kiosk.core.messages import (
     SpeakItem,
     SpeechKey,
     SpeechKind,
+    SwitchChose,
     SwitchDown,
     SwitchPressed,
     SwitchUp,
@@ -60,7 +61,7 @@ def _after(state: State, scan: scanning.ScanState, events: list[ScanEvent]) -> R
     outcomes: list[Outcome] = []
     for event in events:
         if isinstance(event, Choose):
-            outcomes.append(FollowUp(event.action))
+            outcomes += [SwitchChose(event.action), FollowUp(event.action)]
         else:
             outcomes.append(FollowUp(ScanNameDue(event.text)))
     return replace(state, scan=scan), outcomes
@@ -100,12 +101,18 @@ def _confirms_look(state: State, screens: ScreenTable) -> bool:
     return not state.scan.active and looked_at_target(state, screens) is not None
 
 
+def _switch_confirms_look(state: State, screens: ScreenTable) -> Result:
+    looked = looked_at_target(state, screens)
+    state, outcomes = choose_looked_at(state, Source.SWITCH, screens)
+    return state, [SwitchChose(Press(looked or "", Source.SWITCH)), *outcomes]
+
+
 def switch_up(state: State, message: SwitchUp, screens: ScreenTable) -> Result:
     down = state.scan.down_since
     if down is not None and _confirms_look(state, screens):
         state = replace(state, scan=replace(state.scan, down_since=None))
         if message.time - down >= state.scan_config.min_press_s:
-            return choose_looked_at(state, Source.SWITCH, screens)
+            return _switch_confirms_look(state, screens)
         return state, []
     groups = scan_groups(state, screens)
     scan, events = scanning.switch_up(state.scan, state.scan_config, groups, message.time)
@@ -114,7 +121,7 @@ def switch_up(state: State, message: SwitchUp, screens: ScreenTable) -> Result:
 
 def switch_pressed(state: State, message: SwitchPressed, screens: ScreenTable) -> Result:
     if _confirms_look(state, screens):
-        return choose_looked_at(state, Source.SWITCH, screens)
+        return _switch_confirms_look(state, screens)
     scan, events = scanning.press(
         state.scan,
         state.scan_config,

@@ -7,6 +7,9 @@ from __future__ import annotations
 NO_CONTENT = "No fact sheets could be loaded. Please tell the reception desk."
 
 
+SAID = "Said: "  # a caption's prefix: the view shows the rest large; it is not re-spoken
+
+
 def quoted(phrase: str) -> str:
     return f"\u201c{phrase}\u201d"
 

@@ -20,10 +20,10 @@ from kiosk.screens.talk import drawing as talk_drawing
 from kiosk.screens.talk import screen as talk
 from kiosk.screens.typing import drawing as typing_drawing
 from kiosk.screens.typing import screen as typing
-from kiosk.view.drawing import TILES, Drawing
+from kiosk.view.drawing import TILES, TOPICS, Drawing
 
 SCREENS: dict[str, tuple[Screen, Drawing]] = {
-    "sheets": (home.SHEETS, TILES),
+    "sheets": (home.SHEETS, TOPICS),
     "home": (home.HOME, TILES),
     "section": (section.SCREEN, TILES),
     "reader": (reader.SCREEN, reader_drawing.DRAWING),

@@ -32,8 +32,12 @@ class Drawing:
     own_header: bool = False
     # Draws the whole window (staff, calibration): nothing of the shared frame shows.
     full_screen: bool = False
-    # A caption starting with this shows large across the screen (a phrase just said).
+    # A caption starting with this shows large across the screen (a phrase just said),
+    # and what the screen keeps in sight over it.
     said_prefix: str | None = None
+    over_said: Body | None = None
+    # Drawn with no fact sheet loaded (Talk and Yes / No need none); else a plain notice.
+    needs_content: bool = True
     # How the label of a tile chosen by switch scanning is sized, as on its own tile.
     chosen_tile: Callable[[Layout, str], Layout] = same_layout
 
@@ -56,3 +60,4 @@ def draw_tiles(
 
 
 TILES = Drawing(draw_tiles)
+TOPICS = Drawing(draw_tiles, needs_content=False)  # says itself that there are none

@@ -138,7 +138,7 @@ class Renderer:
             drawing.body(self, surface, state, status, layout)
         else:
             self._draw_header(surface, state, status, layout)
-            if not state.library.sheets:
+            if not state.library.sheets and drawing.needs_content:
                 self._draw_no_content(surface, state, layout)
             else:
                 drawing.body(self, surface, state, status, layout)
@@ -179,6 +179,8 @@ class Renderer:
         said = status.caption.removeprefix(prefix) if prefix else ""
         if prefix and status.caption.startswith(prefix) and said:
             overlays.draw_said(self.theme, surface, said, layout)
+            if drawing.over_said is not None:
+                drawing.over_said(self, surface, state, status, layout)
             return
         sheet = current_sheet(state) if self.screens.of(state).credit else None
         overlays.draw_feedback(self.theme, surface, sheet, status, layout)

@@ -23,7 +23,7 @@ TILE_LABELS = {
 PRIVACY_OFF_LABEL = "Camera and mic on"
 
 HELP_TEXT = (
-    "Choose a tile by looking at it until it fills, saying its number or name, or touching it.",
+    "Choose a tile: look at it, then at its Choose mark; or say its number or name; or touch it.",
     "The tiles below change the voice, set up the eye tracking, or turn the camera and "
     "microphone off.",
     "One switch (space bar, button, long blink): press, then press on your row and your tile.",

@@ -40,7 +40,9 @@ def sheet_title(state: State) -> str:
     return sheet.title if sheet else ""
 
 
-SHEETS = tile_screen(
-    "sheets", lambda state: words.SHEETS_TITLE, TileList(sheet_entries, talk_tiles)
-)
+def sheets_title(state: State) -> str:
+    return words.SHEETS_TITLE if state.library.sheets else words.NO_SHEETS_TITLE
+
+
+SHEETS = tile_screen("sheets", sheets_title, TileList(sheet_entries, talk_tiles))
 HOME = tile_screen("home", sheet_title, TileList(section_entries, talk_tiles))

@@ -9,8 +9,8 @@ from typing import Any
 import pygame
 
 from kiosk.core.state import State
+from kiosk.core.words import SAID
 from kiosk.layout import Layout
-from kiosk.screens.talk.words import SAID
 from kiosk.view.drawing import Drawing, draw_tiles
 from kiosk.view.status import ViewStatus
 
@@ -26,5 +26,6 @@ def draw_answers(
     draw_tiles(renderer, surface, state, status, big_labels(layout))
 
 
-TALK = Drawing(draw_tiles, said_prefix=SAID)
-YES_NO = Drawing(draw_answers, said_prefix=SAID, chosen_tile=big_labels)
+# Both work with no fact sheet loaded.
+TALK = Drawing(draw_tiles, said_prefix=SAID, needs_content=False)
+YES_NO = Drawing(draw_answers, said_prefix=SAID, chosen_tile=big_labels, needs_content=False)

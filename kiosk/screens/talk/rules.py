@@ -17,7 +17,7 @@ from kiosk.core.navigation import select as select_tile
 from kiosk.core.screen import Result, ScreenTable
 from kiosk.core.state import State
 from kiosk.core.transitions import record, stop_reading
-from kiosk.screens.talk.words import SAID
+from kiosk.core.words import SAID
 
 
 def choose(state: State, select: Select, screens: ScreenTable) -> Result:

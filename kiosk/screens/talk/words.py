@@ -5,5 +5,4 @@ from __future__ import annotations
 
 YES_NO_TITLE = "Yes or no"
 YES_NO = ("Yes", "No")
-SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 TYPE_TILE = ("Type a message", "Type a message: the kiosk says what you type")

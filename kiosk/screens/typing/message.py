@@ -109,6 +109,7 @@ class Typing:
     text: str = ""
     page: str = "main"
     order: str = "frequency"  # or "alphabet" (kiosk.screens.typing.keys)
+    said_token: int | None = None  # the reading token the message was last said under
     # The word model for the content shown, handed in by the shell at each content load
     # (kiosk.screens.typing.prediction.model_for_content); not part of what is shown.
     word_model: WordModel = field(default=NOT_BUILT, compare=False, repr=False)

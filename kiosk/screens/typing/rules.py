@@ -15,10 +15,11 @@ from kiosk.core.messages import Speak, SpeakItem, SpeechKey, SpeechKind
 from kiosk.core.navigation import press as press_target
 from kiosk.core.screen import FollowUp, Result, ScreenTable
 from kiosk.core.state import State
-from kiosk.core.transitions import record, stop_reading
+from kiosk.core.transitions import record, stop_reading, stop_speech
+from kiosk.core.words import SAID
 from kiosk.screens.typing import message, words
 from kiosk.screens.typing.keys import MAIN, PREFIX, Key
-from kiosk.screens.typing.targets import SCREEN, key_of, predictions
+from kiosk.screens.typing.targets import SCREEN, key_of, predictions, saying_message
 
 
 def press(state: State, action: Press, screens: ScreenTable) -> Result:
@@ -100,14 +101,20 @@ def _leave(state: State, key: Key, source: Source) -> Result:
 def _speak(state: State, key: Key, source: Source) -> Result:
     """Say the message, louder than the reading voice; a long one in pieces, so that the
     first is heard at once."""
+    if saying_message(state):  # the key reads Stop while the message is said
+        state, stop = stop_speech(state)
+        return state, [*stop]
     text = state.typing.text.strip()
     if not text:
         return replace(state, caption=words.NOTHING_TO_SPEAK), []
     state, stop = stop_reading(state)
     items = speak_items(state)
-    state = replace(state, reading_token=state.reading_token + 1, last_spoken=text)
-    state = replace(state, typing=replace(state.typing, page=MAIN))
-    return state, [*stop, Speak(items), record("say message", "", source)]
+    # Shown large across the keys while it is said, as a Talk phrase is.
+    state = replace(
+        state, reading_token=state.reading_token + 1, last_spoken=text, caption=SAID + text
+    )
+    typing = replace(state.typing, page=MAIN, said_token=state.reading_token)
+    return replace(state, typing=typing), [*stop, Speak(items), record("say message", "", source)]
 
 
 def speak_items(state: State) -> tuple[SpeakItem, ...]:

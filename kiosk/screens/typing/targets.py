@@ -17,7 +17,14 @@ from kiosk.screens.typing import prediction as words
 from kiosk.screens.typing.geometry import typing_geometry
 from kiosk.screens.typing.keys import EYE, PREFIX, Key, Plan, plan_for
 from kiosk.screens.typing.message import Typing, sentence_start, unfinished_word
-from kiosk.screens.typing.words import KEY_WORDS, MARK_WORDS, PAGE_KEY_WORDS, SAID
+from kiosk.screens.typing.words import (
+    KEY_WORDS,
+    MARK_WORDS,
+    PAGE_KEY_WORDS,
+    SAID,
+    STOP_LABEL,
+    STOP_SPOKEN,
+)
 from kiosk.settings import DEFAULTS
 
 SCREEN: Final = "typing"
@@ -25,6 +32,15 @@ SCREEN: Final = "typing"
 
 def on_typing_screen(state: State) -> bool:
     return state.place.screen == SCREEN and not state.help_open
+
+
+def saying_message(state: State) -> bool:
+    """The kiosk is saying the typed message out loud: its Speak key is then a Stop key,
+    for touch, eyes and switch alike."""
+    activity = state.activity
+    said_now = state.typing.said_token == state.reading_token
+    speaking = activity.speaking and not activity.speaking_politely
+    return on_typing_screen(state) and said_now and speaking
 
 
 def plan(state: State) -> Plan:
@@ -70,14 +86,16 @@ class ShownKey:
 def shown_keys(state: State) -> tuple[ShownKey, ...]:
     """The keys on the page shown now, with their slots, in slot order. Prediction slots
     without a word are left empty."""
-    return _shown_keys(state.typing.word_model, state.gaze_layout, state.typing)
+    return _shown_keys(
+        state.typing.word_model, state.gaze_layout, state.typing, saying_message(state)
+    )
 
 
 # Asked for several times a frame (targets, layout, scanning), and the same until a key is
 # pressed or the content (and with it the word model, compared as itself) changes.
 @lru_cache(maxsize=64)
 def _shown_keys(
-    model: words.WordModel, layout: GazeLayoutName, typing: Typing
+    model: words.WordModel, layout: GazeLayoutName, typing: Typing, saying: bool
 ) -> tuple[ShownKey, ...]:
     words_now = _predictions(model, layout, typing)
     shown = []
@@ -91,6 +109,8 @@ def _shown_keys(
                 continue
             label = words_now[index]
         spoken = KEY_WORDS.get(key.kind, label)
+        if key.kind == "speak" and saying:  # the Speak key reads Stop while it is said
+            label, spoken = STOP_LABEL, STOP_SPOKEN
         if key.kind == "page":
             spoken = PAGE_KEY_WORDS.get(key.value, f"Letters {key.label}")
         elif key.kind == "letter":

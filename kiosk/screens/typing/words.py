@@ -19,6 +19,7 @@ KEY_WORDS = {
     "speak": "Speak the message",
     "leave": "Back to the Talk board",
 }
+STOP_LABEL, STOP_SPOKEN = "Stop", "Stop speaking"  # the Speak key while the message is said
 PAGE_KEY_WORDS = {"main": "Letters", "more": "More letters, marks, Clear and Back"}
 MARK_WORDS = {".": "full stop", ",": "comma", "?": "question mark"}
 FULL = "The message is full: speak it or clear it"

@@ -145,21 +145,24 @@ def screen_library() -> Iterator[Any]:
 
 
 @pytest.fixture
-def snapshot() -> Callable[..., None]:
+def snapshot(request: pytest.FixtureRequest) -> Callable[..., None]:
     """compare(surface, name, pixel_tolerance=24, max_changed=0.01): a rendered screen
-    against tests/snapshots/NAME.png. A pixel counts as changed when a channel moves by
+    against NAME.png in the snapshots/ folder beside the test (tests/screens/<name>/
+    snapshots/ for a screen's own tests). A pixel counts as changed when a channel moves by
     more than `pixel_tolerance` (fonts rasterise a little differently on other FreeType
     builds); more than `max_changed` of them fails and saves the actual image under
     snapshots/_actual/. UPDATE_SNAPSHOTS=1 approves new images (then look at them)."""
     import numpy as np
     import pygame
 
+    folder = request.path.parent / "snapshots"
+
     def compare(
         surface: Any, name: str, pixel_tolerance: int = 24, max_changed: float = 0.01
     ) -> None:
-        approved = SNAPSHOTS / f"{name}.png"
+        approved = folder / f"{name}.png"
         if os.environ.get("UPDATE_SNAPSHOTS") or not approved.exists():
-            SNAPSHOTS.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True)
             pygame.image.save(surface, str(approved))
             if not os.environ.get("UPDATE_SNAPSHOTS"):
                 pytest.fail(f"no approved snapshot for {name}: saved one, look at it and commit it")
@@ -170,11 +173,11 @@ def snapshot() -> Callable[..., None]:
         assert expected.shape == actual.shape, f"{name}: size changed"
         changed = float(np.any(np.abs(expected - actual) > pixel_tolerance, axis=2).mean())
         if changed > max_changed:
-            (SNAPSHOTS / "_actual").mkdir(parents=True, exist_ok=True)
-            pygame.image.save(surface, str(SNAPSHOTS / "_actual" / f"{name}.png"))
+            (folder / "_actual").mkdir(parents=True, exist_ok=True)
+            pygame.image.save(surface, str(folder / "_actual" / f"{name}.png"))
             pytest.fail(
                 f"{name}: {changed:.2%} of pixels differ from the approved snapshot; "
-                f"see {SNAPSHOTS / '_actual' / (name + '.png')}"
+                f"see {folder / '_actual' / (name + '.png')}"
             )
 
     return compare

@@ -1,7 +1,7 @@
 """Screen snapshots: each screen rendered headless and compared with an approved PNG.
 
 Approve new images after an intended change with UPDATE_SNAPSHOTS=1 (then look at them).
-A failing comparison saves the actual image under tests/snapshots/_actual/ for review.
+A failing comparison saves the actual image under snapshots/_actual/ beside the test.
 """
 
 from __future__ import annotations

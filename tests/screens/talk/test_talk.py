@@ -13,7 +13,7 @@ from kiosk.content import Library, load_library
 from kiosk.core import ContentLoaded, PlaySound, Record, Speak
 from kiosk.phrases import Phrase, PhraseBoard, default_board, parse_phrases
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from kiosk.screens.typing.screen import with_word_model
 from kiosk.screens.typing.targets import keyboard_action, predictions
 from kiosk.voice.vocabulary import build_vocabulary
 
-CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from benchmarks.typing_cost import cost_of_messages, summary
 from benchmarks.typing_cost_cli import main
 from kiosk.content import load_library
 
-CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 def test_each_message_gets_a_line_and_the_last_line_sums_up(tmp_path, capsys):

@@ -70,7 +70,9 @@ def select(state: State, select: Select, screens: ScreenTable) -> Result:
     assert entry is not None and entry.opens is not None  # None is "More", handled above
     event, detail = entry.event
     state, stop = stop_reading(state)
-    effects: list[Outcome] = [PlaySound(Sound.SELECT), record(event, detail, select.source)]
+    effects: list[Outcome] = [PlaySound(Sound.SELECT)]
+    if event:  # counted (kiosk/usage.py COUNTED_EVENTS); a tile with none is not
+        effects.append(record(event, detail, select.source))
     return arrive(state, entry.opens, push=True), [*stop, *effects]
 
 

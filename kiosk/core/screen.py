@@ -10,7 +10,8 @@ instead of calling `update` again: `Dispatch.update` applies them in order.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from kiosk.actions import Command, Source
@@ -71,6 +72,9 @@ class Screen:
     credit: bool = True
     # What Read says here when there is nothing to read (None: its title and tiles).
     speech: Callable[[State, ScreenTable], str] | None = None
+    # A tile this screen offers on another screen's list, to open it: (that screen's
+    # name, the tile or None when it is not offered now). The table adds it at start-up.
+    offer: tuple[str, Callable[[State], Entry | None]] | None = None
 
 
 def tile_screen(name: str, title: Callable[[State], str], tiles: TileList, **more: Any) -> Screen:
@@ -90,11 +94,40 @@ def screen_kind(state: State) -> ScreenKind:
     return "help" if state.help_open else state.place.screen
 
 
+def _with_offers(screens: dict[str, Screen]) -> dict[str, Screen]:
+    """Each screen's offered tile put on the list it is offered on, after its own fixed
+    tiles: a new screen adds its way in without an edit of the screen it is reached from."""
+    for screen in list(screens.values()):
+        if screen.offer is None:
+            continue
+        name, tile = screen.offer
+        host = screens[name]
+        assert host.tiles is not None, f"{screen.name} is offered on {name}, not a tile list"
+        tiles = replace(host.tiles, fixed=_and_offered(host.tiles.fixed, tile))
+        screens[name] = replace(
+            host,
+            tiles=tiles,
+            targets=partial(tile_targets, tiles=tiles),
+            page_count=partial(tile_page_count, tiles=tiles),
+        )
+    return screens
+
+
+def _and_offered(
+    fixed: Callable[[State], tuple[Entry, ...]], tile: Callable[[State], Entry | None]
+) -> Callable[[State], tuple[Entry, ...]]:
+    def tiles(state: State) -> tuple[Entry, ...]:
+        offered = tile(state)
+        return fixed(state) if offered is None else (*fixed(state), offered)
+
+    return tiles
+
+
 class ScreenTable:
     """The screens by name, and the queries every part asks of the one shown now."""
 
     def __init__(self, screens: Mapping[str, Screen]) -> None:
-        self.screens = dict(screens)
+        self.screens = _with_offers(dict(screens))
 
     def of(self, state: State) -> Screen:
         return self.screens[screen_kind(state)]

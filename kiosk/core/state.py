@@ -20,7 +20,9 @@ from kiosk.phrases import PhraseBoard, default_board
 from kiosk.screens.typing.message import Typing
 from kiosk.settings import DEFAULT_SPEECH_RATE, DEFAULT_VOLUME, DEFAULTS
 
-ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
+# A screen's name in the SCREENS table (kiosk/screens/table.py): "sheets", "home",
+# "section", "reader", "help", "talk", "yesno", "typing" ... A new screen is a new name.
+ScreenKind = str
 ReadingState = Literal["idle", "reading", "paused"]
 SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 

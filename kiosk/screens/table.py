@@ -13,8 +13,6 @@ from kiosk.screens.help import screen as help
 from kiosk.screens.home import screen as home
 from kiosk.screens.reader import drawing as reader_drawing
 from kiosk.screens.reader import screen as reader
-from kiosk.screens.repeat import drawing as repeat_drawing
-from kiosk.screens.repeat import screen as repeat
 from kiosk.screens.section import screen as section
 from kiosk.screens.staff import drawing as staff_drawing
 from kiosk.screens.staff import screen as staff
@@ -33,7 +31,6 @@ SCREENS: dict[str, tuple[Screen, Drawing]] = {
     "talk": (talk.TALK, talk_drawing.TALK),
     "yesno": (talk.YES_NO, talk_drawing.YES_NO),
     "typing": (typing.SCREEN, typing_drawing.DRAWING),
-    "repeat": (repeat.SCREEN, repeat_drawing.DRAWING),
     "staff": (staff.SCREEN, staff_drawing.DRAWING),
     "calibration": (calibration.SCREEN, calibration_drawing.DRAWING),
 }

@@ -4,6 +4,7 @@
     python -m kiosk models download vosk    install the Vosk speech model (needs internet)
     python -m kiosk stats [--out FILE]      usage counts per day as CSV
     python -m kiosk pin-hash                the settings line for a staff PIN
+    python -m kiosk import FILE [--out F]   a fact sheet from a web page, PDF or text
 
 Each tool is a function `add_<name>(commands)` that adds its sub-parser and sets `run` to a
 function taking the parsed arguments and returning the exit code; add a new tool by writing
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.settings import PROJECT_DIR
+from kiosk.sheet_import.command import add_import
 
 DEFAULT_CONTENT = PROJECT_DIR / "content"
 
@@ -187,6 +189,7 @@ TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_models,
     add_stats,
     add_pin_hash,
+    add_import,
 ]
 
 

@@ -173,6 +173,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.diagnostics",
             "kiosk.content_check",
             "kiosk.content_cache",  # the saved copy holds the pronunciation list too
+            "kiosk.sheet_import.command",  # the import tool checks as check-content does
+            "kiosk.health",  # the health file reads the devices' and the shell's state
             "kiosk.typing.cost",  # the typing cost model types through the real core
             "kiosk.typing.__main__",
         ),

@@ -202,3 +202,20 @@ def test_any_text_is_written_so_the_kiosk_shows_it_word_for_word(heading, paragr
     section = sheet.sections[0]
     assert section.title == heading
     assert [b.text for b in section.blocks] == [paragraph, item]
+
+
+def test_a_heading_twice_on_one_screen_gets_a_numbered_tile_name():
+    words = "Enough words to be a paragraph of a sheet."
+    draft = Draft(
+        title="T",
+        source="S",
+        pieces=[
+            Piece("heading", "Symptoms", 1),
+            Piece("paragraph", words),
+            Piece("heading", "Symptoms", 1),
+            Piece("paragraph", words),
+        ],
+    )
+    sheet = parse_fact_sheet(to_markdown(draft), Path("x.md"))
+    assert [s.short_title for s in sheet.sections] == ["Symptoms", "Symptoms 2"]
+    assert "its tile is named" in draft.notes[0]

@@ -118,6 +118,37 @@ def _placed(pieces: list[Piece]) -> list[tuple[int, Piece]]:
     return out
 
 
+class _TileNames:
+    """Tiles on one screen need different names (they are said as voice commands): a
+    heading met again on the same screen gets a numbered short name."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.sections: set[str] = set()
+        self.subsections: set[str] = set()
+
+    def short(self, level: int, title: str) -> str:
+        if level == 2:
+            self.subsections = set()
+        if level == 4:
+            return ""
+        used = self.sections if level == 2 else self.subsections
+        key = re.sub(r"[^\w ]", "", title.casefold()).strip()
+        if key not in used:
+            used.add(key)
+            return ""
+        number = 2
+        while f"{key} {number}" in used:
+            number += 1
+        used.add(f"{key} {number}")
+        self.draft.notes.append(
+            f'"{title}" is a heading twice on one screen: its tile is named "{title} '
+            f'{number}"; give it a better short name'
+        )
+        name = escape(title).replace('"', "'")
+        return f' {{short="{name} {number}"}}'
+
+
 def _front_matter(draft: Draft) -> list[str]:
     lines = ["---", f"title: {escape(draft.title)}", f"source: {escape(draft.source)}"]
     if draft.publication:
@@ -141,12 +172,14 @@ def to_markdown(draft: Draft) -> str:
                 "rename it if you like"
             )
     previous_kind = ""
+    names = _TileNames(draft)
     for level, piece in placed:
         if level and not section_open:
             level = 2  # a subsection never comes before its section
         if level:
             section_open = section_open or level == 2
-            lines += ["", f"{'#' * level} {escape(piece.text)}", ""]
+            heading = f"{'#' * level} {escape(piece.text)}{names.short(level, piece.text)}"
+            lines += ["", heading, ""]
         elif piece.kind == "list_item":
             if previous_kind != "list_item":
                 lines.append("")

@@ -44,6 +44,7 @@ from kiosk.notices import shown_notices
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
+from kiosk.shell.health_writer import HealthWriter, snapshot_of
 from kiosk.shell.pygame_input import PygameInput
 from kiosk.shell.speech_service import RETRY_S as DEVICE_RETRY_S
 from kiosk.shell.speech_service import SpeechService
@@ -107,7 +108,7 @@ class App:
         self.measured: set[Hashable] = set()
         self.last_screen: Hashable = ()
         self.started = clock()
-        self.usage = UsageCounter()
+        self.usage, self.health = UsageCounter(), HealthWriter(settings)  # health: its file
         self.usage_saved = self.started
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
         self.staff = StaffMode(
@@ -238,6 +239,7 @@ class App:
             if now - self.usage_saved > USAGE_SAVE_S:
                 self.usage_saved = now
                 self.usage.save()
+            self.health.tick(now, lambda: snapshot_of(self, self.health))
             self._sync_screen()
             self._refresh_status(now)
             if self._needs_draw(now):
@@ -448,8 +450,9 @@ class App:
                 device.close()
             except Exception:
                 log.exception("device did not close cleanly")
-        self.sound.close()
         self.usage.save()
+        self.health.write(lambda: snapshot_of(self, self.health, up=False))  # kiosk_up 0
+        self.sound.close()
         self.window.close()
         forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()

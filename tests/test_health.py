@@ -128,6 +128,7 @@ def test_the_file_is_rewritten_every_30_s_and_says_down_at_a_clean_exit(make_app
     app = make_app(health_dir=str(tmp_path), clock=clock)
     path = tmp_path / HEALTH_FILE
     assert path.exists()  # the first frame writes it
+    assert path.stat().st_mode & 0o777 == 0o644  # node_exporter, another user, reads it
     first = path.read_text(encoding="utf-8")
     app.errors_handled = 3
     clock.advance(HEALTH_INTERVAL_S - 1)
@@ -141,7 +142,7 @@ def test_the_file_is_rewritten_every_30_s_and_says_down_at_a_clean_exit(make_app
     assert [p.name for p in tmp_path.iterdir()] == [HEALTH_FILE]  # no temporary file left
 
 
-def test_off_by_default(make_app, tmp_path, monkeypatch):
+def test_off_by_default(make_app):
     app = make_app()
     assert app.health.path is None
 

@@ -22,6 +22,7 @@ from kiosk.settings import Settings
 
 log = logging.getLogger("kiosk.health")
 HEALTH_INTERVAL_S = 30.0  # node_exporter is usually scraped every 15 to 60 s
+HEALTH_FILE_MODE = 0o644  # node_exporter runs as its own user: it must be able to read it
 
 
 class LastError(logging.Handler):
@@ -61,7 +62,7 @@ class HealthWriter:
             return
         try:
             text = prometheus_text(snapshot())
-            write_atomically(self.path, text)
+            write_atomically(self.path, text, mode=HEALTH_FILE_MODE)
         except Exception as error:  # noqa: BLE001 - health must never stop the kiosk
             if not self.failing:  # once, not every 30 s
                 log.error("the health file %s could not be written (%s)", self.path, error)

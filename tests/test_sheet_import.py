@@ -19,6 +19,10 @@ from kiosk.sheet_import.compare import compare
 from kiosk.sheet_import.draft import Draft, Piece, metadata_line
 
 DATA = Path(__file__).parent / "data" / "sheet_import"
+# The real one: the text of NINDS's own publication 25-NS-916 (../shared/source).
+SOURCE = PROJECT_DIR.parent / "shared" / "source" / "ninds-als-fact-sheet.txt"
+if not SOURCE.exists():  # CI clones beside shared/ too; fall back to the work tree's
+    SOURCE = Path("/work/shared/source/ninds-als-fact-sheet.txt")
 ORIGINAL = load_fact_sheet(PROJECT_DIR / "content" / "als.md")
 SITE_WORDS = (
     "Skip to main content",
@@ -85,6 +89,25 @@ def test_a_table_and_an_image_are_named_not_dropped(tmp_path, capsys):
     assert 'a table under "Treating ALS" (5 rows' in lines[0]
     assert "'Medicine | How it is taken'" in lines[0]
     assert "Drawing of a motor neuron linking the spinal cord to a muscle" in lines[1]
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the NINDS source text is not available")
+def test_the_real_ninds_text_comes_back_word_for_word(tmp_path, capsys):
+    """Its table of contents, masthead, page breaks, links and phone lines handled."""
+    out = tmp_path / "als.md"
+    assert tools(["import", str(SOURCE), "--out", str(out)]) == 0, capsys.readouterr().out
+    sheet = load_fact_sheet(out)
+    comparison = compare(ORIGINAL, sheet)
+    assert comparison.kept_share >= 0.98, comparison.missing
+    assert comparison.added == ()
+    assert (sheet.title, sheet.publication, sheet.date) == (
+        ORIGINAL.title,
+        "25-NS-916",
+        "March 2025",
+    )
+    assert sheet.source == "National Institute of Neurological Disorders and Stroke"
+    assert [s.title for s in sheet.sections][:3] == [s.title for s in ORIGINAL.sections][:3]
+    assert "NOTE    a table of contents was left out" in capsys.readouterr().out
 
 
 def test_plain_text_keeps_every_sentence_and_says_headings_are_flat(tmp_path, capsys):

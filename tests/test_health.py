@@ -4,52 +4,20 @@ Prometheus' own parser line by line; counts and states only; plain lines for sta
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk import __version__
-from kiosk.core.messages import DeviceMode, Message, NoticeChanged
-from kiosk.device import Screen, VoiceStatus
+from kiosk.device import VoiceStatus
+from kiosk.devices import BrokenDevice
 from kiosk.health import HEALTH_FILE, DeviceHealth, HealthSnapshot, health_lines, prometheus_text
 from kiosk.shell.health_writer import HEALTH_INTERVAL_S
 from kiosk.testing.clock import FakeClock
 from kiosk.voice.listener import OFF_MESSAGE
 
 NO_MICROPHONE = OFF_MESSAGE.format("no microphone was found")
-
-
-class MicrophoneGone:
-    """A voice device whose microphone is missing, as the real listener reports it."""
-
-    name = "voice"
-
-    def __init__(self) -> None:
-        self.told = False
-
-    def start(self) -> None:
-        pass
-
-    def poll(self, now: float) -> Sequence[Message]:
-        if self.told:
-            return []
-        self.told = True
-        return [NoticeChanged("voice", NO_MICROPHONE)]
-
-    @property
-    def status(self) -> VoiceStatus:
-        return VoiceStatus("error")
-
-    def screen_changed(self, screen: Screen) -> None:
-        pass
-
-    def request(self, what: DeviceMode) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -64,7 +32,8 @@ def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
 def test_the_running_kiosk_writes_its_health_and_every_line_parses(make_app, tmp_path):
     clock = FakeClock()
     app = make_app(health_dir=str(tmp_path), clock=clock, step=False)
-    app.voice = MicrophoneGone()
+    # The voice device, as the real listener reports a missing microphone.
+    app.voice = BrokenDevice("voice", NO_MICROPHONE, VoiceStatus("error"))
     app.usage.count("open section", "What is ALS?", "voice")
     app.usage.count("open section", "Who gets ALS?", "voice")
     app.usage.count("say phrase", "", "touch")

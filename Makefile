@@ -9,11 +9,17 @@ CODE := kiosk tests benchmarks scripts run_kiosk.py
 setup:
 	@bash scripts/setup.sh
 
-# A staff exit (code 10) is a normal end, not a make error; any other code is passed on
-# (11 window could not be shown, 12 no display, 13 already running: see README).
+# The staff PIN is set here, on the computer, the first time (only from a terminal: never
+# at the kiosk's screen). A staff exit (code 10) is a normal end, not a make error. make
+# itself always exits with 2 when a command fails, so the kiosk's own code (11 window
+# could not be shown, 12 no display, 13 already running: see README) is printed; scripts
+# and services that need the code run run_kiosk.py (or kiosk/supervisor.py) directly.
 run: setup
+	@if [ -t 0 ]; then $(PY) -m kiosk pin-hash --if-missing || true; fi
 	@code=0; $(PY) run_kiosk.py $(ARGS) || code=$$?; \
-	if [ $$code -eq 10 ]; then echo "The kiosk was closed by staff."; else exit $$code; fi
+	if [ $$code -eq 10 ]; then echo "The kiosk was closed by staff."; \
+	elif [ $$code -ne 0 ]; then echo "The kiosk ended with exit code $$code (see README)."; \
+	exit $$code; fi
 
 lint: setup
 	$(PY) -m ruff check $(CODE)

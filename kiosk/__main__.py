@@ -3,7 +3,8 @@
     python -m kiosk check-content [DIR]     validate the fact sheets (exit 1 on problems)
     python -m kiosk models download vosk    install the Vosk speech model (needs internet)
     python -m kiosk stats [--out FILE]      usage counts per day as CSV
-    python -m kiosk pin-hash                the settings line for a staff PIN
+    python -m kiosk pin-hash                set the staff PIN (its hash, in the settings)
+    python -m kiosk unlock-staff            end a staff PIN lockout
     python -m kiosk import FILE [--out F]   a fact sheet from a web page, PDF or text
 
 Each tool is a function `add_<name>(commands)` that adds its sub-parser and sets `run` to a
@@ -147,12 +148,37 @@ def add_stats(commands: argparse._SubParsersAction) -> None:
 
 
 # ---------------------------------------------------------------- pin-hash
-def pin_hash(read_pin: Callable[[str], str] | None = None) -> int:
-    """Ask for a PIN twice and print the settings line holding its salted scrypt hash."""
+def pin_hash(
+    settings_file: Path | None = None,
+    if_missing: bool = False,
+    print_only: bool = False,
+    read_pin: Callable[[str], str] | None = None,
+) -> int:
+    """Ask for a PIN twice and write its salted scrypt hash into the settings file.
+
+    Only here, on the computer itself, is a PIN set: never at the kiosk's screen, where a
+    visitor could choose it. `if_missing` (what `make run` uses) asks only when the file
+    has no PIN line at all; `print_only` prints the line instead of writing it."""
     import getpass
 
-    from kiosk.pin import hash_pin, normalized, pin_problem
+    from kiosk.pin import hash_pin, is_pin_hash, normalized, pin_problem
+    from kiosk.settings import default_settings_path, load_settings
+    from kiosk.settings_lines import save_pin_hash
 
+    path = settings_file or default_settings_path()
+    if if_missing:
+        logging.disable(logging.WARNING)  # the kiosk reports the file's problems itself
+        try:
+            current = load_settings(path if path.exists() else None).staff_pin_hash
+        finally:
+            logging.disable(logging.NOTSET)
+        if is_pin_hash(current):
+            return 0
+        print(
+            f"No usable staff PIN is set in {path}. Staff need one to open the staff screen "
+            "and to close the kiosk; it can only be set here, on this computer (Ctrl+D: "
+            "skip; the kiosk then starts with staff mode closed)."
+        )
     read = read_pin or getpass.getpass
     try:
         pin = read("Staff PIN (not shown): ")
@@ -170,18 +196,65 @@ def pin_hash(read_pin: Callable[[str], str] | None = None) -> int:
     if normalized(again) != normalized(pin):
         print("The two PINs are different; nothing was changed. Please try again.")
         return 1
-    print(f'Put this line in settings.toml:\nstaff_pin_hash = "{hash_pin(pin)}"')
+    stored = hash_pin(pin)
+    if print_only:
+        print("Put this line in settings.toml (and no other staff_pin_hash line):")
+        print(f'staff_pin_hash = "{stored}"')
+        return 0
+    try:
+        save_pin_hash(path, stored)
+    except OSError as error:
+        print(f"The PIN could not be saved in {path} ({error.strerror or error}).")
+        return 1
+    print(f"Staff PIN set: only its hash is saved, in {path}. Restart the kiosk to use it.")
     return 0
 
 
 def add_pin_hash(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser(
         "pin-hash",
-        help="make the settings line for a staff PIN",
-        description="Ask for a staff PIN (twice, not shown) and print the line to put in "
-        "settings.toml. Only a salted, slow hash of the PIN is stored.",
+        help="set the staff PIN (writes its hash into the settings file)",
+        description="Ask for a staff PIN (twice, not shown) and write the line "
+        'staff_pin_hash = "..." into the settings file, replacing any PIN line there. '
+        "Only a salted, slow hash of the PIN is stored.",
     )
-    command.set_defaults(run=lambda args: pin_hash())
+    command.add_argument("--settings", type=Path, help="settings file (default: the kiosk's own)")
+    command.add_argument(
+        "--if-missing", action="store_true", help="ask only if no PIN line is set yet"
+    )
+    command.add_argument(
+        "--print", dest="print_only", action="store_true", help="print the line, write nothing"
+    )
+    command.set_defaults(run=lambda args: pin_hash(args.settings, args.if_missing, args.print_only))
+
+
+# ---------------------------------------------------------------- unlock-staff
+def unlock_staff() -> int:
+    """End a staff PIN lockout from the computer; a running kiosk takes it at the next chord."""
+    from kiosk.pin import clear_lockout
+    from kiosk.staff import lockout_path
+
+    store = lockout_path()
+    try:
+        was_locked = clear_lockout(store)
+    except OSError as error:
+        print(f"The lockout could not be cleared in {store} ({error.strerror or error}).")
+        return 1
+    if was_locked:
+        print("Staff mode is unlocked: the wrong PINs are forgotten; type the PIN at the kiosk.")
+    else:
+        print("Staff mode was not locked; nothing to clear.")
+    return 0
+
+
+def add_unlock_staff(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "unlock-staff",
+        help="end a staff PIN lockout (after wrong PINs)",
+        description="Forget the wrong staff PINs typed at the kiosk and end a lockout at "
+        "once; a running kiosk takes it at the next staff chord.",
+    )
+    command.set_defaults(run=lambda args: unlock_staff())
 
 
 TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -189,6 +262,7 @@ TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_models,
     add_stats,
     add_pin_hash,
+    add_unlock_staff,
     add_import,
 ]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pygame
 
 from kiosk import core
-from kiosk.actions import GAZE_PAUSE_TARGET, Do, Press, Select
+from kiosk.actions import GAZE_PAUSE_TARGET, Action, Do, Press, Select
 from kiosk.core.activity import STILL_THERE, STILL_THERE_S
 from kiosk.core.messages import (
     DeviceMode,
@@ -54,6 +54,7 @@ from kiosk.speech.lexicon import Lexicon
 from kiosk.speech.protocol import Speaker
 from kiosk.staff import RECENT, StaffMode
 from kiosk.supervisor import WINDOW_HIDDEN_EXIT_CODE
+from kiosk.undone import UndoneCounter
 from kiosk.usage import UsageCounter
 from kiosk.view.render import Renderer, ViewStatus, fit_pages, forget_fonts, layout_for
 from kiosk.view.staff import draw_staff
@@ -107,9 +108,9 @@ class App:
         self.layout: Layout | None = None
         self.measured: set[Hashable] = set()
         self.last_screen: Hashable = ()
-        self.started = clock()
-        self.usage, self.health = UsageCounter(), HealthWriter(settings)  # health: its file
-        self.usage_saved = self.started
+        self.started = self.usage_saved = clock()
+        self.usage, self.undone = UsageCounter(), UndoneCounter()  # counts only, never words
+        self.health = HealthWriter(settings)  # the health file, when settings name a folder
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
         self.staff = StaffMode(
             settings,
@@ -315,12 +316,18 @@ class App:
                 message = self.actions.get_nowait()
             except queue.Empty:
                 return
-            self._count(message)
+            self._count(message, now)
             self._apply(message)
             if self.state.caption:
                 self.show_caption(self.state.caption, now)
 
-    def _count(self, message: Message) -> None:
+    def note_choice(self, action: Action, now: float | None = None) -> None:
+        """A choice or its undoing, for each input's error rate (kiosk/undone.py)."""
+        made = self.undone.note(action, self.clock() if now is None else now)
+        if made is not None:
+            self.usage.count(made[0], "", made[1])
+
+    def _count(self, message: Message, now: float) -> None:
         """Counted, not logged: a line per action, with its time, would be a trail of what
         each visitor did (kiosk/logs.py says what the log holds)."""
         if isinstance(message, HandInput):
@@ -332,6 +339,7 @@ class App:
             message = message.then  # type: ignore[assignment]
         if isinstance(message, Do | Select | Press):
             self.actions_by_input[message.source.value] += 1
+            self.note_choice(message, now)
 
     def _apply(self, message: Message) -> list[Effect]:
         self.state, done = core.update(self.state, message)
@@ -434,6 +442,7 @@ class App:
             self.frames,
             self.errors_handled,
             self.actions_by_input,
+            self.undone.rates(),
         )
         sound = self.sound.description(self.state)
         devices = (self.status.voice, self.status.gaze.camera)

@@ -292,16 +292,16 @@ def check_staff_pin(settings: Settings) -> Check:
         return Check(
             "staff PIN",
             False,
-            "no staff PIN: the kiosk will ask staff to choose one at the first staff chord",
-            "press Ctrl+Shift+E at the kiosk and choose a PIN, or put the line from "
-            "`python -m kiosk pin-hash` in the settings file",
+            "no staff PIN is set: the staff chords open nothing until one is set on this computer",
+            "run `.venv/bin/python -m kiosk pin-hash` (it writes the PIN's hash into the "
+            "settings file); `make run` asks for one the first time",
         )
     if value == UNREADABLE:
         return Check(
             "staff PIN",
             False,
-            "the staff_pin_hash line could not be read: staff mode stays locked",
-            "fix that line in the settings file (see the settings line above)",
+            "the staff_pin_hash line could not be used: staff mode stays locked",
+            "see the settings line above; `python -m kiosk pin-hash` writes a good line",
         )
     problem = hash_problem(value)
     if problem:

@@ -46,6 +46,7 @@ PARALLEL_P = 1
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_PIN_CHARS = 4
+MAX_PIN_CHARS = 32  # `pin-hash` refuses longer PINs and the kiosk's PIN box holds no more
 _MAX_N = 2**20  # refuse absurd costs in a settings file (1 GB of memory)
 _SCRYPT = re.compile(
     r"^scrypt\$n=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$"
@@ -166,6 +167,8 @@ def pin_problem(pin: str) -> str | None:
         return "A PIN may hold letters, digits and signs, but no control characters."
     if len(normalized(pin)) < MIN_PIN_CHARS:
         return f"Please choose a PIN of at least {MIN_PIN_CHARS} characters."
+    if len(normalized(pin)) > MAX_PIN_CHARS:
+        return f"Please choose a PIN of at most {MAX_PIN_CHARS} characters."
     return None
 
 
@@ -174,7 +177,11 @@ FREE_TRIES = 2  # wrong PINs before any wait (a typo should not punish staff)
 FIRST_DELAY_S = 2.0  # then 2, 4, 8 ... seconds between tries
 LOCK_AFTER = 5  # wrong PINs in a row before a lockout
 LOCKOUT_S = 300.0  # the first lockout; each further one doubles, up to MAX_LOCKOUT_S
-MAX_LOCKOUT_S = 3600.0
+# The cap: a visitor can never keep staff out for longer than this after their last wrong
+# PIN, and once a lockout has been over for this long without a wrong PIN the doubling
+# starts again from LOCKOUT_S. Staff clear a lockout at once with
+# `python -m kiosk unlock-staff` (clear_lockout), which a running kiosk notices.
+MAX_LOCKOUT_S = 900.0
 
 
 @dataclass(frozen=True)
@@ -200,8 +207,9 @@ class LockoutState:
 class PinLockout:
     """Growing delays after wrong PINs and a lockout after several, on an injectable clock.
 
-    With 5 tries per 5-minute lockout (doubling to an hour), guessing a 4-digit PIN takes
-    days instead of the 102 s a keyboard brute force needed with no limit. With a `store`
+    With 5 tries per lockout (5 minutes, doubling to MAX_LOCKOUT_S), guessing a 4-digit
+    PIN takes about three weeks instead of the 102 s a keyboard brute force needed with no
+    limit. With a `store`
     (a file in the data folder, 0600) the count and the lockout survive a restart, so
     pulling the plug does not buy a visitor five fresh guesses.
     """
@@ -218,11 +226,29 @@ class PinLockout:
         self.failures = 0  # wrong PINs since the last right one
         self.lockouts = 0
         self.blocked_until = 0.0
+        # The store's (inode, mtime) when last read or written: each write is a new file.
+        self._stored_version: tuple[int, int] | None = None
         self._load()
+
+    def _version(self) -> tuple[int, int] | None:
+        if self.store is None:
+            return None
+        try:
+            found = self.store.stat()
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns
+
+    def reload(self) -> None:
+        """Read the store again if something else wrote it (`unlock-staff` on the computer)."""
+        version = self._version()
+        if version is not None and version != self._stored_version:
+            self._load()
 
     def _load(self) -> None:
         if self.store is None:
             return
+        self._stored_version = self._version()
         try:
             saved = json.loads(self.store.read_text(encoding="utf-8"))
             failures, lockouts = int(saved["failures"]), int(saved["lockouts"])
@@ -249,6 +275,7 @@ class PinLockout:
             write_atomically(self.store, json.dumps(record))
         except OSError as error:
             log.warning("the staff PIN lockout could not be saved (%s): kept in memory", error)
+        self._stored_version = self._version()
 
     def state(self) -> LockoutState:
         wait = max(0.0, self.blocked_until - self.clock())
@@ -260,6 +287,8 @@ class PinLockout:
     def failed(self) -> LockoutState:
         """Record a wrong PIN; returns what to show and say."""
         now = self.clock()
+        if self.lockouts and now - self.blocked_until >= MAX_LOCKOUT_S:
+            self.lockouts = 0  # long quiet since the last wait: start again from LOCKOUT_S
         self.failures += 1
         if self.failures >= LOCK_AFTER:
             lockout = min(MAX_LOCKOUT_S, LOCKOUT_S * 2 ** min(self.lockouts, 16))
@@ -284,9 +313,26 @@ class PinLockout:
 
     def attempt(self, pin: str, stored: str) -> tuple[bool, LockoutState]:
         """Check a PIN if one may be tried now. A try during a wait is refused unchecked."""
+        self.reload()
         if not self.may_try():
             return False, self.state()
         if pin_matches(pin, stored):
             self.succeeded()
             return True, self.state()
         return False, self.failed()
+
+
+def clear_lockout(store: Path) -> bool:
+    """Staff, at the computer: end a lockout and forget the wrong PINs. True if one was kept.
+
+    A zero record is written rather than the file removed, so a running kiosk reads it
+    (PinLockout.reload) instead of keeping its lockout in memory."""
+    try:
+        saved = json.loads(store.read_text(encoding="utf-8"))
+        had = bool(saved.get("failures") or saved.get("lockouts"))
+    except FileNotFoundError:
+        had = False
+    except (OSError, ValueError, AttributeError):
+        had = True  # a damaged record counts as a lockout (see _load)
+    write_atomically(store, json.dumps({"failures": 0, "lockouts": 0, "blocked_until": 0.0}))
+    return had

@@ -178,8 +178,8 @@ class Settings:
     # staff
     staff_pin_hash: str = setting(
         "",
-        "salted hash of the staff PIN (set at the kiosk, or `python -m kiosk pin-hash`); "
-        "empty = staff are asked to choose one at the first staff chord",
+        "salted hash of the staff PIN, written by `python -m kiosk pin-hash` on the computer; "
+        "no line = no PIN: the staff chords open nothing",
     )
     problems: tuple[str, ...] = field(default=(), compare=False)
 

@@ -9,6 +9,7 @@ line is reported with its number and its setting keeps the default. A broken
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,17 @@ from kiosk.pin import UNREADABLE
 
 _SECTION = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
+# Any line that sets the PIN, also as `staff.staff_pin_hash` or inside an inline table.
+_PIN_LINE = re.compile(
+    r"^\s*(?:[\w\"'.-]+\.\s*)?[\"']?staff_pin_hash[\"']?\s*=|^[^#]*\{[^#]*\bstaff_pin_hash\s*="
+)
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its mark starts the same
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _AT_LINE = re.compile(r" \(at line \d+, column \d+\)| \(at end of document\)")
 PIN_KEY = "staff_pin_hash"
 
@@ -42,16 +54,63 @@ def read_leniently(path: Path) -> tuple[dict[str, Any], list[str]]:
             "default, and staff mode stays locked until the file can be read"
         ]
     problems: list[str] = []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")  # the bad lines are reported below
+    text, refused = decode_settings(raw)
+    if refused:
+        return {PIN_KEY: UNREADABLE}, [
+            f"settings file {path} {refused}; every setting keeps its default, and staff "
+            "mode stays locked until it is saved as UTF-8 (any editor's plain 'UTF-8')"
+        ]
+    data: dict[str, Any] | None = None
     if "\ufffd" not in text:
         try:
-            return tomllib.loads(text), problems
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
             pass
-    return _read_lines(text, path.name, problems)
+    if data is None:
+        data, problems = _read_lines(text, path.name, problems)
+    _lock_a_doubtful_pin(data, text, path.name, problems)
+    return data, problems
+
+
+def decode_settings(raw: bytes) -> tuple[str, str | None]:
+    """The file's text, and why it was refused (None if it was read).
+
+    UTF-8 with or without a byte-order mark (Windows Notepad's "UTF-8 with BOM") and
+    UTF-16 or UTF-32 with one are read; any other file with NUL bytes (UTF-16 saved
+    without a mark) is refused, as reading it as UTF-8 would lose every line."""
+    for mark, codec in _MARKS:
+        if raw.startswith(mark):
+            try:
+                return raw[len(mark) :].decode(codec), None
+            except UnicodeDecodeError:
+                return "", f"starts as {codec.upper()} text but is not valid {codec.upper()}"
+    if b"\x00" in raw:
+        return "", "holds NUL bytes (UTF-16 text saved without a byte-order mark?)"
+    # Bytes that are not UTF-8 become U+FFFD and their lines are reported by _read_lines.
+    return raw.decode("utf-8", errors="replace"), None
+
+
+def _lock_a_doubtful_pin(data: dict[str, Any], text: str, name: str, problems: list[str]) -> None:
+    """A PIN line given twice, or given empty, locks staff mode: which one staff meant is
+    not for the kiosk to guess, and an empty one must not read as "no PIN" (open)."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if _PIN_LINE.match(line)]
+    tables = [data, *(v for v in data.values() if isinstance(v, dict))]
+    values = [t[PIN_KEY] for t in tables if PIN_KEY in t]
+    if len(numbers) > 1 or len(values) > 1:
+        problem = f"{name}: staff_pin_hash is given {max(len(numbers), len(values))} times"
+        problem += f" (lines {', '.join(map(str, numbers))})" if len(numbers) > 1 else ""
+    elif len(values) == 1 and isinstance(values[0], str) and not values[0].strip():
+        problem = f"{name}: staff_pin_hash is empty"
+        problem += f" (line {numbers[0]})" if numbers else ""
+    else:
+        return
+    problems.append(
+        f"{problem}, so staff mode stays locked until there is one line with a PIN hash "
+        "(`python -m kiosk pin-hash` writes it)"
+    )
+    for table in tables[1:]:
+        table.pop(PIN_KEY, None)
+    data[PIN_KEY] = UNREADABLE
 
 
 def _read_lines(text: str, name: str, problems: list[str]) -> tuple[dict[str, Any], list[str]]:
@@ -96,19 +155,18 @@ def _pin_already_broken(data: dict[str, Any]) -> bool:
 
 
 def save_pin_hash(path: Path, pin_hash: str) -> None:
-    """Put `staff_pin_hash = "..."` in the settings file, replacing the line there is, or
-    at its top (before any [section]); every other line is kept as it was. The file is
-    written whole or not at all, readable by its owner only (0600). Raises OSError."""
+    """Put `staff_pin_hash = "..."` at the top of the settings file (before any [section]),
+    removing any PIN line there was; every other line is kept as it was (a BOM or UTF-16
+    file is written back as UTF-8). The file is written whole or not at all, readable by
+    its owner only (0600). Raises OSError."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text, refused = decode_settings(path.read_bytes())
     except FileNotFoundError:
-        lines = []
-    entry = f'{PIN_KEY} = "{pin_hash}"'
-    for index, line in enumerate(lines):
-        match = _KEY.match(line)
-        if match and match.group(1) == PIN_KEY:
-            lines[index] = entry
-            break
-    else:
-        lines.insert(0, entry)
+        text, refused = "", None
+    if refused:
+        raise OSError(f"{path} {refused}: save it as UTF-8 first")
+    # Every other PIN line goes (a second one would lock staff mode); the first is replaced
+    # where it was, unless it is inside a [section], where it would not be the top one.
+    lines = [line for line in text.splitlines() if not _PIN_LINE.match(line)]
+    lines.insert(0, f'{PIN_KEY} = "{pin_hash}"')
     write_atomically(path, "\n".join(lines) + "\n")

@@ -2,14 +2,16 @@
 
 The PIN is never stored: the settings file holds its salted scrypt hash
 (`staff_pin_hash`, see kiosk/pin.py). Staff mode fails closed:
-- no PIN yet (a fresh install): the first staff chord asks staff to choose one, typed
-  twice, and saves its hash in the settings file before anything else opens (a window
-  for development, `--windowed` or `--size`, may skip this);
-- a PIN line that could not be read: staff mode stays locked until the file is fixed;
+- no PIN yet (a fresh install): the staff chords open nothing; they show, say and log
+  that a PIN must be set on the computer itself (`python -m kiosk pin-hash`, which
+  `make run` runs the first time), never at the kiosk's screen, where a visitor could
+  choose it (a window for development, `--windowed` or `--size`, may skip this);
+- a PIN line that could not be used: staff mode stays locked until the file is fixed;
 - with a PIN, both exit and the staff screen ask for it first, and the screen's Exit
   button asks for it again. Wrong PINs meet growing delays and a lockout (shown, spoken,
-  and kept in the data folder across restarts); the screen closes itself after
-  STAFF_IDLE_S without a key.
+  kept in the data folder across restarts, capped, and cleared by staff at the computer
+  with `python -m kiosk unlock-staff`); the screen closes itself after STAFF_IDLE_S
+  without a key.
 """
 
 from __future__ import annotations
@@ -18,13 +20,12 @@ import collections
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pygame
 
 from kiosk.core.messages import Message, StaffButton, StaffPressed
-from kiosk.pin import UNREADABLE, PinLockout, hash_pin, pin_matches, pin_problem
+from kiosk.pin import MAX_PIN_CHARS, UNREADABLE, PinLockout, hash_pin, pin_matches
 from kiosk.settings import Settings, data_dir, default_settings_path
 from kiosk.view.staff import STAFF_BUTTONS, StaffView, button_rects
 
@@ -36,11 +37,12 @@ __all__ = ["RECENT", "STAFF_IDLE_S", "StaffMode", "hash_pin", "pin_matches"]
 STAFF_IDLE_S = 60.0  # the staff screen closes after this long without a key or click
 WRONG_PIN = "That PIN is not right. Try again."
 PIN_AGAIN_TO_EXIT = "Type the staff PIN again to exit the kiosk, then press Enter."
-CHOOSE_PIN = "No staff PIN is set yet. Choose one (at least 4 characters), then press Enter."
-PIN_TWICE = "Type the same PIN again, then press Enter."
-PINS_DIFFER = "The two PINs are different. Choose a PIN again, then press Enter."
+NO_PIN_SET = (
+    "Staff mode is closed: no staff PIN is set. Set one on this computer, not at this "
+    "screen: run {command} in the kiosk's folder, then restart the kiosk."
+)
 PIN_UNREADABLE = (
-    "Staff mode is locked: the staff PIN line of the settings file could not be read. "
+    "Staff mode is locked: the staff PIN line of the settings file could not be used. "
     "Fix that line (the log names it), then restart the kiosk."
 )
 
@@ -89,10 +91,24 @@ class StaffMode:
         self.exit_after_pin = False
         # False only for a development window: no PIN then means the chords alone.
         self.require_pin = require_pin
+        # The settings file a PIN must be written to, named in the no-PIN message.
         self.settings_path = settings_path or default_settings_path()
         store = lockout_store if lockout_store is not None else lockout_path()
         self.lockout = PinLockout(clock, store=store)  # survives a restart
         self.last_activity = clock()
+        if require_pin and not settings.staff_pin_hash:
+            log.warning(
+                "no staff PIN is set: the staff chords open nothing until one is set on "
+                "this computer with `%s`",
+                self.pin_hash_command,
+            )
+
+    @property
+    def pin_hash_command(self) -> str:
+        """The command that sets the PIN in the settings file this kiosk reads."""
+        if self.settings_path == default_settings_path():
+            return "python -m kiosk pin-hash"
+        return f"python -m kiosk pin-hash --settings {self.settings_path}"
 
     @property
     def idle_limit_s(self) -> float:
@@ -107,7 +123,7 @@ class StaffMode:
             log.info("staff screen closed after %.0f s without use", self.idle_limit_s)
             self.view = None
             return
-        if view.pin_needed and not view.setting_pin and not self.lockout.may_try():
+        if view.pin_needed and not view.pin_locked and not self.lockout.may_try():
             view.pin_message = self.lockout.state().message()
 
     @property
@@ -124,19 +140,26 @@ class StaffMode:
         if self.open and not exit_requested:
             self.close()
             return
-        choose = not pin_hash and self.require_pin
-        self.view = StaffView(pin_needed=bool(pin_hash) or choose, setting_pin=1 if choose else 0)
+        if not pin_hash and not self.require_pin:
+            self.view = StaffView()  # a development window: the staff screen, no PIN
+            self.last_activity = self.clock()
+            log.info("staff screen opened")
+            return
+        self.view = StaffView(pin_needed=True)
         self.exit_after_pin = exit_requested
         self.last_activity = self.clock()
-        if choose:
-            self._refuse(CHOOSE_PIN)  # shown and said, as every staff prompt
-            log.info("staff chord pressed with no staff PIN set: asking staff to choose one")
+        if not pin_hash:
+            self.view.pin_locked = True
+            self._refuse(NO_PIN_SET.format(command=self.pin_hash_command))  # shown and said
+            log.warning("staff chord pressed with no staff PIN set: nothing opened")
             return
         if pin_hash == UNREADABLE:
+            self.view.pin_locked = True
             self._refuse(PIN_UNREADABLE)
-            log.warning("staff mode stays locked: the staff PIN line could not be read")
+            log.warning("staff mode stays locked: the staff PIN line could not be used")
             return
-        if pin_hash and not self.lockout.may_try():
+        self.lockout.reload()  # `unlock-staff` may have cleared a lockout meanwhile
+        if not self.lockout.may_try():
             self._refuse(self.lockout.state().message())
         log.info("staff screen opened")
 
@@ -165,10 +188,11 @@ class StaffMode:
         assert view is not None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             typed, view.pin_typed = view.pin_typed, ""
-            if view.setting_pin:
-                self._choose_pin(typed)
+            pin_hash = self.settings.staff_pin_hash
+            if not pin_hash:
+                self._refuse(NO_PIN_SET.format(command=self.pin_hash_command))
                 return
-            if self.settings.staff_pin_hash == UNREADABLE:
+            if pin_hash == UNREADABLE:
                 self._refuse(PIN_UNREADABLE)
                 return
             if not self.lockout.may_try():  # refused unchecked while a delay runs
@@ -189,49 +213,13 @@ class StaffMode:
             self._refuse(lockout.message() or WRONG_PIN)
         elif event.key == pygame.K_BACKSPACE:
             view.pin_typed = view.pin_typed[:-1]
-        elif event.unicode and event.unicode.isprintable() and len(view.pin_typed) < 32:
+        elif (
+            not view.pin_locked
+            and event.unicode
+            and event.unicode.isprintable()
+            and len(view.pin_typed) < MAX_PIN_CHARS
+        ):
             view.pin_typed += event.unicode
-
-    def _choose_pin(self, typed: str) -> None:
-        """A fresh install: the PIN typed twice, then its hash saved in the settings file."""
-        view = self.view
-        assert view is not None
-        if view.setting_pin == 1:
-            problem = pin_problem(typed)
-            if problem:
-                self._refuse(problem)
-                return
-            view.first_pin, view.setting_pin = typed, 2
-            self._refuse(PIN_TWICE)
-            return
-        first, view.first_pin = view.first_pin, ""
-        if typed != first:
-            view.setting_pin = 1
-            self._refuse(PINS_DIFFER)
-            return
-        stored = hash_pin(typed)
-        try:
-            from kiosk.settings_lines import save_pin_hash
-
-            save_pin_hash(self.settings_path, stored)
-        except OSError as error:
-            view.setting_pin = 1
-            log.error(
-                "the new staff PIN could not be saved in %s (%s); staff mode stays locked",
-                self.settings_path,
-                error.strerror or error,
-            )
-            self._refuse(
-                f"The PIN could not be saved ({error.strerror or error}). Staff mode stays "
-                f"locked. Check that {self.settings_path} can be written."
-            )
-            return
-        self.settings = replace(self.settings, staff_pin_hash=stored)
-        view.setting_pin, view.pin_needed, view.pin_message = 0, False, ""
-        view.message = f"Staff PIN saved (only its hash) in {self.settings_path}."
-        log.info("staff PIN chosen at the kiosk; its hash is saved in %s", self.settings_path)
-        if self.exit_after_pin:
-            self.post(StaffPressed(StaffButton.EXIT))
 
     def _refuse(self, message: str) -> None:
         """Show and say a message on the PIN screen (a refusal, or what to type next)."""

@@ -29,7 +29,12 @@ COUNTED_EVENTS = (
     "open talk",  # the Talk board
     "open yesno",
     "say phrase",  # counted, never which phrase
+    "open typing",
+    "say message",  # a typed message said: counted, never its words
+    "choice",  # every choice, by input: the undone rate's denominator (kiosk.undone)
+    "undone",  # a choice taken back within seconds, by the input that made it
 )
+UNDONE_RATE = "undone rate (percent)"  # the export's derived row per day and input
 
 
 def usage_path() -> Path:
@@ -101,4 +106,25 @@ class UsageCounter:
         writer = csv.DictWriter(out, fieldnames=["day", "event", "detail", "input", "count"])
         writer.writeheader()
         writer.writerows(self.rows())
+        writer.writerows(self.undone_rate_rows())
         return out.getvalue()
+
+    def undone_rate_rows(self) -> list[dict[str, object]]:
+        """Each day's undone choices as a percentage of its choices, per input."""
+        made: Counter[tuple[str, str]] = Counter()
+        undone: Counter[tuple[str, str]] = Counter()
+        for (day, event, _, way), n in self.counts.items():
+            if event == "choice":
+                made[day, way] += n
+            elif event == "undone":
+                undone[day, way] += n
+        return [
+            {
+                "day": d,
+                "event": UNDONE_RATE,
+                "detail": "",
+                "input": w,
+                "count": round(100 * undone[d, w] / n),
+            }
+            for (d, w), n in sorted(made.items())
+        ]

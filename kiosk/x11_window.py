@@ -39,6 +39,9 @@ class X11Window:
         names = {self.display.get_atom_name(a) for a in supported} if supported else set()
         # Only what this window manager supports can be asked for (or missed).
         self.wanted = tuple(s for s in _WANTED_STATES if s in names) if names else ()
+        # Seen on every workspace once: this window manager honours it, so a window on one
+        # workspace only (openbox's Shift+Alt+Right sends it along) is to be put back.
+        self.sticky_seen = False
 
     @classmethod
     def for_pygame(cls) -> X11Window | None:
@@ -88,13 +91,64 @@ class X11Window:
         current = self._property(self.root, "_NET_CURRENT_DESKTOP")
         if desktop and current and desktop[0] not in (ALL_DESKTOPS, current[0]):
             return "the kiosk window was moved to another workspace"
+        if desktop[:1] == [ALL_DESKTOPS]:
+            self.sticky_seen = True
+        elif desktop and self.sticky_seen:
+            return "the kiosk window is on one workspace only, no longer on every one"
         if self.window.get_attributes().map_state != self._X.IsViewable:
             return "the kiosk window is not mapped (not on screen)"
         missing = [s for s in self.wanted if s not in states]
         if missing:
             words = ", ".join(s.removeprefix("_NET_WM_STATE_").lower() for s in missing)
             return f"the kiosk window is no longer {words}"
+        if self.menu_holds_keyboard():
+            return "a window manager menu is drawn over the kiosk, holding the keyboard"
         return None
+
+    def _frame(self) -> Any:
+        """The kiosk window's top-level ancestor: the window manager's frame around it."""
+        window = self.window
+        while True:
+            parent = window.query_tree().parent
+            if not parent or parent.id == self.root.id:
+                return window
+            window = parent
+
+    def menu_holds_keyboard(self) -> bool:
+        """Whether a window drawn over the kiosk holds the keyboard, as openbox's Alt+Space
+        client menu does: it takes no focus (so no focus event tells), only a grab."""
+        geometry = self.root.get_geometry()
+        children = self.root.query_tree().children  # bottom to top
+        frame = self._frame().id
+        ids = [child.id for child in children]
+        if frame not in ids:
+            return False
+        for child in children[ids.index(frame) + 1 :]:
+            attributes = child.get_attributes()
+            if attributes.map_state != self._X.IsViewable or attributes.override_redirect:
+                continue
+            box = child.get_geometry()
+            if box.x + box.width <= 0 or box.y + box.height <= 0:
+                continue
+            if box.x >= geometry.width or box.y >= geometry.height:
+                continue
+            X = self._X
+            grabbed = self.window.grab_keyboard(True, X.GrabModeAsync, X.GrabModeAsync, 0)
+            if grabbed == X.GrabSuccess:
+                self.display.ungrab_keyboard(X.CurrentTime)
+                return False
+            return True
+        return False
+
+    def close_menu(self) -> None:
+        """Press Escape as the keyboard would (XTEST): the menu holding the keyboard closes.
+        A client message or a synthetic event would be ignored by the grab."""
+        from Xlib import XK
+        from Xlib.ext import xtest
+
+        code = self.display.keysym_to_keycode(XK.string_to_keysym("Escape"))
+        xtest.fake_input(self.display, self._X.KeyPress, code)
+        xtest.fake_input(self.display, self._X.KeyRelease, code)
 
     # ---------------------------------------------------------------- asking the WM
     def _send(self, window: Any, name: str, data: list[int]) -> None:
@@ -111,6 +165,8 @@ class X11Window:
     def pin(self) -> None:
         """Ask for the window on every workspace, fullscreen, above, mapped and active."""
         X = self._X
+        if self.menu_holds_keyboard():
+            self.close_menu()
         if self._property(self.root, "_NET_SHOWING_DESKTOP")[:1] == [1]:
             self._send(self.root, "_NET_SHOWING_DESKTOP", [0])
         self._send(self.window, "_NET_WM_DESKTOP", [ALL_DESKTOPS, _PAGER])

@@ -97,10 +97,10 @@ def test_the_shipped_sheet_has_no_warnings_at_the_default_size(run_cli):
     assert result.returncode == 0 and "WARNING" not in result.stdout
 
 
-def test_pin_hash_prints_a_salted_line_that_matches(monkeypatch, capsys):
+def test_pin_hash_print_gives_a_salted_line_that_matches(monkeypatch, capsys):
     answers = iter(["2468", "2468"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers))
-    assert main(["pin-hash"]) == 0
+    assert main(["pin-hash", "--print"]) == 0
     line = capsys.readouterr().out.splitlines()[-1]
     assert line.startswith('staff_pin_hash = "scrypt$')
     assert pin_matches("2468", line.split('"')[1])

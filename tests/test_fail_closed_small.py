@@ -77,3 +77,21 @@ def test_the_staff_screen_shows_the_notices_as_the_visitor_sees_them(make_app):
     notices = [line for line in app._staff_lines() if line.startswith("Notice shown")]
     assert notices == ["Notice shown: Voice and eye control are off right now. Touch still works."]
     app.devices.clear()
+
+
+def test_the_staff_content_line_counts_only_content_problems(make_app, tmp_path):
+    """Issue 30, item 10: "Content: 1 problem(s)" used to count a sound problem."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(ROOT / "content" / "als.md", folder / "als.md")
+    app = make_app(content=folder)
+    app._add_problem("no sound output could be opened")
+    line = next(line for line in app._staff_lines() if line.startswith("Content: "))
+    assert line.endswith("; 0 problem(s)") and app.state.errors
+    (folder / "broken.md").write_text("no title, no sections\n", encoding="utf-8")
+    (folder / "phrases.md").write_text("# Talk\n\n## \n", encoding="utf-8")
+    broken = make_app(content=folder)
+    broken._add_problem("no sound output could be opened")
+    line = next(line for line in broken._staff_lines() if line.startswith("Content: "))
+    expected = len(broken.state.library.errors) + len(broken.state.phrases.errors)
+    assert expected >= 1 and line.endswith(f"; {expected} problem(s)")

@@ -136,3 +136,40 @@ def test_an_idle_reset_keeps_the_board(home):
     state = replace(home, phrases=board, talk_volume=0.9)
     state, _ = core.update(state, Do(Command.IDLE_RESET))
     assert state.phrases == board and state.talk_volume == 0.9
+
+
+def test_talk_yes_no_and_typing_work_with_no_content_at_all(tmp_path):
+    """With the content folder missing and nothing saved, the start screen still offers
+    Talk and Yes / No, and both hold their tiles (issue 30: they were blank)."""
+    state = core.initial_state(load_library(tmp_path / "missing"))
+    assert core.screen_kind(state) == "sheets" and labels(state) == ["Talk", "Yes / No"]
+    assert "No fact sheets could be loaded" in core.screen_title(state)
+    talk, _ = core.update(state, Select(1, Source.VOICE))
+    assert core.screen_kind(talk) == "talk"
+    assert labels(talk) == [p.label for p in default_board().phrases] + ["Type a message"]
+    _, effects = core.update(talk, Select(3, Source.GAZE))
+    assert said(effects) == [("Please help me", 1.0)]
+    typing, _ = core.update(talk, Press(core.content_targets(talk)[-1].id, Source.SWITCH))
+    assert core.screen_kind(typing) == "typing" and core.content_targets(typing)
+    yesno, _ = core.update(state, Select(2, Source.POINTER))
+    assert core.screen_kind(yesno) == "yesno" and labels(yesno) == ["Yes", "No"]
+
+
+def test_talk_tiles_are_drawn_with_no_content(tmp_path):
+    import pygame
+
+    from kiosk.device import GazeStatus
+    from kiosk.view.render import Renderer, ViewStatus, layout_for
+    from kiosk.view.theme import DARK
+
+    pygame.font.init()
+    state = core.initial_state(load_library(tmp_path / "missing"))
+    for opened in (state, core.update(state, Select(1, Source.VOICE))[0]):
+        surface = pygame.Surface((1920, 1080))
+        status = ViewStatus(voice="listening", gaze=GazeStatus(camera="on", available=True))
+        Renderer(DARK).draw(surface, opened, status)
+        targets = core.content_targets(opened)
+        rects = layout_for(opened, (1920, 1080), 1.0).all_targets([t.id for t in targets])
+        assert len(rects) == len(targets) >= 2
+        for x, y, w, h in rects.values():  # each tile's face is drawn, not the background
+            assert tuple(surface.get_at((x + w // 2, y + h - 8)))[:3] == DARK.tile

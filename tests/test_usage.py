@@ -99,3 +99,23 @@ def test_export_replaces_the_days_file_whole(tmp_path):
     assert counter.export(tmp_path / "exports", day) == first
     assert first.read_text().splitlines()[1] == "2026-11-24,read,Diagnosing ALS,voice,2"
     assert [p.name for p in first.parent.iterdir()] == [first.name]
+
+
+# ------------------------------------------------------------------ issue 30: every event
+def test_every_event_the_kiosk_records_is_counted():
+    """Issue 30, item 6: "open typing" and "say message" were recorded by the typing screen
+    but dropped by the counter, so typed messages never showed in the counts."""
+    import re
+    from pathlib import Path
+
+    from kiosk.usage import COUNTED_EVENTS
+
+    kiosk = Path(__file__).resolve().parent.parent / "kiosk"
+    recorded: set[str] = set()
+    for source in kiosk.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        recorded.update(re.findall(r'\brecord\(\s*"([^"]+)"', text))
+        for prefix in re.findall(r'\brecord\(\s*f"([^"{]*)\{kind\}"', text):
+            recorded.update(f"{prefix}{kind}" for kind in ("talk", "yesno"))
+    assert {"open typing", "say message", "say phrase", "open talk"} <= recorded
+    assert recorded <= set(COUNTED_EVENTS)

@@ -338,4 +338,22 @@ class LogLine:
     text: str
 
 
-Effect = Speak | SpeechControl | SetSpeech | PlaySound | DeviceRequest | Record | RunTask | LogLine
+@dataclass(frozen=True)
+class SwitchChose:
+    """One switch chose this action inside the core (scanning, or confirming a look), where
+    the shell does not see it: the shell counts it as the switch's choice."""
+
+    action: Action
+
+
+Effect = (
+    Speak
+    | SpeechControl
+    | SetSpeech
+    | PlaySound
+    | DeviceRequest
+    | Record
+    | RunTask
+    | LogLine
+    | SwitchChose
+)

@@ -14,7 +14,7 @@ from kiosk.core.messages import (
     Sound,
 )
 from kiosk.core.registry import Result, on_command, on_message, record, update
-from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading
+from kiosk.core.rules import announce, arrive, clamp_page, read_items, stop_reading, stop_speech
 from kiosk.core.screens import (
     bar_targets,
     content_targets,
@@ -111,7 +111,7 @@ def _select(state: State, select: Select) -> Result:
 @on_command(Command.HOME)
 def _home(state: State, command: Command, source: Source) -> Result:
     place = state.place
-    state, stop = stop_reading(state)
+    state, stop = stop_speech(state)
     start = start_place(state.library)
     if place.screen == "home" and start.screen == "sheets":
         start = place  # Home on a sheet's own start screen stays there
@@ -131,7 +131,7 @@ def _back(state: State, command: Command, source: Source) -> Result:
 def _go_back(state: State) -> Result:
     if state.help_open:
         return replace(state, help_open=False, focus=None), []
-    state, stop = stop_reading(state)
+    state, stop = stop_speech(state)
     if not state.history:
         return replace(state, caption="This is the first screen"), stop
     return replace(state, place=state.history[-1], history=state.history[:-1], focus=None), stop

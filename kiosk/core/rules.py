@@ -42,6 +42,17 @@ def stop_reading(state: State) -> tuple[State, list[Effect]]:
     )
 
 
+def stop_speech(state: State) -> tuple[State, list[Effect]]:
+    """Stop a reading, or anything else the kiosk is saying out loud (a typed message, a
+    phrase): Home and Back mean the person is done with what is being said."""
+    state, stop = stop_reading(state)
+    if stop or not state.activity.speaking:
+        return state, stop
+    return replace(state, reading_token=state.reading_token + 1), [
+        SpeechControl(SpeechCommand.STOP)
+    ]
+
+
 def clamp_page(state: State) -> State:
     count = page_count(state) if not state.help_open else 1
     place = state.place

@@ -65,6 +65,7 @@ class Entry:
 
 PHRASES_PER_SCREEN = 8  # the Talk board: with Type a message five by two, >= 300x200 px
 YES_NO = ("Yes", "No")
+NO_SHEETS_TITLE = "No fact sheets could be loaded. Talk and Yes / No still work."
 # On the start screen, after the topics: the phrase board and the Yes / No screen.
 TALK_TILES = (
     Entry("Talk", "Talk: the kiosk says a phrase for you", ("talk", 0)),
@@ -81,6 +82,11 @@ def entries(state: State) -> list[Entry]:
             Entry(s.short_title or s.title, s.title, ("sheet", i))
             for i, s in enumerate(state.library.sheets)
         ]
+    # Talk and Yes / No need no fact sheet: they work with no content at all.
+    if place.screen == "talk":
+        return [Entry(p.label, p.text, ("phrase", i)) for i, p in enumerate(state.phrases.phrases)]
+    if place.screen == "yesno":
+        return [Entry(text, text, ("answer", i)) for i, text in enumerate(YES_NO)]
     sheet = current_sheet(state)
     if sheet is None:
         return []
@@ -89,10 +95,6 @@ def entries(state: State) -> list[Entry]:
             Entry(s.short_title or s.title, s.title, ("section", i))
             for i, s in enumerate(sheet.sections)
         ]
-    if place.screen == "talk":
-        return [Entry(p.label, p.text, ("phrase", i)) for i, p in enumerate(state.phrases.phrases)]
-    if place.screen == "yesno":
-        return [Entry(text, text, ("answer", i)) for i, text in enumerate(YES_NO)]
     if place.screen == "section":
         section = current_section(state)
         assert section is not None
@@ -305,7 +307,7 @@ def screen_title(state: State) -> str:
     if kind == "help":
         return "Help"
     if kind == "sheets":
-        return "Choose a topic"
+        return "Choose a topic" if state.library.sheets else NO_SHEETS_TITLE
     if kind == "talk":
         return state.phrases.title
     if kind == "yesno":
@@ -320,7 +322,7 @@ def screen_title(state: State) -> str:
 
 
 HELP_TEXT = (
-    "Choose a tile by looking at it until it fills, saying its number or name, or touching it.",
+    "Choose a tile: look at it, then at its Choose mark; or say its number or name; or touch it.",
     "The tiles below change the voice, set up the eye tracking, or turn the camera and "
     "microphone off.",
     "One switch (space bar, button, long blink): press, then press on your row and your tile.",

@@ -22,6 +22,7 @@ from kiosk.typing.message import Typing
 
 ScreenKind = Literal["sheets", "home", "section", "reader", "help", "talk", "yesno", "typing"]
 ReadingState = Literal["idle", "reading", "paused"]
+SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 
 
 @dataclass(frozen=True)

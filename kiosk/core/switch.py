@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import kiosk.core.scanning as scanning
-from kiosk.actions import Source
+from kiosk.actions import Press, Source
 from kiosk.core.gaze_layout import choose_looked_at, looked_at_target
 from kiosk.core.messages import (
     Effect,
@@ -21,6 +21,7 @@ from kiosk.core.messages import (
     SpeakItem,
     SpeechKey,
     SpeechKind,
+    SwitchChose,
     SwitchDown,
     SwitchPressed,
     SwitchUp,
@@ -71,7 +72,7 @@ def _after(state: State, scan: scanning.ScanState, events: list[ScanEvent]) -> R
     for event in events:
         if isinstance(event, Choose):
             state, more = update(state, event.action)
-            effects += more
+            effects += [SwitchChose(event.action), *more]
         elif isinstance(event, Announce) and state.reading != "reading":
             if not state.scan_config.speak_names and event.text != scanning.PAUSED_TEXT:
                 continue
@@ -104,13 +105,19 @@ def _confirms_look(state: State) -> bool:
     return not state.scan.active and looked_at_target(state) is not None
 
 
+def _switch_confirms_look(state: State) -> Result:
+    looked = looked_at_target(state)
+    state, effects = choose_looked_at(state, Source.SWITCH)
+    return state, [SwitchChose(Press(looked or "", Source.SWITCH)), *effects]
+
+
 @on_message(SwitchUp)
 def _up(state: State, message: SwitchUp) -> Result:
     down = state.scan.down_since
     if down is not None and _confirms_look(state):
         state = replace(state, scan=replace(state.scan, down_since=None))
         if message.time - down >= state.scan_config.min_press_s:
-            return choose_looked_at(state, Source.SWITCH)
+            return _switch_confirms_look(state)
         return state, []
     scan, events = scanning.switch_up(
         state.scan, state.scan_config, scan_groups(state), message.time
@@ -121,7 +128,7 @@ def _up(state: State, message: SwitchUp) -> Result:
 @on_message(SwitchPressed)
 def _pressed(state: State, message: SwitchPressed) -> Result:
     if _confirms_look(state):
-        return choose_looked_at(state, Source.SWITCH)
+        return _switch_confirms_look(state)
     scan, events = scanning.press(
         state.scan, state.scan_config, scan_groups(state), message.time, message.role.value
     )

@@ -16,11 +16,10 @@ from kiosk.core.messages import Effect, PlaySound, Sound, Speak, SpeakItem, Spee
 from kiosk.core.registry import Result, record
 from kiosk.core.rules import arrive, stop_reading
 from kiosk.core.screens import YES_NO, Entry
-from kiosk.core.state import Place, State
+from kiosk.core.state import SAID, Place, State
 from kiosk.core.typing_screen import open_screen as open_typing
 
 OPENS = ("talk", "yesno", "phrase", "answer", "typing")  # the Entry kinds handled here
-SAID = "Said: "  # the caption's prefix: the view shows the rest large; it is not re-spoken
 
 
 def choose(state: State, entry: Entry, source: Source) -> Result:

@@ -25,6 +25,7 @@ SCREEN: Final = "typing"
 # The three keys that can be said (the person typing is usually the one who cannot speak,
 # but a companion or a slurred "speak" may still help).
 SAID = {"speak": ("speak", "say it"), "delete": ("delete",), "clear": ("clear",)}
+STOP_LABEL, STOP_SPOKEN = "Stop", "Stop speaking"  # the Speak key while the message is said
 _SPOKEN = {
     "space": "Space",
     "delete": "Delete a letter",
@@ -37,6 +38,15 @@ _SPOKEN = {
 
 def on_typing_screen(state: State) -> bool:
     return state.place.screen == SCREEN and not state.help_open
+
+
+def saying_message(state: State) -> bool:
+    """The kiosk is saying the typed message out loud: its Speak key is then a Stop key,
+    for touch, eyes and switch alike."""
+    activity = state.activity
+    said_now = state.typing.said_token == state.reading_token
+    speaking = activity.speaking and not activity.speaking_politely
+    return on_typing_screen(state) and said_now and speaking
 
 
 def plan(state: State) -> Plan:
@@ -116,14 +126,14 @@ class ShownKey:
 
 # The keys shown for (word model, layout, typing state): asked for several times a frame
 # (targets, layout, scanning), and the same until a key is pressed.
-_shown: dict[tuple[int, str, Typing], tuple[ShownKey, ...]] = {}
+_shown: dict[tuple[int, str, Typing, bool], tuple[ShownKey, ...]] = {}
 _SHOWN_KEPT = 64
 
 
 def shown_keys(state: State) -> tuple[ShownKey, ...]:
     """The keys on the page shown now, with their slots, in slot order. Prediction slots
     without a word are left empty."""
-    key = (id(word_model(state)), state.gaze_layout, state.typing)
+    key = (id(word_model(state)), state.gaze_layout, state.typing, saying_message(state))
     found = _shown.get(key)
     if found is None:
         found = _shown_keys(state)
@@ -146,6 +156,8 @@ def _shown_keys(state: State) -> tuple[ShownKey, ...]:
                 continue
             label = words_now[index]
         spoken = _SPOKEN.get(key.kind, label)
+        if key.kind == "speak" and saying_message(state):
+            label, spoken = STOP_LABEL, STOP_SPOKEN
         if key.kind == "page":
             spoken = {"main": "Letters", "more": "More letters, marks, Clear and Back"}.get(
                 key.value, f"Letters {key.label}"

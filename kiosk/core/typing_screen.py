@@ -13,9 +13,9 @@ from dataclasses import replace
 from kiosk.actions import Command, Do, Press, Source
 from kiosk.core.messages import Effect, PlaySound, Sound, Speak, SpeakItem, SpeechKey, SpeechKind
 from kiosk.core.registry import Result, record, update
-from kiosk.core.rules import arrive, stop_reading
-from kiosk.core.state import Place, State
-from kiosk.core.typing_keys import SCREEN, key_of, predictions
+from kiosk.core.rules import arrive, stop_reading, stop_speech
+from kiosk.core.state import SAID, Place, State
+from kiosk.core.typing_keys import SCREEN, key_of, predictions, saying_message
 from kiosk.typing import message
 from kiosk.typing.keys import MAIN, PREFIX, Key
 
@@ -103,14 +103,19 @@ def _leave(state: State, key: Key, source: Source) -> Result:
 def _speak(state: State, key: Key, source: Source) -> Result:
     """Say the message, louder than the reading voice; a long one in pieces, so that the
     first is heard at once."""
+    if saying_message(state):  # the key reads Stop while the message is said
+        return stop_speech(state)
     text = state.typing.text.strip()
     if not text:
         return replace(state, caption="Type a message first, then choose Speak"), []
     state, stop = stop_reading(state)
     items = speak_items(state)
-    state = replace(state, reading_token=state.reading_token + 1, last_spoken=text)
-    state = replace(state, typing=replace(state.typing, page=MAIN))
-    return state, stop + [Speak(items), record("say message", "", source)]
+    # Shown large across the keys while it is said, as a Talk phrase is.
+    state = replace(
+        state, reading_token=state.reading_token + 1, last_spoken=text, caption=SAID + text
+    )
+    typing = replace(state.typing, page=MAIN, said_token=state.reading_token)
+    return replace(state, typing=typing), stop + [Speak(items), record("say message", "", source)]
 
 
 def speak_items(state: State) -> tuple[SpeakItem, ...]:

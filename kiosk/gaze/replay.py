@@ -23,7 +23,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Iterable, Iterator
+import numbers
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
@@ -178,34 +180,108 @@ def write_session(path: str | Path, header: Header, frames: Iterable[dict[str, A
 # -- reading ------------------------------------------------------------------------------
 
 
+# A recording of a calibration and its check is a few MB (3.4 KB a frame); these caps keep
+# a damaged or hostile file (a gzip that expands a thousandfold) to bounded time and memory.
+MAX_SESSION_BYTES = 64 * 2**20  # about ten minutes of frames at 30 a second
+MAX_LINE_BYTES = 2**20  # a frame of 478 points is under 40 KB at full precision
+_CHUNK = 2**16
+
+
+def _number(value: Any) -> float:
+    """A finite JSON number (not a string, not true/false, not NaN); ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{value!r} is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
+    return float(value)
+
+
 def _pair(value: Any, what: str, line: int) -> tuple[float, float]:
-    if not (isinstance(value, list) and len(value) == 2):
-        raise SessionError(f"line {line}: {what} must be [x, y]")
-    return float(value[0]), float(value[1])
+    try:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise ValueError("not two numbers")
+        return _number(value[0]), _number(value[1])
+    except ValueError:
+        raise SessionError(f"line {line}: {what} must be [x, y] (two numbers)") from None
+
+
+def _size(value: Any, what: str, line: int) -> tuple[int, int]:
+    width, height = _pair(value, what, line)
+    if not (1 <= width <= 100_000 and 1 <= height <= 100_000):
+        raise SessionError(f"line {line}: {what} must be a width and height in pixels, not {value}")
+    return int(width), int(height)
+
+
+def _positive(head: dict[str, Any], name: str, unit: str, line: int) -> float:
+    try:
+        value = _number(head[name])
+    except ValueError:
+        raise SessionError(f"line {line}: {name} must be a number of {unit}") from None
+    if value <= 0:
+        raise SessionError(f"line {line}: {name} must be more than 0 {unit}, not {value:g}")
+    return value
+
+
+def _file_lines(read: Callable[[int], bytes]) -> Iterator[tuple[int, bytes]]:
+    """The file's non-blank lines with their numbers, read a chunk at a time and stopped at
+    MAX_SESSION_BYTES (counted after decompression) or a line longer than MAX_LINE_BYTES."""
+    number, pending, total = 0, b"", 0
+    while chunk := read(_CHUNK):
+        total += len(chunk)
+        if total > MAX_SESSION_BYTES:
+            raise SessionError(
+                f"it holds more than {MAX_SESSION_BYTES // 2**20} MB (a session is a few MB); "
+                "not read further"
+            )
+        if not (pending + chunk).strip():  # blank lines: counted, not split one by one
+            number += chunk.count(b"\n")
+            pending = b""
+            continue
+        parts = (pending + chunk).split(b"\n")
+        pending = parts.pop()
+        if len(pending) > MAX_LINE_BYTES:
+            raise SessionError(
+                f"line {number + len(parts) + 1}: longer than {MAX_LINE_BYTES // 2**10} KB "
+                "(a frame is a few KB): not a session file"
+            )
+        for part in parts:
+            number += 1
+            if part.strip():
+                yield number, part
+    if pending.strip():
+        yield number + 1, pending
+
+
+def _decoded(number: int, line: bytes) -> Any:
+    try:
+        return json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SessionError(f"line {number}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise SessionError(f"line {number}: not JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise SessionError(f"line {number}: JSON nested too deeply") from None
 
 
 def read_session(path: str | Path) -> tuple[Header, list[Frame]]:
-    """Read and check a session file; SessionError names the line of any problem."""
+    """Read and check a session file; SessionError names the line of any problem (the
+    caller names the file). Time and memory are bounded whatever the file holds."""
     path = Path(path)
+    frames: list[Frame] = []
+    header: Header | None = None
     try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rt", encoding="utf-8") as f:
-                text = f.read()
-        else:
-            text = path.read_text(encoding="utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise SessionError(f"cannot read {path}: {exc}") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    if not lines:
-        raise SessionError(f"{path} is empty")
-    objects = []
-    for n, line in lines:
-        try:
-            objects.append((n, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise SessionError(f"line {n}: not JSON ({exc.msg})") from exc
-    (n, head), bodies = objects[0], objects[1:]
-    return session_from_json(head, bodies, n)
+        with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as handle:
+            for number, line in _file_lines(handle.read):
+                obj = _decoded(number, line)
+                if header is None:
+                    header = session_from_json(obj, (), number)[0]
+                else:
+                    frames.append(_frame(obj, number))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SessionError(f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from exc
+    if header is None:
+        raise SessionError("the file is empty")
+    return header, frames
 
 
 def session_from_json(
@@ -213,18 +289,20 @@ def session_from_json(
 ) -> tuple[Header, list[Frame]]:
     """A session from its decoded JSON lines: the header object and (line number, frame
     object) pairs, as a file holds them or a simulation makes them."""
-    try:
-        header = Header(
-            tuple(int(v) for v in _pair(head["screen_px"], "screen_px", head_line)),  # type: ignore[arg-type]
-            float(head["diagonal_in"]),
-            float(head["distance_cm"]),
-            tuple(int(v) for v in _pair(head["frame_px"], "frame_px", head_line)),  # type: ignore[arg-type]
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+    if (
+        not isinstance(head, dict)
+        or not {"screen_px", "diagonal_in", "distance_cm"} <= set(head)
+        or "frame_px" not in head
+    ):
         raise SessionError(
-            f"line {head_line}: the header needs screen_px, diagonal_in, distance_cm, "
-            f"frame_px ({exc})"
-        ) from exc
+            f"line {head_line}: the header needs screen_px, diagonal_in, distance_cm, frame_px"
+        )
+    header = Header(
+        _size(head["screen_px"], "screen_px", head_line),
+        _positive(head, "diagonal_in", "inches", head_line),
+        _positive(head, "distance_cm", "cm", head_line),
+        _size(head["frame_px"], "frame_px", head_line),
+    )
     return header, [_frame(obj, n) for n, obj in bodies]
 
 
@@ -232,7 +310,7 @@ def _frame(obj: Any, n: int) -> Frame:
     if not isinstance(obj, dict):
         raise SessionError(f"line {n}: a frame must be a JSON object")
     try:
-        t = float(obj["t"])
+        t = _number(obj["t"])
         phase = obj["phase"]
         raw = obj["landmarks"]
     except (KeyError, TypeError, ValueError) as exc:
@@ -246,15 +324,23 @@ def _frame(obj: Any, n: int) -> Frame:
     for i, p in enumerate(raw[:478]):
         if p is None:
             continue
-        if not isinstance(p, list) or len(p) < 2:
-            raise SessionError(f"line {n}: landmark {i} must be [x, y, z] or null")
-        pts[i, : min(3, len(p))] = [float(v) if v is not None else np.nan for v in p[:3]]
+        try:
+            if not isinstance(p, list) or len(p) < 2:
+                raise ValueError("not a point")
+            pts[i, : min(3, len(p))] = [_number(v) if v is not None else np.nan for v in p[:3]]
+        except ValueError:
+            raise SessionError(
+                f"line {n}: landmark {i} must be [x, y, z] numbers or null"
+            ) from None
     head = obj.get("head")
     head_deg = None
     if head is not None:
-        if not (isinstance(head, list) and len(head) == 3):
-            raise SessionError(f"line {n}: head must be [yaw, pitch, roll] in degrees")
-        head_deg = (float(head[0]), float(head[1]), float(head[2]))
+        try:
+            if not (isinstance(head, list) and len(head) == 3):
+                raise ValueError("not three numbers")
+            head_deg = (_number(head[0]), _number(head[1]), _number(head[2]))
+        except ValueError:
+            raise SessionError(f"line {n}: head must be [yaw, pitch, roll] in degrees") from None
     return Frame(t, target, phase, pts, head_deg)
 
 

@@ -2,7 +2,7 @@
 
 The core says what should happen as plain data (kiosk/core/messages.py `Effect`); each
 handler here carries one kind out with the shell's services. A new effect adds its type
-to `Effect` and one handler to `HANDLERS` (tests/test_effects.py checks every effect type
+to `Effect` and one handler to `HANDLERS` (tests/shell/test_effects.py checks every effect type
 has one).
 """
 
@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from kiosk.actions import Action
 from kiosk.core.messages import (
     DeviceMode,
     DeviceRequest,
@@ -24,6 +25,7 @@ from kiosk.core.messages import (
     ShellTask,
     Speak,
     SpeechControl,
+    SwitchChose,
 )
 from kiosk.shell.speech_service import SpeechService
 from kiosk.usage import UsageCounter
@@ -43,6 +45,8 @@ class Shell(Protocol):
     def device_request(self, what: DeviceMode) -> None: ...
 
     def run_task(self, task: ShellTask) -> None: ...
+
+    def note_choice(self, action: Action) -> None: ...
 
 
 def _speak(shell: Shell, effect: Speak) -> None:
@@ -73,6 +77,10 @@ def _run_task(shell: Shell, effect: RunTask) -> None:
     shell.run_task(effect.task)
 
 
+def _switch_chose(shell: Shell, effect: SwitchChose) -> None:
+    shell.note_choice(effect.action)
+
+
 def _log_line(shell: Shell, effect: LogLine) -> None:
     log.info("%s", effect.text)
 
@@ -86,6 +94,7 @@ HANDLERS: dict[type[Any], Callable[[Shell, Any], None]] = {
     Record: _record,
     RunTask: _run_task,
     LogLine: _log_line,
+    SwitchChose: _switch_chose,
 }
 
 

@@ -10,6 +10,7 @@ events (close, resize, hidden, shown) go to the window.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Protocol
 
 import pygame
@@ -22,6 +23,7 @@ from kiosk.device import InputStatus, Screen
 from kiosk.layout import Rect, hit_test
 from kiosk.settings import Settings
 from kiosk.switch.inputs import SwitchInput
+from kiosk.typing.keys import PREFIX as TYPING_PREFIX
 
 KEYS: dict[int, Command] = {
     pygame.K_TAB: Command.FOCUS_NEXT,
@@ -110,6 +112,10 @@ class PygameInput:
         self.window = window
         self._rects: Mapping[str, Rect] | None = None
         self._status = InputStatus(problems=tuple(self.switch.problems))
+        # What the keyboard typed in this batch of events: the state read above has not
+        # seen it yet, so a space right after a letter would read as the switch.
+        self._typed_in_batch: str | None = ""  # None: deleted in this batch (ask the state)
+        self._space_typed_down = False  # the space bar's press typed: its release does too
 
     # -------------------------------------------------------------- the contract
     def start(self) -> None:
@@ -130,11 +136,25 @@ class PygameInput:
 
     def poll(self, now: float) -> list[Message]:
         messages: list[Message] = []
+        self._typed_in_batch = ""
         for event in pygame.event.get():
             message = self._message(event, now)
             if message is not None:
                 messages.append(message)
+                self._note_typed(message)
         return messages
+
+    def _note_typed(self, message: Message) -> None:
+        action = message.then if isinstance(message, HandInput) else None
+        if not isinstance(action, Press) or self._typed_in_batch is None:
+            return
+        kind = action.target.removeprefix(TYPING_PREFIX)
+        if kind.startswith("letter:"):
+            self._typed_in_batch += kind.removeprefix("letter:")
+        elif kind == "space":
+            self._typed_in_batch += " "
+        elif kind.startswith("delete"):
+            self._typed_in_batch = None
 
     # -------------------------------------------------------------- events
     def _message(self, event: pygame.event.Event, now: float) -> Message | None:
@@ -165,10 +185,21 @@ class PygameInput:
         return None
 
     def _types_space(self, event: pygame.event.Event) -> bool:
-        """On the typing screen a keyboard's space bar types a space (not the switch)."""
+        """On the typing screen a keyboard's space bar types a space (not the switch), also
+        right after a letter typed in the same batch of events; its release goes with it."""
+        if event.type not in (pygame.KEYDOWN, pygame.KEYUP) or event.key != pygame.K_SPACE:
+            return False
+        if event.type == pygame.KEYUP:
+            typed, self._space_typed_down = self._space_typed_down, False
+            return typed
         state = self.state()
-        is_space = event.type in (pygame.KEYDOWN, pygame.KEYUP) and event.key == pygame.K_SPACE
-        return is_space and state is not None and keyboard_types_space(state)
+        if state is None:
+            return False
+        if self._typed_in_batch:
+            text = state.typing.text + self._typed_in_batch
+            state = replace(state, typing=replace(state.typing, text=text))
+        self._space_typed_down = keyboard_types_space(state)
+        return self._space_typed_down
 
     def _typed(self, event: pygame.event.Event) -> Press | None:
         """The typing screen: letters type, Backspace deletes."""

@@ -10,6 +10,7 @@ from kiosk import __version__
 from kiosk.core.state import State
 from kiosk.core.typing_keys import typing_staff_line
 from kiosk.settings import Settings
+from kiosk.undone import rate_line
 
 MOUSE_BUTTONS = {0: "none", 1: "left", 2: "middle", 3: "right"}
 
@@ -23,6 +24,7 @@ class Running:
     frames: int
     errors_handled: int
     actions_by_input: Counter[str]
+    undone: dict[str, tuple[int, int]]  # undone and made choices, by input (kiosk.undone)
 
 
 def staff_lines(
@@ -42,6 +44,9 @@ def staff_lines(
     content_note, notices = shown
     library = state.library
     sheets = ", ".join(f"{s.path.name} ({s.title})" for s in library.sheets) or "none"
+    # Only the fact sheets' and the Talk board's own problems: a sound or settings problem
+    # in state.errors is not the content's (they show under "Recent problems").
+    content_problems = len(library.errors) + len(state.phrases.errors)
     width, height = running.size
     by_input = ", ".join(f"{k} {n}" for k, n in running.actions_by_input.most_common())
     return [
@@ -49,7 +54,8 @@ def staff_lines(
         f"running {running.seconds} s; "
         f"{running.frames} frames drawn; {running.errors_handled} frame errors handled",
         "Actions since start: " + (by_input or "none"),
-        f"Content: {len(library.sheets)} sheet(s): {sheets}; {len(state.errors)} problem(s)"
+        rate_line(running.undone),
+        f"Content: {len(library.sheets)} sheet(s): {sheets}; {content_problems} problem(s)"
         + ("; may be out of date (the saved copy)" if content_note else ""),
         *sound.split("\n"),
         f"Voice control: {voice}; engine: {engine_in_use(settings)}",

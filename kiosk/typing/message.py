@@ -107,3 +107,4 @@ class Typing:
     text: str = ""
     page: str = "main"
     order: str = "frequency"  # or "alphabet" (kiosk.typing.keys)
+    said_token: int | None = None  # the reading token the message was last said under

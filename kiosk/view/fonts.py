@@ -51,11 +51,11 @@ def _pieces(word: str, face: pygame.font.Font, width: int) -> list[str]:
     return pieces + ([word] if word else [])
 
 
-def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
-    """Greedy word wrap for labels and notices."""
+def wrap(text: str, face: pygame.font.Font, width: int, limit: int = MAX_SHOWN_CHARS) -> list[str]:
+    """Greedy word wrap for labels and notices (cut at `limit` characters)."""
     lines: list[str] = []
     current = ""
-    words = [piece for word in bounded(text).split() for piece in _pieces(word, face, width)]
+    words = [piece for word in bounded(text, limit).split() for piece in _pieces(word, face, width)]
     for word in words:
         candidate = f"{current} {word}".strip()
         if face.size(candidate)[0] <= width or not current:

@@ -13,7 +13,7 @@ from kiosk import core
 from kiosk.actions import GAZE_PAUSE_TARGET
 from kiosk.core import State
 from kiosk.core.scanning import Highlight
-from kiosk.core.talk import SAID
+from kiosk.core.state import SAID
 from kiosk.core.typing_keys import on_typing_screen, typing_layout
 from kiosk.document import Document
 from kiosk.layout import Layout, Rect, compute_layout
@@ -23,7 +23,7 @@ from kiosk.view import overlays
 from kiosk.view.fonts import fit_lines, font, wrap
 from kiosk.view.status import ViewStatus
 from kiosk.view.theme import Theme
-from kiosk.view.typing import draw_typing, key_layout
+from kiosk.view.typing import draw_speak_key, draw_typing, key_layout
 
 
 def flow_style(layout: Layout) -> FlowStyle:
@@ -147,7 +147,7 @@ class Renderer:
             self._draw_header(surface, state, status, layout)
         if kind == "typing":
             pass
-        elif not state.library.sheets:
+        elif not state.library.sheets and kind not in ("sheets", "talk", "yesno"):
             self._draw_no_content(surface, state, layout)
         elif kind == "reader":
             self._draw_reader(surface, state, layout)
@@ -157,8 +157,10 @@ class Renderer:
             self._draw_tiles(surface, state, status, layout)
         self._draw_bar(surface, state, status, layout)
         said = status.caption.removeprefix(SAID) if status.caption.startswith(SAID) else ""
-        if said and kind in ("talk", "yesno"):
+        if said and kind in ("talk", "yesno", "typing"):
             overlays.draw_said(self.theme, surface, said, layout)
+            if kind == "typing":
+                draw_speak_key(self, surface, state, status, layout)
         else:
             overlays.draw_feedback(self.theme, surface, state, status, layout)
         light = core.scan_highlight(state)

@@ -35,8 +35,7 @@ class StaffView:
     pin_needed: bool = False
     pin_typed: str = ""
     pin_message: str = ""
-    setting_pin: int = 0  # choosing the first PIN: 1 = typed once, 2 = typed again
-    first_pin: str = ""
+    pin_locked: bool = False  # no PIN can open it now (none set, or unusable): message says why
     message: str = ""  # what the last button did, e.g. where the usage counts were saved
 
 
@@ -66,7 +65,7 @@ def draw_staff(surface: pygame.Surface, theme: Theme, view: StaffView) -> None:
     surface.blit(head.render("Staff screen", True, theme.text), (margin, margin))
     y = margin + head.get_linesize() + round(10 * scale)
     if view.pin_needed:
-        prompt = "" if view.setting_pin else "Type the staff PIN, then press Enter."
+        prompt = "" if view.pin_locked else "Type the staff PIN, then press Enter."
         for text in (prompt, view.pin_message, "*" * len(view.pin_typed)):
             for part in wrap(text, body, width - 2 * margin) if text else [""]:
                 surface.blit(body.render(part, True, theme.text), (margin, y))

@@ -14,12 +14,16 @@ from typing import Any
 import pygame
 
 from kiosk.core.state import State
-from kiosk.core.typing_keys import predictions, shown_keys, word_model
+from kiosk.core.typing_keys import ShownKey, predictions, shown_keys, word_model
 from kiosk.layout import Layout
+from kiosk.typing.message import MAX_MESSAGE_CHARS
 from kiosk.view import overlays
 from kiosk.view.fonts import font, wrap
 
 PLACEHOLDER = "Type with the keys below, then choose Speak."
+# A message that fits one line is shown as large as a Talk phrase (about 88 px at 1080p,
+# readable across the room); a longer one in two lines at the message's own size.
+ONE_LINE_SCALE = 1.7
 _CONTROL_KINDS = ("space", "delete", "delete word", "clear", "speak", "leave", "page")
 
 
@@ -38,10 +42,20 @@ def key_layout(layout: Layout, label: str) -> Layout:
 
 
 def message_lines(text: str, face: pygame.font.Font, width: int) -> list[str]:
+    """The whole message wrapped (never cut short: its newest words are the last line)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines += wrap(paragraph, face, width) or [""]
+        lines += wrap(paragraph, face, width, limit=MAX_MESSAGE_CHARS) or [""]
     return lines
+
+
+def message_face(text: str, px: int, inner: pygame.Rect, cursor_w: int) -> pygame.font.Font:
+    """One line as large as a Talk phrase when the message fits it, else two lines."""
+    large = font(round(px * ONE_LINE_SCALE), True)
+    if text and large.get_linesize() <= inner.h:
+        if len(message_lines(text, large, inner.w - 2 * cursor_w)) == 1:
+            return large
+    return message_font(px, inner.h)
 
 
 def draw_typing(
@@ -61,8 +75,8 @@ def draw_typing(
     )
     pad = round(10 * layout.scale)
     inner = box.inflate(-2 * pad, -2 * pad)
-    face = message_font(layout.title_px, inner.h)
     text = state.typing.text
+    face = message_face(text, layout.title_px, inner, cursor_width(layout))
     if not text:
         hint = (
             PLACEHOLDER
@@ -79,18 +93,43 @@ def draw_typing(
     overlays.draw_status(renderer.theme, surface, status, layout)
     renderer._draw_gaze_pause(surface, status, layout)
     for shown, rect in zip(shown_keys(state), layout.tiles):
-        key = shown.key
-        overlays.tile(
-            renderer.theme,
-            surface,
-            rect,
-            shown.target.label,
-            None,
-            status.dwell.get(shown.target.id, 0.0),
-            state.focus == shown.target.id,
-            key_layout(layout, shown.target.label),
-            bar=key.kind in _CONTROL_KINDS,
-        )
+        _draw_key(renderer, surface, shown, rect, state, status, layout)
+
+
+def draw_speak_key(
+    renderer: Any, surface: pygame.Surface, state: State, status: Any, layout: Layout
+) -> None:
+    """The Speak key again, over the message shown large: while the message is said it is
+    the Stop key, and must stay in sight for eyes and touch."""
+    for shown, rect in zip(shown_keys(state), layout.tiles):
+        if shown.key.kind == "speak":
+            _draw_key(renderer, surface, shown, rect, state, status, layout)
+
+
+def _draw_key(
+    renderer: Any,
+    surface: pygame.Surface,
+    shown: ShownKey,
+    rect: tuple[int, int, int, int],
+    state: State,
+    status: Any,
+    layout: Layout,
+) -> None:
+    overlays.tile(
+        renderer.theme,
+        surface,
+        rect,
+        shown.target.label,
+        None,
+        status.dwell.get(shown.target.id, 0.0),
+        state.focus == shown.target.id,
+        key_layout(layout, shown.target.label),
+        bar=shown.key.kind in _CONTROL_KINDS,
+    )
+
+
+def cursor_width(layout: Layout) -> int:
+    return max(3, round(5 * layout.scale))
 
 
 def _draw_message(
@@ -102,7 +141,7 @@ def _draw_message(
     layout: Layout,
 ) -> None:
     theme = renderer.theme
-    cursor_w = max(3, round(5 * layout.scale))
+    cursor_w = cursor_width(layout)
     line_h = face.get_linesize()
     fits = max(1, inner.h // line_h)
     lines = message_lines(text, face, inner.w - 2 * cursor_w)

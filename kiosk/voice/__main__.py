@@ -1,11 +1,11 @@
 """Voice control from the command line, for staff on site and for tests.
 
-python -m kiosk.voice --wav A.wav [B.wav ...] [--screen home|section|reader|help]
-                      [--engine auto|vosk|pocketsphinx] [--content DIR]
+python -m kiosk.voice --wav A.wav [B.wav ...] [--screen sheets|home|section|reader|help]
+                      [--engine auto|whisper|vosk|pocketsphinx] [--content DIR]
     decodes each recording against that screen's vocabulary; one JSON line each:
     {"file": "A.wav", "heard": "next page", "action": "next page", "confidence": 0.71}
     ("action": null when rejected). Unreadable files: a clear error, exit code 1.
-    PCM 8/16/24/32-bit or float WAV, plain or WAVE_FORMAT_EXTENSIBLE, any rate. A file
+    PCM 8/16/24/32-bit or float WAV, plain or WAVE_FORMAT_EXTENSIBLE, 4-384 kHz. A file
     longer than 8 s is streamed through voice-activity detection (memory stays bounded
     for an hour-long recording): one line per utterance, with "start" in seconds.
 python -m kiosk.voice --listen [--seconds N]
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         "--engine",
         choices=["auto", "whisper", "vosk", "pocketsphinx"],
         default=None,
-        help="default: the engine named in settings",
+        help="default: the engine named in settings (auto: Whisper, else Vosk, else PocketSphinx)",
     )
     parser.add_argument("--content", type=Path, default=None, help="folder of fact sheets")
     parser.add_argument("--seconds", type=float, default=None, help="with --listen: stop after")

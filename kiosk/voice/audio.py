@@ -41,6 +41,9 @@ def resample(audio: np.ndarray, rate_in: int, rate_out: int = SAMPLE_RATE) -> np
 BLOCK_S = 1.0  # seconds of audio read at a time: memory stays bounded for any length
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
 _CONTEXT = 64  # samples either side a resampled block needs (the low-pass filter's reach)
+# Sample rates a recording can have. A header outside them is damaged or made up: 100 MHz
+# made each "1 s" block the whole file, and 4 GHz left under one sample to recognise.
+MIN_RATE, MAX_RATE = 4_000, 384_000
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,11 @@ def wav_format(path: Path | str) -> WavFormat:
     width = (bits + 7) // 8
     if channels < 1 or rate < 1 or align != width * channels:
         raise AudioFileError(f"{path}: not a readable WAV recording (inconsistent format)")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioFileError(
+            f"{path}: not a readable WAV recording (its header says {rate:,} samples per "
+            f"second; recordings have {MIN_RATE:,} to {MAX_RATE:,})"
+        )
     if tag == _PCM and width not in (1, 2, 3, 4):
         raise AudioFileError(f"{path}: unsupported sample width {width} bytes")
     if tag == _FLOAT and width not in (4, 8):

@@ -78,7 +78,8 @@ def _manual_steps() -> str:
         f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
         f"or name the folder in {default_settings_path()}:\n"
         '  vosk_model = "/path/to/vosk-model-small-en-us-0.15"\n'
-        "Voice control works without it, using the built-in PocketSphinx engine."
+        "Voice control works without it, using Whisper (installed with the Python packages)\n"
+        "or, where Whisper cannot be used, the built-in PocketSphinx engine."
     )
 
 
@@ -225,6 +226,14 @@ def _install(archive_path: Path, base: Path, name: str, size: int, expected: int
     return 0
 
 
+# What voice uses without a Vosk model (kiosk/voice/factory.py's "auto"); the check names
+# the engine actually in use, and why when it is not Whisper.
+WITHOUT_VOSK = (
+    "Whisper, the default (or the built-in PocketSphinx where Whisper cannot be used: "
+    "run_kiosk.py --check says which)"
+)
+
+
 def fetch_for_setup(
     url: str = VOSK_URL,
     opener: Callable[..., Any] = urllib.request.urlopen,
@@ -232,13 +241,13 @@ def fetch_for_setup(
     sha256: str | None = _PINNED,
 ) -> int:
     """What scripts/setup.sh runs: install the Vosk model when the download can be reached
-    (checksum verified), else say in one line that voice uses the built-in engine. Never
+    (checksum verified), else say in one line which engine voice uses instead. Never
     fails: the kiosk works without it. Always returns 0."""
     if find_vosk_model("") is not None:
         print(f"Voice: the Vosk model is installed ({find_vosk_model('')}).")
         return 0
     if os.environ.get("KIOSK_NO_DOWNLOAD"):
-        print("Voice: KIOSK_NO_DOWNLOAD is set; voice uses the built-in PocketSphinx engine.")
+        print(f"Voice: KIOSK_NO_DOWNLOAD is set; voice uses {WITHOUT_VOSK}.")
         return 0
     errors = io.StringIO()
     with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
@@ -254,7 +263,7 @@ def fetch_for_setup(
         first = next((line for line in said if not line.startswith("Downloading")), "no answer")
         print(
             "Voice: the Vosk model could not be fetched "
-            f"({first.rstrip('.')}); voice uses the built-in PocketSphinx engine."
+            f"({first.rstrip('.')}); voice uses {WITHOUT_VOSK}."
         )
     return 0
 

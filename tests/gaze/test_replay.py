@@ -227,3 +227,89 @@ def test_half_missing_frames_are_dropped_and_counted(loaded):
     got = replay(header, broken)
     assert got["frames_dropped"] == len(range(0, len(broken), 10))
     assert got["frames"] == len(frames) - got["frames_dropped"]
+
+
+# ------------------------------------------------------------ issue 30, item 7: bad files
+LANDMARKS = "[" + ",".join(["[0.5, 0.5, 0.0]"] * 478) + "]"
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ([HEADER, '{"t": 0, "phase": "test", "landmarks": [["a", "b", "c"]]}'], "478"),
+        (
+            [
+                HEADER,
+                '{"t": 0, "phase": "test", "landmarks": '
+                + LANDMARKS.replace("0.5", '"0.5"', 1)
+                + "}",
+            ],
+            "line 2: landmark 0 must be \\[x, y, z\\] numbers or null",
+        ),
+        ([HEADER, '{"t": "soon", "phase": "test", "landmarks": []}'], "line 2: a frame needs t"),
+        ([HEADER, '{"t": 0, "phase": "test", "target": ["a", 1], "landmarks": []}'], "target"),
+        ([HEADER.replace("[1920, 1080]", "[0, 0]").replace("24", "0")], "screen_px must be"),
+        ([HEADER.replace('"diagonal_in": 24', '"diagonal_in": 0')], "diagonal_in must be more"),
+        ([HEADER.replace("60", "-60")], "distance_cm must be more than 0 cm, not -60"),
+        ([HEADER.replace("60", '"60"')], "distance_cm must be a number"),
+        ([HEADER.replace("60", "NaN")], "distance_cm must be a number"),
+        (["[" * 100_000 + "]" * 100_000], "line 1: JSON nested too deeply"),
+    ],
+    ids=[
+        "landmarks-strings",
+        "a-coordinate-string",
+        "t-string",
+        "target-string",
+        "screen-0x0",
+        "diagonal-0",
+        "distance-negative",
+        "distance-string",
+        "distance-nan",
+        "deep-json",
+    ],
+)
+def test_bad_values_are_one_clear_line(tmp_path, lines, message):
+    """Strings as landmarks, a 0 x 0 screen, a 0 diagonal (ZeroDivisionError) and a negative
+    distance (accepted, negative degrees) used to give a traceback or a wrong figure."""
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(lines))
+    with pytest.raises(SessionError, match=message):
+        read_session(path)
+
+
+@pytest.mark.parametrize("filler", [b"\n" * 2**20, b"\0" * 2**20, b" " * 2**20])
+def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path, filler):
+    """A 300 KB gzip expanding to 300 MB cost 2.8 GB before "is empty"; now reading stops at
+    the session cap (or at a line longer than any frame), holding a few chunks at a time.
+    (100 MB here, over the 64 MB cap, as making the file is the slow part.)"""
+    import gzip
+    import tracemalloc
+
+    from kiosk.gaze import replay as replay_module
+
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        for _ in range(100):
+            out.write(filler)
+    assert path.stat().st_size < 150_000  # 100 MB inside
+    tracemalloc.start()
+    try:
+        with pytest.raises(SessionError, match="MB \\(a session is a few MB\\)|longer than"):
+            read_session(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * replay_module.MAX_LINE_BYTES
+
+
+def test_the_cli_names_the_file_once(tmp_path, capsys):
+    from kiosk.gaze.__main__ import main
+
+    bad = tmp_path / "gone.jsonl"
+    assert main(["--replay", str(bad)]) == 2
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    assert main(["--replay", str(empty)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and [line.count(str(tmp_path)) for line in lines] == [1, 1]
+    assert "empty" in lines[1]

@@ -175,3 +175,37 @@ def test_touch_types_and_speaks(app, clock):
         )
         frame(app, clock)
     assert app.speech.said[-1] == [("Hi", 1.0)]
+    counted = {(event, detail) for (_, event, detail, _), n in app.usage.counts.items() if n}
+    assert {("open typing", ""), ("say message", "")} <= counted  # counts, never the words
+
+
+def post_keys(text: str) -> None:
+    for ch in text:
+        code = pygame.K_SPACE if ch == " " else pygame.key.key_code(ch.lower())
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode=ch))
+
+
+def test_fast_keyboard_typing_keeps_every_space(app, clock):
+    """Issue 30, item 6: a space in the same batch of events as the letter before it was
+    the switch (2 of 10 spaces lost, and scanning started)."""
+    open_typing(app, clock)
+    words = "i need a nurse now please help me with my coat"
+    post_keys(words)  # one batch: every key before the next frame
+    frame(app, clock)
+    assert app.state.typing.text.lower() == words and not app.state.scan.active
+    for word in (" and", " my", " bag"):  # then a few keys per frame, as 8 ms apart
+        post_keys(word)
+        frame(app, clock)
+    assert app.state.typing.text.lower().endswith("coat and my bag")
+    assert not app.state.scan.active
+
+
+def test_the_space_bar_is_still_the_switch_away_from_typing(app, clock):
+    key(app, clock)  # held as a switch is
+    assert app.state.scan.active  # the home screen: the space bar starts scanning
+    open_typing(app, clock)
+    post_keys("hi")
+    frame(app, clock)
+    key(app, clock)  # scanning runs: on the typing screen too the space bar is the switch
+    assert app.state.typing.text.lower() == "hi" and app.state.scan.active

@@ -11,6 +11,8 @@ from kiosk import core
 from kiosk.actions import Command, Do, Press, Select, Source
 from kiosk.content import load_library
 from kiosk.core import PlaySound, Record, Speak, typing_keys
+from kiosk.core.messages import SpeakingChanged
+from kiosk.core.state import SAID
 from kiosk.core.typing_keys import keyboard_action, predictions
 from kiosk.typing import words
 from kiosk.voice.vocabulary import build_vocabulary
@@ -185,3 +187,39 @@ def test_help_here_says_what_can_be_said_here(typing):
     state, _ = core.update(typing, Do(Command.HELP))
     text = " ".join(core.help_text(state))
     assert "\u201cspeak\u201d" in text and "number one" not in text
+
+
+def _saying(typing) -> core.State:
+    state = type_text(typing, "I need a long rest now")
+    state, effects = press(state, "type:speak")
+    assert said(effects) and state.activity.speaking
+    return state
+
+
+def _speak_key(state) -> core.Target:
+    return next(t for t in core.targets(state) if t.id == "type:speak")
+
+
+@pytest.mark.parametrize("source", [Source.POINTER, Source.GAZE, Source.SWITCH])
+def test_while_the_message_is_said_the_speak_key_stops_it_by_any_input(typing, source):
+    state = _saying(typing)
+    key = _speak_key(state)
+    assert (key.label, key.speech) == ("Stop", "Stop speaking")
+    state, effects = press(state, "type:speak", source=source)
+    assert core.SpeechControl(core.SpeechCommand.STOP) in effects and not said(effects)
+    state, _ = core.update(state, SpeakingChanged(False))
+    assert _speak_key(state).label == "Speak", "the key is Speak again once quiet"
+
+
+def test_voice_stop_and_home_stop_a_message_being_said(typing):
+    state = _saying(typing)
+    _, effects = core.update(state, Do(Command.STOP, Source.VOICE))
+    assert core.SpeechControl(core.SpeechCommand.STOP) in effects
+    home, effects = core.update(state, Do(Command.HOME, Source.GAZE))
+    assert core.screen_kind(home) != "typing"
+    assert core.SpeechControl(core.SpeechCommand.STOP) in effects
+
+
+def test_the_message_said_is_shown_large_as_a_talk_phrase_is(typing):
+    state = _saying(typing)
+    assert state.caption == SAID + "I need a long rest now"

@@ -83,3 +83,20 @@ def test_scanning_the_predictions_row_then_a_key(snapshot, screen_library):
     light = core.scan_highlight(state)
     assert light is not None and light.target_ids == ("type:letter:e",)
     snapshot(draw(state), "switch-typing-key-1920x1080")
+
+
+def test_past_600_characters_the_box_shows_the_newest_text_and_a_short_one_is_large():
+    import pygame
+
+    from kiosk.view.fonts import font
+    from kiosk.view.typing import message_face, message_lines
+
+    pygame.font.init()
+    face = font(52, True)
+    text = " ".join(f"word{i}" for i in range(200))  # about 1,300 characters
+    lines = message_lines(text, face, 1400)
+    assert lines[-1].endswith("word199"), "the newest words are the last line shown"
+    assert "…" not in "".join(lines)
+    box = pygame.Rect(0, 0, 1400, 116)
+    assert message_face("I need water", 52, box, 5).get_height() > 80  # as a Talk phrase
+    assert message_face(text, 52, box, 5).get_linesize() * 2 <= box.h

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -158,3 +159,41 @@ def test_a_long_recording_is_streamed_in_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert total == 16000 * 120
     assert peak < 6_000_000, peak
+
+
+def made_up_rate(path, rate: int):
+    """A real 16 kHz recording whose header claims another rate (wave refuses to write it)."""
+    write(path, (tone(16000) * 20000).astype("<i2"), 16000, 2, 1)
+    data = bytearray(path.read_bytes())
+    data[24:28] = rate.to_bytes(4, "little")  # the fmt chunk's rate
+    data[28:32] = (rate * 2 % 2**32).to_bytes(4, "little")  # and its bytes per second
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("rate", [4_000_000_000, 100_000_000, 1])
+def test_a_header_with_a_made_up_rate_is_refused_in_plain_words(tmp_path, rate):
+    """Issue 30, item 7: 4 GHz and 100 MHz headers used to reach the resampler."""
+    with pytest.raises(AudioFileError, match=f"header says {rate:,} samples per second"):
+        load_wav(made_up_rate(tmp_path / "odd.wav", rate))
+
+
+def test_the_voice_tool_gives_one_line_per_file_with_a_made_up_rate(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    files = [made_up_rate(tmp_path / f"{r}.wav", r) for r in (4_000_000_000, 100_000_000)]
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.voice", "--engine", "pocketsphinx", "--wav"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(f) for f in files]
+    assert all("samples per second" in line["error"] for line in lines)
+    assert result.stderr.count("error: ") == 2

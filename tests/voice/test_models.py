@@ -248,7 +248,7 @@ def test_setup_refuses_an_archive_with_the_wrong_checksum(server, capsys):
     assert models.fetch_for_setup(f"{url}/model.zip", sha256="0" * 64) == 0  # never fails
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and "does not match its checksum" in out[0]
-    assert "voice uses the built-in PocketSphinx engine" in out[0]
+    assert f"voice uses {models.WITHOUT_VOSK}." in out[0]
     assert find_vosk_model("") is None and leftovers() == []
 
 
@@ -266,23 +266,29 @@ def test_setup_survives_a_partial_download(server, capsys):
     files["model.zip"] = model_zip()
     assert models.fetch_for_setup(f"{url}/cut.zip", sha256=sha(files["model.zip"])) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "built-in PocketSphinx" in out[0]
+    assert len(out) == 1 and f"voice uses {models.WITHOUT_VOSK}." in out[0]
     assert "incomplete" in out[0] or "stopped" in out[0]
     assert find_vosk_model("") is None and leftovers() == []
 
 
 def test_setup_offline_says_one_line_and_carries_on(capsys):
     import socket
-    import time
+    import urllib.request
 
     with socket.socket() as probe:  # a port nothing listens on: connection refused
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    started = time.monotonic()
-    assert models.fetch_for_setup(f"http://127.0.0.1:{port}/model.zip") == 0
-    assert time.monotonic() - started < models.SETUP_TIMEOUT_S
+    timeouts: list[float] = []
+
+    def opener(url, timeout):  # the real urlopen, with the timeout it was given noted
+        timeouts.append(timeout)
+        return urllib.request.urlopen(url, timeout=timeout)
+
+    assert models.fetch_for_setup(f"http://127.0.0.1:{port}/model.zip", opener) == 0
+    assert timeouts and all(t <= models.SETUP_TIMEOUT_S for t in timeouts), "bounded wait"
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "could not be fetched" in out[0] and "PocketSphinx" in out[0]
+    assert len(out) == 1 and "could not be fetched" in out[0]
+    assert f"voice uses {models.WITHOUT_VOSK}." in out[0]
     assert leftovers() == []
 
 
@@ -290,7 +296,7 @@ def test_setup_can_be_told_not_to_download(monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_NO_DOWNLOAD", "1")
     opened = []
     assert models.fetch_for_setup(opener=lambda url, timeout: opened.append(url)) == 0
-    assert not opened and "built-in PocketSphinx" in capsys.readouterr().out
+    assert not opened and f"voice uses {models.WITHOUT_VOSK}." in capsys.readouterr().out
 
 
 def test_the_staff_screen_line_names_engine_and_model_without_loading(tmp_path, monkeypatch):
@@ -316,3 +322,12 @@ def test_the_staff_screen_line_names_engine_and_model_without_loading(tmp_path, 
         f"Vosk, model {models.VOSK_NAME} (not Whisper"
     )
     assert engine_in_use(settings("pocketsphinx")).startswith("PocketSphinx")
+
+
+def test_setup_names_whisper_the_default_engine(monkeypatch, capsys):
+    """Issue 30, item 9: setup said "voice uses the built-in PocketSphinx engine" while the
+    kiosk used Whisper (factory.py's "auto": Whisper first, then Vosk, then PocketSphinx)."""
+    monkeypatch.setenv("KIOSK_NO_DOWNLOAD", "1")
+    assert models.fetch_for_setup() == 0
+    out = capsys.readouterr().out
+    assert "voice uses Whisper, the default" in out and "--check says which" in out

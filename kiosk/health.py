@@ -42,6 +42,7 @@ class HealthSnapshot:
     frame_errors: int
     up: bool = True  # False in the last file written at a clean exit
     usage: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (event, input)
+    undone: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # input: undone, made
 
     @property
     def content_age_s(self) -> float:
@@ -118,13 +119,31 @@ def prometheus_text(snapshot: HealthSnapshot) -> str:
         "frames that failed and were recovered",
         [({}, snapshot.frame_errors)],
     )
+    _use_metrics(out, snapshot)
+    return "\n".join(out.lines) + "\n"
+
+
+def _use_metrics(out: _Text, snapshot: HealthSnapshot) -> None:
+    """What visitors did and took back: counts by input only."""
     out.metric(
         "kiosk_usage_total",
         "counter",
         "what visitors did, counted by input (counts only)",
         [({"event": e, "input": i}, n) for (e, i), n in sorted(snapshot.usage.items())],
     )
-    return "\n".join(out.lines) + "\n"
+    undone = sorted(snapshot.undone.items())
+    out.metric(
+        "kiosk_choices_total",
+        "counter",
+        "choices made since start, by input (kiosk/undone.py)",
+        [({"input": way}, made) for way, (_, made) in undone],
+    )
+    out.metric(
+        "kiosk_choices_undone_total",
+        "counter",
+        "choices taken back at once (Back) since start, by input: the undone rate's numerator",
+        [({"input": way}, taken_back) for way, (taken_back, _) in undone],
+    )
 
 
 def _device_metrics(out: _Text, snapshot: HealthSnapshot) -> None:

@@ -10,6 +10,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk import __version__
+from kiosk.actions import Command, Do, Select, Source
 from kiosk.device import VoiceStatus
 from kiosk.devices import BrokenDevice
 from kiosk.health import HEALTH_FILE, DeviceHealth, HealthSnapshot, health_lines, prometheus_text
@@ -37,6 +38,8 @@ def test_the_running_kiosk_writes_its_health_and_every_line_parses(make_app, tmp
     app.usage.count("open section", "What is ALS?", "voice")
     app.usage.count("open section", "Who gets ALS?", "voice")
     app.usage.count("say phrase", "", "touch")
+    app.undone.note(Select(3, Source.GAZE), clock())  # a look chose a tile ...
+    app.undone.note(Do(Command.BACK, Source.VOICE), clock())  # ... and was taken back
     app.step(clock())
     app.step(clock.advance(0.1) or clock())  # the device's notice reaches the state
     app.health.next_at = 0.0
@@ -85,6 +88,8 @@ def test_the_running_kiosk_writes_its_health_and_every_line_parses(make_app, tmp
         ("kiosk_frame_errors_total", ()): lambda v: v == 0,
         ("kiosk_usage_total", (("event", "open section"), ("input", "voice"))): lambda v: v == 2,
         ("kiosk_usage_total", (("event", "say phrase"), ("input", "touch"))): lambda v: v == 1,
+        ("kiosk_choices_total", (("input", "gaze"),)): lambda v: v == 1,
+        ("kiosk_choices_undone_total", (("input", "gaze"),)): lambda v: v == 1,
     }
     assert sorted(found) == sorted(checks)  # every line, and no other
     for key, check in checks.items():
@@ -150,6 +155,7 @@ def snapshot(**changes: object) -> HealthSnapshot:
         "last_error_time": 1_700_000_040.0,
         "frame_errors": 0,
         "usage": {("read", "switch"): 7},
+        "undone": {"voice": (2, 40)},
     }
     values.update(changes)
     return HealthSnapshot(**values)  # type: ignore[arg-type]
@@ -162,6 +168,8 @@ def test_every_line_of_the_text_format_is_exact():
     labels = (("detail", 'Piper "joe"'), ("device", "speech"), ("state", "working"))
     assert found[("kiosk_device_state", labels)] == 1  # a quote in a label survives
     assert found[("kiosk_content_saved_copy", ())] == 1
+    assert found[("kiosk_choices_total", (("input", "voice"),))] == 40
+    assert found[("kiosk_choices_undone_total", (("input", "voice"),))] == 2
     no_sheets = samples(prometheus_text(snapshot(content_newest=0.0, sheets=0)))
     assert math.isnan(no_sheets[("kiosk_content_age_seconds", ())])
 

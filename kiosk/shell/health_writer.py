@@ -149,4 +149,5 @@ def snapshot_of(app: Any, writer: HealthWriter, up: bool = True) -> HealthSnapsh
         last_error_time=LAST_ERROR.time,
         frame_errors=app.errors_handled,
         usage=usage,
+        undone=app.undone.rates(),
     )

@@ -39,6 +39,7 @@ from kiosk.core.messages import (
 )
 from kiosk.core.typing_keys import warm_up as typing_warm_up
 from kiosk.device import Device, GazeStatus, Screen, VoiceStatus
+from kiosk.health import health_lines
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
 from kiosk.settings import Settings
@@ -447,7 +448,8 @@ class App:
         sound = self.sound.description(self.state)
         devices = (self.status.voice, self.status.gaze.camera)
         shown = (self.content.note, self._shown_notices())  # as the visitor sees them
-        return staff_lines(self.state, self.settings, running, sound, devices, shown)
+        lines = staff_lines(self.state, self.settings, running, sound, devices, shown)
+        return lines + health_lines(snapshot_of(self, self.health))  # what IT's file says
 
     def close(self) -> None:
         """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""

@@ -193,3 +193,16 @@ def test_an_empty_setting_writes_nothing(folder, tmp_path):
     writer = HealthWriter(Settings(health_dir=folder))
     writer.tick(0.0, lambda: snapshot())
     assert writer.path is None and list(Path(tmp_path).iterdir()) == []
+
+
+def test_the_staff_screen_shows_the_lines_the_health_file_holds(make_app, tmp_path):
+    clock = FakeClock()
+    app = make_app(health_dir=str(tmp_path), clock=clock)
+    app.post(Select(1, Source.GAZE))
+    clock.advance(1.0)
+    app.step(clock())
+    shown = [line for line in app._staff_lines() if line.startswith("Health: ")]
+    assert len(shown) == 2 and shown[0].startswith("Health: speech ")
+    text = (tmp_path / HEALTH_FILE).read_text(encoding="utf-8")
+    sheets = samples(text)[("kiosk_content_sheets", ())]
+    assert f"content {int(sheets)} sheet(s)" in shown[1], "the same facts as the file"

@@ -63,9 +63,22 @@ from kiosk.voice.vad import FRAME, VadSettings  # noqa: E402
 SCREENS = ("home", "section", "reader")
 TARGETS = {"clean": 97.0, "babble 10 dB": 90.0}
 REAL_ACCURACY_TARGET = 95.0
-# Issue 24's targets per condition (as recorded, 8 kHz, 10 dB babble).
-REAL_TARGETS = {"clean": REAL_ACCURACY_TARGET, "8 kHz": 90.0, "babble": 60.0}
+# Issue 33's targets per condition (as recorded, no silence around, 8 kHz; chatter of six
+# other report speakers at 20, 15, 10 dB); issue 24's for the 10 dB babble of five.
+REAL_TARGETS = {
+    "clean": REAL_ACCURACY_TARGET,
+    "tight": 90.0,
+    "8 kHz": 93.0,
+    "babble": 60.0,
+    **dict(zip(R.CHATTER_CONDITIONS, (92.0, 85.0, 70.0))),
+}
+# What Whisper is measured in (the old 10 dB babble of five gave way to chatter of six).
+WHISPER_CONDITIONS = ("clean", "tight", "8 kHz", *R.CHATTER_CONDITIONS, R.CHATTER_ALONE)
+STOP_TARGET = 97.0  # "stop" right, as recorded and in 20 dB chatter
+STOP_CONDITIONS = ("clean", R.CHATTER_CONDITIONS[0])
+CHATTER_ALONE_TARGET = 1.0
 REAL_FALSE_ACCEPT_TARGET = 2.0
+LATENCY_TARGET_MS = 300  # end of speech -> action, p95 (issue 33)
 TILE_ACTION = {w: f"select {n}" for n, w in enumerate(R.TILE_WORDS, 1)} | {"stop": "stop"}
 
 
@@ -111,15 +124,19 @@ def real_speech(engine: str, jobs: int) -> int:
             groups[(name, condition)][1] += 1
         if acted:
             accepted.append(f"{condition}: {clip.word} -> '{row['heard']}' ({row['action']})")
-    header = f"{'word':<20}{'screen':<8}" + "".join(f"{c:>20}" for c in R.CONDITIONS)
+    for condition in R.CHATTER_CONDITIONS:  # chatter: only the summary and the curve
+        for key in [k for k in cells if k[2] == condition and k[0] not in TILE_ACTION]:
+            del cells[key]
+    shown = [c for c in R.CONDITIONS if any(k[2] == c for k in cells)]
+    header = f"{'word':<20}{'screen':<8}" + "".join(f"{c:>20}" for c in shown)
     print("\nper word (commands: right action; other words: acted on; * = held-out word)")
     print(header)
     for word, screen in sorted(
         {(k[0], k[1]) for k in cells}, key=lambda k: (k[0] not in TILE_ACTION, k)
     ):
-        line = "".join(f"{pct(*cells[(word, screen, c)]):>20}" for c in R.CONDITIONS)
+        line = "".join(f"{pct(*cells[(word, screen, c)]):>20}" for c in shown)
         print(f"{word:<20}{screen:<8}{line}")
-    print("\nsummary" + " " * 29 + "".join(f"{c:>20}" for c in R.CONDITIONS))
+    print("\nsummary" + " " * 29 + "".join(f"{c:>20}" for c in shown))
     failed = 0
     for name in (
         "commands on home",
@@ -128,18 +145,32 @@ def real_speech(engine: str, jobs: int) -> int:
         "held-out words acted on",
         "all unrelated acted on",
     ):
-        print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in R.CONDITIONS))
+        print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in shown))
+    failed += chatter_curve(groups, cells)
     for condition, target in REAL_TARGETS.items():
         right, total = groups[("commands on home", condition)]
+        if not total:
+            continue
         ok = 100 * right / max(1, total) >= target
         fa, n = groups[("all unrelated acted on", condition)]
         fa_ok = 100 * fa / max(1, n) <= REAL_FALSE_ACCEPT_TARGET
-        failed += (not ok) + (not fa_ok)
+        held, held_n = groups[("held-out words acted on", condition)]
+        held_ok = 100 * held / max(1, held_n) <= REAL_FALSE_ACCEPT_TARGET
+        failed += (not ok) + (not fa_ok) + (not held_ok)
         print(
             f"target {condition}: commands >= {target:.0f}% "
             f"{'yes' if ok else 'NO'}; unrelated words <= {REAL_FALSE_ACCEPT_TARGET:.0f}% "
-            f"{'yes' if fa_ok else 'NO'}"
+            f"{'yes' if fa_ok else 'NO'}; held-out words {'yes' if held_ok else 'NO'}"
         )
+    for condition in STOP_CONDITIONS:
+        right, total = cells[("stop", "home", condition)]
+        if total:
+            ok = 100 * right / total >= STOP_TARGET
+            failed += not ok
+            print(
+                f"target stop {condition}: >= {STOP_TARGET:.0f}% {pct(right, total)} "
+                f"{'yes' if ok else 'NO'}"
+            )
     if engine == "pocketsphinx":
         real_tradeoff(rows, clips)
         said_twice(rows, clips)
@@ -150,6 +181,29 @@ def real_speech(engine: str, jobs: int) -> int:
     for line in accepted[:20]:
         print("  " + line)
     return failed
+
+
+def chatter_curve(groups: dict, cells: dict) -> int:
+    """Commands right, "stop" right and unrelated words acted on as the chatter of six other
+    report speakers grows louder; chatter with no word in it acted on. Returns how many
+    of those targets fail (the commands' own are checked with the other conditions)."""
+    if not groups[("commands on home", R.CHATTER_CONDITIONS[0])][1]:
+        return 0
+    print("\nchatter curve, home screen (six other report speakers talking):")
+    print(f"{'':12}{'commands right':>22}{'stop right':>22}{'unrelated acted on':>22}")
+    for condition in R.CHATTER_CONDITIONS:
+        print(
+            f"{condition:<12}{pct(*groups[('commands on home', condition)]):>22}"
+            f"{pct(*cells[('stop', 'home', condition)]):>22}"
+            f"{pct(*groups[('all unrelated acted on', condition)]):>22}"
+        )
+    acted, alone = groups[("all unrelated acted on", R.CHATTER_ALONE)]
+    ok = 100 * acted / max(1, alone) <= CHATTER_ALONE_TARGET
+    print(
+        f"chatter alone acted on: {pct(acted, alone)} (target <= {CHATTER_ALONE_TARGET:.0f}%) "
+        f"{'yes' if ok else 'NO'}"
+    )
+    return int(not ok)
 
 
 def said_twice(rows: list[dict], clips: dict) -> None:
@@ -209,7 +263,7 @@ def whisper_rows(jobs: int) -> list[dict]:
     rejection = Rejection.load()
     vocabularies = {s: screen_vocabulary(s) for s in R.SCREENS}
     rows = []
-    for row in hear_set(chosen_clips("report"), jobs=jobs):
+    for row in hear_set(chosen_clips("report"), jobs=jobs, conditions=WHISPER_CONDITIONS):
         vocabulary = vocabularies[row["screen"]]
         result = judge(hearing_of(row), set(vocabulary.phrases), rejection)
         taken = decide(result, vocabulary, set()).action
@@ -244,10 +298,10 @@ def _tally(cell: list[int], clip, acted: bool, heard_action) -> None:
         cell[3] += 1
 
 
-def _curve_row(cells) -> str:
+def _curve_row(cells, conditions=R.CONDITIONS) -> str:
     """A trade-off curve's row: commands right and others acted on, per condition (%)."""
     text = ""
-    for c in R.CONDITIONS:
+    for c in conditions:
         right, commands, acted_on, others = cells[c]
         text += f"{100 * right / max(1, commands):>11.1f}{100 * acted_on / max(1, others):>6.1f} "
     return text
@@ -265,7 +319,8 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
         "\ntrade-off, report speakers, home screen: commands right / unrelated words acted on"
         "\n(Whisper rejection bar; * = shipped)"
     )
-    print(" " * 8 + "".join(f"{c:>18}" for c in R.CONDITIONS))
+    shown = [c for c in WHISPER_CONDITIONS if c != R.CHATTER_ALONE]
+    print(" " * 8 + "".join(f"{c:>18}" for c in shown))
     for bar in bars:
         cells: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for row in rows:
@@ -277,7 +332,7 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
             else:
                 acted = row["heard_action"] is not None and row["confidence"] >= bar
             _tally(cell, clip, acted, row["heard_action"])
-        text = _curve_row(cells)
+        text = _curve_row(cells, shown)
         print(f"{'*' if bar == shipped else ' '} {bar:.3f} {text}")
 
 
@@ -396,10 +451,10 @@ def real_latency(engine: str, clips: dict) -> int:
     p95 = percentile(times, 95)
     print(
         f"\nreal speech, end of speech -> action ({len(times)} commands): median "
-        f"{statistics.median(times):.0f} ms, p95 {p95:.0f} ms (target p95 < 400 ms)  "
-        f"{'yes' if p95 < 400 else 'NO'}"
+        f"{statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
+        f"(target p95 <= {LATENCY_TARGET_MS} ms)  {'yes' if p95 <= LATENCY_TARGET_MS else 'NO'}"
     )
-    return int(p95 >= 400)
+    return int(p95 > LATENCY_TARGET_MS)
 
 
 def accuracy(recognizer, quick: bool) -> tuple[dict, list[float], list[str]]:
@@ -622,9 +677,9 @@ def main() -> int:
     p95 = percentile(lat, 95)
     print(
         f"end of speech -> action: median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms "
-        f"(target p95 < 400 ms)  {'yes' if p95 < 400 else 'NO'}"
+        f"(target p95 <= {LATENCY_TARGET_MS} ms)  {'yes' if p95 <= LATENCY_TARGET_MS else 'NO'}"
     )
-    failed += p95 >= 400
+    failed += p95 > LATENCY_TARGET_MS
 
     seconds = 5.0 if args.quick else 15.0
     quiet = room(np.zeros(16000 * 3), seed=1) + np.random.default_rng(1).normal(

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import Action, Command, Do
+from kiosk.voice.lips import LipActivity
 from kiosk.voice.rules import ECHO_WINDOW_S, REPEAT_WINDOW_S, Decision, decide
-from kiosk.voice.types import Recognition, Recognizer, RecognizerError
+from kiosk.voice.types import SAMPLE_RATE, Recognition, Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter, VadSettings
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 
@@ -56,6 +57,8 @@ class VoiceListener:
         vad: VadSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         say_again_s: float = REPEAT_WINDOW_S,
+        lips: LipActivity | None = None,
+        on_unsure: Callable[[Action], None] | None = None,
     ) -> None:
         self._make_recognizer = recognizer_factory
         self._post = post
@@ -64,7 +67,13 @@ class VoiceListener:
         self._make_microphone = microphone_factory or _default_microphone
         self._clock = clock
         self._say_again_s = say_again_s  # settings.say_again_s; 0 turns it off
-        self._blocks: queue.Queue[np.ndarray] = queue.Queue(maxsize=200)
+        # each block with the time its last sample arrived (the camera's clock too)
+        self._blocks: queue.Queue[tuple[float, np.ndarray]] = queue.Queue(maxsize=200)
+        # The camera's view of the person in front (see `see_face`); None: no camera.
+        self.lips = lips
+        # The one command the kiosk was unsure of, for the screen to ask about
+        # ("Next page? Say yes, or look at Yes"): called on the listening thread.
+        self._on_unsure = on_unsure
         self._segmenter = Segmenter(vad or VadSettings())
         self._lock = threading.Lock()
         self._targets: tuple = ()
@@ -128,12 +137,18 @@ class VoiceListener:
         with self._lock:
             self._enabled = enabled
 
+    def see_face(self, time: float, landmarks: np.ndarray | None) -> None:
+        """One camera frame's face-mesh landmarks (x and y in the same units; None: no
+        face), at its time on the monotonic clock. Only with `lips` set; no image kept."""
+        if self.lips is not None:
+            self.lips.see(time, landmarks)
+
     # ------------------------------------------------------------ microphone side
     def feed(self, block: np.ndarray) -> None:
         """Called from the audio thread with each block of 16 kHz int16 samples."""
-        self._last_block = self._clock()
+        self._last_block = now = self._clock()
         try:
-            self._blocks.put_nowait(block)
+            self._blocks.put_nowait((now, block))
         except queue.Full:  # the decoder is behind: dropping audio beats growing memory
             pass
 
@@ -146,8 +161,11 @@ class VoiceListener:
                 self._vocabularies[mode] = vocabulary
             return vocabulary
 
-    def handle_utterance(self, audio: np.ndarray, kiosk_spoke: bool) -> Decision:
-        """Decode one utterance and act on it. Runs on the listening thread (or in tests)."""
+    def handle_utterance(
+        self, audio: np.ndarray, kiosk_spoke: bool, ended_at: float | None = None
+    ) -> Decision:
+        """Decode one utterance and act on it. Runs on the listening thread (or in tests).
+        `ended_at`: when its last sample was heard (monotonic clock), for the lips."""
         with self._lock:
             asleep = self._asleep
         mode = "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
@@ -155,6 +173,12 @@ class VoiceListener:
         recognizer = self._recognizer
         if recognizer is None:
             return Decision(None, "", "ignored")
+        if self.lips is not None and ended_at is not None:
+            visitor_s = self._visitor_s_part(audio, ended_at)
+            if visitor_s is None:  # a face in front, lips still: someone else talking
+                log.debug("voice: speech while the lips in front were still; ignored")
+                return Decision(None, "", "ignored")
+            audio = visitor_s
         recognizer.set_phrases(list(vocabulary.phrases))
         recognition = recognizer.decode(audio)
         seconds = len(audio) / 16000
@@ -168,6 +192,8 @@ class VoiceListener:
             near_miss = None
         decision = decide(recognition, vocabulary, words, near_miss)
         self._near_miss = (recognition, now) if decision.outcome == "almost" else (None, 0.0)
+        if decision.unsure is not None and self._on_unsure is not None:
+            self._on_unsure(decision.unsure)
         if decision.action is not None:
             # The action, never the words; at debug level only: the log keeps no per-visitor trail.
             log.debug("voice command: %s", decision.action.name)
@@ -181,6 +207,21 @@ class VoiceListener:
                 self._caption, self._caption_id = decision.caption, self._caption_id + 1
         self.decisions = (self.decisions + [decision])[-20:]
         return decision
+
+    def _visitor_s_part(self, audio: np.ndarray, ended_at: float) -> np.ndarray | None:
+        """The utterance cut to when the lips in front moved; None when a face was there
+        all along and its lips were still; unchanged when the camera cannot tell."""
+        assert self.lips is not None
+        began_at = ended_at - len(audio) / SAMPLE_RATE
+        verdict = self.lips.verdict(began_at, ended_at)
+        if verdict.state == "still":
+            return None
+        if verdict.state == "moving":
+            first = int(max(0.0, verdict.start - began_at) * SAMPLE_RATE)
+            last = int(min(len(audio) / SAMPLE_RATE, verdict.end - began_at) * SAMPLE_RATE)
+            if last - first >= FRAME:
+                return audio[first:last]
+        return audio
 
     def _set(self, state: str, message: str | None = None) -> None:
         with self._lock:
@@ -228,12 +269,13 @@ class VoiceListener:
                 "",
             )
             try:
-                block = self._blocks.get(timeout=0.2)
+                arrived, block = self._blocks.get(timeout=0.2)
             except queue.Empty:
                 continue
-            self._listen(block)
+            self._listen(block, arrived)
 
-    def _listen(self, block: np.ndarray) -> None:
+    def _listen(self, block: np.ndarray, arrived: float | None = None) -> None:
+        """`arrived`: when the block's last sample was heard."""
         for start in range(0, len(block) - FRAME + 1, FRAME):
             frame = block[start : start + FRAME]
             if self._segmenter.in_speech:
@@ -242,8 +284,11 @@ class VoiceListener:
                 self._spoke_in_utterance = self._speaking()
             event, utterance = self._segmenter.feed(frame)
             if event == "end" and utterance is not None:
+                ended = None
+                if arrived is not None:
+                    ended = arrived - (len(block) - start - FRAME) / SAMPLE_RATE
                 try:
-                    self.handle_utterance(utterance, self._spoke_in_utterance)
+                    self.handle_utterance(utterance, self._spoke_in_utterance, ended)
                 except Exception as error:  # one bad decode must not end voice control
                     log.error("voice decoding failed: %s", error)
 

@@ -33,6 +33,17 @@ OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
 
 
 @dataclass(frozen=True)
+class Heard:
+    """What the recognizer made of one utterance, before anything is done about it."""
+
+    mode: str  # normal | barge-in | asleep: which vocabulary it was heard with
+    vocabulary: Vocabulary
+    recognition: Recognition | None  # None: not decoded (`skipped` says why)
+    seconds: float
+    skipped: str = ""  # why it is not decoded at all: "lips still", "no recognizer"
+
+
+@dataclass(frozen=True)
 class ListenerReport:
     state: str  # starting | listening | hearing | asleep | off | error
     caption: str  # "Heard: next page" / "Sorry, I didn't catch that..."
@@ -89,6 +100,7 @@ class VoiceListener:
         self._caption, self._caption_id, self._message = "", 0, ""
         self._last_block = 0.0
         self._spoke_in_utterance = False
+        self._early: Heard | None = None  # decoded at the start of the hangover
         self._mic_error = ""  # the last "no microphone" reason, logged once
         # the last utterance when it was a near miss, and when: said again soon, it counts
         self._near_miss: tuple[Recognition | None, float] = (None, 0.0)
@@ -162,28 +174,54 @@ class VoiceListener:
             return vocabulary
 
     def handle_utterance(
-        self, audio: np.ndarray, kiosk_spoke: bool, ended_at: float | None = None
+        self,
+        audio: np.ndarray,
+        kiosk_spoke: bool,
+        ended_at: float | None = None,
+        early: Heard | None = None,
     ) -> Decision:
         """Decode one utterance and act on it. Runs on the listening thread (or in tests).
-        `ended_at`: when its last sample was heard (monotonic clock), for the lips."""
+        `ended_at`: when its last sample was heard (monotonic clock), for the lips.
+        `early`: what `hear` made of it when it had just fallen quiet (used when the
+        mode is still the same), so the hangover and the decoding overlap."""
+        if early is None or early.mode != self._mode(kiosk_spoke):
+            early = self.hear(audio, kiosk_spoke, ended_at)
+        return self.act(early, kiosk_spoke)
+
+    def _mode(self, kiosk_spoke: bool) -> str:
         with self._lock:
             asleep = self._asleep
-        mode = "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
+        return "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
+
+    def hear(
+        self,
+        audio: np.ndarray,
+        kiosk_spoke: bool,
+        ended_at: float | None = None,
+    ) -> Heard:
+        """The recognizer's view of an utterance, before anything is done about it."""
+        mode = self._mode(kiosk_spoke)
         vocabulary = self.vocabulary(mode)
         recognizer = self._recognizer
         if recognizer is None:
-            return Decision(None, "", "ignored")
+            return Heard(mode, vocabulary, None, 0.0, "no recognizer")
         if self.lips is not None and ended_at is not None:
             visitor_s = self._visitor_s_part(audio, ended_at)
             if visitor_s is None:  # a face in front, lips still: someone else talking
-                log.debug("voice: speech while the lips in front were still; ignored")
-                return Decision(None, "", "ignored")
+                return Heard(mode, vocabulary, None, 0.0, "lips still")
             audio = visitor_s
         recognizer.set_phrases(list(vocabulary.phrases))
-        recognition = recognizer.decode(audio)
-        seconds = len(audio) / 16000
+        return Heard(mode, vocabulary, recognizer.decode(audio), len(audio) / SAMPLE_RATE)
+
+    def act(self, heard: Heard, kiosk_spoke: bool) -> Decision:
+        """Act on what was heard: post the action, show the caption, keep a near miss."""
+        recognition, vocabulary = heard.recognition, heard.vocabulary
+        if recognition is None:
+            if heard.skipped == "lips still":
+                log.debug("voice: speech while the lips in front were still; ignored")
+            return Decision(None, "", "ignored")
         spoke_lately = kiosk_spoke or self._speaking()
-        words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
+        words = self._recent_words(ECHO_WINDOW_S + heard.seconds) if spoke_lately else set()
         if self._say_again_s <= 0:  # turned off: a near miss is an ordinary miss
             recognition = replace(recognition, repeatable=False)
         now = self._clock()
@@ -276,21 +314,35 @@ class VoiceListener:
 
     def _listen(self, block: np.ndarray, arrived: float | None = None) -> None:
         """`arrived`: when the block's last sample was heard."""
+        segmenter = self._segmenter
         for start in range(0, len(block) - FRAME + 1, FRAME):
             frame = block[start : start + FRAME]
-            if self._segmenter.in_speech:
+            if segmenter.in_speech:
                 self._spoke_in_utterance |= self._speaking()
             else:
                 self._spoke_in_utterance = self._speaking()
-            event, utterance = self._segmenter.feed(frame)
-            if event == "end" and utterance is not None:
-                ended = None
-                if arrived is not None:
-                    ended = arrived - (len(block) - start - FRAME) / SAMPLE_RATE
-                try:
-                    self.handle_utterance(utterance, self._spoke_in_utterance, ended)
-                except Exception as error:  # one bad decode must not end voice control
-                    log.error("voice decoding failed: %s", error)
+            event, utterance = segmenter.feed(frame)
+            heard_at = (
+                None if arrived is None else arrived - (len(block) - start - FRAME) / SAMPLE_RATE
+            )
+            try:
+                if event == "speech" and segmenter.quiet_frames == 0:
+                    self._early = None  # they went on talking
+                elif (
+                    event == "speech"
+                    and segmenter.quiet_frames == segmenter.settings.early_frames
+                    and segmenter.enough_speech
+                ):
+                    audio, spoke = segmenter.so_far(), self._spoke_in_utterance
+                    self._early = self.hear(audio, spoke, heard_at)
+                elif event == "end" and utterance is not None:
+                    early, self._early = self._early, None
+                    self.handle_utterance(utterance, self._spoke_in_utterance, heard_at, early)
+                elif event == "dropped":
+                    self._early = None
+            except Exception as error:  # one bad decode must not end voice control
+                self._early = None
+                log.error("voice decoding failed: %s", error)
 
     def _microphone_alive(self, now: float) -> bool:
         mic = self._microphone

@@ -40,7 +40,7 @@ def mouth_opening(landmarks: NDArray[np.floating]) -> float | None:
 @dataclass(frozen=True)
 class LipSettings:
     window_s: float = 0.25  # lip movement is measured over this long, centred on a frame
-    moving: float = 0.06  # the opening's range in a window above this: the lips move
+    moving: float = 0.04  # the opening's range in a window above this: the lips move
     margin_s: float = 0.2  # kept either side of the moving span (soft first consonants)
     min_face_share: float = 0.7  # of the utterance's time with a face seen, to judge at all
     min_rate_hz: float = 8.0  # fewer camera frames than this: no judgement

@@ -29,6 +29,10 @@ from kiosk.voice.whisper_model import MODEL_SHA256
 # Takes of a word that is not a command, per side: on two shared cores a hearing of every
 # "yes" costs more than it tells (the set holds 250 of "yes" and 8 of "seven").
 TAKES_PER_WORD = 30
+# What Whisper is heard in: the fit (the old 10 dB babble of five gave way to chatter of
+# six, issue 33) and the report (bench_voice), which adds the chatter curve.
+FIT_CONDITIONS = ("clean", "tight", "8 kHz")
+REPORT_CONDITIONS = (*FIT_CONDITIONS, *R.CHATTER_CONDITIONS, R.CHATTER_ALONE)
 CACHE = Path(os.environ.get("KIOSK_VOICE_CACHE", Path.home() / ".cache" / "kiosk-voice"))
 _WORKER: dict[str, Any] = {}
 
@@ -42,7 +46,7 @@ def screen_phrases(screen: str) -> list[str]:
 def hearing_key(window_s: float) -> str:
     """What decides a hearing: the model, the window, caps, and each screen's prompt."""
     digest = hashlib.sha256(
-        f"{MODEL_SHA256}|{window_s}|{W.MAX_AUDIO_S}|{W.EXTRA_TOKENS}|v3".encode()
+        f"{MODEL_SHA256}|{window_s}|{W.MAX_AUDIO_S}|{W.EXTRA_TOKENS}|{W.NOISY_ROOM_RISE_DB}|{W.MIN_ROOM_CUT_S}|{W.ROOM_CUT_MARGIN_S}|v6".encode()
     )
     for screen in R.SCREENS:
         digest.update("|".join(screen_phrases(screen)).encode())

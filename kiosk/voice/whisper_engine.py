@@ -28,10 +28,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from kiosk.voice.signals import pad_abrupt, speech_span
 from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
 from kiosk.voice.whisper_model import (
     NO_TIMESTAMPS,
@@ -129,25 +131,76 @@ FEATURES = (
     "no_speech",
     "plain_agrees",
     "plain_other_words",
-    "plain_empty",
+    "plain_too_little",
     "repeated",
     "plain_logprob",
+    "stop_as_start",
 )
+
+# What Whisper writes when it has too little sound to go on (a word cut at its first or
+# last sample, a narrow-band clip): the unprompted pass's "Bye." or "Thank you." says
+# nothing against the prompted pass's phrase (issue 33: 49 of 50 misses at 8 kHz).
+TOO_LITTLE_SOUND = frozenset(
+    {
+        "you",
+        "thank you",
+        "thanks",
+        "thank you very much",
+        "thanks for watching",
+        "thank you for watching",
+        "bye",
+        "bye bye",
+        "goodbye",
+        "so",
+        "okay",
+        "ok",
+        "oh",
+        "uh",
+        "um",
+        "hmm",
+        "mm",
+        "ah",
+        "i",
+        "the end",
+    }
+)
+# Whisper's usual mishearing of a short, real "stop" (issue 33: 5 of 13 misses). It is
+# never a command by itself; on a screen that offers "stop" the prompted pass writing it
+# is a candidate for "stop" that the rejection weighs with `stop_as_start`.
+START = "start"
+
+
+def candidate(words: list[str], allowed: set[str]) -> tuple[str | None, int]:
+    """The phrase the prompted transcript proposes, and how many times it was said: a whole
+    allowed phrase, or "stop" where "stop" is offered and every word is "stop" or "start"
+    ("Stop, start, start, start": a loop that began right)."""
+    phrase, repeats = whole_phrase(words, allowed)
+    if phrase is None and "stop" in allowed and words and set(words) <= {"stop", START}:
+        return "stop", len(words)
+    return phrase, repeats
+
+
+def says_too_little(words: list[str]) -> bool:
+    return not words or " ".join(words) in TOO_LITTLE_SOUND
 
 
 def features(hearing: Hearing, phrase: str, repeats: int, allowed: set[str]) -> list[float]:
     """The rejection model's measures for a candidate `phrase` (order: FEATURES)."""
+    prompted = words_of(hearing.prompted)
     plain_words = words_of(hearing.plain)
-    plain_phrase, _ = whole_phrase(plain_words, allowed)
-    agrees = same_meaning(plain_phrase, phrase)
+    plain_phrase, _ = whole_phrase(plain_words, allowed | {START} if phrase == "stop" else allowed)
+    as_start = phrase == "stop" and set(prompted) == {START}
+    agrees = same_meaning(plain_phrase, phrase) or (phrase == "stop" and plain_phrase == START)
+    too_little = says_too_little(plain_words)
     return [
         hearing.prompted_logprob,
         hearing.no_speech,
         float(agrees),
-        float(bool(plain_words) and not agrees),
-        float(not plain_words),
+        float(not too_little and not agrees),
+        float(too_little),
         float(repeats > 1 or hearing.prompted_capped),
         hearing.plain_logprob if agrees else 0.0,
+        float(as_start),
     ]
 
 
@@ -171,6 +224,9 @@ class Rejection:
     mean: tuple[float, ...]
     spread: tuple[float, ...]
     bar: float
+    # Rejected, but at least this probable: "unsure" (Recognition.repeatable), so the
+    # kiosk may ask about it or take it when said again (rules.py). Above 1: never.
+    unsure_bar: float = 2.0
 
     def probability(self, measures: Sequence[float]) -> float:
         z = self.weights[0] + sum(
@@ -184,7 +240,13 @@ class Rejection:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path} was fitted on other measures: refit it")
-        return cls(tuple(data["weights"]), tuple(data["mean"]), tuple(data["spread"]), data["bar"])
+        return cls(
+            tuple(data["weights"]),
+            tuple(data["mean"]),
+            tuple(data["spread"]),
+            data["bar"],
+            data.get("unsure_bar", 2.0),
+        )
 
     def save(self, path: Path = REJECTION, **about: object) -> None:
         path.write_text(
@@ -195,7 +257,9 @@ class Rejection:
 
 # Without the fitted model: the probe's best hand-made rule (the prompt's phrase, unless
 # the plain transcript heard other words), as a logistic model with one measure.
-HAND_RULE = Rejection((0.0, 0.0, 0.0, 0.0, -20.0, 0.0, 0.0, 0.0), (0.0,) * 7, (1.0,) * 7, 0.5)
+HAND_RULE = Rejection(
+    (0.0, 0.0, 0.0, 0.0, -20.0, 0.0, 0.0, 0.0, -20.0), (0.0,) * 8, (1.0,) * 8, 0.5
+)
 
 
 class WhisperRecognizer:
@@ -274,7 +338,7 @@ class WhisperRecognizer:
         if not self._prompt:
             raise RecognizerError("no phrases set")
         started = time.perf_counter()
-        audio = np.asarray(audio)[: int(MAX_AUDIO_S * SAMPLE_RATE)]
+        audio = prepared(np.asarray(audio))[: int(MAX_AUDIO_S * SAMPLE_RATE)]
         mel = log_mel(audio, self.frames)
         encoded = self._model.encode(self._ct2.StorageView.from_array(mel[None]))
         start = [START_OF_TRANSCRIPT, NO_TIMESTAMPS]
@@ -305,11 +369,31 @@ class WhisperRecognizer:
         return judge(hearing, self._allowed if allowed is None else allowed, self.rejection)
 
 
+# The speech stands less than this above the sound at the utterance's edges: the room is
+# talking, and Whisper would write its words down too (docs/decisions.md, issue 33).
+NOISY_ROOM_RISE_DB = 25.0
+# ... and there is at least this much of the room around the word to cut away: less is
+# the word's own soft start and end (a word cut at its edges), which Whisper needs.
+MIN_ROOM_CUT_S = 0.3
+ROOM_CUT_MARGIN_S = 0.2  # kept either side of the word: a soft "s" of "stop" is that long
+
+
+def prepared(audio: NDArray[Any]) -> NDArray[Any]:
+    """The utterance as Whisper is given it: in a talking room, cut to the part that
+    stands out of it (the visitor's word, not the talk around it); a word cut at the
+    first or last sample gets the silence the live path's pre-roll and hangover give it
+    (exact zeros read best)."""
+    span, rise = speech_span(audio, margin=int(ROOM_CUT_MARGIN_S * 100))
+    if rise < NOISY_ROOM_RISE_DB and len(audio) - len(span) >= MIN_ROOM_CUT_S * SAMPLE_RATE:
+        audio = span
+    return pad_abrupt(audio, floor=False)
+
+
 def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE) -> Recognition:
     """The decision on a hearing: a whole allowed phrase that the rejection model takes."""
     words = words_of(hearing.prompted)
     heard = " ".join(words)
-    phrase, repeats = whole_phrase(words, allowed)
+    phrase, repeats = candidate(words, allowed)
     if phrase is None:
         plain, said = whole_phrase(words_of(hearing.plain), allowed)
         if plain is not None and said == 1:
@@ -325,7 +409,8 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
     sure = rejection.probability(measures)
     if sure < rejection.bar:
         why = "the unprompted transcript heard other words" if measures[3] else "unsure"
-        return Recognition(phrase, None, round(sure, 3), why, tuple(measures))
+        unsure = sure >= rejection.unsure_bar
+        return Recognition(phrase, None, round(sure, 3), why, tuple(measures), unsure)
     return Recognition(phrase, phrase, round(sure, 3), "", tuple(measures))
 
 

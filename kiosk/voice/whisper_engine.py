@@ -124,6 +124,11 @@ class Hearing:
     plain_no_speech: float
     seconds: float  # audio length looked at
     ms: float  # decode time
+    # When the prompted transcript holds one allowed phrase among other words: that
+    # phrase, and by how many dB its quietest word was louder than the loudest other
+    # word (word times from Whisper's own alignment). "" when not asked.
+    loudest: str = ""
+    loudest_margin_db: float = 0.0
 
 
 FEATURES = (
@@ -178,6 +183,25 @@ def candidate(words: list[str], allowed: set[str]) -> tuple[str | None, int]:
     if phrase is None and "stop" in allowed and words and set(words) <= {"stop", START}:
         return "stop", len(words)
     return phrase, repeats
+
+
+def phrase_inside(words: list[str], allowed: set[str]) -> tuple[str, int, int] | None:
+    """The one allowed phrase (longest first) inside a longer transcript, with where it
+    first starts and its length in words; None when there is none, or more than one
+    ("yes, four, two": which one?)."""
+    if whole_phrase(words, allowed)[0] is not None:
+        return None
+    found: dict[str, int] = {}
+    for size in (3, 2, 1):
+        for at in range(len(words) - size + 1):
+            text = " ".join(words[at : at + size])
+            if text in allowed and not any(f" {text} " in f" {more} " for more in found):
+                found.setdefault(text, at)
+    cores = {text.split()[-1] if text.split()[0] in _PREFIXES else text for text in found}
+    if len(cores) != 1:
+        return None
+    text, at = min(found.items(), key=lambda item: item[1])
+    return text, at, len(text.split())
 
 
 def says_too_little(words: list[str]) -> bool:
@@ -353,6 +377,7 @@ class WhisperRecognizer:
             )[0]
             for prompt in ([*self._prompt, *start], start)
         )
+        loudest, margin = self._loudest(audio, encoded, prompted.sequences_ids[0])
         return Hearing(
             prompted=self.tokenizer.decode(prompted.sequences_ids[0]),
             prompted_logprob=_mean_logprob(prompted),
@@ -363,12 +388,55 @@ class WhisperRecognizer:
             plain_no_speech=float(plain.no_speech_prob),
             seconds=len(audio) / SAMPLE_RATE,
             ms=(time.perf_counter() - started) * 1000,
+            loudest=loudest,
+            loudest_margin_db=margin,
         )
+
+    def _loudest(self, audio: NDArray[Any], encoded: Any, ids: list[int]) -> tuple[str, float]:
+        """For a transcript that holds one allowed phrase among other words: the phrase,
+        and how much louder than the rest it was said (its quietest word against the
+        loudest other word, each word's level over the time Whisper aligns it to)."""
+        pieces = [self.tokenizer.decode([i]) for i in ids]
+        words: list[tuple[str, list[int]]] = []  # a written word and its token indices
+        for n, piece in enumerate(pieces):
+            if not any(ch.isalnum() for ch in piece):
+                continue
+            if piece.startswith(" ") or not words:
+                words.append((piece.strip(), [n]))
+            else:
+                words[-1] = (words[-1][0] + piece, [*words[-1][1], n])
+        spoken = [words_of(text) for text, _ in words]
+        if any(len(w) != 1 for w in spoken):  # "ALS", "3rd": not one word each
+            return "", 0.0
+        inside = phrase_inside([w[0] for w in spoken], self._allowed)
+        if inside is None:
+            return "", 0.0
+        phrase, at, size = inside
+        start = self.tokenizer.vocabulary.index
+        aligned = self._model.align(
+            encoded,
+            [start(START_OF_TRANSCRIPT), start(NO_TIMESTAMPS)],
+            [ids],
+            max(1, len(audio) // 160),
+        )[0].alignments
+        levels = []
+        for _, tokens in words:
+            frames = [t for token, t in aligned if token in tokens]
+            if not frames:
+                return "", 0.0
+            part = audio[min(frames) * 320 : (max(frames) + 1) * 320].astype(np.float64)
+            levels.append(10 * math.log10(float(np.mean(part**2)) + 1e-9) if len(part) else -90.0)
+        mine = levels[at : at + size]
+        others = levels[:at] + levels[at + size :]
+        return phrase, round(min(mine) - max(others), 2)
 
     def judge(self, hearing: Hearing, allowed: set[str] | None = None) -> Recognition:
         return judge(hearing, self._allowed if allowed is None else allowed, self.rejection)
 
 
+# An allowed phrase among other words counts when its words were this much louder than
+# every other word (the room's talk is quieter than the visitor at the kiosk).
+LOUDEST_MARGIN_DB = 6.0
 # The speech stands less than this above the sound at the utterance's edges: the room is
 # talking, and Whisper would write its words down too (docs/decisions.md, issue 33).
 NOISY_ROOM_RISE_DB = 25.0
@@ -394,6 +462,10 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
     words = words_of(hearing.prompted)
     heard = " ".join(words)
     phrase, repeats = candidate(words, allowed)
+    if phrase is None and hearing.loudest and hearing.loudest_margin_db >= LOUDEST_MARGIN_DB:
+        # One command among the room's words, clearly the loudest: the visitor's.
+        confidence = round(math.exp(hearing.prompted_logprob), 3)
+        return Recognition(hearing.loudest, hearing.loudest, confidence)
     if phrase is None:
         plain, said = whole_phrase(words_of(hearing.plain), allowed)
         if plain is not None and said == 1:

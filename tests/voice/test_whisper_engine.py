@@ -103,6 +103,26 @@ def test_start_is_a_candidate_for_stop_only_where_stop_is_offered_and_never_by_i
     assert W.judge(listed, HOME).phrase is None
 
 
+def test_one_command_among_other_words_is_found_and_two_are_not():
+    assert W.phrase_inside(["yeah", "stop"], HOME) == ("stop", 1, 1)
+    assert W.phrase_inside(["so", "number", "three", "yes"], HOME) == ("number three", 1, 2)
+    assert W.phrase_inside(["three", "yes", "three"], HOME) == ("three", 0, 1)
+    assert W.phrase_inside(["two", "yes", "three"], HOME) is None  # which one?
+    assert W.phrase_inside(["stop"], HOME) is None  # a whole phrase: not "inside"
+    assert W.phrase_inside(["yes", "right"], HOME) is None
+
+
+def test_the_loudest_command_among_the_room_s_words_is_taken_only_when_clearly_louder():
+    def said(margin: float) -> W.Hearing:
+        return W.Hearing(
+            " Yeah, stop,", -0.4, 0.02, False, " Yeah, stop.", -0.4, 0.02, 1.0, 50.0,
+            loudest="stop", loudest_margin_db=margin,
+        )  # fmt: skip
+
+    assert W.judge(said(W.LOUDEST_MARGIN_DB + 1), HOME).phrase == "stop"
+    assert W.judge(said(W.LOUDEST_MARGIN_DB - 1), HOME).phrase is None
+
+
 def test_a_rejected_phrase_above_the_unsure_bar_is_marked_unsure():
     weights = (0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     model = W.Rejection(weights, (0.0,) * 8, (1.0,) * 8, bar=0.9, unsure_bar=0.5)

@@ -196,6 +196,12 @@ def condition_clips(clips: Iterable[Clip], per_word: int = 3) -> list[Clip]:
     """The clips heard in a condition other than as recorded: every command, and at most
     `per_word` takes of each other word (their false accepts are measured mostly as
     recorded: on two shared cores every hearing counts)."""
+    return capped(clips, per_word)
+
+
+def capped(clips: Iterable[Clip], per_word: int) -> list[Clip]:
+    """Every command, and at most `per_word` takes of each other word (by a hash of the
+    file name, so the same on every run)."""
     taken: dict[str, int] = {}
     chosen = []
     for clip in sorted(clips, key=lambda c: zlib.crc32(c.key.encode())):
@@ -342,14 +348,7 @@ def decode_set(
             return rows
     clips = [c for c in load_clips() if c.side in sides]
     if fitting:
-        clips = [c for c in clips if not c.held_out_word]
-        taken: dict[str, int] = {}
-        kept = []
-        for clip in sorted(clips, key=lambda c: zlib.crc32(c.key.encode())):
-            taken[clip.word] = taken.get(clip.word, 0) + 1
-            if clip.is_command or taken[clip.word] <= FIT_TAKES_PER_WORD:
-                kept.append(clip)
-        clips = kept
+        clips = capped([c for c in clips if not c.held_out_word], FIT_TAKES_PER_WORD)
     if only is not None:  # after the fitting choice, so parts of a set add up to the whole
         clips = [c for c in clips if c.key in only]
     work = [(c, cond, "home") for cond in CONDITIONS for c in clips]

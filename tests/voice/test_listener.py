@@ -364,32 +364,22 @@ def test_the_window_is_cut_to_when_the_lips_moved_and_kept_without_a_face():
     assert recognizer.lengths[1] == 32000
 
 
-class CountingRecognizer(ScriptedRecognizer):
-    def __init__(self) -> None:
-        super().__init__([])
-        self.decodes: list[int] = []
-
-    def decode(self, audio):
-        self.decodes.append(len(audio))
-        return Recognition("stop", "stop", 0.9)
-
-
 def _stream(listener, *parts):
     audio = np.concatenate(parts).astype(np.int16)
     listener._listen(audio[: len(audio) // FRAME * FRAME], arrived=None)
 
 
 def test_the_utterance_is_decoded_as_it_falls_quiet_and_acted_on_after_the_hangover():
-    recognizer, posted = CountingRecognizer(), []
+    recognizer, posted = HeardLengths(), []
     listener = VoiceListener(lambda: recognizer, posted.append, lambda: False, lambda s: set())
     listener.set_context(core.targets(core.demo_state(_library(), "home")), "home")
     listener._recognizer = recognizer
     quiet = np.zeros(FRAME * 20, np.int16) + 3
     _stream(listener, quiet, SPEECH, np.zeros(FRAME * 4, np.int16) + 3)  # 120 ms of quiet
-    assert len(recognizer.decodes) == 1 and posted == []  # decoded early, not acted on yet
+    assert len(recognizer.lengths) == 1 and posted == []  # decoded early, not acted on yet
     _stream(listener, np.zeros(FRAME * 10, np.int16) + 3)  # the hangover ends it
-    assert len(recognizer.decodes) == 1 and posted == [Do(Command.STOP, Source.VOICE)]
+    assert len(recognizer.lengths) == 1 and posted == [Do(Command.STOP, Source.VOICE)]
     # a pause inside a phrase: the early decode is dropped and the whole is decoded
     _stream(listener, quiet, SPEECH, quiet[: FRAME * 4], SPEECH, quiet)
-    assert len(recognizer.decodes) == 3 and recognizer.decodes[2] > recognizer.decodes[1]
+    assert len(recognizer.lengths) == 3 and recognizer.lengths[2] > recognizer.lengths[1]
     assert len(posted) == 2

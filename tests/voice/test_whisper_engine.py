@@ -120,7 +120,10 @@ def test_the_loudest_command_among_the_room_s_words_is_taken_only_when_clearly_l
         )  # fmt: skip
 
     assert W.judge(said(W.LOUDEST_MARGIN_DB + 1), HOME).phrase == "stop"
-    assert W.judge(said(W.LOUDEST_MARGIN_DB - 1), HOME).phrase is None
+    unsure = W.judge(said((W.LOUDEST_MARGIN_DB + W.UNSURE_MARGIN_DB) / 2), HOME)
+    assert unsure.phrase is None and unsure.repeatable and unsure.heard == "stop"
+    quiet = W.judge(said(W.UNSURE_MARGIN_DB - 1), HOME)
+    assert quiet.phrase is None and not quiet.repeatable
 
 
 def test_a_rejected_phrase_above_the_unsure_bar_is_marked_unsure():

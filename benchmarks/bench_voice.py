@@ -176,6 +176,7 @@ def real_speech(engine: str, jobs: int) -> int:
         said_twice(rows, clips)
     elif engine == "whisper":
         whisper_tradeoff(rows, clips)
+        said_twice(rows, clips)
     lips_figures()
     failed += real_latency(engine, clips)
     print(f"\nunrelated words acted on ({len(accepted)}), first 20:")
@@ -255,9 +256,10 @@ def said_twice(rows: list[dict], clips: dict) -> None:
                            repeatable=repeatable)  # fmt: skip
 
     print("\nsaid twice, report speakers, home screen (two takes of a word by one speaker):")
-    print(f"{'':34s}{'clean':>20s}{'babble':>20s}{'8 kHz':>20s}{'tight':>20s}")
+    shown = [c for c in dict.fromkeys(row["condition"] for row in rows) if c != R.CHATTER_ALONE]
+    print(f"{'':34s}" + "".join(f"{c:>20s}" for c in shown))
     lines: dict[str, list[str]] = defaultdict(list)
-    for condition in R.CONDITIONS:
+    for condition in shown:
         by_speaker: dict[tuple[str, bool], list[tuple[str, dict]]] = defaultdict(list)
         for row in rows:
             if row["screen"] == "home" and row["condition"] == condition:
@@ -319,7 +321,7 @@ def whisper_rows(jobs: int) -> list[dict]:
                 "heard_action": heard.name if heard else None,
                 "confidence": result.confidence,
                 "reason": result.reason,
-                "repeatable": False,
+                "repeatable": result.repeatable,
                 "scores": result.scores,
                 "ms": row["ms"],
                 "seconds": row["seconds"],

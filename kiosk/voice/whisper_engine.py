@@ -466,14 +466,11 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
     words = words_of(hearing.prompted)
     heard = " ".join(words)
     phrase, repeats = candidate(words, allowed)
-    if phrase is None and hearing.loudest and hearing.loudest_margin_db >= UNSURE_MARGIN_DB:
-        confidence = round(math.exp(hearing.prompted_logprob), 3)
-        if hearing.loudest_margin_db >= LOUDEST_MARGIN_DB:
-            # One command among the room's words, clearly the loudest: the visitor's.
-            return Recognition(hearing.loudest, hearing.loudest, confidence)
-        # Louder than the rest, not clearly: unsure between it and nothing (ask).
-        why = "among other words, not clearly the loudest"
-        return Recognition(hearing.loudest, None, confidence, why, repeatable=True)
+    margin = hearing.loudest_margin_db if hearing.loudest else -math.inf
+    confidence = round(math.exp(hearing.prompted_logprob), 3)
+    if phrase is None and margin >= LOUDEST_MARGIN_DB:
+        # One command among the room's words, clearly the loudest: the visitor's.
+        return Recognition(hearing.loudest, hearing.loudest, confidence)
     if phrase is None:
         plain, said = whole_phrase(words_of(hearing.plain), allowed)
         if plain is not None and said == 1:
@@ -481,6 +478,10 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
             # only the loud word. Fit speakers: babble 21.7 -> 32.2 % right, other words
             # acted on 0.2 -> 0.4 %; 8 kHz 89.1 -> 90.3 %, no silence 81.4 -> 83.3 %.
             return Recognition(plain, plain, round(math.exp(hearing.plain_logprob), 3))
+        if margin >= UNSURE_MARGIN_DB:
+            # Louder than the rest, not clearly: unsure between it and nothing (ask).
+            why = "among other words, not clearly the loudest"
+            return Recognition(hearing.loudest, None, confidence, why, repeatable=True)
         return Recognition(heard, None, 0.0, "not a whole allowed phrase" if words else "")
     measures = features(hearing, phrase, repeats, allowed)
     if vetoed(hearing, measures):

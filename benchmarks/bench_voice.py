@@ -8,9 +8,11 @@ speakers only, whom nothing was fitted on. The tile numbers the home screen offe
 to eight: six fact-sheet tiles, Talk, Yes / No) and "stop" on the home screen, "stop" also
 on the reader; every other word of the set (a number beyond the tiles too: "nine",
 "zero") counts as a false accept when acted on, with the words no fit ever saw (held-out words)
-reported apart. Four conditions: as recorded, in 10 dB babble of other report speakers,
-narrow-band (8 kHz), and cut with no silence around the word. Latency on real speech is
-end of speech to action: the voice-activity hangover plus the measured decode.
+reported apart. Conditions: as recorded, narrow-band (8 kHz), cut with no silence around
+the word, and (Whisper) in the chatter of six other report speakers at 20, 15 and 10 dB,
+and that chatter alone; PocketSphinx also in 10 dB babble of five. Latency on real speech is
+end of speech to action: the listener decodes as the speech falls quiet, and acts when the
+voice-activity hangover has ended too (`end_to_action_ms`, of the measured decode).
 Decodes are cached in $TMPDIR/kiosk-voice-cache by a digest of the voice package.
 
 Whisper (the default where its model is installed) is measured from its hearings of the
@@ -63,9 +65,20 @@ from tests.support.speech_clips import (  # noqa: E402
 SCREENS = ("home", "section", "reader")
 TARGETS = {"clean": 97.0, "babble 10 dB": 90.0}
 REAL_ACCURACY_TARGET = 95.0
-# Issue 24's targets per condition (as recorded, 8 kHz, 10 dB babble).
-REAL_TARGETS = {"clean": REAL_ACCURACY_TARGET, "8 kHz": 90.0, "babble": 60.0}
+# Issue 33's targets per condition (as recorded, no silence around, 8 kHz; chatter of six
+# other report speakers at 20, 15, 10 dB); issue 24's for the 10 dB babble of five.
+REAL_TARGETS = {
+    "clean": REAL_ACCURACY_TARGET,
+    "tight": 90.0,
+    "8 kHz": 93.0,
+    "babble": 60.0,
+    **dict(zip(R.CHATTER_CONDITIONS, (92.0, 85.0, 70.0))),
+}
+STOP_TARGET = 97.0  # "stop" right, as recorded and in 20 dB chatter
+STOP_CONDITIONS = ("clean", R.CHATTER_CONDITIONS[0])
+CHATTER_ALONE_TARGET = 1.0
 REAL_FALSE_ACCEPT_TARGET = 2.0
+LATENCY_TARGET_MS = 300  # end of speech -> action, p95 (issue 33)
 TILE_ACTION = {w: f"select {n}" for n, w in enumerate(R.TILE_WORDS, 1)} | {"stop": "stop"}
 
 
@@ -111,15 +124,19 @@ def real_speech(engine: str, jobs: int) -> int:
             groups[(name, condition)][1] += 1
         if acted:
             accepted.append(f"{condition}: {clip.word} -> '{row['heard']}' ({row['action']})")
-    header = f"{'word':<20}{'screen':<8}" + "".join(f"{c:>20}" for c in R.CONDITIONS)
+    for condition in R.CHATTER_CONDITIONS:  # chatter: only the summary and the curve
+        for key in [k for k in cells if k[2] == condition and k[0] not in TILE_ACTION]:
+            del cells[key]
+    shown = [c for c in R.CONDITIONS if any(k[2] == c for k in cells)]
+    header = f"{'word':<20}{'screen':<8}" + "".join(f"{c:>20}" for c in shown)
     print("\nper word (commands: right action; other words: acted on; * = held-out word)")
     print(header)
     for word, screen in sorted(
         {(k[0], k[1]) for k in cells}, key=lambda k: (k[0] not in TILE_ACTION, k)
     ):
-        line = "".join(f"{pct(*cells[(word, screen, c)]):>20}" for c in R.CONDITIONS)
+        line = "".join(f"{pct(*cells[(word, screen, c)]):>20}" for c in shown)
         print(f"{word:<20}{screen:<8}{line}")
-    print("\nsummary" + " " * 29 + "".join(f"{c:>20}" for c in R.CONDITIONS))
+    print("\nsummary" + " " * 29 + "".join(f"{c:>20}" for c in shown))
     failed = 0
     for name in (
         "commands on home",
@@ -128,28 +145,101 @@ def real_speech(engine: str, jobs: int) -> int:
         "held-out words acted on",
         "all unrelated acted on",
     ):
-        print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in R.CONDITIONS))
+        print(f"{name:<36}" + "".join(f"{pct(*groups[(name, c)]):>20}" for c in shown))
+    failed += chatter_curve(groups, cells)
     for condition, target in REAL_TARGETS.items():
         right, total = groups[("commands on home", condition)]
+        if not total:
+            continue
         ok = 100 * right / max(1, total) >= target
         fa, n = groups[("all unrelated acted on", condition)]
         fa_ok = 100 * fa / max(1, n) <= REAL_FALSE_ACCEPT_TARGET
-        failed += (not ok) + (not fa_ok)
+        held, held_n = groups[("held-out words acted on", condition)]
+        held_ok = 100 * held / max(1, held_n) <= REAL_FALSE_ACCEPT_TARGET
+        failed += (not ok) + (not fa_ok) + (not held_ok)
         print(
             f"target {condition}: commands >= {target:.0f}% "
             f"{'yes' if ok else 'NO'}; unrelated words <= {REAL_FALSE_ACCEPT_TARGET:.0f}% "
-            f"{'yes' if fa_ok else 'NO'}"
+            f"{'yes' if fa_ok else 'NO'}; held-out words {'yes' if held_ok else 'NO'}"
         )
+    for condition in STOP_CONDITIONS:
+        right, total = cells[("stop", "home", condition)]
+        if total:
+            ok = 100 * right / total >= STOP_TARGET
+            failed += not ok
+            print(
+                f"target stop {condition}: >= {STOP_TARGET:.0f}% {pct(right, total)} "
+                f"{'yes' if ok else 'NO'}"
+            )
     if engine == "pocketsphinx":
         real_tradeoff(rows, clips)
         said_twice(rows, clips)
     elif engine == "whisper":
         whisper_tradeoff(rows, clips)
+        said_twice(rows, clips)
+    lips_figures()
     failed += real_latency(engine, clips)
     print(f"\nunrelated words acted on ({len(accepted)}), first 20:")
     for line in accepted[:20]:
         print("  " + line)
     return failed
+
+
+def chatter_curve(groups: dict, cells: dict) -> int:
+    """Commands right, "stop" right and unrelated words acted on as the chatter of six other
+    report speakers grows louder; chatter with no word in it acted on. Returns how many
+    of those targets fail (the commands' own are checked with the other conditions)."""
+    if not groups[("commands on home", R.CHATTER_CONDITIONS[0])][1]:
+        return 0
+    print("\nchatter curve, home screen (six other report speakers talking):")
+    print(f"{'':12}{'commands right':>22}{'stop right':>22}{'unrelated acted on':>22}")
+    for condition in R.CHATTER_CONDITIONS:
+        print(
+            f"{condition:<12}{pct(*groups[('commands on home', condition)]):>22}"
+            f"{pct(*cells[('stop', 'home', condition)]):>22}"
+            f"{pct(*groups[('all unrelated acted on', condition)]):>22}"
+        )
+    acted, alone = groups[("all unrelated acted on", R.CHATTER_ALONE)]
+    ok = 100 * acted / max(1, alone) <= CHATTER_ALONE_TARGET
+    print(
+        f"chatter alone acted on: {pct(acted, alone)} (target <= {CHATTER_ALONE_TARGET:.0f}%) "
+        f"{'yes' if ok else 'NO'}"
+    )
+    return int(not ok)
+
+
+def lips_figures() -> None:
+    """The lips (kiosk/voice/lips.py) on synthetic talking faces lined up with the report
+    speakers' real commands (tests/support/talking_face.py; no real audio-visual
+    recording was available): how often the face that said the command is seen talking,
+    with the span holding the word, and how often a still face (the visitor listening
+    while the room talks) is taken for talking. Weak lips (opening a quarter as wide)
+    stand for a visitor whose lips barely move, as with bulbar ALS."""
+    from kiosk.voice.lips import lip_verdict, mouth_opening
+    from tests.support.talking_face import talking_face
+
+    commands = [c for c in R.load_clips() if c.side == "report" and c.is_command]
+    print("\nlips, synthetic faces lined up with report speakers' real commands:")
+    for label, wide in (("typical lips", 0.45), ("weak lips", 0.12)):
+        moving = held = 0
+        for n, clip in enumerate(commands):
+            audio = R.read(clip.path)
+            times, faces = talking_face(audio, len(audio) / 16000, seed=n, wide_opening=wide)
+            openings = [mouth_opening(f) for f in faces]
+            verdict = lip_verdict(times, openings, 0.0, float(times[-1]))
+            loud = np.flatnonzero(np.abs(audio) > 0.3 * np.abs(audio).max()) / 16000
+            moving += verdict.state == "moving"
+            held += (
+                verdict.state == "moving" and verdict.start <= loud[0] and verdict.end >= loud[-1]
+            )
+        seen, holds = pct(moving, len(commands)), pct(held, len(commands))
+        print(f"  {label}: seen talking {seen}, span holds the word {holds}")
+    still = 0
+    for n in range(200):
+        times, faces = talking_face(None, 1.5, seed=n, rest_opening=0.02 if n % 2 else 0.3)
+        openings = [mouth_opening(f) for f in faces]
+        still += lip_verdict(times, openings, 0.0, 1.5).state == "still"
+    print(f"  still faces (closed or resting open) taken as still: {pct(still, 200)}")
 
 
 def said_twice(rows: list[dict], clips: dict) -> None:
@@ -166,9 +256,10 @@ def said_twice(rows: list[dict], clips: dict) -> None:
                            repeatable=repeatable)  # fmt: skip
 
     print("\nsaid twice, report speakers, home screen (two takes of a word by one speaker):")
-    print(f"{'':34s}{'clean':>20s}{'babble':>20s}{'8 kHz':>20s}{'tight':>20s}")
+    shown = [c for c in dict.fromkeys(row["condition"] for row in rows) if c != R.CHATTER_ALONE]
+    print(f"{'':34s}" + "".join(f"{c:>20s}" for c in shown))
     lines: dict[str, list[str]] = defaultdict(list)
-    for condition in R.CONDITIONS:
+    for condition in shown:
         by_speaker: dict[tuple[str, bool], list[tuple[str, dict]]] = defaultdict(list)
         for row in rows:
             if row["screen"] == "home" and row["condition"] == condition:
@@ -204,12 +295,17 @@ def whisper_rows(jobs: int) -> list[dict]:
     """Rows as R.decode_set gives them, from Whisper's cached hearings of the report
     speakers' clips, judged by the shipped rejection."""
     from kiosk.voice.whisper_engine import Rejection, judge
-    from tests.support.whisper_hearings import chosen_clips, hear_set, hearing_of
+    from tests.support.whisper_hearings import (
+        REPORT_CONDITIONS,
+        chosen_clips,
+        hear_set,
+        hearing_of,
+    )
 
     rejection = Rejection.load()
     vocabularies = {s: screen_vocabulary(s) for s in R.SCREENS}
     rows = []
-    for row in hear_set(chosen_clips("report"), jobs=jobs):
+    for row in hear_set(chosen_clips("report"), jobs=jobs, conditions=REPORT_CONDITIONS):
         vocabulary = vocabularies[row["screen"]]
         result = judge(hearing_of(row), set(vocabulary.phrases), rejection)
         taken = decide(result, vocabulary, set()).action
@@ -225,7 +321,7 @@ def whisper_rows(jobs: int) -> list[dict]:
                 "heard_action": heard.name if heard else None,
                 "confidence": result.confidence,
                 "reason": result.reason,
-                "repeatable": False,
+                "repeatable": result.repeatable,
                 "scores": result.scores,
                 "ms": row["ms"],
                 "seconds": row["seconds"],
@@ -244,10 +340,10 @@ def _tally(cell: list[int], clip, acted: bool, heard_action) -> None:
         cell[3] += 1
 
 
-def _curve_row(cells) -> str:
+def _curve_row(cells, conditions=R.CONDITIONS) -> str:
     """A trade-off curve's row: commands right and others acted on, per condition (%)."""
     text = ""
-    for c in R.CONDITIONS:
+    for c in conditions:
         right, commands, acted_on, others = cells[c]
         text += f"{100 * right / max(1, commands):>11.1f}{100 * acted_on / max(1, others):>6.1f} "
     return text
@@ -265,7 +361,10 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
         "\ntrade-off, report speakers, home screen: commands right / unrelated words acted on"
         "\n(Whisper rejection bar; * = shipped)"
     )
-    print(" " * 8 + "".join(f"{c:>18}" for c in R.CONDITIONS))
+    from tests.support.whisper_hearings import REPORT_CONDITIONS
+
+    shown = [c for c in REPORT_CONDITIONS if c != R.CHATTER_ALONE]
+    print(" " * 8 + "".join(f"{c:>18}" for c in shown))
     for bar in bars:
         cells: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for row in rows:
@@ -277,7 +376,7 @@ def whisper_tradeoff(rows: list[dict], clips: dict) -> None:
             else:
                 acted = row["heard_action"] is not None and row["confidence"] >= bar
             _tally(cell, clip, acted, row["heard_action"])
-        text = _curve_row(cells)
+        text = _curve_row(cells, shown)
         print(f"{'*' if bar == shipped else ' '} {bar:.3f} {text}")
 
 
@@ -379,27 +478,42 @@ def real_tradeoff(rows: list[dict], clips: dict) -> None:
         print(f"{mark} {digit:.2f} {stop:.2f} {word:.3f} {phrase:.2f}  {text}")
 
 
+def end_to_action_ms(decode_ms: float) -> float:
+    """The listener decodes once the speech has been quiet for `early_frames` and acts
+    when the hangover has also ended (kiosk/voice/listener.py): whichever comes last."""
+    vad = VadSettings()
+    hangover_ms = vad.hangover_frames * FRAME / 16
+    return max(hangover_ms, vad.early_frames * FRAME / 16 + decode_ms)
+
+
 def real_latency(engine: str, clips: dict) -> int:
     """End of speech -> action on the report speakers' commands as recorded, decoded one
-    after another in this process: VAD hangover (audio time) + decode (measured)."""
+    after another in this process: `end_to_action_ms` of the measured decode (and, for
+    comparison, the hangover followed by the decode, as before the early decode)."""
     recognizer = create_recognizer(engine)
     vocabulary = screen_vocabulary("home")
     recognizer.set_phrases(list(vocabulary.phrases))
-    hangover_ms = VadSettings().hangover_frames * FRAME / 16
-    times = []
+    decodes = []
     for clip in clips.values():
         if clip.side == "report" and clip.is_command:
             audio = R.condition_audio(clip, "clean")
             start = time.perf_counter()
             decide(recognizer.decode(audio), vocabulary, set())
-            times.append(hangover_ms + (time.perf_counter() - start) * 1000)
+            decodes.append((time.perf_counter() - start) * 1000)
+    times = [end_to_action_ms(ms) for ms in decodes]
+    hangover_ms = VadSettings().hangover_frames * FRAME / 16
+    after_hangover = [hangover_ms + ms for ms in decodes]
     p95 = percentile(times, 95)
     print(
         f"\nreal speech, end of speech -> action ({len(times)} commands): median "
-        f"{statistics.median(times):.0f} ms, p95 {p95:.0f} ms (target p95 < 400 ms)  "
-        f"{'yes' if p95 < 400 else 'NO'}"
+        f"{statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
+        f"(target p95 <= {LATENCY_TARGET_MS} ms)  {'yes' if p95 <= LATENCY_TARGET_MS else 'NO'}"
+        f"\n  decode median {statistics.median(decodes):.0f} ms, p95 "
+        f"{percentile(decodes, 95):.0f} ms; decoding only after the hangover it would be "
+        f"median {statistics.median(after_hangover):.0f} ms, p95 "
+        f"{percentile(after_hangover, 95):.0f} ms"
     )
-    return int(p95 >= 400)
+    return int(p95 > LATENCY_TARGET_MS)
 
 
 def accuracy(recognizer, quick: bool) -> tuple[dict, list[float], list[str]]:
@@ -520,10 +634,9 @@ def listening_cpu(recognizer, audio: np.ndarray, seconds: float) -> float:
 
 
 def latency(recognizer, quick: bool) -> list[float]:
-    """End of speech -> action, ms: VAD hangover (audio time) + decoding (measured)."""
+    """End of speech -> action, ms: `end_to_action_ms` of the measured decoding."""
     vocabulary = screen_vocabulary("home")
     recognizer.set_phrases(list(vocabulary.phrases))
-    hangover_ms = VadSettings().hangover_frames * FRAME / 16
     listener = VoiceListener(
         lambda: recognizer, lambda action: None, lambda: False, lambda s: set()
     )
@@ -547,7 +660,7 @@ def latency(recognizer, quick: bool) -> list[float]:
             audio = room(espeak(phrase, voice, 160), seed=3)
             start = time.perf_counter()
             listener.handle_utterance(audio, kiosk_spoke=False)
-            out.append(hangover_ms + (time.perf_counter() - start) * 1000)
+            out.append(end_to_action_ms((time.perf_counter() - start) * 1000))
     return out
 
 
@@ -622,9 +735,9 @@ def main() -> int:
     p95 = percentile(lat, 95)
     print(
         f"end of speech -> action: median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms "
-        f"(target p95 < 400 ms)  {'yes' if p95 < 400 else 'NO'}"
+        f"(target p95 <= {LATENCY_TARGET_MS} ms)  {'yes' if p95 <= LATENCY_TARGET_MS else 'NO'}"
     )
-    failed += p95 >= 400
+    failed += p95 > LATENCY_TARGET_MS
 
     seconds = 5.0 if args.quick else 15.0
     quiet = room(np.zeros(16000 * 3), seed=1) + np.random.default_rng(1).normal(

@@ -5,6 +5,7 @@
     python -m kiosk stats [--out FILE]      usage counts per day as CSV
     python -m kiosk pin-hash                set the staff PIN (its hash, in the settings)
     python -m kiosk unlock-staff            end a staff PIN lockout
+    python -m kiosk import FILE [--out F]   a fact sheet from a web page, PDF or text
 
 Each tool is a function `add_<name>(commands)` that adds its sub-parser and sets `run` to a
 function taking the parsed arguments and returning the exit code; add a new tool by writing
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.settings import PROJECT_DIR
+from kiosk.sheet_import.command import add_import
 
 DEFAULT_CONTENT = PROJECT_DIR / "content"
 
@@ -261,6 +263,7 @@ TOOLS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_stats,
     add_pin_hash,
     add_unlock_staff,
+    add_import,
 ]
 
 

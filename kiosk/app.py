@@ -40,6 +40,7 @@ from kiosk.core.messages import (
 )
 from kiosk.core.words import NO_EYE_CONTROL
 from kiosk.device_contract import Device, GazeStatus, Screen, VoiceStatus
+from kiosk.health import health_lines
 from kiosk.layout import Layout, Rect
 from kiosk.notices import shown_notices
 from kiosk.screens.staff.lines import Running, staff_lines
@@ -47,6 +48,7 @@ from kiosk.screens.staff.mode import RECENT, StaffMode
 from kiosk.settings import Settings
 from kiosk.shell import effects, tasks
 from kiosk.shell.content_watcher import ContentWatcher, first_state
+from kiosk.shell.health_writer import HealthWriter, snapshot_of
 from kiosk.shell.pygame_input import PygameInput
 from kiosk.shell.speech_service import SpeechService
 from kiosk.shell.window import Window, what_is_shown
@@ -108,9 +110,9 @@ class App:
         self.layout: Layout | None = None
         self.measured: set[Hashable] = set()
         self.last_screen: Hashable = ()
-        self.started = clock()
+        self.started = self.usage_saved = clock()
         self.usage, self.undone = UsageCounter(), UndoneCounter()  # counts only, never words
-        self.usage_saved = self.started
+        self.health = HealthWriter(settings)  # the health file, when settings name a folder
         self.devices: dict[str, Device] = {}  # by name: "gaze", "voice", ...
         self.staff = StaffMode(
             settings,
@@ -235,6 +237,7 @@ class App:
             if now - self.usage_saved > USAGE_SAVE_S:
                 self.usage_saved = now
                 self.usage.save()
+            self.health.tick(now, lambda: snapshot_of(self, self.health))
             self._sync_screen()
             self._refresh_status(now)
             if self._needs_draw(now):
@@ -440,7 +443,8 @@ class App:
         sound = self.sound.description(self.state)
         devices = (self.status.voice, self.status.gaze.camera)
         shown = (self.content.note, self._shown_notices())  # as the visitor sees them
-        return staff_lines(self.state, self.settings, running, sound, devices, shown)
+        lines = staff_lines(self.state, self.settings, running, sound, devices, shown)
+        return lines + health_lines(snapshot_of(self, self.health))  # what IT's file says
 
     def close(self) -> None:
         """Stop devices and speech, save the counts, quit pygame. Safe to call twice."""
@@ -452,8 +456,9 @@ class App:
                 device.close()
             except Exception:
                 log.exception("device did not close cleanly")
-        self.sound.close()
         self.usage.save()
+        self.health.write(lambda: snapshot_of(self, self.health, up=False))  # kiosk_up 0
+        self.sound.close()
         self.window.close()
         forget_fonts()  # font objects must not outlive pygame.font
         pygame.quit()

@@ -9,9 +9,9 @@ from pathlib import Path
 _open_for_writing = os.fdopen  # tests put a full disk here
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it (0600, as mkstemp makes it),
-    synced, then renamed over it.
+def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write a whole file or nothing: a temporary file beside it (0600, as mkstemp makes it,
+    unless `mode` says otherwise), synced, then renamed over it.
 
     A full disk or a power cut leaves the old file as it was, and the temporary file is
     removed when the write fails (one was left behind for every failed save before).
@@ -19,6 +19,8 @@ def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if mode != 0o600:
+            os.chmod(temp, mode)
         with _open_for_writing(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()

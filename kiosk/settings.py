@@ -90,6 +90,9 @@ class Settings:
     )
     content_dir: str = setting("", "fact-sheet folder; empty = the content/ folder shipped")
     fullscreen: bool = setting(True, "run full screen (false = a window)")
+    health_dir: str = setting(
+        "", "folder for the health file (node_exporter's textfile collector); empty = off"
+    )
     window_give_up_s: float = setting(
         8.0,
         "seconds the full-screen window may stay hidden before the kiosk exits for the"

@@ -2,12 +2,13 @@
 
     nice -n 10 python scripts/fit_voice_whisper.py [--jobs 2] [--window 10] [--limit N]
 
-1. Every clip of ../shared/realspeech (fit and report speakers; tests/support/real_speech.py)
-   is heard by Whisper in the four conditions on the home screen, "stop" also on the
-   reader: both transcripts and their scores (`Hearing`). Hearings are cached per clip
-   in ~/.cache/kiosk-voice/ (never in the repository) under a digest of what decides
-   them (model, window, prompt, caps), and the cache is appended as it goes, so a run
-   that is stopped resumes.
+1. The clips of ../shared/realspeech (fit speakers; with --hear-report the report
+   speakers too; tests/support/real_speech.py) are heard by Whisper in FIT_CONDITIONS
+   (REPORT_CONDITIONS) on the home screen, "stop" also on the reader: both transcripts
+   and their scores (`Hearing`). Hearings are cached per clip in ~/.cache/kiosk-voice/
+   (never in the repository) under a digest of what decides them (model, window,
+   prompt, caps), and the cache is appended as it goes, so a run that is stopped
+   resumes.
 2. On fit speakers only, a logistic model over `FEATURES` is fitted, five folds by
    speaker; its out-of-fold probabilities give the trade-off curve, and the bar is the
    one with the most commands right while unrelated words acted on stay <= 2 % in every
@@ -32,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 from kiosk.voice import whisper_engine as W  # noqa: E402
 from tests.support import real_speech as R  # noqa: E402
 from tests.support.whisper_hearings import (  # noqa: E402
+    FIT_CONDITIONS,
+    REPORT_CONDITIONS,
     chosen_clips,
     hear_set,
     hearing_of,
@@ -55,7 +58,7 @@ def candidates(
         clip = clips[row["key"]]
         hearing = hearing_of(row)
         words = W.words_of(hearing.prompted)
-        phrase, repeats = W.whole_phrase(words, allowed[row["screen"]])
+        phrase, repeats = W.candidate(words, allowed[row["screen"]])
         measures = W.features(hearing, phrase, repeats, allowed[row["screen"]]) if phrase else []
         fallback = None
         if phrase is None:  # the unprompted pass's whole phrase, taken at every bar
@@ -133,13 +136,42 @@ def curve(
 
 
 def print_curve(points: list[tuple[float, dict[str, tuple[int, int, int, int]]]]) -> None:
-    print("bar    " + "".join(f"{c:>22}" for c in R.CONDITIONS))
+    print("bar    " + "".join(f"{c:>22}" for c in FIT_CONDITIONS))
     for bar, cells in points:
         text = "".join(
             f"{100 * r / max(1, n):>12.1f}{100 * a / max(1, o):>8.1f}  "
-            for r, n, a, o in (cells.get(c, (0, 0, 0, 0)) for c in R.CONDITIONS)
+            for r, n, a, o in (cells.get(c, (0, 0, 0, 0)) for c in FIT_CONDITIONS)
         )
         print(f"{bar:5.3f}  {text}")
+
+
+def choose_unsure_bar(prob: np.ndarray, about: list[dict[str, Any]], bar: float) -> float:
+    """The lowest probability below `bar` from which a rejected phrase is "unsure" (the
+    kiosk asks about it, or takes it said twice) while unrelated words made unsure stay
+    <= FALSE_ACCEPT_LIMIT % in every condition; above 1 (never) when none does."""
+    for unsure in sorted({b for b in BARS if b < bar}):
+        cells: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for p, a in zip(prob, about):
+            if a["screen"] != "home" or a["fallback"]:
+                continue
+            cell = cells[a["condition"]]
+            asked = bool(unsure <= p < bar)
+            if a["clip"].is_command:
+                cell[0] += asked and W.same_meaning(a["phrase"], a["clip"].word)
+                cell[1] += 1
+            else:
+                cell[2] += asked
+                cell[3] += 1
+        if all(100 * c[2] / max(1, c[3]) <= FALSE_ACCEPT_LIMIT for c in cells.values()):
+            print(
+                f"unsure from {unsure}: commands asked about / unrelated words asked about "
+                + ", ".join(
+                    f"{k} {100 * c[0] / max(1, c[1]):.1f} / {100 * c[2] / max(1, c[3]):.1f} %"
+                    for k, c in cells.items()
+                )
+            )
+            return unsure
+    return 2.0
 
 
 BARS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995)
@@ -155,9 +187,10 @@ def main() -> int:
     args = parser.parse_args()
     clips = {c.key: c for c in R.load_clips()}
     fit = chosen_clips("fit", args.limit)
-    rows = hear_set(fit, args.window, args.jobs)
+    rows = hear_set(fit, args.window, args.jobs, conditions=FIT_CONDITIONS)
     if args.hear_report:
-        hear_set(chosen_clips("report", args.limit), args.window, args.jobs)
+        report = chosen_clips("report", args.limit)
+        hear_set(report, args.window, args.jobs, conditions=REPORT_CONDITIONS)
     x, y, about = candidates(rows, clips)
     ms = [a["ms"] for a in about]
     print(
@@ -174,12 +207,13 @@ def main() -> int:
         if all(100 * a / max(1, o) <= FALSE_ACCEPT_LIMIT for _, _, a, o in cells.values())
     ]
     bar = max(safe)[1] if safe else BARS[-1]
+    unsure_bar = choose_unsure_bar(prob, about, bar)
     usable = ~np.isnan(x).any(axis=1)
     model = fit_logistic(x[usable], y[usable])
-    model = W.Rejection(model.weights, model.mean, model.spread, bar)
+    model = W.Rejection(model.weights, model.mean, model.spread, bar, unsure_bar)
     print(
         f"\nchosen bar {bar} (most commands right, unrelated <= {FALSE_ACCEPT_LIMIT} % in "
-        "every condition); weights:"
+        f"every condition), unsure from {unsure_bar}; weights:"
     )
     for name, weight in zip(("bias", *W.FEATURES), model.weights):
         print(f"  {name:<20}{weight:+.3f}")

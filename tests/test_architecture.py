@@ -192,8 +192,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "kiosk.diagnostics",
             "kiosk.content_check",
             "kiosk.content_cache",  # the saved copy holds the pronunciation list too
-            "typing_cost",  # the typing cost model types through the real core
-            "typing_cost_cli",
+            "kiosk.sheet_import.command",  # the import tool checks as check-content does
+            "kiosk.health",  # the health file reads the devices' and the shell's state
             "kiosk.voice.__main__",  # the voice tool builds each screen's vocabulary
         ),
     ),

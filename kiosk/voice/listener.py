@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import Action, Command, Do
+from kiosk.voice.lips import LipActivity
 from kiosk.voice.rules import ECHO_WINDOW_S, REPEAT_WINDOW_S, Decision, decide
-from kiosk.voice.types import Recognition, Recognizer, RecognizerError
+from kiosk.voice.types import SAMPLE_RATE, Recognition, Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter, VadSettings
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
 
@@ -29,6 +30,17 @@ MIC_RETRY_S = 5.0
 ENGINE_RETRY_S = 30.0
 MIC_SILENT_S = 2.0  # no audio blocks for this long: the microphone is gone
 OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the recognizer made of one utterance, before anything is done about it."""
+
+    mode: str  # normal | barge-in | asleep: which vocabulary it was heard with
+    vocabulary: Vocabulary
+    recognition: Recognition | None  # None: not decoded (`skipped` says why)
+    seconds: float
+    skipped: str = ""  # why it is not decoded at all: "lips still", "no recognizer"
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class VoiceListener:
         vad: VadSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         say_again_s: float = REPEAT_WINDOW_S,
+        lips: LipActivity | None = None,
+        on_unsure: Callable[[Action], None] | None = None,
     ) -> None:
         self._make_recognizer = recognizer_factory
         self._post = post
@@ -64,7 +78,13 @@ class VoiceListener:
         self._make_microphone = microphone_factory or _default_microphone
         self._clock = clock
         self._say_again_s = say_again_s  # settings.say_again_s; 0 turns it off
-        self._blocks: queue.Queue[np.ndarray] = queue.Queue(maxsize=200)
+        # each block with the time its last sample arrived (the camera's clock too)
+        self._blocks: queue.Queue[tuple[float, np.ndarray]] = queue.Queue(maxsize=200)
+        # The camera's view of the person in front (see `see_face`); None: no camera.
+        self.lips = lips
+        # The one command the kiosk was unsure of, for the screen to ask about
+        # ("Next page? Say yes, or look at Yes"): called on the listening thread.
+        self._on_unsure = on_unsure
         self._segmenter = Segmenter(vad or VadSettings())
         self._lock = threading.Lock()
         self._targets: tuple = ()
@@ -80,6 +100,7 @@ class VoiceListener:
         self._caption, self._caption_id, self._message = "", 0, ""
         self._last_block = 0.0
         self._spoke_in_utterance = False
+        self._early: Heard | None = None  # decoded at the start of the hangover
         self._mic_error = ""  # the last "no microphone" reason, logged once
         # the last utterance when it was a near miss, and when: said again soon, it counts
         self._near_miss: tuple[Recognition | None, float] = (None, 0.0)
@@ -128,12 +149,18 @@ class VoiceListener:
         with self._lock:
             self._enabled = enabled
 
+    def see_face(self, time: float, landmarks: np.ndarray | None) -> None:
+        """One camera frame's face-mesh landmarks (x and y in the same units; None: no
+        face), at its time on the monotonic clock. Only with `lips` set; no image kept."""
+        if self.lips is not None:
+            self.lips.see(time, landmarks)
+
     # ------------------------------------------------------------ microphone side
     def feed(self, block: np.ndarray) -> None:
         """Called from the audio thread with each block of 16 kHz int16 samples."""
-        self._last_block = self._clock()
+        self._last_block = now = self._clock()
         try:
-            self._blocks.put_nowait(block)
+            self._blocks.put_nowait((now, block))
         except queue.Full:  # the decoder is behind: dropping audio beats growing memory
             pass
 
@@ -146,20 +173,55 @@ class VoiceListener:
                 self._vocabularies[mode] = vocabulary
             return vocabulary
 
-    def handle_utterance(self, audio: np.ndarray, kiosk_spoke: bool) -> Decision:
-        """Decode one utterance and act on it. Runs on the listening thread (or in tests)."""
+    def handle_utterance(
+        self,
+        audio: np.ndarray,
+        kiosk_spoke: bool,
+        ended_at: float | None = None,
+        early: Heard | None = None,
+    ) -> Decision:
+        """Decode one utterance and act on it. Runs on the listening thread (or in tests).
+        `ended_at`: when its last sample was heard (monotonic clock), for the lips.
+        `early`: what `hear` made of it when it had just fallen quiet (used when the
+        mode is still the same), so the hangover and the decoding overlap."""
+        if early is None or early.mode != self._mode(kiosk_spoke):
+            early = self.hear(audio, kiosk_spoke, ended_at)
+        return self.act(early, kiosk_spoke)
+
+    def _mode(self, kiosk_spoke: bool) -> str:
         with self._lock:
             asleep = self._asleep
-        mode = "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
+        return "asleep" if asleep else ("barge-in" if kiosk_spoke else "normal")
+
+    def hear(
+        self,
+        audio: np.ndarray,
+        kiosk_spoke: bool,
+        ended_at: float | None = None,
+    ) -> Heard:
+        """The recognizer's view of an utterance, before anything is done about it."""
+        mode = self._mode(kiosk_spoke)
         vocabulary = self.vocabulary(mode)
         recognizer = self._recognizer
         if recognizer is None:
-            return Decision(None, "", "ignored")
+            return Heard(mode, vocabulary, None, 0.0, "no recognizer")
+        if self.lips is not None and ended_at is not None:
+            visitor_s = self._visitor_s_part(audio, ended_at)
+            if visitor_s is None:  # a face in front, lips still: someone else talking
+                return Heard(mode, vocabulary, None, 0.0, "lips still")
+            audio = visitor_s
         recognizer.set_phrases(list(vocabulary.phrases))
-        recognition = recognizer.decode(audio)
-        seconds = len(audio) / 16000
+        return Heard(mode, vocabulary, recognizer.decode(audio), len(audio) / SAMPLE_RATE)
+
+    def act(self, heard: Heard, kiosk_spoke: bool) -> Decision:
+        """Act on what was heard: post the action, show the caption, keep a near miss."""
+        recognition, vocabulary = heard.recognition, heard.vocabulary
+        if recognition is None:
+            if heard.skipped == "lips still":
+                log.debug("voice: speech while the lips in front were still; ignored")
+            return Decision(None, "", "ignored")
         spoke_lately = kiosk_spoke or self._speaking()
-        words = self._recent_words(ECHO_WINDOW_S + seconds) if spoke_lately else set()
+        words = self._recent_words(ECHO_WINDOW_S + heard.seconds) if spoke_lately else set()
         if self._say_again_s <= 0:  # turned off: a near miss is an ordinary miss
             recognition = replace(recognition, repeatable=False)
         now = self._clock()
@@ -168,6 +230,8 @@ class VoiceListener:
             near_miss = None
         decision = decide(recognition, vocabulary, words, near_miss)
         self._near_miss = (recognition, now) if decision.outcome == "almost" else (None, 0.0)
+        if decision.unsure is not None and self._on_unsure is not None:
+            self._on_unsure(decision.unsure)
         if decision.action is not None:
             # The action, never the words; at debug level only: the log keeps no per-visitor trail.
             log.debug("voice command: %s", decision.action.name)
@@ -181,6 +245,21 @@ class VoiceListener:
                 self._caption, self._caption_id = decision.caption, self._caption_id + 1
         self.decisions = (self.decisions + [decision])[-20:]
         return decision
+
+    def _visitor_s_part(self, audio: np.ndarray, ended_at: float) -> np.ndarray | None:
+        """The utterance cut to when the lips in front moved; None when a face was there
+        all along and its lips were still; unchanged when the camera cannot tell."""
+        assert self.lips is not None
+        began_at = ended_at - len(audio) / SAMPLE_RATE
+        verdict = self.lips.verdict(began_at, ended_at)
+        if verdict.state == "still":
+            return None
+        if verdict.state == "moving":
+            first = int(max(0.0, verdict.start - began_at) * SAMPLE_RATE)
+            last = int(min(len(audio) / SAMPLE_RATE, verdict.end - began_at) * SAMPLE_RATE)
+            if last - first >= FRAME:
+                return audio[first:last]
+        return audio
 
     def _set(self, state: str, message: str | None = None) -> None:
         with self._lock:
@@ -228,24 +307,42 @@ class VoiceListener:
                 "",
             )
             try:
-                block = self._blocks.get(timeout=0.2)
+                arrived, block = self._blocks.get(timeout=0.2)
             except queue.Empty:
                 continue
-            self._listen(block)
+            self._listen(block, arrived)
 
-    def _listen(self, block: np.ndarray) -> None:
+    def _listen(self, block: np.ndarray, arrived: float | None = None) -> None:
+        """`arrived`: when the block's last sample was heard."""
+        segmenter = self._segmenter
         for start in range(0, len(block) - FRAME + 1, FRAME):
             frame = block[start : start + FRAME]
-            if self._segmenter.in_speech:
+            if segmenter.in_speech:
                 self._spoke_in_utterance |= self._speaking()
             else:
                 self._spoke_in_utterance = self._speaking()
-            event, utterance = self._segmenter.feed(frame)
-            if event == "end" and utterance is not None:
-                try:
-                    self.handle_utterance(utterance, self._spoke_in_utterance)
-                except Exception as error:  # one bad decode must not end voice control
-                    log.error("voice decoding failed: %s", error)
+            event, utterance = segmenter.feed(frame)
+            heard_at = (
+                None if arrived is None else arrived - (len(block) - start - FRAME) / SAMPLE_RATE
+            )
+            try:
+                if event == "speech" and segmenter.quiet_frames == 0:
+                    self._early = None  # they went on talking
+                elif (
+                    event == "speech"
+                    and segmenter.quiet_frames == segmenter.settings.early_frames
+                    and segmenter.enough_speech
+                ):
+                    audio, spoke = segmenter.so_far(), self._spoke_in_utterance
+                    self._early = self.hear(audio, spoke, heard_at)
+                elif event == "end" and utterance is not None:
+                    early, self._early = self._early, None
+                    self.handle_utterance(utterance, self._spoke_in_utterance, heard_at, early)
+                elif event == "dropped":
+                    self._early = None
+            except Exception as error:  # one bad decode must not end voice control
+                self._early = None
+                log.error("voice decoding failed: %s", error)
 
     def _microphone_alive(self, now: float) -> bool:
         mic = self._microphone

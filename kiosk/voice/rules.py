@@ -24,6 +24,9 @@ class Decision:
     action: Action | None
     caption: str  # shown on screen; "" shows nothing
     outcome: str  # "accepted" | "repeated" | "almost" | "rejected" | "echo" | "ignored"
+    # "almost": the one command the kiosk was unsure of (between it and nothing), for the
+    # screen to ask about ("Next page? Say yes, or look at Yes"); None otherwise.
+    unsure: Action | None = None
 
 
 def quoted(phrases: list[str]) -> str:
@@ -63,9 +66,9 @@ def decide(
                 label = vocabulary.label_for(heard_action).rstrip("?.!")  # "What is ALS?"
                 said = f"\u201c{recognition.heard}\u201d" + (f", {label}" if label else "")
                 ask = f"Did you say {said}? Say it again."
-                return Decision(None, ask, "almost")
+                return Decision(None, ask, "almost", heard_action)
             # not "Did you say stop?": the prompt is spoken, and the kiosk would hear
             # itself say "stop" (its prompts do not count as echo, see SpeechItem)
-            return Decision(None, sorry, "almost")
+            return Decision(None, sorry, "almost", heard_action)
         return Decision(None, sorry, "rejected")
     return Decision(action, f"Heard: {phrase}", "accepted")

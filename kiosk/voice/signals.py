@@ -57,17 +57,20 @@ def pad_abrupt(
     edge: int = 3,
     below_peak_db: float = 20.0,
     pad_s: float = 0.3,
+    floor: bool = True,
 ) -> np.ndarray:
     """A recording that starts or ends in the middle of speech (no silence around the word,
     common in files) gets `pad_s` of silence on that side: the decoder and `speech_span`
     both need some noise floor to measure against. Live audio always has the VAD's
-    pre-roll and hangover, so it passes unchanged."""
+    pre-roll and hangover, so it passes unchanged. `floor`: a faint noise floor (what
+    PocketSphinx needs) rather than exact zeros (what Whisper reads best)."""
     count = len(audio) // frame
     if count < 2 * edge + 1:
         return audio
     power = (audio[: count * frame].astype(np.float64).reshape(count, frame) ** 2).mean(axis=1)
     loud = power.max() * 10 ** (-below_peak_db / 10)
-    pad = dither(np.zeros(int(pad_s * SAMPLE_RATE), np.int16))  # a faint floor, not zeros
+    pad = np.zeros(int(pad_s * SAMPLE_RATE), np.int16)
+    pad = dither(pad) if floor else pad
     before = power[:edge].max() > loud
     after = power[-edge:].max() > loud
     if not (before or after):

@@ -25,6 +25,9 @@ class VadSettings:
     min_level_dbfs: float = -50.0  # and at least this loud
     start_frames: int = 3  # 90 ms of speech opens an utterance
     hangover_frames: int = 7  # 210 ms of quiet closes it
+    # After 90 ms of quiet the utterance is decoded at once, while the hangover makes sure
+    # it has ended: its action comes when both are done (talking on discards it).
+    early_frames: int = 3
     preroll_frames: int = 10  # 300 ms kept from before the start (soft first consonants)
     min_speech_frames: int = 5  # shorter is a click or a cough
     max_frames: int = 134  # ~4 s: longer is conversation, not a command
@@ -88,6 +91,21 @@ class Segmenter:
         if too_long or voiced < s.min_speech_frames:
             return "dropped", None
         return "end", np.concatenate(frames)
+
+    @property
+    def quiet_frames(self) -> int:
+        """Quiet frames since the last speech of the utterance being heard."""
+        return self._quiet_run if self.in_speech else 0
+
+    def so_far(self) -> np.ndarray:
+        """The utterance being heard, up to now."""
+        return np.concatenate(self._frames) if self._frames else np.zeros(0, np.int16)
+
+    @property
+    def enough_speech(self) -> bool:
+        """Enough voiced frames that ending now would give an utterance, not a drop."""
+        s = self.settings
+        return self._voiced >= s.min_speech_frames and not self._too_long
 
     def reset(self) -> None:
         self.in_speech, self._frames, self._pending, self._speech_run = False, [], [], 0

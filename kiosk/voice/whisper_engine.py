@@ -28,10 +28,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from kiosk.voice.signals import pad_abrupt, speech_span
 from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
 from kiosk.voice.whisper_model import (
     NO_TIMESTAMPS,
@@ -122,6 +124,11 @@ class Hearing:
     plain_no_speech: float
     seconds: float  # audio length looked at
     ms: float  # decode time
+    # When the prompted transcript holds one allowed phrase among other words: that
+    # phrase, and by how many dB its quietest word was louder than the loudest other
+    # word (word times from Whisper's own alignment). "" when not asked.
+    loudest: str = ""
+    loudest_margin_db: float = 0.0
 
 
 FEATURES = (
@@ -129,25 +136,95 @@ FEATURES = (
     "no_speech",
     "plain_agrees",
     "plain_other_words",
-    "plain_empty",
+    "plain_too_little",
     "repeated",
     "plain_logprob",
+    "stop_as_start",
 )
+
+# What Whisper writes when it has too little sound to go on (a word cut at its first or
+# last sample, a narrow-band clip): the unprompted pass's "Bye." or "Thank you." says
+# nothing against the prompted pass's phrase (issue 33: 49 of 50 misses at 8 kHz).
+TOO_LITTLE_SOUND = frozenset(
+    {
+        "you",
+        "thank you",
+        "thanks",
+        "thank you very much",
+        "thanks for watching",
+        "thank you for watching",
+        "bye",
+        "bye bye",
+        "goodbye",
+        "so",
+        "okay",
+        "ok",
+        "oh",
+        "uh",
+        "um",
+        "hmm",
+        "mm",
+        "ah",
+        "i",
+        "the end",
+    }
+)
+# Whisper's usual mishearing of a short, real "stop" (issue 33: 5 of 13 misses). It is
+# never a command by itself; on a screen that offers "stop" the prompted pass writing it
+# is a candidate for "stop" that the rejection weighs with `stop_as_start`.
+START = "start"
+
+
+def candidate(words: list[str], allowed: set[str]) -> tuple[str | None, int]:
+    """The phrase the prompted transcript proposes, and how many times it was said: a whole
+    allowed phrase, or "stop" where "stop" is offered and every word is "stop" or "start"
+    ("Stop, start, start, start": a loop that began right)."""
+    phrase, repeats = whole_phrase(words, allowed)
+    if phrase is None and "stop" in allowed and words and set(words) <= {"stop", START}:
+        return "stop", len(words)
+    return phrase, repeats
+
+
+def phrase_inside(words: list[str], allowed: set[str]) -> tuple[str, int, int] | None:
+    """The one allowed phrase (longest first) inside a longer transcript, with where it
+    first starts and its length in words; None when there is none, or more than one
+    ("yes, four, two": which one?)."""
+    if whole_phrase(words, allowed)[0] is not None:
+        return None
+    found: dict[str, int] = {}
+    for size in (3, 2, 1):
+        for at in range(len(words) - size + 1):
+            text = " ".join(words[at : at + size])
+            if text in allowed and not any(f" {text} " in f" {more} " for more in found):
+                found.setdefault(text, at)
+    cores = {text.split()[-1] if text.split()[0] in _PREFIXES else text for text in found}
+    if len(cores) != 1:
+        return None
+    text, at = min(found.items(), key=lambda item: item[1])
+    return text, at, len(text.split())
+
+
+def says_too_little(words: list[str]) -> bool:
+    return not words or " ".join(words) in TOO_LITTLE_SOUND
 
 
 def features(hearing: Hearing, phrase: str, repeats: int, allowed: set[str]) -> list[float]:
     """The rejection model's measures for a candidate `phrase` (order: FEATURES)."""
+    prompted = words_of(hearing.prompted)
     plain_words = words_of(hearing.plain)
-    plain_phrase, _ = whole_phrase(plain_words, allowed)
-    agrees = same_meaning(plain_phrase, phrase)
+    plain_phrase, _ = whole_phrase(plain_words, allowed | {START} if phrase == "stop" else allowed)
+    as_start = phrase == "stop" and set(prompted) == {START}
+    agrees = same_meaning(plain_phrase, phrase) or (phrase == "stop" and plain_phrase == START)
+    too_little = says_too_little(plain_words)
     return [
         hearing.prompted_logprob,
         hearing.no_speech,
         float(agrees),
-        float(bool(plain_words) and not agrees),
-        float(not plain_words),
+        float(not too_little and not agrees),
+        float(too_little),
         float(repeats > 1 or hearing.prompted_capped),
         hearing.plain_logprob if agrees else 0.0,
+        float(as_start),
     ]
 
 
@@ -171,6 +248,9 @@ class Rejection:
     mean: tuple[float, ...]
     spread: tuple[float, ...]
     bar: float
+    # Rejected, but at least this probable: "unsure" (Recognition.repeatable), so the
+    # kiosk may ask about it or take it when said again (rules.py). Above 1: never.
+    unsure_bar: float = 2.0
 
     def probability(self, measures: Sequence[float]) -> float:
         z = self.weights[0] + sum(
@@ -184,7 +264,13 @@ class Rejection:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path} was fitted on other measures: refit it")
-        return cls(tuple(data["weights"]), tuple(data["mean"]), tuple(data["spread"]), data["bar"])
+        return cls(
+            tuple(data["weights"]),
+            tuple(data["mean"]),
+            tuple(data["spread"]),
+            data["bar"],
+            data.get("unsure_bar", 2.0),
+        )
 
     def save(self, path: Path = REJECTION, **about: object) -> None:
         path.write_text(
@@ -195,7 +281,9 @@ class Rejection:
 
 # Without the fitted model: the probe's best hand-made rule (the prompt's phrase, unless
 # the plain transcript heard other words), as a logistic model with one measure.
-HAND_RULE = Rejection((0.0, 0.0, 0.0, 0.0, -20.0, 0.0, 0.0, 0.0), (0.0,) * 7, (1.0,) * 7, 0.5)
+HAND_RULE = Rejection(
+    (0.0, 0.0, 0.0, 0.0, -20.0, 0.0, 0.0, 0.0, -20.0), (0.0,) * 8, (1.0,) * 8, 0.5
+)
 
 
 class WhisperRecognizer:
@@ -274,7 +362,7 @@ class WhisperRecognizer:
         if not self._prompt:
             raise RecognizerError("no phrases set")
         started = time.perf_counter()
-        audio = np.asarray(audio)[: int(MAX_AUDIO_S * SAMPLE_RATE)]
+        audio = prepared(np.asarray(audio))[: int(MAX_AUDIO_S * SAMPLE_RATE)]
         mel = log_mel(audio, self.frames)
         encoded = self._model.encode(self._ct2.StorageView.from_array(mel[None]))
         start = [START_OF_TRANSCRIPT, NO_TIMESTAMPS]
@@ -289,6 +377,7 @@ class WhisperRecognizer:
             )[0]
             for prompt in ([*self._prompt, *start], start)
         )
+        loudest, margin = self._loudest(audio, encoded, prompted.sequences_ids[0])
         return Hearing(
             prompted=self.tokenizer.decode(prompted.sequences_ids[0]),
             prompted_logprob=_mean_logprob(prompted),
@@ -299,17 +388,89 @@ class WhisperRecognizer:
             plain_no_speech=float(plain.no_speech_prob),
             seconds=len(audio) / SAMPLE_RATE,
             ms=(time.perf_counter() - started) * 1000,
+            loudest=loudest,
+            loudest_margin_db=margin,
         )
+
+    def _loudest(self, audio: NDArray[Any], encoded: Any, ids: list[int]) -> tuple[str, float]:
+        """For a transcript that holds one allowed phrase among other words: the phrase,
+        and how much louder than the rest it was said (its quietest word against the
+        loudest other word, each word's level over the time Whisper aligns it to)."""
+        pieces = [self.tokenizer.decode([i]) for i in ids]
+        words: list[tuple[str, list[int]]] = []  # a written word and its token indices
+        for n, piece in enumerate(pieces):
+            if not any(ch.isalnum() for ch in piece):
+                continue
+            if piece.startswith(" ") or not words:
+                words.append((piece.strip(), [n]))
+            else:
+                words[-1] = (words[-1][0] + piece, [*words[-1][1], n])
+        spoken = [words_of(text) for text, _ in words]
+        if any(len(w) != 1 for w in spoken):  # "ALS", "3rd": not one word each
+            return "", 0.0
+        inside = phrase_inside([w[0] for w in spoken], self._allowed)
+        if inside is None:
+            return "", 0.0
+        phrase, at, size = inside
+        start = self.tokenizer.vocabulary.index
+        aligned = self._model.align(
+            encoded,
+            [start(START_OF_TRANSCRIPT), start(NO_TIMESTAMPS)],
+            [ids],
+            max(1, len(audio) // 160),
+        )[0].alignments
+        levels = []
+        for _, tokens in words:
+            frames = [t for token, t in aligned if token in tokens]
+            if not frames:
+                return "", 0.0
+            part = audio[min(frames) * 320 : (max(frames) + 1) * 320].astype(np.float64)
+            levels.append(10 * math.log10(float(np.mean(part**2)) + 1e-9) if len(part) else -90.0)
+        mine = levels[at : at + size]
+        others = levels[:at] + levels[at + size :]
+        return phrase, round(min(mine) - max(others), 2)
 
     def judge(self, hearing: Hearing, allowed: set[str] | None = None) -> Recognition:
         return judge(hearing, self._allowed if allowed is None else allowed, self.rejection)
+
+
+# An allowed phrase among other words counts when its words were this much louder than
+# every other word (the room's talk is quieter than the visitor at the kiosk).
+LOUDEST_MARGIN_DB = 6.0
+# From this margin up to it, the phrase is "unsure" (the kiosk may ask about it). Fit
+# speakers: from 0/2/4 dB, commands in 10 dB chatter asked about 11/10/2 of 258, other
+# words 0 of 30, chatter alone 1/1/0 of 40.
+UNSURE_MARGIN_DB = 2.0
+# The speech stands less than this above the sound at the utterance's edges: the room is
+# talking, and Whisper would write its words down too (docs/decisions.md, issue 33).
+NOISY_ROOM_RISE_DB = 25.0
+# ... and there is at least this much of the room around the word to cut away: less is
+# the word's own soft start and end (a word cut at its edges), which Whisper needs.
+MIN_ROOM_CUT_S = 0.3
+ROOM_CUT_MARGIN_S = 0.2  # kept either side of the word: a soft "s" of "stop" is that long
+
+
+def prepared(audio: NDArray[Any]) -> NDArray[Any]:
+    """The utterance as Whisper is given it: in a talking room, cut to the part that
+    stands out of it (the visitor's word, not the talk around it); a word cut at the
+    first or last sample gets the silence the live path's pre-roll and hangover give it
+    (exact zeros read best)."""
+    span, rise = speech_span(audio, margin=int(ROOM_CUT_MARGIN_S * 100))
+    if rise < NOISY_ROOM_RISE_DB and len(audio) - len(span) >= MIN_ROOM_CUT_S * SAMPLE_RATE:
+        audio = span
+    return pad_abrupt(audio, floor=False)
 
 
 def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE) -> Recognition:
     """The decision on a hearing: a whole allowed phrase that the rejection model takes."""
     words = words_of(hearing.prompted)
     heard = " ".join(words)
-    phrase, repeats = whole_phrase(words, allowed)
+    phrase, repeats = candidate(words, allowed)
+    margin = hearing.loudest_margin_db if hearing.loudest else -math.inf
+    confidence = round(math.exp(hearing.prompted_logprob), 3)
+    if phrase is None and margin >= LOUDEST_MARGIN_DB:
+        # One command among the room's words, clearly the loudest: the visitor's.
+        return Recognition(hearing.loudest, hearing.loudest, confidence)
     if phrase is None:
         plain, said = whole_phrase(words_of(hearing.plain), allowed)
         if plain is not None and said == 1:
@@ -317,6 +478,10 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
             # only the loud word. Fit speakers: babble 21.7 -> 32.2 % right, other words
             # acted on 0.2 -> 0.4 %; 8 kHz 89.1 -> 90.3 %, no silence 81.4 -> 83.3 %.
             return Recognition(plain, plain, round(math.exp(hearing.plain_logprob), 3))
+        if margin >= UNSURE_MARGIN_DB:
+            # Louder than the rest, not clearly: unsure between it and nothing (ask).
+            why = "among other words, not clearly the loudest"
+            return Recognition(hearing.loudest, None, confidence, why, repeatable=True)
         return Recognition(heard, None, 0.0, "not a whole allowed phrase" if words else "")
     measures = features(hearing, phrase, repeats, allowed)
     if vetoed(hearing, measures):
@@ -325,7 +490,8 @@ def judge(hearing: Hearing, allowed: set[str], rejection: Rejection = HAND_RULE)
     sure = rejection.probability(measures)
     if sure < rejection.bar:
         why = "the unprompted transcript heard other words" if measures[3] else "unsure"
-        return Recognition(phrase, None, round(sure, 3), why, tuple(measures))
+        unsure = sure >= rejection.unsure_bar
+        return Recognition(phrase, None, round(sure, 3), why, tuple(measures), unsure)
     return Recognition(phrase, phrase, round(sure, 3), "", tuple(measures))
 
 

@@ -295,3 +295,91 @@ def test_say_again_can_be_turned_off_in_the_settings():
     assert first.outcome == "rejected" and first.caption.startswith("Sorry")
     assert listener.handle_utterance(SPEECH, kiosk_spoke=False).action is None
     assert posted == []
+
+
+def test_an_unsure_command_is_handed_on_for_the_screen_to_ask_about():
+    """Between nothing and one command: the listener names the command it is unsure of
+    ("unsure: select 3"), so the screen can ask "Three? Say yes, or look at Yes"."""
+    now = [100.0]
+    posted: list = []
+    unsure: list = []
+    listener = _near_miss_listener(now, posted, on_unsure=unsure.append)
+    decision = listener.handle_utterance(SPEECH, kiosk_spoke=False)
+    assert decision.outcome == "almost" and decision.unsure == Select(3, Source.VOICE)
+    assert unsure == [Select(3, Source.VOICE)] and posted == []
+
+
+class HeardLengths(ScriptedRecognizer):
+    """Hears "stop" and keeps the length of every utterance it was given."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.lengths: list[int] = []
+
+    def decode(self, audio):
+        self.lengths.append(len(audio))
+        return Recognition("stop", "stop", 0.9)
+
+
+def _lips_listener(recognizer, posted):
+    from kiosk.voice.lips import LipActivity
+
+    listener = VoiceListener(
+        lambda: recognizer, posted.append, lambda: False, lambda s: set(), lips=LipActivity()
+    )
+    listener.set_context(machine.targets(machine.demo_state(_library(), "home")), "home")
+    listener._recognizer = recognizer
+    return listener
+
+
+def test_speech_while_the_lips_in_front_are_still_is_someone_else_s():
+    from tests.support.talking_face import talking_face
+
+    recognizer, posted = HeardLengths(), []
+    listener = _lips_listener(recognizer, posted)
+    times, faces = talking_face(None, 2.0)
+    for t, face in zip(times, faces):
+        listener.see_face(100.0 + t, face)
+    decision = listener.handle_utterance(SPEECH, kiosk_spoke=False, ended_at=101.9)
+    assert decision.outcome == "ignored" and posted == [] and recognizer.lengths == []
+
+
+def test_the_window_is_cut_to_when_the_lips_moved_and_kept_without_a_face():
+    from tests.support.talking_face import talking_face
+
+    recognizer, posted = HeardLengths(), []
+    listener = _lips_listener(recognizer, posted)
+    # 2 s heard; the visitor's own voice (a tone) from 1.0 to 1.6 s
+    own = np.r_[np.zeros(16000), SPEECH, np.zeros(6400)].astype(np.int16)
+    times, faces = talking_face(own, 2.0)
+    for t, face in zip(times, faces):
+        listener.see_face(100.0 + t, face)
+    room = np.random.default_rng(0).normal(0, 2000, 32000).astype(np.int16)
+    listener.handle_utterance(room, kiosk_spoke=False, ended_at=102.0)
+    assert posted == [Do(Command.STOP, Source.VOICE)]
+    assert 0.6 * 16000 <= recognizer.lengths[0] <= 1.5 * 16000  # the word and margins
+    # no face seen: the camera cannot tell, the whole utterance is heard
+    listener.lips.clear()
+    listener.handle_utterance(room, kiosk_spoke=False, ended_at=103.0)
+    assert recognizer.lengths[1] == 32000
+
+
+def _stream(listener, *parts):
+    audio = np.concatenate(parts).astype(np.int16)
+    listener._listen(audio[: len(audio) // FRAME * FRAME], arrived=None)
+
+
+def test_the_utterance_is_decoded_as_it_falls_quiet_and_acted_on_after_the_hangover():
+    recognizer, posted = HeardLengths(), []
+    listener = VoiceListener(lambda: recognizer, posted.append, lambda: False, lambda s: set())
+    listener.set_context(machine.targets(machine.demo_state(_library(), "home")), "home")
+    listener._recognizer = recognizer
+    quiet = np.zeros(FRAME * 20, np.int16) + 3
+    _stream(listener, quiet, SPEECH, np.zeros(FRAME * 4, np.int16) + 3)  # 120 ms of quiet
+    assert len(recognizer.lengths) == 1 and posted == []  # decoded early, not acted on yet
+    _stream(listener, np.zeros(FRAME * 10, np.int16) + 3)  # the hangover ends it
+    assert len(recognizer.lengths) == 1 and posted == [Do(Command.STOP, Source.VOICE)]
+    # a pause inside a phrase: the early decode is dropped and the whole is decoded
+    _stream(listener, quiet, SPEECH, quiet[: FRAME * 4], SPEECH, quiet)
+    assert len(recognizer.lengths) == 3 and recognizer.lengths[2] > recognizer.lengths[1]
+    assert len(posted) == 2

@@ -8,6 +8,7 @@ STILL_THERE_S = 20.0  # "Still there?" is asked this long before an idle reset
 CAPTION_S = 4.0  # a caption ("Heard: next page") shows this long
 
 # The shell
+HEALTH_INTERVAL_S = 30.0  # the health file is written this often (node_exporter scrapes 15-60 s)
 UNDONE_WINDOW_S = 5.0  # a choice taken back within this many seconds counts as undone
 REDRAW_S = 2.0  # an unchanged screen is still drawn this often (a safety net)
 USAGE_SAVE_S = 300.0  # the usage counts are saved this often

@@ -19,9 +19,9 @@ from kiosk import __version__
 from kiosk.files import write_atomically
 from kiosk.health import HEALTH_FILE, DeviceHealth, HealthSnapshot, prometheus_text
 from kiosk.settings import Settings
+from kiosk.timings import HEALTH_INTERVAL_S
 
 log = logging.getLogger("kiosk.health")
-HEALTH_INTERVAL_S = 30.0  # node_exporter is usually scraped every 15 to 60 s
 HEALTH_FILE_MODE = 0o644  # node_exporter runs as its own user: it must be able to read it
 
 

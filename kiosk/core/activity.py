@@ -1,7 +1,7 @@
 """What the core knows of the person and the shell over time: when someone last gave
 input, whether "still there?" is asked, whether eye calibration runs, whether the kiosk
 is speaking. The rules that use it live in kiosk/core/presence.py; the polite-speech
-rule is here because every handler's effects pass through it (kiosk/core/registry.py).
+rule is here because every handler's effects pass through it (kiosk/core/dispatch.py).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ LONGEST_FIRST = (
     "tests/speech/test_player.py",
     "tests/test_privacy.py",
     "tests/gaze/test_end_to_end.py",
-    "tests/typing/test_app_typing.py",
+    "tests/screens/typing/test_app_typing.py",
     "tests/voice/test_app_voice.py",
     "tests/test_devices.py",
     "tests/gaze/test_drift.py",
@@ -126,7 +126,7 @@ def make_app() -> Iterator[Callable[..., Any]]:
 
 
 # ------------------------------------------------------------------ screen snapshots
-SNAPSHOTS = __import__("pathlib").Path(__file__).resolve().parent / "snapshots"
+REPOSITORY = __import__("pathlib").Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +139,7 @@ def screen_library() -> Iterator[Any]:
 
     pygame.display.init()
     pygame.font.init()
-    yield load_library(SNAPSHOTS.parent.parent / "content")
+    yield load_library(REPOSITORY / "content")
     forget_fonts()
     pygame.quit()
 

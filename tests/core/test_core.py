@@ -23,7 +23,7 @@ from kiosk.core import (
 )
 from kiosk.settings import SPEECH_RATE, VOLUME
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def para(text: str, line: int = 1) -> Block:

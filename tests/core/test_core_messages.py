@@ -23,7 +23,7 @@ from kiosk.core import (
     StaffPressed,
 )
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def start() -> core.State:

@@ -114,6 +114,9 @@ FEATURES = 10
 # leaked into it), for landmarks without depth and for comparison.
 HEAD_PENALTY = 3.0
 IMAGE_HEAD_PENALTY = 0.1
+# From 8 points the quadratic iris terms are held towards linear by this share of their
+# spread: chosen on real eyes (docs/decisions.md, "Gaze: real faces first").
+CURVE_SHRINK = 0.1
 
 
 def feature_vector(f: EyeFeatures) -> np.ndarray:
@@ -153,6 +156,10 @@ class GazeModel:
     geometry: ScreenGeometry = field(default_factory=ScreenGeometry)
     iris_penalty: float = 1e-3
     head_penalty: float = HEAD_PENALTY
+    # The quadratic iris terms are pulled towards 0 (towards a linear map) by this share of
+    # their own spread: a prior between linear and quadratic that does not depend on the
+    # features' scale (docs/decisions.md, "Gaze: real faces first").
+    curve_shrink: float = 0.0
     _mean: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
     _eye_gap: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
@@ -182,9 +189,12 @@ class GazeModel:
             iris += [ix * ix, iy * iy, ix * iy]
         if self.degree >= 3:
             iris += [ix**3, iy**3, ix * ix * iy, ix * iy * iy]
+        curves = [
+            max(self.iris_penalty, self.curve_shrink * float(np.mean(c * c))) for c in iris[2:]
+        ]
         head = [z[:, k] for k in range(2, z.shape[1])]
         columns = [np.ones(len(z))] + iris + head
-        penalties = [0.0] + [self.iris_penalty] * len(iris) + [self.head_penalty] * len(head)
+        penalties = [0.0] + [self.iris_penalty] * 2 + curves + [self.head_penalty] * len(head)
         # Prior weights (px per nominal unit) for yaw, pitch, roll, head x, head y, log scale.
         ppm, dist_mm = self.geometry.px_per_mm, self.geometry.distance_cm * 10.0
         turn = ppm * dist_mm * _NOMINAL[2]
@@ -258,11 +268,12 @@ def fit_points(
     min_points: int = 3,
     degree: int | None = None,
     head_penalty: float = HEAD_PENALTY,
+    curve_shrink: float = CURVE_SHRINK,
 ) -> tuple[GazeModel, int, int] | None:
     """Fit a model from (target, cleaned feature samples) per calibration point, as the live
     calibration and the replay of a recorded session both do: linear iris terms below 8
-    points (a 5-point calibration cannot support more), quadratic from 13, and between
-    those whichever predicts each point from the others better. `degree` forces one.
+    points (a 5-point calibration cannot support more), from 8 quadratic ones held towards
+    linear by `curve_shrink`. `degree` forces one.
     Returns (model, points used, samples used), or None when too few points had enough
     samples. `head_penalty`: GazeModel's."""
     xs: list[np.ndarray] = []
@@ -275,38 +286,13 @@ def fit_points(
             ys += [target] * len(samples)
     if used < min_points:
         return None
-    kept = [(target, samples) for target, samples in points if len(samples) >= min_samples]
     if degree is None:
-        curve = used >= 13 or (
-            used >= 8 and _quadratic_predicts_better(kept, geometry, head_penalty)
-        )
-        degree = 2 if curve else 1
-    model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
+        degree = 2 if used >= 8 else 1
+    model = GazeModel(
+        degree=degree, geometry=geometry, head_penalty=head_penalty, curve_shrink=curve_shrink
+    )
     model.fit(np.array(xs), np.array(ys))
     return model, used, len(xs)
-
-
-def _quadratic_predicts_better(
-    points: Sequence[tuple[tuple[float, float], Sequence[np.ndarray]]],
-    geometry: ScreenGeometry,
-    head_penalty: float = HEAD_PENALTY,
-) -> bool:
-    """Whether quadratic iris terms predict each calibration point from the others better
-    than linear ones (leave one point out). Some eyes need the curve; on others, and with
-    fixations that land off the dots, 9 points are too few for it and it bends to the
-    noise (on the synthetic webcam people linear was 0.2 degrees better; on the plain
-    synthetic eye quadratic was 0.2 better)."""
-    misses = {1: 0.0, 2: 0.0}
-    for i, (target, samples) in enumerate(points):
-        rest = [p for j, p in enumerate(points) if j != i]
-        xs = np.array([s for _, group in rest for s in group])
-        ys = np.array([t for t, group in rest for _ in group])
-        for degree in misses:
-            model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
-            model.fit(xs, ys)
-            guess = model.predict_many(np.array(samples)).mean(axis=0)
-            misses[degree] += math.hypot(guess[0] - target[0], guess[1] - target[1])
-    return misses[2] < misses[1]
 
 
 # -- session ----------------------------------------------------------------------------
@@ -358,7 +344,7 @@ def outlier_points(
     *,
     max_share: float = 0.34,
     min_error_deg: float = 3.5,
-    ratio: float = 3.0,
+    ratio: float = 5.0,
 ) -> list[int]:
     """The calibration points to ask again, worst first: those with too few clean samples
     (eyes closed, face lost), too few of their frames kept (a glance away), or whose target

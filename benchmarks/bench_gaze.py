@@ -424,7 +424,7 @@ def bench_triggers(trials: int, minutes: float) -> dict[str, float]:
 # -- real webcam gaze (../shared/realgaze) ------------------------------------------------
 
 
-def _loo_rule_fit(points, geometry):
+def _loo_rule_fit(points, geometry, head_penalty):
     """Commit dd4c76a's rule (issue 21), for comparison only: from 8 points, quadratic
     iris terms only when they predict each calibration point from the others better than
     linear ones (leave one point out)."""
@@ -439,12 +439,19 @@ def _loo_rule_fit(points, geometry):
             xs = np.array([s for _, group in rest for s in group])
             ys = np.array([t for t, group in rest for _ in group])
             for d in misses:
-                guess = GazeModel(degree=d, geometry=geometry).fit(xs, ys)
+                guess = GazeModel(degree=d, geometry=geometry, head_penalty=head_penalty)
+                guess.fit(xs, ys)
                 mean = guess.predict_many(np.array(samples)).mean(axis=0)
                 misses[d] += math.hypot(mean[0] - target[0], mean[1] - target[1])
         degree = 2 if misses[2] < misses[1] else 1
     fitted = fit_points(
-        points, geometry, min_samples=2, min_points=3, degree=degree, curve_shrink=0.0
+        points,
+        geometry,
+        min_samples=2,
+        min_points=3,
+        degree=degree,
+        curve_shrink=0.0,
+        head_penalty=head_penalty,
     )
     return None if fitted is None else fitted[0]
 
@@ -453,11 +460,17 @@ def _forced_fit(degree: int | None):
     """`degree` iris terms with no prior between them (None: quadratic from 8 points,
     linear below, the rule before dd4c76a)."""
 
-    def fit(points, geometry):
+    def fit(points, geometry, head_penalty):
         from kiosk.gaze.calibration import fit_points
 
         fitted = fit_points(
-            points, geometry, min_samples=2, min_points=3, degree=degree, curve_shrink=0.0
+            points,
+            geometry,
+            min_samples=2,
+            min_points=3,
+            degree=degree,
+            curve_shrink=0.0,
+            head_penalty=head_penalty,
         )
         return None if fitted is None else fitted[0]
 

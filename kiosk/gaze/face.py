@@ -108,6 +108,9 @@ class EyeFeatures:
     # Eyes closed judged against this person's own open-eye baseline (set by the tracker);
     # None: no baseline yet, the fixed BLINK_EAR decides.
     closed: bool | None = None
+    # The iris and pose measured along the head's own axes (landmarks with depth); False:
+    # in the image, the pose from a generic face or a recording's angles.
+    head_frame: bool = False
     # The 478 face-mesh points (normalised x, y, z) this came from, for the session recorder
     # (landmarks only: images are never kept).
     landmarks: np.ndarray | None = field(default=None, compare=False, repr=False)
@@ -336,6 +339,7 @@ def features_from_landmarks(
         pitch=pitch,
         roll=roll,
         frame_size=(width, height),
+        head_frame=axes is not None,
     )
 
 

@@ -41,7 +41,14 @@ from typing import Any
 import numpy as np
 
 from kiosk.gaze.blink import EyeOpenness
-from kiosk.gaze.calibration import ScreenGeometry, clean_samples, feature_vector, fit_points
+from kiosk.gaze.calibration import (
+    HEAD_PENALTY,
+    ScreenGeometry,
+    clean_samples,
+    feature_vector,
+    fit_points,
+    head_penalty_for,
+)
 from kiosk.gaze.face import EyeFeatures, features_from_landmarks, pose_from_axes
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.replay import SETTLE_S, TargetLooks, summarise
@@ -68,7 +75,8 @@ def default_dir() -> Path:
 Point = tuple[float, float]
 # (target, [(time, features)]) per target, in the order they were shown.
 Targets = list[tuple[Point, list[tuple[float, EyeFeatures]]]]
-Fitter = Callable[[Sequence[tuple[Point, Sequence[np.ndarray]]], ScreenGeometry], Any]
+# (calibration points, the recording's screen, the head prior its features call for)
+Fitter = Callable[[Sequence[tuple[Point, Sequence[np.ndarray]]], ScreenGeometry, float], Any]
 
 
 @dataclass(frozen=True)
@@ -238,9 +246,11 @@ def calibration_points(
 
 
 def kiosk_fit(
-    points: Sequence[tuple[Point, Sequence[np.ndarray]]], geometry: ScreenGeometry
+    points: Sequence[tuple[Point, Sequence[np.ndarray]]],
+    geometry: ScreenGeometry,
+    head_penalty: float = HEAD_PENALTY,
 ) -> Any:
-    fitted = fit_points(points, geometry, min_samples=2, min_points=3)
+    fitted = fit_points(points, geometry, min_samples=2, min_points=3, head_penalty=head_penalty)
     return None if fitted is None else fitted[0]
 
 
@@ -280,13 +290,27 @@ def replay_split(
     test: Sequence[int],
     fitter: Fitter = kiosk_fit,
     outliers: Callable[..., list[int]] | None = None,
+    drop_outliers: bool = False,
 ) -> dict[str, Any] | None:
     """Calibrate on every target but `test`, score the `test` targets; the figures of
-    kiosk.gaze.replay.summarise on the kiosk's screen, plus the error in degrees on the
-    recording's own screen ("own_*"). None when the split cannot be fit."""
+    kiosk.gaze.replay.summarise on the kiosk's screen, plus each target's error in degrees
+    on the recording's own screen ("offsets_deg"). None when the split cannot be fit.
+    `outliers`: the kiosk's rule for points to ask again; a recording cannot ask, so with
+    `drop_outliers` their look is left out of the fit (as the kiosk drops a point's first
+    look when it asks again)."""
     keep = [i for i in range(len(session.targets)) if i not in test]
     points = calibration_points(session, keep)
-    model = fitter(points, session.geometry)
+    info: dict[str, int] = {}
+    if outliers is not None:
+        seen = [len(settled(session.targets[i][1])) for i in keep]
+        asked = outliers(points, seen, session.geometry, MIN_FRAMES)
+        info["outliers"] = len(asked)
+        if drop_outliers:
+            points = [p for k, p in enumerate(points) if k not in asked]
+    penalty = head_penalty_for(
+        f for i in keep for _, f in settled(session.targets[i][1]) if _usable(f)
+    )
+    model = fitter(points, session.geometry, penalty)
     if model is None:
         return None
     looks: TargetLooks = []
@@ -297,10 +321,6 @@ def replay_split(
             looks.append((target, got))
     if not looks:
         return None
-    info: dict[str, int] = {}
-    if outliers is not None:
-        seen = [len(settled(session.targets[i][1])) for i in keep]
-        info["outliers"] = len(outliers(points, seen, session.geometry, MIN_FRAMES))
     figures = summarise(
         KIOSK_GEOMETRY, session.frames, on_kiosk_screen(looks, session.geometry), info
     )
@@ -321,9 +341,13 @@ def leave_one_out(
     session: RealSession,
     fitter: Fitter = kiosk_fit,
     outliers: Callable[..., list[int]] | None = None,
+    drop_outliers: bool = False,
 ) -> list[dict[str, Any]]:
     """One split per target: the others calibrate, it is scored."""
-    splits = (replay_split(session, [i], fitter, outliers) for i in range(len(session.targets)))
+    splits = (
+        replay_split(session, [i], fitter, outliers, drop_outliers)
+        for i in range(len(session.targets))
+    )
     return [s for s in splits if s is not None]
 
 
@@ -384,11 +408,13 @@ def set_figures(
     sessions: Sequence[RealSession],
     fitter: Fitter = kiosk_fit,
     outliers: Callable[..., list[int]] | None = None,
+    drop_outliers: bool = False,
 ) -> dict[str, dict[str, float]]:
     """`figures` per set (set_name), every session split leave-one-target-out."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for session in sessions:
-        groups.setdefault(set_name(session), []).extend(leave_one_out(session, fitter, outliers))
+        splits = leave_one_out(session, fitter, outliers, drop_outliers)
+        groups.setdefault(set_name(session), []).extend(splits)
     return {name: figures(splits) for name, splits in sorted(groups.items()) if splits}
 
 
@@ -424,7 +450,8 @@ def eye_statistics(sessions: Sequence[RealSession]) -> dict[str, float]:
     for session in sessions:
         everything = range(len(session.targets))
         calibration = calibration_points(session, everything)
-        model = kiosk_fit(calibration, session.geometry)
+        penalty = head_penalty_for(f for _, m in session.targets for _, f in m if _usable(f))
+        model = kiosk_fit(calibration, session.geometry, penalty)
         if model is None:
             continue
         seen = [len(settled(members)) for _, members in session.targets]

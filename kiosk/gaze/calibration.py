@@ -100,13 +100,15 @@ def validation_points(kind: str | int, size: tuple[int, int]) -> list[tuple[floa
 # Raw feature vector: each eye's iris x (along the corner line) and y (offset from the
 # corner line, in eye widths; NaN when that iris was not seen), head yaw, pitch, roll
 # (radians), head position x, y (mm, from the face's place in the image and its
-# inter-ocular distance), log face scale (nearer or farther). The model combines the two
+# inter-ocular distance), log face scale (nearer or farther), the upper lids' offset from
+# the corner lines (eye widths; NaN when not measured). The model combines the two
 # eyes into one iris position (see GazeModel.iris). Fixed nominal spreads put the terms on
 # a comparable footing for the ridge penalty without amplifying tiny calibration variation.
 _EYES = 4  # left x, left y, right x, right y
-_NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
+_HEAD = slice(_EYES, _EYES + 6)  # yaw, pitch, roll, head x, head y, log scale
+_NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1, 0.025])
 _INTEROCULAR_MM = 63.0  # adult average; only sets the scale of head-position terms
-FEATURES = 10
+FEATURES = 11
 # How firmly the head terms keep to geometry (docs/decisions.md, "Gaze: head-frame eye
 # features"): with the iris measured in the head's own frame and the pose from the same
 # landmarks, geometry is right and holding to it is worth more than what 9 points teach.
@@ -144,6 +146,7 @@ def feature_vector(f: EyeFeatures) -> np.ndarray:
             head_x,
             head_y,
             math.log(max(f.scale, 1e-6)),
+            f.upper_lid,
         ]
     )
 
@@ -167,6 +170,8 @@ class GazeModel:
     # their own spread: a prior between linear and quadratic that does not depend on the
     # features' scale (docs/decisions.md, "Gaze: real faces first").
     curve_shrink: float = 0.0
+    # The upper lid as a vertical term beside the iris (learnt freely, as the iris terms).
+    upper_lid: bool = True
     _mean: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
     _eye_gap: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
@@ -185,7 +190,9 @@ class GazeModel:
         return out
 
     def _reduce(self, raw: np.ndarray) -> np.ndarray:
-        return np.column_stack([self.iris(raw), raw[:, _EYES:]])
+        if raw.shape[1] < FEATURES:  # rows made before the lid was measured: none seen
+            raw = np.column_stack([raw, np.full((len(raw), FEATURES - raw.shape[1]), np.nan)])
+        return np.column_stack([self.iris(raw), raw[:, _EYES:FEATURES]])
 
     def _design(self, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         assert self._mean is not None
@@ -199,15 +206,23 @@ class GazeModel:
         curves = [
             max(self.iris_penalty, self.curve_shrink * float(np.mean(c * c))) for c in iris[2:]
         ]
-        head = [z[:, k] for k in range(2, z.shape[1])]
-        columns = [np.ones(len(z))] + iris + head
-        penalties = [0.0] + [self.iris_penalty] * 2 + curves + [self.head_penalty] * len(head)
+        # A lid not measured (NaN) sits at the calibration's mean: it adds nothing.
+        lid = [np.nan_to_num(z[:, -1])] if self.upper_lid else []
+        head = [z[:, k] for k in range(2, 2 + 6)]
+        columns = [np.ones(len(z))] + iris + lid + head
+        penalties = (
+            [0.0]
+            + [self.iris_penalty] * 2
+            + curves
+            + [self.iris_penalty] * len(lid)
+            + [self.head_penalty] * len(head)
+        )
         # Prior weights (px per nominal unit) for yaw, pitch, roll, head x, head y, log scale.
         ppm, dist_mm = self.geometry.px_per_mm, self.geometry.distance_cm * 10.0
         turn = ppm * dist_mm * _NOMINAL[2]
         shift = ppm * _NOMINAL[5]
         prior = np.zeros((len(columns), 2))
-        h0 = 1 + len(iris)
+        h0 = 1 + len(iris) + len(lid)
         prior[h0 + 0, 0] = turn
         prior[h0 + 1, 1] = turn
         prior[h0 + 3, 0] = shift
@@ -224,7 +239,9 @@ class GazeModel:
         both = ~np.isnan(features[:, 0:4]).any(axis=1)
         if both.any():
             self._eye_gap = (features[both, 0:2] - features[both, 2:4]).mean(axis=0)
-        self._mean = np.nanmean(self._reduce(features), axis=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # no lid measured at all
+            self._mean = np.nan_to_num(np.nanmean(self._reduce(features), axis=0))
         a, penalties, prior = self._design(features)
         n = len(a)
         # Ridge towards the prior: penalties compare with the variance of each (nominally
@@ -241,12 +258,12 @@ class GazeModel:
     @property
     def head_reference(self) -> np.ndarray | None:
         """Mean head terms during calibration: yaw, pitch, roll, x mm, y mm, log scale."""
-        return None if self._mean is None else self._mean[2:].copy()
+        return None if self._mean is None else self._mean[2 : 2 + 6].copy()
 
     @staticmethod
     def head_terms(f: EyeFeatures) -> np.ndarray:
         """The same head terms for one frame."""
-        return feature_vector(f)[_EYES:]
+        return feature_vector(f)[_HEAD]
 
     def predict_many(self, features: np.ndarray) -> np.ndarray:
         if self._weights is None:

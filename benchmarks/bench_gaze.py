@@ -428,7 +428,7 @@ def _loo_rule_fit(points, geometry, head_penalty):
     """Commit dd4c76a's rule (issue 21), for comparison only: from 8 points, quadratic
     iris terms only when they predict each calibration point from the others better than
     linear ones (leave one point out)."""
-    from kiosk.gaze.calibration import GazeModel, fit_points
+    from kiosk.gaze.calibration import GazeModel
 
     kept = [(t, s) for t, s in points if len(s) >= 2]
     degree = 1
@@ -444,16 +444,7 @@ def _loo_rule_fit(points, geometry, head_penalty):
                 mean = guess.predict_many(np.array(samples)).mean(axis=0)
                 misses[d] += math.hypot(mean[0] - target[0], mean[1] - target[1])
         degree = 2 if misses[2] < misses[1] else 1
-    fitted = fit_points(
-        points,
-        geometry,
-        min_samples=2,
-        min_points=3,
-        degree=degree,
-        curve_shrink=0.0,
-        head_penalty=head_penalty,
-    )
-    return None if fitted is None else fitted[0]
+    return _forced_fit(degree)(points, geometry, head_penalty)
 
 
 def _forced_fit(degree: int | None):

@@ -549,6 +549,56 @@ def bench_eyes(seeds: int) -> dict[str, float]:
     return out
 
 
+def bench_typing_speed(trials: int) -> dict[str, float]:
+    """Words a minute per gaze layout with the default trigger (look and confirm), issue
+    32's item 5. Selections per character come from the typing cost model
+    (kiosk.typing.cost: the clinic messages typed through the real core in that layout).
+    The time per selection comes from look-and-confirm choices of that layout's own targets
+    at the worst accuracy it is offered for (offset+jitter noise): the mean time of an
+    attempt (8 s when nothing was chosen), each wrong choice costing one more attempt
+    (Back) and each failed one a retry: attempt x (1 + wrong) / right. "edges" are the
+    cost model's glances (no screen point)."""
+    from kiosk.content import load_library
+    from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
+    from kiosk.gaze.layouts import candidate_layouts
+    from kiosk.typing.cost import cost_of_messages, summary
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "benchmarks" / "data" / "clinic_messages.txt").read_text(encoding="utf-8")
+    messages = [m.strip() for m in text.splitlines() if m.strip()]
+    library = load_library(root / "content")
+    out: dict[str, float] = {}
+    for layout in candidate_layouts(GEOMETRY):
+        costs = list(cost_of_messages(messages, library, "gaze", layout.name))  # type: ignore[arg-type]
+        characters = sum(c.characters for c in costs)
+        per_char = sum(c.selections for c in costs) / characters
+        out[f"typing_{layout.name}_selections_per_character"] = per_char
+        if layout.name == "edges":
+            out["typing_edges_words_per_minute"] = summary(costs)["words_per_minute"]
+            continue
+        deg = layout.max_error_deg
+        steady = ConfirmSettings(steady_px=steady_for_accuracy(GEOMETRY.deg_to_px(deg)))
+        rng = np.random.default_rng(32)
+        seconds, right, wrong = [], 0, 0
+        for _ in range(trials):
+            want = str(rng.choice(list(layout.rects)))
+            trigger = ConfirmSelector(layout.rects, SIZE, steady)
+            noise = NoisyGaze(deg, "offset+jitter", rng)
+            took, chosen = intended_choice(trigger, "gaze", layout.rects, want, noise, rng)
+            seconds.append(8.0 if took is None else took)
+            right += chosen == want
+            wrong += chosen is not None and chosen != want
+        attempt = float(np.mean(seconds))
+        share_right, share_wrong = right / trials, wrong / trials
+        per_selection = attempt * (1 + share_wrong) / max(share_right, 1e-9)
+        out[f"typing_{layout.name}_at_deg"] = deg
+        out[f"typing_{layout.name}_choice_right_percent"] = 100 * share_right
+        out[f"typing_{layout.name}_choice_wrong_percent"] = 100 * share_wrong
+        out[f"typing_{layout.name}_seconds_per_selection"] = per_selection
+        out[f"typing_{layout.name}_words_per_minute"] = 60 / (per_char * per_selection) / 5
+    return out
+
+
 # Seed sets of the synthetic people: the head-frame features and the head prior were chosen
 # on TUNING_SEED sessions; KEPT_ASIDE_SEED sessions were not looked at until the choice was
 # made ("fit on some people, report on others").
@@ -915,6 +965,11 @@ def main() -> int:
         help="only the real webcam sets (../shared/realgaze), then the synthetic people",
     )
     parser.add_argument(
+        "--typing-only",
+        action="store_true",
+        help="only words a minute per gaze layout with look and confirm",
+    )
+    parser.add_argument(
         "--refit-only",
         action="store_true",
         help="only refining the mapping from confirmed choices",
@@ -937,6 +992,7 @@ def main() -> int:
         args.people_only: lambda: bench_people(seeds),
         args.triggers_only: lambda: bench_triggers(trials // 2, minutes),
         args.replay_only: lambda: bench_replay(seeds),
+        args.typing_only: lambda: bench_typing_speed(trials // 5),
     }
     if args.real:
         for name, fn in (

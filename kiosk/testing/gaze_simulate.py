@@ -594,11 +594,7 @@ def real_style_session(
     ppd = geometry.deg_to_px(1.0)
     for target, phase in plan:
         start = t
-        aim = rng.normal(0.0, person.aim_deg * ppd, 2)  # people never look exactly at a dot
-        aim[1] *= person.aim_v_ratio
-        if person.stray_share and rng.random() < person.stray_share:
-            away = rng.uniform(0, 2 * math.pi)
-            aim += person.stray_deg * ppd * np.array([math.cos(away), math.sin(away)])
+        aim = _aim(rng, person, ppd)
         while t < start + seconds_per_target:
             if t - start >= latency:
                 looked = (target[0] + aim[0], target[1] + aim[1])
@@ -619,6 +615,17 @@ def real_style_session(
             frames.append(frame_json(t, target, phase, lm))
             t += dt
     return header.as_json(), frames
+
+
+def _aim(rng: np.random.Generator, person: Person, ppd: float) -> np.ndarray:
+    """Where a look at a dot lands, px off it: people never look exactly at a dot, and now
+    and then (`stray_share`) far off."""
+    aim = rng.normal(0.0, person.aim_deg * ppd, 2)
+    aim[1] *= person.aim_v_ratio
+    if person.stray_share and rng.random() < person.stray_share:
+        away = rng.uniform(0, 2 * math.pi)
+        aim += person.stray_deg * ppd * np.array([math.cos(away), math.sin(away)])
+    return aim
 
 
 def _session_plan(

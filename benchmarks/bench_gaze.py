@@ -517,6 +517,66 @@ def bench_real(variants: bool = True) -> dict[str, float]:
     return out
 
 
+def bench_real_refit() -> dict[str, float]:
+    """The refit from confirmed choices and its guard on real eyes: in each session with
+    9 targets, for every ordered pair of left-out targets, the first is a confirmed choice
+    (its look labelled with its centre, a 300x200 target around it) and the second is
+    scored, with the calibration's mapping and with the refit (when the guard keeps it).
+    Mean paired change of the scored target's error (degrees; < 0: the refit helped) and
+    the share of refits the guard refused, per set."""
+    from kiosk.gaze.calibration import feature_vector, head_penalty_for
+    from kiosk.gaze.realsets import (
+        RealSetMissing,
+        _usable,
+        calibration_points,
+        kiosk_fit,
+        load_all,
+        set_name,
+        settled,
+        test_looks,
+    )
+    from kiosk.gaze.refit import Refitter
+
+    try:
+        sessions = [s for s in load_all() if len(s.targets) >= 9]
+    except RealSetMissing as exc:
+        print(f"real sets skipped: {exc}")
+        return {}
+    changes: dict[str, list[float]] = {}
+    refused: dict[str, list[bool]] = {}
+    for session in sessions:
+        geometry, group = session.geometry, set_name(session)
+        per_deg = geometry.deg_to_px(1.0)
+        for chosen in range(len(session.targets)):
+            for scored in range(len(session.targets)):
+                if scored == chosen:
+                    continue
+                keep = [i for i in range(len(session.targets)) if i not in (chosen, scored)]
+                points = calibration_points(session, keep)
+                frames = [f for i in keep for _, f in settled(session.targets[i][1]) if _usable(f)]
+                model = kiosk_fit(points, geometry, head_penalty_for(frames))
+                if model is None:
+                    continue
+                refitter = Refitter()
+                refitter.start(model, points)
+                (cx, cy), members = session.targets[chosen]
+                look = np.array([feature_vector(f) for _, f in settled(members) if _usable(f)])
+                kept = refitter.confirm(0.0, (cx - 150, cy - 100, 300, 200), look, None)
+                refused.setdefault(group, []).append(not kept)
+                target, scored_members = session.targets[scored]
+                errors = []
+                for mapping in (model, refitter.model):
+                    got = test_looks(mapping, scored_members)
+                    errors.append(float(np.hypot(*(got.mean(axis=0) - target))) / per_deg)
+                changes.setdefault(group, []).append(errors[1] - errors[0])
+    out: dict[str, float] = {}
+    for group, values in changes.items():
+        out[f"real_refit_{group}_pairs"] = float(len(values))
+        out[f"real_refit_{group}_error_change_deg_mean"] = float(np.mean(values))
+        out[f"real_refit_{group}_guard_refused_percent"] = 100 * float(np.mean(refused[group]))
+    return out
+
+
 def bench_eyes(seeds: int) -> dict[str, float]:
     """Real eyes against the synthetic people, the same statistics of each
     (kiosk.gaze.realsets.eye_statistics): ruxailab's 9-target sessions with 20 frames or
@@ -997,6 +1057,7 @@ def main() -> int:
     if args.real:
         for name, fn in (
             ("real webcam sets (../shared/realgaze)", bench_real),
+            ("refit from a confirmed choice, on real eyes", bench_real_refit),
             ("real eyes against the synthetic people", lambda: bench_eyes(min(seeds, 3))),
             ("hard webcam people, then the ideal one", lambda: bench_people(seeds)),
         ):

@@ -5,6 +5,12 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 >= 25 frames/s with the interface drawing, p95 < 20 ms per frame, >= 98% correct tile
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
+Real eyes first (`--real`: about 70 s, then the synthetic people, about 7 minutes): the
+real webcam sets in ../shared/realgaze through the kiosk's own calibration, filter and
+layout choice, leaving one target out (kiosk.gaze.realsets: what each set measures, the
+viewing geometry assumed), with the mapping rules the kiosk replaced; a confirmed choice's
+refit on real eyes; real eyes against the synthetic people. `--typing-only`: words a
+minute per gaze layout with look and confirm.
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
 Replay: real-style recorded sessions from the landmark-level synthetic face
 (kiosk.testing.gaze_simulate: lids that follow the eye, a head that turns,

@@ -368,7 +368,7 @@ def outlier_points(
     *,
     max_share: float = 0.34,
     min_error_deg: float = 3.5,
-    ratio: float = 5.0,
+    ratio: float = 8.0,
 ) -> list[int]:
     """The calibration points to ask again, worst first: those with too few clean samples
     (eyes closed, face lost), too few of their frames kept (a glance away), or whose target

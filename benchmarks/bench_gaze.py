@@ -5,7 +5,7 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 >= 25 frames/s with the interface drawing, p95 < 20 ms per frame, >= 98% correct tile
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
-Real eyes first (`--real`: about 70 s, then the synthetic people, about 7 minutes): the
+Real eyes first (`--real`: 1-3 minutes, then the synthetic people, 4-8 minutes): the
 real webcam sets in ../shared/realgaze through the kiosk's own calibration, filter and
 layout choice, leaving one target out (kiosk.gaze.realsets: what each set measures, the
 viewing geometry assumed), with the mapping rules the kiosk replaced; a confirmed choice's

@@ -343,9 +343,9 @@ PEOPLE = {
 # to 4 cm and 5 degrees, mostly slumping and nodding). Fitted to the real sets of issue 32
 # (docs/decisions.md, "Gaze: real faces first"): landmark jitter 1.0 times the still
 # photo's (real gaze points move 0.2-1.0 degrees frame to frame sideways; 3.0 gave 2.2)
-# and 8 % of looks 6 degrees astray (real: 4 % of calibration points asked again on
-# ruxailab, 22 % on eyetrax; before, 1 %). Benchmarks report these people first, and the
-# kind "ideal" one apart.
+# and 8 % of looks 6 degrees astray (with the outlier ratio at 5, 4 % of calibration points
+# asked again, as on real ruxailab sessions; without, 1 %). Benchmarks report these people
+# first, and the kind "ideal" one apart.
 _HARD = Person(
     "hard",
     jitter=1.0,

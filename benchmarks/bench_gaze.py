@@ -5,6 +5,12 @@ Run: cd /work/main && SDL_VIDEODRIVER=dummy /tmp/venv/bin/python benchmarks/benc
 >= 25 frames/s with the interface drawing, p95 < 20 ms per frame, >= 98% correct tile
 selections at 2 degrees of gaze noise, <= 1 false selection per 5 minutes of reading.
 
+Real eyes first (`--real`: 1-3 minutes, then the synthetic people, 4-8 minutes): the
+real webcam sets in ../shared/realgaze through the kiosk's own calibration, filter and
+layout choice, leaving one target out (kiosk.gaze.realsets: what each set measures, the
+viewing geometry assumed), with the mapping rules the kiosk replaced; a confirmed choice's
+refit on real eyes; real eyes against the synthetic people. `--typing-only`: words a
+minute per gaze layout with look and confirm.
 Speed uses the real face mesh on the astronaut photograph (skimage), moved about like a head.
 Replay: real-style recorded sessions from the landmark-level synthetic face
 (tests.support.gaze_simulate: lids that follow the eye, a head that turns,
@@ -421,6 +427,244 @@ def bench_triggers(trials: int, minutes: float) -> dict[str, float]:
     return out
 
 
+# -- real webcam gaze (../shared/realgaze) ------------------------------------------------
+
+
+def _loo_rule_fit(points, geometry, head_penalty):
+    """Commit dd4c76a's rule (issue 21), for comparison only: from 8 points, quadratic
+    iris terms only when they predict each calibration point from the others better than
+    linear ones (leave one point out)."""
+    from kiosk.gaze.calibration import GazeModel
+
+    kept = [(t, s) for t, s in points if len(s) >= 2]
+    degree = 1
+    if len(kept) >= 8:
+        misses = {1: 0.0, 2: 0.0}
+        for i, (target, samples) in enumerate(kept):
+            rest = [p for j, p in enumerate(kept) if j != i]
+            xs = np.array([s for _, group in rest for s in group])
+            ys = np.array([t for t, group in rest for _ in group])
+            for d in misses:
+                guess = GazeModel(degree=d, geometry=geometry, head_penalty=head_penalty)
+                guess.fit(xs, ys)
+                mean = guess.predict_many(np.array(samples)).mean(axis=0)
+                misses[d] += math.hypot(mean[0] - target[0], mean[1] - target[1])
+        degree = 2 if misses[2] < misses[1] else 1
+    return _forced_fit(degree)(points, geometry, head_penalty)
+
+
+def _forced_fit(degree: int | None):
+    """`degree` iris terms with no prior between them (None: quadratic from 8 points,
+    linear below, the rule before dd4c76a)."""
+
+    def fit(points, geometry, head_penalty):
+        from kiosk.gaze.calibration import fit_points
+
+        fitted = fit_points(
+            points,
+            geometry,
+            min_samples=2,
+            min_points=3,
+            degree=degree,
+            curve_shrink=0.0,
+            head_penalty=head_penalty,
+        )
+        return None if fitted is None else fitted[0]
+
+    return fit
+
+
+def real_variants() -> dict[str, Callable]:
+    """The kiosk's mapping, then the rules it replaced, on the same splits."""
+    from kiosk.gaze.realsets import kiosk_fit
+
+    return {
+        "kiosk": kiosk_fit,
+        "loo_rule": _loo_rule_fit,  # dd4c76a .. e9941ac
+        "quadratic": _forced_fit(None),  # from 8 points: before dd4c76a (93a2b01's rule)
+        "linear": _forced_fit(1),
+    }
+
+
+def bench_real(variants: bool = True) -> dict[str, float]:
+    """The real sets through the kiosk's own path, leave one target out (see
+    kiosk.gaze.realsets for what each set measures and the viewing geometry assumed).
+    Each set's figures for the kiosk's mapping; with `variants`, the per-target error,
+    right cell and edge glances again under the mapping rules it replaced."""
+    from functools import partial
+
+    from kiosk.gaze.calibration import outlier_points
+    from kiosk.gaze.realsets import RealSetMissing, load_all, set_figures
+
+    try:
+        sessions = load_all()
+    except RealSetMissing as exc:
+        print(f"real sets skipped: {exc}")
+        return {}
+    out: dict[str, float] = {}
+    t0 = time.process_time()
+    for name, fit in real_variants().items():
+        if name != "kiosk" and not variants:
+            continue
+        by_set = set_figures(sessions, fit, outlier_points if name == "kiosk" else None)
+        for group, got in by_set.items():
+            keys = (
+                got
+                if name == "kiosk"
+                else ("target_error_deg_mean", "right_3x2_cell_share", "layout_edges_share")
+            )
+            out.update({f"real_{group}_{name}_{k}": got[k] for k in keys})
+    old_rule = partial(outlier_points, ratio=3.0)  # before issue 32
+    for group, got in set_figures(sessions, outliers=old_rule).items():
+        out[f"real_{group}_outlier_rule_before_points_to_ask_again_share"] = got[
+            "points_to_ask_again_share"
+        ]
+    out["real_cpu_seconds"] = time.process_time() - t0
+    return out
+
+
+def bench_real_refit() -> dict[str, float]:
+    """The refit from confirmed choices and its guard on real eyes: in each session with
+    9 targets, for every ordered pair of left-out targets, the first is a confirmed choice
+    (its look labelled with its centre, a 300x200 target around it) and the second is
+    scored, with the calibration's mapping and with the refit (when the guard keeps it).
+    Mean paired change of the scored target's error (degrees; < 0: the refit helped) and
+    the share of refits the guard refused, per set."""
+    from kiosk.gaze.calibration import feature_vector, head_penalty_for
+    from kiosk.gaze.realsets import (
+        RealSetMissing,
+        _usable,
+        calibration_points,
+        kiosk_fit,
+        load_all,
+        set_name,
+        settled,
+        test_looks,
+    )
+    from kiosk.gaze.refit import Refitter
+
+    try:
+        sessions = [s for s in load_all() if len(s.targets) >= 9]
+    except RealSetMissing as exc:
+        print(f"real sets skipped: {exc}")
+        return {}
+    changes: dict[str, list[float]] = {}
+    refused: dict[str, list[bool]] = {}
+    for session in sessions:
+        geometry, group = session.geometry, set_name(session)
+        per_deg = geometry.deg_to_px(1.0)
+        for chosen in range(len(session.targets)):
+            for scored in range(len(session.targets)):
+                if scored == chosen:
+                    continue
+                keep = [i for i in range(len(session.targets)) if i not in (chosen, scored)]
+                points = calibration_points(session, keep)
+                frames = [f for i in keep for _, f in settled(session.targets[i][1]) if _usable(f)]
+                model = kiosk_fit(points, geometry, head_penalty_for(frames))
+                if model is None:
+                    continue
+                refitter = Refitter()
+                refitter.start(model, points)
+                (cx, cy), members = session.targets[chosen]
+                look = np.array([feature_vector(f) for _, f in settled(members) if _usable(f)])
+                kept = refitter.confirm(0.0, (cx - 150, cy - 100, 300, 200), look, None)
+                refused.setdefault(group, []).append(not kept)
+                target, scored_members = session.targets[scored]
+                errors = []
+                for mapping in (model, refitter.model):
+                    got = test_looks(mapping, scored_members)
+                    errors.append(float(np.hypot(*(got.mean(axis=0) - target))) / per_deg)
+                changes.setdefault(group, []).append(errors[1] - errors[0])
+    out: dict[str, float] = {}
+    for group, values in changes.items():
+        out[f"real_refit_{group}_pairs"] = float(len(values))
+        out[f"real_refit_{group}_error_change_deg_mean"] = float(np.mean(values))
+        out[f"real_refit_{group}_guard_refused_percent"] = 100 * float(np.mean(refused[group]))
+    return out
+
+
+def bench_eyes(seeds: int) -> dict[str, float]:
+    """Real eyes against the synthetic people, the same statistics of each
+    (kiosk.gaze.realsets.eye_statistics): ruxailab's 9-target sessions with 20 frames or
+    more a target, eyetrax, and the calibration phase of the hard and the ideal people."""
+    from kiosk.gaze.realsets import RealSetMissing, eye_statistics, from_replay, load_all
+    from kiosk.gaze.replay import session_from_json
+    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+
+    groups = {}
+    try:
+        real = load_all()
+    except RealSetMissing as exc:
+        print(f"real sets skipped: {exc}")
+        real = []
+    groups["ruxailab_9_targets"] = [
+        s for s in real if s.source == "ruxailab" and len(s.targets) >= 9 and s.frames >= 180
+    ]
+    groups["eyetrax"] = [s for s in real if s.source == "eyetrax"]
+    for group, people in (("hard", HARD_PEOPLE), ("ideal", {"ideal": IDEAL_PERSON})):
+        groups[group] = []
+        for index, person in enumerate(people.values()):
+            for seed in range(seeds):
+                head, lines = real_style_session(person, seed=TUNING_SEED + 37 * index + seed)
+                header, frames = session_from_json(head, enumerate(lines, 2))
+                groups[group].append(from_replay(person.name, header, frames))
+    out: dict[str, float] = {}
+    for group, sessions in groups.items():
+        if sessions:
+            out.update({f"eyes_{group}_{k}": v for k, v in eye_statistics(sessions).items()})
+    return out
+
+
+def bench_typing_speed(trials: int) -> dict[str, float]:
+    """Words a minute per gaze layout with the default trigger (look and confirm), issue
+    32's item 5. Selections per character come from the typing cost model
+    (kiosk.typing.cost: the clinic messages typed through the real core in that layout).
+    The time per selection comes from look-and-confirm choices of that layout's own targets
+    at the worst accuracy it is offered for (offset+jitter noise): the mean time of an
+    attempt (8 s when nothing was chosen), each wrong choice costing one more attempt
+    (Back) and each failed one a retry: attempt x (1 + wrong) / right. "edges" are the
+    cost model's glances (no screen point)."""
+    from kiosk.content import load_library
+    from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
+    from kiosk.gaze.layouts import candidate_layouts
+    from kiosk.typing.cost import cost_of_messages, summary
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "benchmarks" / "data" / "clinic_messages.txt").read_text(encoding="utf-8")
+    messages = [m.strip() for m in text.splitlines() if m.strip()]
+    library = load_library(root / "content")
+    out: dict[str, float] = {}
+    for layout in candidate_layouts(GEOMETRY):
+        costs = list(cost_of_messages(messages, library, "gaze", layout.name))  # type: ignore[arg-type]
+        characters = sum(c.characters for c in costs)
+        per_char = sum(c.selections for c in costs) / characters
+        out[f"typing_{layout.name}_selections_per_character"] = per_char
+        if layout.name == "edges":
+            out["typing_edges_words_per_minute"] = summary(costs)["words_per_minute"]
+            continue
+        deg = layout.max_error_deg
+        steady = ConfirmSettings(steady_px=steady_for_accuracy(GEOMETRY.deg_to_px(deg)))
+        rng = np.random.default_rng(32)
+        seconds, right, wrong = [], 0, 0
+        for _ in range(trials):
+            want = str(rng.choice(list(layout.rects)))
+            trigger = ConfirmSelector(layout.rects, SIZE, steady)
+            noise = NoisyGaze(deg, "offset+jitter", rng)
+            took, chosen = intended_choice(trigger, "gaze", layout.rects, want, noise, rng)
+            seconds.append(8.0 if took is None else took)
+            right += chosen == want
+            wrong += chosen is not None and chosen != want
+        attempt = float(np.mean(seconds))
+        share_right, share_wrong = right / trials, wrong / trials
+        per_selection = attempt * (1 + share_wrong) / max(share_right, 1e-9)
+        out[f"typing_{layout.name}_at_deg"] = deg
+        out[f"typing_{layout.name}_choice_right_percent"] = 100 * share_right
+        out[f"typing_{layout.name}_choice_wrong_percent"] = 100 * share_wrong
+        out[f"typing_{layout.name}_seconds_per_selection"] = per_selection
+        out[f"typing_{layout.name}_words_per_minute"] = 60 / (per_char * per_selection) / 5
+    return out
+
+
 # Seed sets of the synthetic people: the head-frame features and the head prior were chosen
 # on TUNING_SEED sessions; KEPT_ASIDE_SEED sessions were not looked at until the choice was
 # made ("fit on some people, report on others").
@@ -782,6 +1026,16 @@ def main() -> int:
         "--replay-only", action="store_true", help="only the replay of real-style sessions"
     )
     parser.add_argument(
+        "--real",
+        action="store_true",
+        help="only the real webcam sets (../shared/realgaze), then the synthetic people",
+    )
+    parser.add_argument(
+        "--typing-only",
+        action="store_true",
+        help="only words a minute per gaze layout with look and confirm",
+    )
+    parser.add_argument(
         "--refit-only",
         action="store_true",
         help="only refining the mapping from confirmed choices",
@@ -804,12 +1058,27 @@ def main() -> int:
         args.people_only: lambda: bench_people(seeds),
         args.triggers_only: lambda: bench_triggers(trials // 2, minutes),
         args.replay_only: lambda: bench_replay(seeds),
+        args.typing_only: lambda: bench_typing_speed(trials // 5),
     }
+    if args.real:
+        for name, fn in (
+            ("real webcam sets (../shared/realgaze)", bench_real),
+            ("refit from a confirmed choice, on real eyes", bench_real_refit),
+            ("real eyes against the synthetic people", lambda: bench_eyes(min(seeds, 3))),
+            ("hard webcam people, then the ideal one", lambda: bench_people(seeds)),
+        ):
+            t0 = time.monotonic()
+            part = fn()
+            print(f"## {name} ({time.monotonic() - t0:.0f} s)")
+            _print_figures(part)
+            sys.stdout.flush()
+        return 0
     if True in only:  # the first part asked for alone
         _print_figures(only[True]())
         return 0
     figures: dict[str, float] = {}
     for name, fn, arg in (
+        ("real webcam sets (../shared/realgaze)", lambda _: bench_real(), None),
         ("speed", bench_speed, seconds),
         ("accuracy", bench_accuracy, trials),
         ("reading", bench_reading, minutes),

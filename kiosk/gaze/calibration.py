@@ -100,13 +100,15 @@ def validation_points(kind: str | int, size: tuple[int, int]) -> list[tuple[floa
 # Raw feature vector: each eye's iris x (along the corner line) and y (offset from the
 # corner line, in eye widths; NaN when that iris was not seen), head yaw, pitch, roll
 # (radians), head position x, y (mm, from the face's place in the image and its
-# inter-ocular distance), log face scale (nearer or farther). The model combines the two
+# inter-ocular distance), log face scale (nearer or farther), the upper lids' offset from
+# the corner lines (eye widths; NaN when not measured). The model combines the two
 # eyes into one iris position (see GazeModel.iris). Fixed nominal spreads put the terms on
 # a comparable footing for the ridge penalty without amplifying tiny calibration variation.
 _EYES = 4  # left x, left y, right x, right y
-_NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1])
+_HEAD = slice(_EYES, _EYES + 6)  # yaw, pitch, roll, head x, head y, log scale
+_NOMINAL = np.array([0.05, 0.025, 0.1, 0.1, 0.1, 20.0, 20.0, 0.1, 0.025])
 _INTEROCULAR_MM = 63.0  # adult average; only sets the scale of head-position terms
-FEATURES = 10
+FEATURES = 11
 # How firmly the head terms keep to geometry (docs/decisions.md, "Gaze: head-frame eye
 # features"): with the iris measured in the head's own frame and the pose from the same
 # landmarks, geometry is right and holding to it is worth more than what 9 points teach.
@@ -114,6 +116,16 @@ FEATURES = 10
 # leaked into it), for landmarks without depth and for comparison.
 HEAD_PENALTY = 3.0
 IMAGE_HEAD_PENALTY = 0.1
+# From 8 points the quadratic iris terms are held towards linear by this share of their
+# spread: chosen on real eyes (docs/decisions.md, "Gaze: real faces first").
+CURVE_SHRINK = 0.1
+
+
+def head_penalty_for(features: Iterable[EyeFeatures]) -> float:
+    """HEAD_PENALTY when every frame was measured in the head's own frame, else the looser
+    IMAGE_HEAD_PENALTY (a recording without depth or without the points the head's axes
+    need: on the one real set of that kind the firm prior cost 0.5 degrees)."""
+    return HEAD_PENALTY if all(f.head_frame for f in features) else IMAGE_HEAD_PENALTY
 
 
 def feature_vector(f: EyeFeatures) -> np.ndarray:
@@ -134,6 +146,7 @@ def feature_vector(f: EyeFeatures) -> np.ndarray:
             head_x,
             head_y,
             math.log(max(f.scale, 1e-6)),
+            f.upper_lid,
         ]
     )
 
@@ -153,6 +166,12 @@ class GazeModel:
     geometry: ScreenGeometry = field(default_factory=ScreenGeometry)
     iris_penalty: float = 1e-3
     head_penalty: float = HEAD_PENALTY
+    # The quadratic iris terms are pulled towards 0 (towards a linear map) by this share of
+    # their own spread: a prior between linear and quadratic that does not depend on the
+    # features' scale (docs/decisions.md, "Gaze: real faces first").
+    curve_shrink: float = 0.0
+    # The upper lid as a vertical term beside the iris (learnt freely, as the iris terms).
+    upper_lid: bool = True
     _mean: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
     _eye_gap: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
@@ -171,7 +190,9 @@ class GazeModel:
         return out
 
     def _reduce(self, raw: np.ndarray) -> np.ndarray:
-        return np.column_stack([self.iris(raw), raw[:, _EYES:]])
+        if raw.shape[1] < FEATURES:  # rows made before the lid was measured: none seen
+            raw = np.column_stack([raw, np.full((len(raw), FEATURES - raw.shape[1]), np.nan)])
+        return np.column_stack([self.iris(raw), raw[:, _EYES:FEATURES]])
 
     def _design(self, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         assert self._mean is not None
@@ -182,15 +203,26 @@ class GazeModel:
             iris += [ix * ix, iy * iy, ix * iy]
         if self.degree >= 3:
             iris += [ix**3, iy**3, ix * ix * iy, ix * iy * iy]
-        head = [z[:, k] for k in range(2, z.shape[1])]
-        columns = [np.ones(len(z))] + iris + head
-        penalties = [0.0] + [self.iris_penalty] * len(iris) + [self.head_penalty] * len(head)
+        curves = [
+            max(self.iris_penalty, self.curve_shrink * float(np.mean(c * c))) for c in iris[2:]
+        ]
+        # A lid not measured (NaN) sits at the calibration's mean: it adds nothing.
+        lid = [np.nan_to_num(z[:, -1])] if self.upper_lid else []
+        head = [z[:, k] for k in range(2, 2 + 6)]
+        columns = [np.ones(len(z))] + iris + lid + head
+        penalties = (
+            [0.0]
+            + [self.iris_penalty] * 2
+            + curves
+            + [self.iris_penalty] * len(lid)
+            + [self.head_penalty] * len(head)
+        )
         # Prior weights (px per nominal unit) for yaw, pitch, roll, head x, head y, log scale.
         ppm, dist_mm = self.geometry.px_per_mm, self.geometry.distance_cm * 10.0
         turn = ppm * dist_mm * _NOMINAL[2]
         shift = ppm * _NOMINAL[5]
         prior = np.zeros((len(columns), 2))
-        h0 = 1 + len(iris)
+        h0 = 1 + len(iris) + len(lid)
         prior[h0 + 0, 0] = turn
         prior[h0 + 1, 1] = turn
         prior[h0 + 3, 0] = shift
@@ -207,7 +239,9 @@ class GazeModel:
         both = ~np.isnan(features[:, 0:4]).any(axis=1)
         if both.any():
             self._eye_gap = (features[both, 0:2] - features[both, 2:4]).mean(axis=0)
-        self._mean = np.nanmean(self._reduce(features), axis=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # no lid measured at all
+            self._mean = np.nan_to_num(np.nanmean(self._reduce(features), axis=0))
         a, penalties, prior = self._design(features)
         n = len(a)
         # Ridge towards the prior: penalties compare with the variance of each (nominally
@@ -224,12 +258,12 @@ class GazeModel:
     @property
     def head_reference(self) -> np.ndarray | None:
         """Mean head terms during calibration: yaw, pitch, roll, x mm, y mm, log scale."""
-        return None if self._mean is None else self._mean[2:].copy()
+        return None if self._mean is None else self._mean[2 : 2 + 6].copy()
 
     @staticmethod
     def head_terms(f: EyeFeatures) -> np.ndarray:
         """The same head terms for one frame."""
-        return feature_vector(f)[_EYES:]
+        return feature_vector(f)[_HEAD]
 
     def predict_many(self, features: np.ndarray) -> np.ndarray:
         if self._weights is None:
@@ -258,11 +292,12 @@ def fit_points(
     min_points: int = 3,
     degree: int | None = None,
     head_penalty: float = HEAD_PENALTY,
+    curve_shrink: float = CURVE_SHRINK,
 ) -> tuple[GazeModel, int, int] | None:
     """Fit a model from (target, cleaned feature samples) per calibration point, as the live
     calibration and the replay of a recorded session both do: linear iris terms below 8
-    points (a 5-point calibration cannot support more), quadratic from 13, and between
-    those whichever predicts each point from the others better. `degree` forces one.
+    points (a 5-point calibration cannot support more), from 8 quadratic ones held towards
+    linear by `curve_shrink`. `degree` forces one.
     Returns (model, points used, samples used), or None when too few points had enough
     samples. `head_penalty`: GazeModel's."""
     xs: list[np.ndarray] = []
@@ -275,38 +310,13 @@ def fit_points(
             ys += [target] * len(samples)
     if used < min_points:
         return None
-    kept = [(target, samples) for target, samples in points if len(samples) >= min_samples]
     if degree is None:
-        curve = used >= 13 or (
-            used >= 8 and _quadratic_predicts_better(kept, geometry, head_penalty)
-        )
-        degree = 2 if curve else 1
-    model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
+        degree = 2 if used >= 8 else 1
+    model = GazeModel(
+        degree=degree, geometry=geometry, head_penalty=head_penalty, curve_shrink=curve_shrink
+    )
     model.fit(np.array(xs), np.array(ys))
     return model, used, len(xs)
-
-
-def _quadratic_predicts_better(
-    points: Sequence[tuple[tuple[float, float], Sequence[np.ndarray]]],
-    geometry: ScreenGeometry,
-    head_penalty: float = HEAD_PENALTY,
-) -> bool:
-    """Whether quadratic iris terms predict each calibration point from the others better
-    than linear ones (leave one point out). Some eyes need the curve; on others, and with
-    fixations that land off the dots, 9 points are too few for it and it bends to the
-    noise (on the synthetic webcam people linear was 0.2 degrees better; on the plain
-    synthetic eye quadratic was 0.2 better)."""
-    misses = {1: 0.0, 2: 0.0}
-    for i, (target, samples) in enumerate(points):
-        rest = [p for j, p in enumerate(points) if j != i]
-        xs = np.array([s for _, group in rest for s in group])
-        ys = np.array([t for t, group in rest for _ in group])
-        for degree in misses:
-            model = GazeModel(degree=degree, geometry=geometry, head_penalty=head_penalty)
-            model.fit(xs, ys)
-            guess = model.predict_many(np.array(samples)).mean(axis=0)
-            misses[degree] += math.hypot(guess[0] - target[0], guess[1] - target[1])
-    return misses[2] < misses[1]
 
 
 # -- session ----------------------------------------------------------------------------
@@ -358,7 +368,7 @@ def outlier_points(
     *,
     max_share: float = 0.34,
     min_error_deg: float = 3.5,
-    ratio: float = 3.0,
+    ratio: float = 8.0,
 ) -> list[int]:
     """The calibration points to ask again, worst first: those with too few clean samples
     (eyes closed, face lost), too few of their frames kept (a glance away), or whose target

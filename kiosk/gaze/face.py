@@ -108,6 +108,14 @@ class EyeFeatures:
     # Eyes closed judged against this person's own open-eye baseline (set by the tracker);
     # None: no baseline yet, the fixed BLINK_EAR decides.
     closed: bool | None = None
+    # The iris and pose measured along the head's own axes (landmarks with depth); False:
+    # in the image, the pose from a generic face or a recording's angles.
+    head_frame: bool = False
+    # The middle of each upper lid (159, 386) off its eye's corner line, in eye widths as
+    # the iris y, the mean of the eyes seen; NaN when not measured. The upper lid follows
+    # the eye up and down, and the face mesh places it far more steadily than the iris
+    # (docs/decisions.md, "Gaze: real faces first").
+    upper_lid: float = math.nan
     # The 478 face-mesh points (normalised x, y, z) this came from, for the session recorder
     # (landmarks only: images are never kept).
     landmarks: np.ndarray | None = field(default=None, compare=False, repr=False)
@@ -336,7 +344,16 @@ def features_from_landmarks(
         pitch=pitch,
         roll=roll,
         frame_size=(width, height),
+        head_frame=axes is not None,
+        upper_lid=_upper_lid(pts3, axes),
     )
+
+
+def _upper_lid(pts3: np.ndarray, axes: tuple[np.ndarray, np.ndarray] | None) -> float:
+    """Both upper lids' offset from their corner lines (as `_eye` measures the iris)."""
+    lids = [_eye(pts3, {**eye, "iris": eye["upper"]}, axes)[1] for eye in (_LEFT, _RIGHT)]
+    seen = [v for v in lids if not math.isnan(v)]
+    return float(np.mean(seen)) if seen else math.nan
 
 
 def check_frame_size(shape: tuple[int, ...], name: str = "the picture") -> None:

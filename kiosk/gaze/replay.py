@@ -34,12 +34,12 @@ import numpy as np
 
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import (
-    HEAD_PENALTY,
     IMAGE_HEAD_PENALTY,
     ScreenGeometry,
     clean_samples,
     feature_vector,
     fit_points,
+    head_penalty_for,
     outlier_points,
 )
 from kiosk.gaze.face import _LEFT, _RIGHT, EyeFeatures, features_from_landmarks, lid_relative_y
@@ -433,7 +433,8 @@ def replay_looks(
     if calibration_info is not None:
         calibration_info["reasked"] = len(groups) - len(latest)
         calibration_info["outliers"] = len(outliers)
-    penalty = HEAD_PENALTY if head_frame else IMAGE_HEAD_PENALTY
+    used = [f for _, members in latest.items() for _, f in members if _usable(f)]
+    penalty = head_penalty_for(used) if head_frame else IMAGE_HEAD_PENALTY
     fitted = fit_points(calibration, geometry, min_samples=2, min_points=3, head_penalty=penalty)
     if fitted is None:
         raise SessionError("too few calibration targets with the eyes seen to fit a model")

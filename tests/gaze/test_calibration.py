@@ -171,3 +171,35 @@ def test_asking_again_shows_once_more_and_counts_in_the_progress():
     assert session.reasking and session.instruction == "Once more, please: look at the dot"
     done, total = session.progress
     assert total == 9 + 1 + len(session._val) and done == 9
+
+
+def test_the_curve_prior_lies_between_linear_and_quadratic():
+    """From 8 points the quadratic iris terms are held towards linear by a share of their
+    own spread: none gives the free quadratic fit, a very large share the linear one."""
+    rng = np.random.default_rng(3)
+    features = np.zeros((90, 10))
+    features[:, 0:4] = rng.uniform(0.4, 0.6, (90, 4))
+    iris = features[:, [0, 2]].mean(axis=1), features[:, [1, 3]].mean(axis=1)
+    points = np.column_stack([4000 * iris[0] + 9000 * (iris[0] - 0.5) ** 2, 3000 * iris[1]])
+    probe = features[:5]
+
+    def predict(**kw):
+        return GazeModel(**kw).fit(features, points).predict_many(probe)
+
+    free, linear = predict(degree=2), predict(degree=1)
+    assert np.allclose(predict(degree=2, curve_shrink=0.0), free)
+    assert np.allclose(predict(degree=2, curve_shrink=1e9), linear, atol=1.0)
+    middle = predict(degree=2, curve_shrink=0.1)
+    assert not np.allclose(middle, free) and not np.allclose(middle, linear)
+
+
+def test_the_firm_head_prior_only_for_features_measured_in_the_head_frame():
+    from dataclasses import replace
+
+    from kiosk.gaze.calibration import HEAD_PENALTY, IMAGE_HEAD_PENALTY, head_penalty_for
+    from kiosk.gaze.face import EyeFeatures
+
+    head = EyeFeatures(face=True, head_frame=True)
+    image = replace(head, head_frame=False)
+    assert head_penalty_for([head, head]) == HEAD_PENALTY
+    assert head_penalty_for([head, image]) == IMAGE_HEAD_PENALTY

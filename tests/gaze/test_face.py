@@ -102,3 +102,22 @@ def test_the_real_mesh_gives_the_iris_its_eye_contours_mean_depth(extractor):
     for iris, contour in zip((468, 473), contours, strict=True):
         mean = float(lm[list(contour), 2].mean())
         assert np.allclose(lm[iris : iris + 5, 2], mean, atol=1e-5)
+
+
+def test_the_upper_lid_is_measured_like_the_iris_and_follows_the_gaze_down():
+    """The synthetic face's lids follow the eye: looking lower moves the upper lid's
+    offset from the corner line down (positive), as on the real eyetrax face."""
+    import numpy as np
+
+    from kiosk.gaze.calibration import ScreenGeometry
+    from kiosk.gaze.face import features_from_landmarks
+    from kiosk.testing.gaze_simulate import IDEAL_PERSON, SyntheticFace
+
+    face = SyntheticFace(IDEAL_PERSON, ScreenGeometry(), seed=4)
+    scale = np.array([640, 480, 640])
+
+    def lid(y: float) -> float:
+        lm = face.landmarks((960, y), np.zeros(3), face.head_position(np.zeros(3)), noise=False)
+        return features_from_landmarks(lm * scale, 640, 480).upper_lid
+
+    assert lid(100) < lid(540) < lid(1000)

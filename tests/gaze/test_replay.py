@@ -71,12 +71,14 @@ def test_committed_sessions_meet_the_issue_targets(loaded):
 
 
 def test_the_old_lid_relative_feature_fails_here_as_on_real_eyes(loaded):
-    """On the real recording the lid-relative vertical feature left about 10 degrees and
-    the corner-line one 3.4; the synthetic face must show the same ordering."""
+    """On the real recording the lid-relative vertical feature (the iris between the lids)
+    left about 10 degrees and the corner-line one 3.4; the synthetic face must show the
+    same ordering. (The upper lid's own place is a term of the model since issue 32, and
+    carries vertical gaze by itself, so the old feature's cost is smaller than it was.)"""
     header, frames = loaded["session_normal.jsonl.gz"]
     corner = replay(header, frames)["target_error_deg_mean"]
     lid = replay(header, frames, vertical="lid")["target_error_deg_mean"]
-    assert lid > 1.8 * corner, (lid, corner)
+    assert lid > corner, (lid, corner)
 
 
 def test_the_cli_prints_the_figures_as_its_last_line():

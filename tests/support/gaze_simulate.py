@@ -307,6 +307,10 @@ class Person:
     # random share of it per session (some sessions barely move, some move a lot).
     posture_mm: float = 0.0
     posture_deg: float = 0.0
+    # A share of the targets is looked at this far off (a glance at the last dot or past
+    # the new one): the calibration points a kiosk would ask again.
+    stray_share: float = 0.0
+    stray_deg: float = 6.0
 
 
 PEOPLE = {
@@ -334,47 +338,36 @@ PEOPLE = {
 
 # As hard as the real webcam recording (issue 21: one real person, 36 splits: per-target
 # error 3.3 degrees on average, 2.2 to 5.5; vertical 2.3 against horizontal 1.9; "edges"
-# chosen in 13 of 36): a cheap webcam's jitter, fixations that land 1.45 degrees off the dot
-# (1.85 times that up and down, where the lids hide the iris), and a posture that drifts
-# through the session (up to 4 cm and 5 degrees, mostly slumping and nodding). Benchmarks
-# report these people first, and the kind "ideal" one apart. With 1.2 degrees the issue-time
-# features gave 2.9 degrees per target (h 1.7, v 2.0) and 21 % of 2-target splits above the
-# "halves" limit: kinder than the real face; 1.45 gives 3.2 (1.8, 2.3) and 31 %.
+# chosen in 13 of 36): fixations that land 1.45 degrees off the dot (1.85 times that up and
+# down, where the lids hide the iris), and a posture that drifts through the session (up
+# to 4 cm and 5 degrees, mostly slumping and nodding). Fitted to the real sets of issue 32
+# (docs/decisions.md, "Gaze: real faces first"): landmark jitter 1.0 times the still
+# photo's (real gaze points move 0.2-1.0 degrees frame to frame sideways; 3.0 gave 2.2)
+# and 8 % of looks 6 degrees astray (with the outlier ratio at 5, 4 % of calibration points
+# asked again, as on real ruxailab sessions; without, 1 %). Benchmarks report these people
+# first, and the kind "ideal" one apart.
+_HARD = Person(
+    "hard",
+    jitter=1.0,
+    aim_deg=1.45,
+    aim_v_ratio=1.85,
+    posture_mm=40.0,
+    posture_deg=5.0,
+    stray_share=0.08,
+)
 HARD_PEOPLE = {
-    "hard": Person(
-        "hard",
-        jitter=3.0,
-        aim_deg=1.45,
-        aim_v_ratio=1.85,
-        head_follow_x=0.6,
-        lid_follow_upper=1.25,
-        lid_follow_lower=1.0,
-        posture_mm=40.0,
-        posture_deg=5.0,
-    ),
-    "hard-narrow": Person(
-        "hard-narrow",
+    "hard": replace(_HARD, head_follow_x=0.6, lid_follow_upper=1.25, lid_follow_lower=1.0),
+    "hard-narrow": replace(
+        _HARD,
+        name="hard-narrow",
         open_upper=0.6,
         open_lower=0.7,
         lid_follow_upper=1.25,
         lid_follow_lower=0.9,
         kappa_deg=(-1.0, 1.0),
-        jitter=3.0,
-        aim_deg=1.45,
-        aim_v_ratio=1.85,
-        posture_mm=40.0,
-        posture_deg=5.0,
     ),
-    "hard-glasses": Person(
-        "hard-glasses",
-        glare=0.08,
-        kappa_deg=(2.5, -0.5),
-        jitter=3.0,
-        aim_deg=1.45,
-        aim_v_ratio=1.85,
-        lid_follow_upper=1.25,
-        posture_mm=40.0,
-        posture_deg=5.0,
+    "hard-glasses": replace(
+        _HARD, name="hard-glasses", glare=0.08, kappa_deg=(2.5, -0.5), lid_follow_upper=1.25
     ),
 }
 IDEAL_PERSON = PEOPLE["normal"]  # the kind one: still, precise, a good camera
@@ -601,8 +594,7 @@ def real_style_session(
     ppd = geometry.deg_to_px(1.0)
     for target, phase in plan:
         start = t
-        aim = rng.normal(0.0, person.aim_deg * ppd, 2)  # people never look exactly at a dot
-        aim[1] *= person.aim_v_ratio
+        aim = _aim(rng, person, ppd)
         while t < start + seconds_per_target:
             if t - start >= latency:
                 looked = (target[0] + aim[0], target[1] + aim[1])
@@ -623,6 +615,17 @@ def real_style_session(
             frames.append(frame_json(t, target, phase, lm))
             t += dt
     return header.as_json(), frames
+
+
+def _aim(rng: np.random.Generator, person: Person, ppd: float) -> np.ndarray:
+    """Where a look at a dot lands, px off it: people never look exactly at a dot, and now
+    and then (`stray_share`) far off."""
+    aim = rng.normal(0.0, person.aim_deg * ppd, 2)
+    aim[1] *= person.aim_v_ratio
+    if person.stray_share and rng.random() < person.stray_share:
+        away = rng.uniform(0, 2 * math.pi)
+        aim += person.stray_deg * ppd * np.array([math.cos(away), math.sin(away)])
+    return aim
 
 
 def _session_plan(

@@ -589,7 +589,7 @@ def bench_eyes(seeds: int) -> dict[str, float]:
     more a target, eyetrax, and the calibration phase of the hard and the ideal people."""
     from kiosk.gaze.realsets import RealSetMissing, eye_statistics, from_replay, load_all
     from kiosk.gaze.replay import session_from_json
-    from kiosk.testing.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
+    from tests.support.gaze_simulate import HARD_PEOPLE, IDEAL_PERSON, real_style_session
 
     groups = {}
     try:
@@ -618,16 +618,17 @@ def bench_eyes(seeds: int) -> dict[str, float]:
 def bench_typing_speed(trials: int) -> dict[str, float]:
     """Words a minute per gaze layout with the default trigger (look and confirm), issue
     32's item 5. Selections per character come from the typing cost model
-    (kiosk.typing.cost: the clinic messages typed through the real core in that layout).
+    (benchmarks/typing_cost.py: the clinic messages typed through the real core in that
+    layout).
     The time per selection comes from look-and-confirm choices of that layout's own targets
     at the worst accuracy it is offered for (offset+jitter noise): the mean time of an
     attempt (8 s when nothing was chosen), each wrong choice costing one more attempt
     (Back) and each failed one a retry: attempt x (1 + wrong) / right. "edges" are the
     cost model's glances (no screen point)."""
+    from benchmarks.typing_cost import cost_of_messages, summary
     from kiosk.content import load_library
     from kiosk.gaze.confirm import ConfirmSelector, ConfirmSettings, steady_for_accuracy
     from kiosk.gaze.layouts import candidate_layouts
-    from kiosk.typing.cost import cost_of_messages, summary
 
     root = Path(__file__).resolve().parents[1]
     text = (root / "benchmarks" / "data" / "clinic_messages.txt").read_text(encoding="utf-8")

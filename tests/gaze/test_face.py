@@ -111,7 +111,7 @@ def test_the_upper_lid_is_measured_like_the_iris_and_follows_the_gaze_down():
 
     from kiosk.gaze.calibration import ScreenGeometry
     from kiosk.gaze.face import features_from_landmarks
-    from kiosk.testing.gaze_simulate import IDEAL_PERSON, SyntheticFace
+    from tests.support.gaze_simulate import IDEAL_PERSON, SyntheticFace
 
     face = SyntheticFace(IDEAL_PERSON, ScreenGeometry(), seed=4)
     scale = np.array([640, 480, 640])

@@ -22,7 +22,8 @@ from kiosk.app import App, Options
 from kiosk.core.session import CONTENT_NOTICE
 from kiosk.diagnostics import check_settings, check_staff_pin
 from kiosk.pin import MAX_PIN_CHARS, UNREADABLE, PinLockout, hash_pin, pin_matches
-from kiosk.screens.staff.mode import PIN_UNREADABLE, lockout_path
+from kiosk.screens.staff.mode import lockout_path
+from kiosk.screens.staff.words import PIN_UNREADABLE
 from kiosk.settings import Settings, default_settings_path, load_settings
 from kiosk.supervisor import STAFF_EXIT_CODE
 from tests.support import FakeClock

@@ -27,6 +27,12 @@ import pygame
 from kiosk.core.messages import Message, StaffButton, StaffPressed
 from kiosk.pin import MAX_PIN_CHARS, UNREADABLE, PinLockout, hash_pin, pin_matches
 from kiosk.screens.staff.drawing import STAFF_BUTTONS, StaffView, button_rects
+from kiosk.screens.staff.words import (
+    NO_PIN_SET,
+    PIN_AGAIN_TO_EXIT,
+    PIN_UNREADABLE,
+    WRONG_PIN,
+)
 from kiosk.settings import Settings, data_dir, default_settings_path
 from kiosk.timings import STAFF_IDLE_S
 
@@ -34,17 +40,6 @@ log = logging.getLogger("kiosk.screens.staff.mode")
 
 
 __all__ = ["RECENT", "STAFF_IDLE_S", "StaffMode", "hash_pin", "pin_matches"]
-
-WRONG_PIN = "That PIN is not right. Try again."
-PIN_AGAIN_TO_EXIT = "Type the staff PIN again to exit the kiosk, then press Enter."
-NO_PIN_SET = (
-    "Staff mode is closed: no staff PIN is set. Set one on this computer, not at this "
-    "screen: run {command} in the kiosk's folder, then restart the kiosk."
-)
-PIN_UNREADABLE = (
-    "Staff mode is locked: the staff PIN line of the settings file could not be used. "
-    "Fix that line (the log names it), then restart the kiosk."
-)
 
 
 def lockout_path() -> Path:

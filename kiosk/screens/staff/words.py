@@ -6,6 +6,16 @@ from __future__ import annotations
 TITLE = "Staff"
 HEADING = "Staff screen"
 PIN_PROMPT = "Type the staff PIN, then press Enter."
+WRONG_PIN = "That PIN is not right. Try again."
+PIN_AGAIN_TO_EXIT = "Type the staff PIN again to exit the kiosk, then press Enter."
+NO_PIN_SET = (
+    "Staff mode is closed: no staff PIN is set. Set one on this computer, not at this "
+    "screen: run {command} in the kiosk's folder, then restart the kiosk."
+)
+PIN_UNREADABLE = (
+    "Staff mode is locked: the staff PIN line of the settings file could not be used. "
+    "Fix that line (the log names it), then restart the kiosk."
+)
 STATUS = "Status"
 DONE = "Done"
 RECENT_PROBLEMS = "Recent problems"

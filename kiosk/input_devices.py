@@ -118,6 +118,8 @@ class GazeDevice:
 
         self.settings = settings
         self.camera = camera if camera is not None else settings.camera
+        # Each frame's face landmarks for voice's lips (settings.lip_gate); None: not asked.
+        self.face_sink: Callable[[float, Any], None] | None = None
         self._factory = tracker_factory or self._make_tracker
         geometry = ScreenGeometry(
             DESIGN_SIZE, settings.screen_diagonal_in, settings.viewing_distance_cm
@@ -174,9 +176,11 @@ class GazeDevice:
             self.camera, self.settings.camera_width, self.settings.camera_height, loop=True
         )
         source.open()
-        return GazeTracker(
+        tracker = GazeTracker(
             source, extractor_factory=self._shared_extractor, owns_extractor=False
-        ).start()
+        )
+        tracker.set_face_sink(self.face_sink)
+        return tracker.start()
 
     def _start_in_background(self) -> None:
         """Open camera and face mesh off the main thread (they take a second or two)."""
@@ -381,6 +385,7 @@ class VoiceDevice:
 
     def _make_listener(self) -> Any:
         from kiosk.voice import create_recognizer
+        from kiosk.voice.lips import LipActivity
         from kiosk.voice.listener import VoiceListener
 
         settings, probe = self.settings, self._speech
@@ -399,6 +404,7 @@ class VoiceDevice:
             speaking,
             recent_words,
             say_again_s=settings.say_again_s,
+            lips=LipActivity() if settings.lip_gate else None,
             **self._microphone_option(settings),
         )
 
@@ -447,11 +453,19 @@ class VoiceDevice:
             self.listener.wake()
         elif what is DeviceMode.PRIVACY_ON:
             self.listener.set_enabled(False)
+            self.forget_face()
         elif what in (DeviceMode.CONFIRM_WORDS_ON, DeviceMode.CONFIRM_WORDS_OFF):
             self.listener.set_confirm_words(what is DeviceMode.CONFIRM_WORDS_ON)
         elif what in (DeviceMode.PRIVACY_OFF, DeviceMode.RESET_SESSION):
             self.listener.set_enabled(True)
             self.listener.wake()
+            self.forget_face()
+
+    def forget_face(self) -> None:
+        """Nothing of the last visitor's lips is kept (kiosk.voice.lips)."""
+        lips = getattr(self.listener, "lips", None)
+        if lips is not None:
+            lips.clear()
 
     def close(self) -> None:
         self.listener.stop()
@@ -503,17 +517,24 @@ def create_devices(
 ) -> list[Device]:
     """Start the inputs asked for; a device that cannot start is reported, not fatal."""
     devices: list[Device] = []
-    if gaze:
-        gaze_device = GazeDevice(settings, camera, record=record)
-        gaze_device.start()
-        devices.append(gaze_device)
+    voice_device: Device | None = None
     if voice:
         try:
             voice_device = VoiceDevice(settings, speech)
+        except Exception as error:  # a broken install must not stop the kiosk
+            log.error("voice control unavailable: %s", error)
+            voice_device = BrokenDevice("voice", VOICE_UNAVAILABLE, VoiceStatus("error"))
+    if gaze:
+        gaze_device = GazeDevice(settings, camera, record=record)
+        if isinstance(voice_device, VoiceDevice) and settings.lip_gate:
+            gaze_device.face_sink = voice_device.listener.see_face  # the lips, never images
+        gaze_device.start()
+        devices.append(gaze_device)
+    if voice_device is not None:
+        try:
             voice_device.start()
         except Exception as error:  # a broken install must not stop the kiosk
             log.error("voice control unavailable: %s", error)
-            devices.append(BrokenDevice("voice", VOICE_UNAVAILABLE, VoiceStatus("error")))
-        else:
-            devices.append(voice_device)
+            voice_device = BrokenDevice("voice", VOICE_UNAVAILABLE, VoiceStatus("error"))
+        devices.append(voice_device)
     return devices

@@ -106,6 +106,11 @@ class Settings:
     )
     vosk_model: str = setting("", "folder of a Vosk model; empty = look in the data folder")
     microphone: str = setting("", "device name or index; empty = system default")
+    lip_gate: bool = setting(
+        False,
+        "with the camera on, ignore speech while the face in front has still lips (busy rooms;"
+        " measured on synthetic faces only, and a visitor whose lips barely move is not heard)",
+    )
     say_again_s: float = setting(
         8.0,
         "seconds in which a command the kiosk almost understood counts when said again; 0 = off",

@@ -167,3 +167,34 @@ def test_a_key_during_calibration_cancels_it_and_does_nothing_else(app):
     assert tracker.models == ["the last person's model"], "the earlier model is kept"
     assert not gaze.controller.auto_calibrate, "and calibration does not start by itself"
     assert core.screen_kind(app.state) == screen, "the key only cancelled"
+
+
+def test_with_lip_gate_the_camera_hands_the_lips_to_voice_and_a_reset_forgets_them(monkeypatch):
+    from kiosk import input_devices
+    from kiosk.core.messages import DeviceMode
+    from kiosk.settings import Settings
+    from kiosk.voice.lips import LipActivity
+
+    class Listener:
+        def __init__(self) -> None:
+            self.lips = LipActivity()
+
+        def see_face(self, t, landmarks) -> None:
+            self.lips.see(t, landmarks)
+
+        def start(self) -> None: ...
+        def set_enabled(self, on) -> None: ...
+        def wake(self) -> None: ...
+
+    monkeypatch.setattr(input_devices.VoiceDevice, "_make_listener", lambda self: Listener())
+    monkeypatch.setattr(input_devices.GazeDevice, "start", lambda self: None)
+    for gate in (False, True):
+        found = input_devices.create_devices(Settings(lip_gate=gate), gaze=True, voice=True)
+        gaze, voice = found
+        assert (gaze.face_sink is not None) is gate
+    assert gaze.face_sink == voice.listener.see_face
+    gaze.face_sink(1.0, None)
+    assert voice.listener.lips.verdict(0.0, 2.0).state == "unknown"
+    assert len(voice.listener.lips._samples) == 1
+    voice.request(DeviceMode.RESET_SESSION)
+    assert len(voice.listener.lips._samples) == 0, "nothing of the last visitor's face"

@@ -109,6 +109,7 @@ class GazeTracker:
         self._frames = 0
         self._openness = EyeOpenness()
         self._recorder: Callable[[float, EyeFeatures], None] | None = None
+        self._face_sink: Callable[[float, np.ndarray | None], None] | None = None
         self.error: str | None = None
 
     def start(self) -> GazeTracker:
@@ -151,6 +152,13 @@ class GazeTracker:
         with self._lock:
             self._recorder = recorder
 
+    def set_face_sink(self, sink: Callable[[float, np.ndarray | None], None] | None) -> None:
+        """Call `sink(t, landmarks)` for every frame (in the tracker's thread): the face
+        mesh's points in pixel proportions (x scaled by width over height), None with no
+        face. Voice uses the lips (kiosk.voice.lips); no image is handed on."""
+        with self._lock:
+            self._face_sink = sink
+
     def _run(self, extractor: Any) -> None:
         import cv2
 
@@ -176,6 +184,8 @@ class GazeTracker:
                             point = self._filter(t, raw)
                 if recorder is not None:
                     recorder(t, f)
+                if self._face_sink is not None:
+                    self._face_sink(t, _proportional(f))
                 ms = (time.perf_counter() - start) * 1000.0
                 thumb = None
                 if t - self._thumb_t >= 0.1:  # ten a second is plenty for a positioning aid
@@ -666,3 +676,13 @@ class GazeController:
         if self.trigger.paused:
             return "Gaze paused: look at Resume gaze to continue"
         return "Eye gaze on"
+
+
+def _proportional(features: EyeFeatures) -> np.ndarray | None:
+    """The frame's landmarks with x and y in the same units (x times width over height)."""
+    if not features.face or features.landmarks is None:
+        return None
+    width, height = features.frame_size
+    points = np.array(features.landmarks, dtype=np.float64)
+    points[:, 0] *= width / max(1, height)
+    return points

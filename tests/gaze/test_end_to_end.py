@@ -80,3 +80,33 @@ def test_no_face_shows_please_look_and_never_selects(tmp_path):
     assert controller.view().face_lost
     assert tracker.snapshot().eyes_closed is None, "no face: the switch hears 'not tracking'"
     assert controller.status_text() == "Please look at the screen"
+
+
+def test_the_lips_are_handed_to_voice_frame_by_frame_never_an_image(tmp_path):
+    """settings.lip_gate: each frame's face landmarks, in the face's own proportions, go
+    to voice's lips (kiosk.voice.lips), through the real camera thread and face mesh."""
+    from kiosk.voice.lips import LipActivity, mouth_opening
+
+    folder = write_frames(tmp_path / "frames", [face_frame(dx=i % 3) for i in range(4)])
+    seen: list = []
+    lips = LipActivity()
+
+    def sink(t, landmarks):
+        seen.append((t, landmarks))
+        lips.see(t, landmarks)
+
+    tracker = GazeTracker(FrameSource(str(folder), loop=True, fps=30))
+    tracker.set_face_sink(sink)
+    tracker.start()
+    deadline = time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline and len(seen) < 12:
+            time.sleep(0.05)
+    finally:
+        tracker.stop()
+    faces = [points for _, points in seen if points is not None]
+    assert len(faces) >= 12 and all(p.shape == (478, 3) for p in faces)
+    openings = [mouth_opening(p) for p in faces]
+    assert all(o is not None and 0.0 <= o < 0.2 for o in openings), openings  # closed mouth
+    times = [t for t, _ in seen]
+    assert lips.verdict(times[0], times[-1]).state in ("still", "unknown")

@@ -119,6 +119,10 @@ GAZE_EDGE_TARGETS = {"left": "gaze:edge-left", "right": "gaze:edge-right", "up":
 # The calibration result screen's two choices.
 CALIBRATION_REPEAT_TARGET = "calib:repeat"
 CALIBRATION_DONE_TARGET = "calib:done"
+# The two answers shown over the screen when the kiosk asks about a command it was
+# unsure of ("Next page? Say yes, or look at Yes.").
+CONFIRM_YES_TARGET = "confirm:yes"
+CONFIRM_NO_TARGET = "confirm:no"
 BAR_PREFIX = "bar:"  # every control-bar target's id starts so
 TILE_PREFIX = "tile:"
 

@@ -27,6 +27,7 @@ from kiosk.core.messages import (
     NoticeChanged,
     Sound,
     SwitchPressed,
+    Unsure,
 )
 from kiosk.core.words import GAZE_OFF_NOTICE, RECORDING_NOTICE, VOICE_OFF_NOTICE
 from kiosk.device_contract import Device, DeviceStatus, GazeStatus, Screen, VoiceStatus
@@ -376,7 +377,7 @@ class VoiceDevice:
     ) -> None:
         self.settings = settings
         self._speech = speech
-        # The listener's thread hands its actions over here; poll() passes them on.
+        # The listener's thread hands its actions (and Unsure) over here; poll() passes them on.
         self._inbox: collections.deque[Message] = collections.deque()
         self.listener = (listener_factory or self._make_listener)()
         self._caption_id = 0
@@ -405,6 +406,8 @@ class VoiceDevice:
             recent_words,
             say_again_s=settings.say_again_s,
             lips=LipActivity() if settings.lip_gate else None,
+            # the kiosk asks about a command it was unsure of (kiosk/core/confirm.py)
+            on_unsure=lambda action: self._inbox.append(Unsure(action)),
             **self._microphone_option(settings),
         )
 

@@ -116,6 +116,11 @@ class Settings:
         "seconds in which a command the kiosk almost understood counts when said again; 0 = off",
         limit=Limit(0.0, 30.0),
     )
+    voice_confirm_s: float = setting(
+        6.0,
+        "seconds the kiosk waits for a yes when it asks about a command it was unsure of",
+        limit=Limit(2.0, 20.0, 1.0),
+    )
     # eye gaze
     gaze_control: bool = setting(True, "follow the eyes with the camera")
     camera: str = setting("0", "index, or a video file / image folder for demonstrations")

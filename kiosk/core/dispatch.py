@@ -25,6 +25,12 @@ from kiosk.core.state import State, screen_identity
 HANDS_FREE = (Source.VOICE, Source.GAZE)
 
 
+def wants_confirm_words(state: State) -> bool:
+    """Chatter must not choose: "yes", "this" are heard only while a tile is framed by
+    the eyes or the kiosk asks about a command it was unsure of."""
+    return state.gaze_looked_at is not None or state.confirming is not None
+
+
 class Dispatch:
     def __init__(
         self,
@@ -56,7 +62,7 @@ class Dispatch:
         if isinstance(message, Do | Select | Press):
             state = replace(state, caption="")  # an action's caption lasts until the next one
         handler = self.handler(state, message)
-        screen, framed = screen_identity(state), state.gaze_looked_at
+        screen, listening_for_yes = screen_identity(state), wants_confirm_words(state)
         state, outcomes = handler(state, message, self.screens)
         state, effects = self._follow(state, outcomes)
         if (state.bar_page or state.help_page) and screen_identity(state) != screen:
@@ -64,10 +70,9 @@ class Dispatch:
             state = replace(state, bar_page=0, help_page=0)
         if state.gaze_looked_at is not None and screen_identity(state) != screen:
             state = replace(state, gaze_looked_at=None)  # a new screen: nothing looked at yet
-        if (state.gaze_looked_at is None) != (framed is None):
-            # Chatter must not choose: the confirm words are heard only while a tile is framed.
-            framing = state.gaze_looked_at is not None
-            mode = DeviceMode.CONFIRM_WORDS_ON if framing else DeviceMode.CONFIRM_WORDS_OFF
+        if wants_confirm_words(state) != listening_for_yes:
+            on = not listening_for_yes
+            mode = DeviceMode.CONFIRM_WORDS_ON if on else DeviceMode.CONFIRM_WORDS_OFF
             effects = [*effects, DeviceRequest(mode)]
         action = message if isinstance(message, Do | Select | Press) else None
         if action is not None and action.source in HANDS_FREE:

@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.actions import Command, Press, Select
-from kiosk.core import gaze_layout, navigation, presence, reading, session, speech_settings, switch
+from kiosk.core import (
+    confirm,
+    gaze_layout,
+    navigation,
+    presence,
+    reading,
+    session,
+    speech_settings,
+    switch,
+)
 from kiosk.core.messages import (
     CalibrationChanged,
     ContentLoaded,
@@ -32,6 +41,7 @@ from kiosk.core.messages import (
     SwitchPressed,
     SwitchUp,
     Tick,
+    Unsure,
 )
 from kiosk.core.screen import CommandHandler, Handler
 
@@ -60,6 +70,7 @@ MESSAGE_HANDLERS: dict[type[Any], Handler] = {
     Tick: presence.tick,
     CalibrationChanged: presence.calibration,
     SpeakingChanged: presence.speaking,
+    Unsure: confirm.unsure,
 }
 
 COMMAND_HANDLERS: dict[Command, CommandHandler] = {

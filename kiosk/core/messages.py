@@ -219,6 +219,14 @@ class SpeakingChanged:
     speaking: bool
 
 
+@dataclass(frozen=True)
+class Unsure:
+    """The listener was unsure of this one command (between it and nothing): the kiosk
+    may ask about it ("Next page? Say yes, or look at Yes.")."""
+
+    action: Action
+
+
 Report = (
     PagesMeasured
     | SentenceStarted
@@ -238,6 +246,7 @@ Report = (
     | SpeakingChanged
     | ProblemFound
     | StartAfresh
+    | Unsure
 )
 Message = Action | Report
 

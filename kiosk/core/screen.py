@@ -90,7 +90,10 @@ def tile_screen(name: str, title: Callable[[State], str], tiles: TileList, **mor
 
 
 def screen_kind(state: State) -> ScreenKind:
-    """The name of the screen shown: help over whatever it was opened on."""
+    """The name of the screen shown: a question over everything, help over whatever it
+    was opened on."""
+    if state.confirming is not None:
+        return "confirm"
     return "help" if state.help_open else state.place.screen
 
 

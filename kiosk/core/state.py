@@ -56,6 +56,16 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Confirming:
+    """A command the listener was unsure of, asked about: Yes does it (as said by
+    voice), No, the deadline or any other action drops it (kiosk/core/confirm.py)."""
+
+    action: Action
+    label: str  # the target's spoken name: "Next page", "Three, Diagnosis and treatment"
+    deadline: float | None = None  # the shell's clock; set by the first Tick after asking
+
+
+@dataclass(frozen=True)
 class State:
     library: Library
     place: Place
@@ -99,13 +109,17 @@ class State:
     typing: Typing = Typing()
     # input seen, "still there?", calibration and speaking (kiosk/core/activity.py)
     activity: Activity = Activity()
+    # a command the kiosk asks about, and how long it waits for the answer (settings)
+    confirming: Confirming | None = None
+    voice_confirm_s: float = DEFAULTS.voice_confirm_s
 
 
 def screen_identity(state: State) -> tuple[Hashable, ...]:
     """What makes a screen another screen (not turning its pages): where the control bar
     shows its first page again."""
     place = state.place
-    return (place.screen, place.sheet, place.path, place.overview, state.help_open)
+    asking = state.confirming is not None
+    return (place.screen, place.sheet, place.path, place.overview, state.help_open, asking)
 
 
 def start_place(library: Library) -> Place:
@@ -151,6 +165,7 @@ def fresh_session(
         phrases=state.phrases,
         talk_volume=state.talk_volume,
         activity=state.activity,
+        voice_confirm_s=state.voice_confirm_s,
         typing=Typing(word_model=state.typing.word_model),  # an empty message, same words
     )
 

@@ -97,3 +97,16 @@ HEADPHONES_NOTICE = "Headphones are not connected. The text is still shown."
 RECORDING_NOTICE = "Recording eye positions for staff: landmarks only, no pictures."
 GAZE_OFF_NOTICE = "Eye control is off right now. Voice and touch still work."
 VOICE_OFF_NOTICE = "Voice control is off right now. Touch and eyes still work."
+
+
+# ---------------------------------------------------------------- asking when unsure
+def unsure_question(label: str) -> str:
+    """Said and shown when the kiosk was unsure of a spoken command ("Next page?")."""
+    return f"{label}?"
+
+
+UNSURE_ANSWER = "Say yes, or look at Yes."
+
+
+def unsure_prompt(label: str) -> str:
+    return f"{unsure_question(label)} {UNSURE_ANSWER}"

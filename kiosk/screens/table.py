@@ -8,6 +8,8 @@ from __future__ import annotations
 from kiosk.core.screen import Screen
 from kiosk.screens.calibration import drawing as calibration_drawing
 from kiosk.screens.calibration import screen as calibration
+from kiosk.screens.confirm import drawing as confirm_drawing
+from kiosk.screens.confirm import screen as confirm
 from kiosk.screens.help import drawing as help_drawing
 from kiosk.screens.help import screen as help
 from kiosk.screens.home import screen as home
@@ -33,4 +35,5 @@ SCREENS: dict[str, tuple[Screen, Drawing]] = {
     "typing": (typing.SCREEN, typing_drawing.DRAWING),
     "staff": (staff.SCREEN, staff_drawing.DRAWING),
     "calibration": (calibration.SCREEN, calibration_drawing.DRAWING),
+    "confirm": (confirm.SCREEN, confirm_drawing.DRAWING),
 }

@@ -109,6 +109,7 @@ def first_state(
         scan_config=ScanConfig.from_settings(settings),
         phrases=phrases,
         talk_volume=settings.talk_volume,
+        voice_confirm_s=settings.voice_confirm_s,
         activity=Activity(idle_timeout_s=settings.idle_timeout_s, last_input=now),
         errors=state.errors + extra,
         typing=replace(state.typing, word_model=model_for_content(library, phrases)),

@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 from kiosk import machine
-from kiosk.actions import Command, Do, Select, Source
+from kiosk.actions import CONFIRM_NO_TARGET, CONFIRM_YES_TARGET, Command, Do, Press, Select, Source
+from kiosk.core.messages import DeviceMode, DeviceRequest, Unsure
+from kiosk.input_devices import VoiceDevice
+from kiosk.settings import Settings
 from kiosk.voice.listener import VoiceListener
 from kiosk.voice.rules import REPEAT_WINDOW_S
 from kiosk.voice.types import Recognition, RecognizerError
@@ -307,6 +310,29 @@ def test_an_unsure_command_is_handed_on_for_the_screen_to_ask_about():
     decision = listener.handle_utterance(SPEECH, kiosk_spoke=False)
     assert decision.outcome == "almost" and decision.unsure == Select(3, Source.VOICE)
     assert unsure == [Select(3, Source.VOICE)] and posted == []
+
+
+def test_the_voice_device_hands_an_unsure_command_to_the_core_which_asks():
+    """The device's own listener (not a stand-in): its unsure command comes out of
+    poll() as Unsure, and the core asks about it (kiosk/core/confirm.py)."""
+    device = VoiceDevice(Settings())
+    listener = device.listener
+    home = machine.demo_state(_library(), "home")
+    listener.set_context(machine.targets(home), "home")
+    listener._recognizer = NearMissRecognizer(["three"])  # decoding without the thread
+    decision = listener.handle_utterance(SPEECH, kiosk_spoke=False)
+    assert decision.unsure == Select(3, Source.VOICE) and decision.action is None
+    messages = [m for m in device.poll(0.0) if isinstance(m, Unsure)]
+    assert messages == [Unsure(Select(3, Source.VOICE))]
+    state, effects = machine.update(home, messages[0])
+    assert state.confirming is not None and state.confirming.action == Select(3, Source.VOICE)
+    assert DeviceRequest(DeviceMode.CONFIRM_WORDS_ON) in effects
+    device.request(DeviceMode.CONFIRM_WORDS_ON)
+    listener.set_context(machine.targets(state), "confirm")
+    phrases = listener.vocabulary("normal").phrases
+    assert phrases["yes"] == Do(Command.CONFIRM_LOOK, Source.VOICE)  # the look's, else Yes
+    assert phrases["no"] == Press(CONFIRM_NO_TARGET, Source.VOICE)
+    assert phrases["three"] == Press(CONFIRM_YES_TARGET, Source.VOICE)  # said again
 
 
 class HeardLengths(ScriptedRecognizer):

@@ -45,7 +45,9 @@ def unsure(state: State, message: Unsure, screens: ScreenTable) -> Result:
         return state, []
     label = spoken_label(target)
     state, stop = stop_reading(state)
-    state = replace(state, confirming=Confirming(as_voice(action), label), focus=None)
+    # The question takes the place of the listener's "Did you say ...? Say it again."
+    pending = Confirming(as_voice(action), label)
+    state = replace(state, confirming=pending, focus=None, caption="")
     state, speak = announce(state, words.unsure_prompt(label))
     return state, [*stop, *speak]
 

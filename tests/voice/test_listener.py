@@ -11,7 +11,7 @@ import pytest
 
 from kiosk import machine
 from kiosk.actions import CONFIRM_NO_TARGET, CONFIRM_YES_TARGET, Command, Do, Press, Select, Source
-from kiosk.core.messages import DeviceMode, DeviceRequest, Unsure
+from kiosk.core.messages import DeviceMode, DeviceRequest, Heard, Unsure
 from kiosk.input_devices import VoiceDevice
 from kiosk.settings import Settings
 from kiosk.voice.listener import VoiceListener
@@ -322,10 +322,15 @@ def test_the_voice_device_hands_an_unsure_command_to_the_core_which_asks():
     listener._recognizer = NearMissRecognizer(["three"])  # decoding without the thread
     decision = listener.handle_utterance(SPEECH, kiosk_spoke=False)
     assert decision.unsure == Select(3, Source.VOICE) and decision.action is None
-    messages = [m for m in device.poll(0.0) if isinstance(m, Unsure)]
-    assert messages == [Unsure(Select(3, Source.VOICE))]
-    state, effects = machine.update(home, messages[0])
+    messages = device.poll(0.0)
+    assert [m for m in messages if isinstance(m, Unsure)] == [Unsure(Select(3, Source.VOICE))]
+    assert any(isinstance(m, Heard) and m.caption.startswith("Did you say") for m in messages)
+    state, effects = home, []
+    for message in messages:  # the caption "Did you say ...?" first, then Unsure
+        state, more = machine.update(state, message)
+        effects += more
     assert state.confirming is not None and state.confirming.action == Select(3, Source.VOICE)
+    assert state.caption == ""  # the question takes the place of "Say it again."
     assert DeviceRequest(DeviceMode.CONFIRM_WORDS_ON) in effects
     device.request(DeviceMode.CONFIRM_WORDS_ON)
     listener.set_context(machine.targets(state), "confirm")

@@ -11,8 +11,8 @@ import pytest
 
 from kiosk import machine
 from kiosk.actions import Command, Do, Select, Source
+from kiosk.timings import REPEAT_WINDOW_S
 from kiosk.voice.listener import VoiceListener
-from kiosk.voice.rules import REPEAT_WINDOW_S
 from kiosk.voice.types import Recognition, RecognizerError
 from kiosk.voice.vad import FRAME
 

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk import words
 from kiosk.settings import PROJECT_DIR
 from kiosk.sheet_import.command import add_import
 
@@ -181,12 +182,12 @@ def pin_hash(
         )
     read = read_pin or getpass.getpass
     try:
-        pin = read("Staff PIN (not shown): ")
+        pin = read(words.ASK_NEW_PIN)
         problem = pin_problem(pin)
         if problem:
             print(problem)
             return 1
-        again = read("The same PIN again: ")
+        again = read(words.ASK_NEW_PIN_AGAIN)
     except UnicodeDecodeError:
         print("That PIN could not be read as text (it is not valid UTF-8). Please type it again.")
         return 1

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from kiosk import words
+
 log = logging.getLogger("kiosk.content")
 
 PHRASES_FILE = "phrases.md"  # the Talk board's phrases live beside the fact sheets
@@ -674,8 +676,8 @@ def parse_fact_sheet(text: str, path: Path) -> FactSheet:
     credit = fields.get("credit") or " ".join(
         part
         for part in (
-            f"Source: {fields['source']}.",
-            f"Publication No. {fields['publication']}." if fields.get("publication") else "",
+            words.credit_source(fields["source"]),
+            words.credit_publication(fields["publication"]) if fields.get("publication") else "",
             fields.get("date", ""),
         )
         if part

@@ -19,6 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from kiosk import words
 from kiosk.content import Library, load_library
 from kiosk.phrases import PHRASES_FILE
 from kiosk.settings import data_dir
@@ -63,11 +64,8 @@ def load_with_cache(directory: Path, cache: Path | None = None) -> tuple[Library
         [*fresh.sheets, *from_copy], key=lambda s: (s.path.name.casefold(), s.path.name)
     )
     names = ", ".join(s.path.name for s in from_copy)
-    reason = "; ".join(str(e) for e in fresh.errors) or "the folder could not be read"
-    note = (
-        f"Content may be out of date: showing the copy saved {_saved_when(cache)} of {names}, "
-        f"because {reason}"
-    )
+    reason = "; ".join(str(e) for e in fresh.errors) or words.FOLDER_NOT_READ
+    note = words.content_out_of_date(_saved_when(cache), names, reason)
     log.warning("%s", note)
     return replace(fresh, sheets=tuple(sheets)), note
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import words
+from kiosk.screens.staff.words import TEST_SENTENCE
 from kiosk.settings import Settings, content_dir, default_settings_path
 
 
@@ -114,7 +116,7 @@ def check_speech(settings: Settings) -> Check:
         )
         load_ms = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        text = speakable("This is a test of the kiosk voice.", lexicon)
+        text = speakable(TEST_SENTENCE, lexicon)
         clip = synthesizer.synthesize(text, settings.speech_rate)
         ms = (time.perf_counter() - started) * 1000
         closer = getattr(synthesizer, "close", None)
@@ -138,7 +140,7 @@ def check_speech(settings: Settings) -> Check:
         return Check(
             "speech engine",
             False,
-            f"{detail}; {lexicon_problem or 'Piper was asked for but is not speaking'}",
+            f"{detail}; {lexicon_problem or words.PIPER_NOT_SPEAKING}",
             "fix the file and line named" if lexicon_problem else "see why above",
             required=wanted_piper,
         )
@@ -334,5 +336,5 @@ def run_checks(
             result = Check(getattr(run, "__name__", "check"), False, f"check crashed: {error}")
         out(result.line())
         failed += (not result.ok) and result.required
-    out("All parts work." if not failed else f"{failed} part(s) need attention.")
+    out(words.ALL_PARTS_WORK if not failed else words.parts_need_attention(failed))
     return 1 if failed else 0

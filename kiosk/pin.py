@@ -35,7 +35,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import words
 from kiosk.files import write_atomically
+from kiosk.timings import FIRST_DELAY_S, LOCKOUT_S, MAX_LOCKOUT_S
 
 log = logging.getLogger("kiosk.pin")
 
@@ -162,26 +164,20 @@ def pin_problem(pin: str) -> str | None:
     try:
         normalized(pin).encode("utf-8")
     except UnicodeEncodeError:
-        return "That PIN could not be read as text (it is not valid UTF-8). Please type it again."
+        return words.PIN_NOT_TEXT
     if any(not c.isprintable() for c in pin.strip()):
-        return "A PIN may hold letters, digits and signs, but no control characters."
+        return words.PIN_CONTROL_CHARACTERS
     if len(normalized(pin)) < MIN_PIN_CHARS:
-        return f"Please choose a PIN of at least {MIN_PIN_CHARS} characters."
+        return words.pin_too_short(MIN_PIN_CHARS)
     if len(normalized(pin)) > MAX_PIN_CHARS:
-        return f"Please choose a PIN of at most {MAX_PIN_CHARS} characters."
+        return words.pin_too_long(MAX_PIN_CHARS)
     return None
 
 
 # ---------------------------------------------------------------- lockout
+# The waits and lockouts (FIRST_DELAY_S, LOCKOUT_S, MAX_LOCKOUT_S) are in kiosk/timings.py.
 FREE_TRIES = 2  # wrong PINs before any wait (a typo should not punish staff)
-FIRST_DELAY_S = 2.0  # then 2, 4, 8 ... seconds between tries
 LOCK_AFTER = 5  # wrong PINs in a row before a lockout
-LOCKOUT_S = 300.0  # the first lockout; each further one doubles, up to MAX_LOCKOUT_S
-# The cap: a visitor can never keep staff out for longer than this after their last wrong
-# PIN, and once a lockout has been over for this long without a wrong PIN the doubling
-# starts again from LOCKOUT_S. Staff clear a lockout at once with
-# `python -m kiosk unlock-staff` (clear_lockout), which a running kiosk notices.
-MAX_LOCKOUT_S = 900.0
 
 
 @dataclass(frozen=True)
@@ -197,11 +193,8 @@ class LockoutState:
             return ""
         seconds = int(self.wait_s + 0.999)
         if self.locked:
-            minutes = (seconds + 59) // 60
-            unit = "minute" if minutes == 1 else "minutes"
-            return f"Too many wrong PINs. Staff mode is locked for {minutes} {unit}."
-        unit = "second" if seconds == 1 else "seconds"
-        return f"That PIN is not right. Please wait {seconds} {unit} before trying again."
+            return words.staff_locked((seconds + 59) // 60)
+        return words.pin_wait(seconds)
 
 
 class PinLockout:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from kiosk import words
 from kiosk.actions import Action, BarId, Command, Do, Press, Source
 from kiosk.timings import UNDONE_WINDOW_S
 
@@ -82,5 +83,4 @@ def rate_line(rates: dict[str, tuple[int, int]]) -> str:
         f"{way} {undone} of {made} ({round(100 * undone / made)} %)"
         for way, (undone, made) in rates.items()
     ]
-    window = f"{UNDONE_WINDOW_S:g} s"
-    return f"Choices undone within {window}: " + (", ".join(parts) or "no choices yet")
+    return words.undone_line(f"{UNDONE_WINDOW_S:g} s", ", ".join(parts))

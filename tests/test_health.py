@@ -15,7 +15,7 @@ from kiosk.device_contract import VoiceStatus
 from kiosk.health import HEALTH_FILE, DeviceHealth, HealthSnapshot, health_lines, prometheus_text
 from kiosk.input_devices import BrokenDevice
 from kiosk.shell.health_writer import HEALTH_INTERVAL_S
-from kiosk.voice.listener import OFF_MESSAGE
+from kiosk.voice.words import OFF_MESSAGE
 from tests.support.clock import FakeClock
 
 NO_MICROPHONE = OFF_MESSAGE.format("no microphone was found")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kiosk.actions import CALIBRATION_DONE_TARGET, CALIBRATION_REPEAT_TARGET
+from kiosk.gaze import words
 from kiosk.gaze.face import EyeFeatures
 from kiosk.layout import DESIGN_SIZE
 
@@ -513,16 +514,16 @@ class CalibrationSession:
     @property
     def instruction(self) -> str:
         if self.reasking:
-            return "Once more, please: look at the dot"
+            return words.LOOK_AGAIN
         if self.stage == "calibrate":
-            return "Follow the dot with your eyes"
+            return words.FOLLOW_THE_DOT
         if self.stage == "validate":
-            return "Now checking: keep following the dot"
+            return words.NOW_CHECKING
         if self.stage == "result" and self.result is not None:
             return self.result.message
         if self.stage == "failed" and self.result is not None:
             return self.result.message
-        return "Calibration finished"
+        return words.CALIBRATION_FINISHED
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -642,9 +643,7 @@ class CalibrationSession:
             min_points=3 if self.count <= 5 else 5,
         )
         if fitted is None:
-            self._fail(
-                now, "I could not see your eyes well enough. Sit facing the screen and try again."
-            )
+            self._fail(now, words.EYES_NOT_SEEN)
             return
         self._model, self._points_used, self._samples_used = fitted
         self.stage, self.index, self.step, self._step_start = "validate", 0, "move", now
@@ -664,14 +663,9 @@ class CalibrationSession:
             acc_px = acc_deg = float("inf")
         poor = not acc_deg <= self.poor_deg
         if poor:
-            message = (
-                f"Accuracy about {acc_deg:.1f} degrees: not good enough. "
-                "Look at Repeat to try again."
-                if errors
-                else "I could not check the accuracy. Look at Repeat to try again."
-            )
+            message = words.accuracy_poor(acc_deg) if errors else words.ACCURACY_NOT_CHECKED
         else:
-            message = f"Done: accuracy about {acc_deg:.1f} degrees ({acc_px:.0f} px)."
+            message = words.accuracy_done(acc_deg, acc_px)
         self.result = CalibrationResult(
             self._model,
             acc_px,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kiosk.gaze import words
 from kiosk.layout import FloatRect
 
 
@@ -116,17 +117,17 @@ def head_guidance(
     trusted = abs(yaw) <= turn_rad and abs(pitch) <= turn_rad
     hint = None
     if log_scale > math.log(scale_ratio):
-        hint = "Please sit a little further back"
+        hint = words.SIT_FURTHER_BACK
     elif log_scale < -math.log(scale_ratio):
-        hint = "Please come a little closer"
+        hint = words.COME_CLOSER
     elif x > move_mm:
-        hint = "Please move a little to your left"
+        hint = words.MOVE_LEFT
     elif x < -move_mm:
-        hint = "Please move a little to your right"
+        hint = words.MOVE_RIGHT
     elif y > move_mm:
-        hint = "Please sit up a little"
+        hint = words.SIT_UP
     elif y < -move_mm:
-        hint = "Please sit a little lower"
+        hint = words.SIT_LOWER
     elif not trusted:
-        hint = "Please face the screen"
+        hint = words.FACE_THE_SCREEN
     return HeadGuidance(hint, trusted)

@@ -51,7 +51,8 @@ from kiosk.gaze.calibration import (
 )
 from kiosk.gaze.face import EyeFeatures, features_from_landmarks, pose_from_axes
 from kiosk.gaze.filters import OneEuroFilter2D
-from kiosk.gaze.replay import SETTLE_S, TargetLooks, summarise
+from kiosk.gaze.replay import TargetLooks, summarise
+from kiosk.timings import SETTLE_S
 
 FPS = 30.0
 CSS_PX_PER_INCH = 96.0

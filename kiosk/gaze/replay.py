@@ -45,8 +45,8 @@ from kiosk.gaze.calibration import (
 from kiosk.gaze.face import _LEFT, _RIGHT, EyeFeatures, features_from_landmarks, lid_relative_y
 from kiosk.gaze.filters import OneEuroFilter2D
 from kiosk.gaze.layouts import choose_layout, containing_rect, grid_rects, nearest_rect
+from kiosk.timings import SETTLE_S
 
-SETTLE_S = 0.6  # skip this much of each target (at most half of it): the eyes still travel
 PHASES = ("calibration", "test")
 
 

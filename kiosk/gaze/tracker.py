@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import GAZE_RECENTRE_TARGET
+from kiosk.gaze import words
 from kiosk.gaze.blink import EyeOpenness
 from kiosk.gaze.calibration import (
     CalibrationResult,
@@ -658,24 +659,24 @@ class GazeController:
 
     def status_text(self) -> str:
         if self.tracker is None:
-            return "Gaze is off"
+            return words.GAZE_OFF
         snap = self._snap
         error = self.tracker.error or (snap.error if snap is not None else None)
         if error:
             return error
         if self.calibration is not None:
-            return "Calibrating: follow the dot"
+            return words.CALIBRATING
         if snap is not None and snap.running and snap.face_lost:
-            return "Please look at the screen"
+            return words.LOOK_AT_THE_SCREEN
         if self._guidance.hint is not None and self.tracker.model is not None:
             return self._guidance.hint
         if self.tracker.model is None:
             if self.layout_name == "edges":
-                return "Eye gaze without calibration: glance past the left or right edge"
-            return "Eye gaze: look at the screen to start"
+                return words.GLANCE_PAST_AN_EDGE
+            return words.LOOK_TO_START
         if self.trigger.paused:
-            return "Gaze paused: look at Resume gaze to continue"
-        return "Eye gaze on"
+            return words.GAZE_PAUSED
+        return words.GAZE_ON
 
 
 def _proportional(features: EyeFeatures) -> np.ndarray | None:

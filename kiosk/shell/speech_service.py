@@ -29,6 +29,7 @@ from kiosk.core.state import State
 from kiosk.core.words import HEADPHONES_NOTICE, SOUND_NOTICE, SPEECH_NOTICE
 from kiosk.screens.staff import words as staff_words
 from kiosk.settings import Settings
+from kiosk.shell import words
 from kiosk.sounds import SoundBank
 from kiosk.speech import SpeechItem, create_player, pause_after_ms, speakable, speech_items
 from kiosk.speech.lexicon import EMPTY, Lexicon
@@ -241,18 +242,14 @@ class SpeechService:
     def description(self, state: core.State) -> str:
         """The staff screen's speech and sound lines."""
         if self.player is None:
-            speech = "not working"
+            speech = words.SPEECH_NOT_WORKING
         else:
-            engine = str(getattr(self.player, "engine_description", "")) or "ready"
-            speech = (
-                f"{engine}; {state.speech_rate} words a minute, "
-                f"volume {round(state.volume * 10)} of 10"
-            )
-        output = self.output or "the computer's default"
+            engine = str(getattr(self.player, "engine_description", "")) or words.SPEECH_READY
+            speech = words.speech_engine_line(engine, state.speech_rate, state.volume)
+        output = self.output or words.DEFAULT_OUTPUT
         if self.headphones_only:
-            output += " (headphones only)"
-        prompts = "yes" if self.announcer.enabled else "no"
-        return f"Speech: {speech}\nSound output: {output}; prompts spoken: {prompts}"
+            output += words.HEADPHONES_ONLY
+        return words.speech_and_sound(speech, output, self.announcer.enabled)
 
     def close(self) -> None:
         if self.player is not None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import tomllib
 
+from kiosk.speech.words import lexicon_not_used
+
 LEXICON_FILE = "pronunciation.toml"
 _LETTERS = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -135,4 +137,4 @@ def lexicon_for(content_dir: Path, shipped: Path) -> tuple[Lexicon, str]:
     try:
         return load_lexicon(path), ""
     except LexiconError as error:
-        return EMPTY, f"Pronunciation list not used: {error}"
+        return EMPTY, lexicon_not_used(error)

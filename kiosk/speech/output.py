@@ -11,6 +11,14 @@ from __future__ import annotations
 import logging
 from typing import NamedTuple
 
+from kiosk.speech.words import (
+    NONE_FOUND,
+    UNTIL_CONNECTED,
+    USING_DEFAULT_OUTPUT,
+    output_not_found,
+    output_not_opened,
+)
+
 log = logging.getLogger("kiosk.speech")
 
 MIXER_FORMAT = (22050, -16, 1, 1024)  # Hz, signed 16-bit, mono, buffer: as the kiosk plays
@@ -76,12 +84,12 @@ def open_mixer(device: str = "", fallback: bool = True) -> MixerResult:
                 log.info("sound output: %s", name)
                 return MixerResult(name, "")
             except pygame.error as error:
-                problem = f'Sound output "{name}" could not be opened ({error})'
+                problem = output_not_opened(name, error)
         else:
-            listed = ", ".join(f'{n}: "{d}"' for n, d in enumerate(devices)) or "none found"
-            problem = f'Sound output "{device}" not found (outputs: {listed})'
+            listed = ", ".join(f'{n}: "{d}"' for n, d in enumerate(devices)) or NONE_FOUND
+            problem = output_not_found(device, listed)
         if not fallback:
-            return MixerResult("", problem + "; no sound until it is connected")
-        problem += "; using the computer's default output"
+            return MixerResult("", problem + UNTIL_CONNECTED)
+        problem += USING_DEFAULT_OUTPUT
     pygame.mixer.init(*MIXER_FORMAT)
     return MixerResult("", problem)

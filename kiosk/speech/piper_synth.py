@@ -32,6 +32,7 @@ from kiosk.speech.synth import (
     SynthesisFailed,
     clamp_rate,
 )
+from kiosk.speech.words import piper_engine
 
 log = logging.getLogger("kiosk.speech")
 
@@ -222,7 +223,7 @@ class PiperSynthesizer:
 
     @property
     def description(self) -> str:
-        return f"Piper (voice {self.voice_name})"
+        return piper_engine(self.voice_name)
 
     def length_scale(self, speech_rate: int) -> float:
         """Piper's length scale for a speed in words per minute."""

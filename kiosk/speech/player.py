@@ -31,6 +31,7 @@ from kiosk.speech.synth import (
     Synthesizer,
     clamp_rate,
 )
+from kiosk.speech.words import NO_SOUND_MESSAGE
 
 log = logging.getLogger("kiosk.speech")
 
@@ -40,9 +41,6 @@ CLAUSE_PAUSE_MS = (
 )
 AHEAD_LIMIT = 8  # texts waiting to be made ahead (synthesize_ahead); older ones are dropped
 SPEECH_CHANNEL = 0  # reserved mixer channel, so feedback sounds never cut the voice off
-NO_SOUND_MESSAGE = (
-    "No sound output: this computer has no working sound device, so the text cannot be read aloud."
-)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from kiosk.settings import DEFAULT_SPEECH_RATE, SPEECH_RATE
+from kiosk.speech.words import PYTTSX3_VOICES, no_speech_engine, pyttsx3_engine
 
 log = logging.getLogger("kiosk.speech")
 
@@ -119,7 +120,7 @@ def _no_engine_message(detail: str) -> str:
         hint = "check the system voices in System Settings > Accessibility > Spoken Content"
     else:
         hint = "check the Windows speech voices in Settings > Time & Language > Speech"
-    return f"No speech engine: {hint}. ({detail})"
+    return no_speech_engine(hint, detail)
 
 
 class _EngineThread:
@@ -361,8 +362,8 @@ class Pyttsx3Synthesizer:
 
     @property
     def description(self) -> str:
-        names = {"espeak": "espeak-ng", "sapi5": "Windows voices", "nsss": "macOS voices"}
-        return f"pyttsx3 ({names.get(self.driver, self.driver or 'system voice')})"
+        voices = PYTTSX3_VOICES.get(self.driver, self.driver or "system voice")
+        return pyttsx3_engine(voices)
 
     # Runs on the engine thread.
     def _start(self, driver: str | None, voice: str, capture: str) -> None:

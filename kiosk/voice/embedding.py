@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kiosk.timings import PAD_S
 from kiosk.voice.signals import dither
 from kiosk.voice.types import SAMPLE_RATE
 
@@ -36,7 +37,6 @@ MEL_BANDS = 32
 # whole and the end of a short word. Measured on report speakers: one embedding at the
 # middle gave 45 % of commands at 5 % unrelated words acted on, the three 64 % at 2 %.
 OFFSETS = (-16, 0, 16)
-PAD_S = 0.6  # silence either side, so every window lies within the audio
 FEATURES = 96 * len(OFFSETS)
 
 # onnxruntime's telemetry writes files on import (see kiosk/speech/piper_synth.py)

@@ -18,18 +18,15 @@ from typing import Any
 import numpy as np
 
 from kiosk.actions import Action, Command, Do
+from kiosk.timings import ECHO_WINDOW_S, ENGINE_RETRY_S, MIC_RETRY_S, MIC_SILENT_S, REPEAT_WINDOW_S
 from kiosk.voice.lips import LipActivity
-from kiosk.voice.rules import ECHO_WINDOW_S, REPEAT_WINDOW_S, Decision, decide
+from kiosk.voice.rules import Decision, decide
 from kiosk.voice.types import SAMPLE_RATE, Recognition, Recognizer, RecognizerError
 from kiosk.voice.vad import FRAME, Segmenter, VadSettings
 from kiosk.voice.vocabulary import Vocabulary, build_vocabulary
+from kiosk.voice.words import OFF_MESSAGE
 
 log = logging.getLogger("kiosk.voice")
-
-MIC_RETRY_S = 5.0
-ENGINE_RETRY_S = 30.0
-MIC_SILENT_S = 2.0  # no audio blocks for this long: the microphone is gone
-OFF_MESSAGE = "Voice control is off right now ({}). Touch and eyes still work."
 
 
 @dataclass(frozen=True)

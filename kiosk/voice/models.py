@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.settings import data_dir, default_settings_path
+from kiosk.timings import SETUP_TIMEOUT_S, TIMEOUT_S
+from kiosk.voice.words import vosk_by_hand
 
 log = logging.getLogger("kiosk.voice.models")
 
@@ -32,8 +34,6 @@ VOSK_NAME = "vosk-model-small-en-us-0.15"
 # example numen's get-model.sh); it could not be fetched from this build machine to check.
 VOSK_SHA256 = "30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498"
 MIN_MODEL_BYTES = 10_000_000  # the small US English model is about 40 MB
-TIMEOUT_S = 15
-SETUP_TIMEOUT_S = 4  # setup tries once, briefly: it must never hang or fail for this
 
 
 def vosk_models_dir() -> Path:
@@ -73,14 +73,7 @@ def find_vosk_model(setting: str = "") -> Path | None:
 
 
 def _manual_steps() -> str:
-    return (
-        f"To install it by hand: on a computer with internet, download\n  {VOSK_URL}\n"
-        f"unzip it, and copy the folder '{VOSK_NAME}' into\n  {vosk_models_dir()}\n"
-        f"or name the folder in {default_settings_path()}:\n"
-        '  vosk_model = "/path/to/vosk-model-small-en-us-0.15"\n'
-        "Voice control works without it, using Whisper (installed with the Python packages)\n"
-        "or, where Whisper cannot be used, the built-in PocketSphinx engine."
-    )
+    return vosk_by_hand(VOSK_URL, VOSK_NAME, vosk_models_dir(), default_settings_path())
 
 
 def _progress(done: int, total: int) -> None:

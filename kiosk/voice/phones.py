@@ -14,10 +14,10 @@ from collections.abc import Sequence
 _VOWELS = "AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW"
 BROAD_CLASS = {
     **{p: "V" for p in _VOWELS.split()},  # vowels and diphthongs
-    **{p: "S" for p in "P B T D K G CH JH".split()},  # stops and affricates
-    **{p: "F" for p in "F V TH DH S Z SH ZH HH".split()},  # fricatives
-    **{p: "N" for p in "M N NG".split()},  # nasals
-    **{p: "L" for p in "L R W Y".split()},  # liquids and glides
+    **{p: "S" for p in ("P", "B", "T", "D", "K", "G", "CH", "JH")},  # stops and affricates
+    **{p: "F" for p in ("F", "V", "TH", "DH", "S", "Z", "SH", "ZH", "HH")},  # fricatives
+    **{p: "N" for p in ("M", "N", "NG")},  # nasals
+    **{p: "L" for p in ("L", "R", "W", "Y")},  # liquids and glides
 }
 
 

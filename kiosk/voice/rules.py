@@ -11,12 +11,7 @@ from dataclasses import dataclass
 from kiosk.actions import Action, Select
 from kiosk.voice.types import Recognition
 from kiosk.voice.vocabulary import Vocabulary
-
-ECHO_WINDOW_S = 1.5  # what the kiosk said this recently may still be heard from the room
-# A near miss ("repeatable") followed within this time by a near miss or better of the
-# same words is taken: a person who is not understood says it again at once. The default
-# of settings.say_again_s (room for the prompt, about 3 s, and a slow answer).
-REPEAT_WINDOW_S = 8.0
+from kiosk.voice.words import did_you_say, heard_caption, not_caught
 
 
 @dataclass(frozen=True)
@@ -53,22 +48,22 @@ def decide(
         and (recognition.repeatable or action is not None)
     )
     if said_twice and heard_action is not None and vocabulary.mode != "asleep":
-        return Decision(heard_action, f"Heard: {recognition.heard}", "repeated")
+        return Decision(heard_action, heard_caption(recognition.heard), "repeated")
     if action is None or phrase is None:
         if vocabulary.mode != "normal":
             # asleep, or the kiosk is talking: stay quiet (a near miss of "stop" still
             # counts if it is said again)
             almost = recognition.repeatable and heard_action and vocabulary.mode != "asleep"
             return Decision(None, "", "almost" if almost else "ignored")
-        sorry = "Sorry, I didn't catch that. You can say " + quoted(vocabulary.suggestions())
+        sorry = not_caught(quoted(vocabulary.suggestions()))
         if recognition.repeatable and heard_action is not None:
             if isinstance(heard_action, Select):
                 label = vocabulary.label_for(heard_action).rstrip("?.!")  # "What is ALS?"
                 said = f"\u201c{recognition.heard}\u201d" + (f", {label}" if label else "")
-                ask = f"Did you say {said}? Say it again."
+                ask = did_you_say(said)
                 return Decision(None, ask, "almost", heard_action)
             # not "Did you say stop?": the prompt is spoken, and the kiosk would hear
             # itself say "stop" (its prompts do not count as echo, see SpeechItem)
             return Decision(None, sorry, "almost", heard_action)
         return Decision(None, sorry, "rejected")
-    return Decision(action, f"Heard: {phrase}", "accepted")
+    return Decision(action, heard_caption(phrase), "accepted")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
+from kiosk.voice.words import vosk_description
 
 
 def read_result(text: str, allowed: set[str], min_confidence: float) -> Recognition:
@@ -102,4 +103,4 @@ class VoskRecognizer:
             return read_result(self._recognizer.FinalResult(), self._allowed, self.MIN_CONFIDENCE)
 
     def describe(self) -> str:
-        return f"Vosk (model {self.folder})"
+        return vosk_description(self.folder)

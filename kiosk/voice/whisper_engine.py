@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from kiosk.timings import MAX_AUDIO_S, MIN_ROOM_CUT_S, ROOM_CUT_MARGIN_S, WINDOW_S
 from kiosk.voice.signals import pad_abrupt, speech_span
 from kiosk.voice.types import SAMPLE_RATE, Recognition, RecognizerError
 from kiosk.voice.whisper_model import (
@@ -43,12 +44,11 @@ from kiosk.voice.whisper_model import (
     checked_model_folder,
     log_mel,
 )
+from kiosk.voice.words import whisper_description
 
 log = logging.getLogger("kiosk.voice.engine")
 
 REJECTION = Path(__file__).resolve().parent / "data" / "whisper_rejection.json"
-WINDOW_S = 10.0  # Whisper's input window here (30 s padded in Whisper itself)
-MAX_AUDIO_S = 8.0  # longer input: only its first 8 s (the CLI streams longer files)
 EXTRA_TOKENS = 4  # tokens allowed beyond the longest phrase (punctuation, end)
 MAX_PROMPT_TOKENS = 200  # Whisper takes at most 223 tokens of previous text
 NUMBERS = (
@@ -354,7 +354,7 @@ class WhisperRecognizer:
         return self.judge(hearing, allowed)
 
     def describe(self) -> str:
-        return f"Whisper tiny.en (CTranslate2 int8, model {self.folder})"
+        return whisper_description(self.folder)
 
     # ---------------------------------------------------------------- stages
     def hear(self, audio: NDArray[np.float32]) -> Hearing:
@@ -444,10 +444,6 @@ UNSURE_MARGIN_DB = 2.0
 # The speech stands less than this above the sound at the utterance's edges: the room is
 # talking, and Whisper would write its words down too (docs/decisions.md, issue 33).
 NOISY_ROOM_RISE_DB = 25.0
-# ... and there is at least this much of the room around the word to cut away: less is
-# the word's own soft start and end (a word cut at its edges), which Whisper needs.
-MIN_ROOM_CUT_S = 0.3
-ROOM_CUT_MARGIN_S = 0.2  # kept either side of the word: a soft "s" of "stop" is that long
 
 
 def prepared(audio: NDArray[Any]) -> NDArray[Any]:

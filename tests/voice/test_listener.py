@@ -14,8 +14,8 @@ from kiosk.actions import CONFIRM_NO_TARGET, CONFIRM_YES_TARGET, Command, Do, Pr
 from kiosk.core.messages import DeviceMode, DeviceRequest, Heard, Unsure
 from kiosk.input_devices import VoiceDevice
 from kiosk.settings import Settings
+from kiosk.timings import REPEAT_WINDOW_S
 from kiosk.voice.listener import VoiceListener
-from kiosk.voice.rules import REPEAT_WINDOW_S
 from kiosk.voice.types import Recognition, RecognizerError
 from kiosk.voice.vad import FRAME
 

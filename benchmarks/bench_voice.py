@@ -308,25 +308,7 @@ def whisper_rows(jobs: int) -> list[dict]:
     for row in hear_set(chosen_clips("report"), jobs=jobs, conditions=REPORT_CONDITIONS):
         vocabulary = vocabularies[row["screen"]]
         result = judge(hearing_of(row), set(vocabulary.phrases), rejection)
-        taken = decide(result, vocabulary, set()).action
-        heard = vocabulary.action_for(result.heard)
-        rows.append(
-            {
-                "key": row["key"],
-                "condition": row["condition"],
-                "screen": row["screen"],
-                "heard": result.heard,
-                "phrase": result.phrase,
-                "action": taken.name if taken else None,
-                "heard_action": heard.name if heard else None,
-                "confidence": result.confidence,
-                "reason": result.reason,
-                "repeatable": result.repeatable,
-                "scores": result.scores,
-                "ms": row["ms"],
-                "seconds": row["seconds"],
-            }
-        )
+        rows.append(R.decision_row(row, result, vocabulary, row["ms"], row["seconds"]))
     return rows
 
 

@@ -287,7 +287,6 @@ def _init_worker(engine: str, first_stage: bool, acoustic: Path | None) -> None:
 
 
 def _decode_job(job: tuple[Clip, str, str]) -> dict[str, Any]:
-    from kiosk.voice.rules import decide
 
     clip, condition, screen = job
     recognizer = _WORKER["recognizer"]
@@ -299,12 +298,23 @@ def _decode_job(job: tuple[Clip, str, str]) -> dict[str, Any]:
     start = time.perf_counter()
     result = recognizer.decode(audio)
     ms = (time.perf_counter() - start) * 1000
+    where = {"key": clip.key, "condition": condition, "screen": screen}
+    return decision_row(where, result, vocabulary, ms, len(audio) / 16000)
+
+
+def decision_row(
+    where: dict[str, Any], result: Any, vocabulary: Any, ms: float, seconds: float
+) -> dict[str, Any]:
+    """One hearing as a row of decode_set: the clip (key, condition, screen), what the
+    recognizer made of it, and what the kiosk's rules would do."""
+    from kiosk.voice.rules import decide
+
     taken = decide(result, vocabulary, set()).action
     heard = vocabulary.action_for(result.heard)
     return {
-        "key": clip.key,
-        "condition": condition,
-        "screen": screen,
+        "key": where["key"],
+        "condition": where["condition"],
+        "screen": where["screen"],
         "heard": result.heard,
         "phrase": result.phrase,
         "action": taken.name if taken else None,
@@ -314,7 +324,7 @@ def _decode_job(job: tuple[Clip, str, str]) -> dict[str, Any]:
         "repeatable": result.repeatable,
         "scores": result.scores,
         "ms": ms,
-        "seconds": len(audio) / 16000,
+        "seconds": seconds,
     }
 
 
